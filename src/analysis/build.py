@@ -1,0 +1,255 @@
+"""Build ``data/`` from the seeds and the hand-made annotations in ``data/raw/``.
+
+Data flows one way: ``seeds/`` + ``data/raw/*.csv`` (what a person read: anchors into the
+seeds, figures and dates as written) -> normalisers -> validated tables in ``data/``.
+The annotation files hold no offsets, parsed numbers or harmonised names: those are
+computed here, so they cannot drift from the seeds.
+
+Inputs (``data/raw/``):
+
+- ``seed_polls.csv``: one row per poll figure in a seed: an ``anchor`` (verbatim text
+  inside the sentence), the figure, date, pollster, geography and answer as written.
+- ``seed_events.csv``: one row per dated event: anchor, date as written, our title.
+- ``seed_audit.csv``: one row per problem in a seed: verbatim excerpt, what is wrong,
+  the correction and its URL.
+- ``seed_presidencies.csv``: the seed's section headings that date each presidency.
+
+>>> tables = build_tables()
+>>> sorted(tables)
+['audit', 'events', 'polls', 'presidencies']
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import codebook
+from analysis.io import read_raw, write_table
+from analysis.normalise import (
+    harmonise_answer,
+    harmonise_pollster,
+    harmonise_region,
+    parse_date,
+    parse_share,
+)
+from analysis.paths import DATA, RAW
+from analysis.schema import SCHEMAS
+from analysis.seeds import Span, find_within, read_seed, sentence_span
+
+
+def _locate(raw: pd.DataFrame, anchor_column: str) -> pd.DataFrame:
+    """Add ``quote``, ``quote_start``, ``quote_end`` (the sentence around each anchor)."""
+    spans = [
+        sentence_span(read_seed(f), a, int(o or 1))
+        for f, a, o in zip(raw["seed_file"], raw[anchor_column], raw["occurrence"], strict=True)
+    ]
+    quotes = [read_seed(f)[s.start : s.end] for f, s in zip(raw["seed_file"], spans, strict=True)]
+    return raw.assign(
+        quote=quotes,
+        quote_start=[s.start for s in spans],
+        quote_end=[s.end for s in spans],
+    )
+
+
+def _require_in_quote(df: pd.DataFrame, column: str) -> None:
+    """Each ``column`` value must appear verbatim inside the row's quoted sentence."""
+    for f, start, end, needle in zip(df["seed_file"], df["quote_start"], df["quote_end"], df[column], strict=True):
+        find_within(read_seed(f), Span(start, end), needle)
+
+
+def _in_paragraph_before(df: pd.DataFrame, column: str) -> pd.Series:
+    """True where ``column`` is not in the quote but earlier in the same paragraph.
+
+    Raises :class:`SeedError` where it is in neither.
+    """
+    before = []
+    for f, start, end, needle in zip(df["seed_file"], df["quote_start"], df["quote_end"], df[column], strict=True):
+        text = read_seed(f)
+        if needle in text[start:end]:
+            before.append(False)
+            continue
+        paragraph = Span(text.rfind("\n", 0, start) + 1, start)
+        find_within(text, paragraph, needle)
+        before.append(True)
+    return pd.Series(before, index=df.index)
+
+
+def _dates(df: pd.DataFrame) -> pd.DataFrame:
+    """Parse ``date_as_written`` (with ``default_year``); flag dates taken from context.
+
+    A date is from context when it stands earlier in the paragraph rather than in the
+    quoted sentence, or when its year comes from ``default_year``.
+    """
+    years = pd.to_numeric(df["default_year"].replace("", pd.NA))
+    parsed = parse_date(df["date_as_written"], years)
+    year_added = years.notna() & ~df["date_as_written"].str.contains(r"\d{4}")
+    return parsed.assign(from_context=year_added | _in_paragraph_before(df, "date_as_written"))
+
+
+def _audit_flags(df: pd.DataFrame, audit: pd.DataFrame) -> pd.Series:
+    """``audit:AUD-nnn`` tokens for audit passages that overlap each row's quote."""
+    flags = []
+    for f, start, end in zip(df["source"], df["quote_start"], df["quote_end"], strict=True):
+        hits = audit[(audit["seed_file"] == f) & (audit["start"] < end) & (audit["end"] > start)]
+        flags.append([f"audit:{a}" for a in hits["audit_id"]])
+    return pd.Series(flags, index=df.index)
+
+
+def _join_flags(*parts: pd.Series) -> pd.Series:
+    return pd.concat(parts, axis=1).apply(lambda r: ";".join(t for p in r for t in p), axis=1)
+
+
+def build_audit(raw: pd.DataFrame) -> pd.DataFrame:
+    """Locate each audit excerpt in its seed and return the audit table."""
+    starts = []
+    for f, excerpt, occurrence in zip(raw["seed_file"], raw["excerpt"], raw["occurrence"], strict=True):
+        text, at = read_seed(f), -1
+        for _ in range(int(occurrence or 1)):
+            at = text.find(excerpt, at + 1)
+        if at < 0:
+            raise ValueError(f"seed_audit.csv: excerpt {excerpt!r} not found in {f}")
+        starts.append(at)
+    out = raw.assign(start=starts, end=[s + len(e) for s, e in zip(starts, raw["excerpt"], strict=True)])
+    return out
+
+
+def build_seed_polls(raw: pd.DataFrame, audit: pd.DataFrame) -> pd.DataFrame:
+    """Turn poll annotations into poll rows: quotes, offsets, shares, dates, names."""
+    df = _locate(raw, "anchor")
+    _require_in_quote(df, "share_as_written")
+    shares = parse_share(df["share_as_written"])
+    dates = _dates(df)
+    out = pd.DataFrame(
+        {
+            "poll_id": df["poll_key"],
+            "pollster": harmonise_pollster(df["pollster_as_written"]),
+            "pollster_as_written": df["pollster_as_written"],
+            "field_start": dates["start"],
+            "field_end": dates["end"],
+            "date_precision": dates["precision"],
+            "sample_size": pd.NA,
+            "mode": "unknown",
+            "population": df["population"],
+            "covers_crimea": "unknown",
+            "covers_occupied_donbas": "unknown",
+            "question_type": df["question_type"],
+            "question_wording": df["question_wording"],
+            "base": "unknown",
+            "geography": harmonise_region(df["geography_as_written"]),
+            "geography_as_written": df["geography_as_written"],
+            "answer": harmonise_answer(df["answer_as_written"]),
+            "answer_as_written": df["answer_as_written"],
+            "share": shares["share"],
+            "share_qualifier": shares["qualifier"],
+            "share_as_written": df["share_as_written"],
+            "source_type": "seed",
+            "source": df["seed_file"],
+            "quote": df["quote"],
+            "quote_start": df["quote_start"],
+            "quote_end": df["quote_end"],
+            "confidence": "single_source",
+            "notes": df["notes"],
+        }
+    )
+    context = dates["from_context"].map(lambda x: ["date_from_context"] if x else [])
+    unnamed = (df["pollster_as_written"] == "").map(lambda x: ["pollster_unnamed"] if x else [])
+    out["flags"] = _join_flags(unnamed, context, _audit_flags(out, audit))
+    return out
+
+
+def build_events(raw: pd.DataFrame, audit: pd.DataFrame) -> pd.DataFrame:
+    """Turn event annotations into event rows: quotes, offsets, parsed dates."""
+    df = _locate(raw, "anchor")
+    dates = _dates(df)
+    out = df.assign(
+        event_id=df["event_key"],
+        date=dates["start"],
+        date_end=dates["end"],
+        date_precision=dates["precision"],
+        source=df["seed_file"],
+    )
+    context = dates["from_context"].map(lambda x: ["date_from_context"] if x else [])
+    out["flags"] = _join_flags(context, _audit_flags(out, audit))
+    return out
+
+
+def build_presidencies(raw: pd.DataFrame) -> pd.DataFrame:
+    """Turn the seed's presidency headings into terms (year precision; open-ended if 'from')."""
+    df = _locate(raw, "anchor")
+    _require_in_quote(df, "years_as_written")
+    open_ended = df["years_as_written"].str.match(r"^from \d{4}$")
+    dates = parse_date(df["years_as_written"].str.removeprefix("from "))
+    return df.assign(
+        term_start=dates["start"],
+        term_end=dates["end"].where(~open_ended, ""),
+        source=df["seed_file"],
+    )
+
+
+def build_tables(raw_dir: Path = RAW) -> dict[str, pd.DataFrame]:
+    """Build every table from ``raw_dir`` (default ``data/raw``); nothing is written."""
+    audit = build_audit(read_raw(raw_dir / "seed_audit.csv"))
+    polls = build_seed_polls(read_raw(raw_dir / "seed_polls.csv"), audit)
+    events = build_events(read_raw(raw_dir / "seed_events.csv"), audit)
+    presidencies = build_presidencies(read_raw(raw_dir / "seed_presidencies.csv"))
+    return {"audit": audit, "events": events, "polls": polls, "presidencies": presidencies}
+
+
+def datapackage(tables: dict[str, pd.DataFrame]) -> dict:
+    """The Frictionless Data Package descriptor of ``data/`` (Table Schema per table)."""
+    resources = []
+    for name in sorted(tables):
+        schema = SCHEMAS[name]
+        fields = []
+        for f in schema.fields:
+            d: dict = {"name": f.name, "type": f.type, "description": f.description}
+            constraints: dict = {}
+            if f.required:
+                constraints["required"] = True
+            if f.enum is not None:
+                constraints["enum"] = list(f.enum)
+            if f.minimum is not None:
+                constraints["minimum"] = f.minimum
+            if f.maximum is not None:
+                constraints["maximum"] = f.maximum
+            if constraints:
+                d["constraints"] = constraints
+            fields.append(d)
+        resources.append(
+            {
+                "name": name,
+                "path": f"{name}.csv",
+                "title": schema.title,
+                "description": schema.description,
+                "format": "csv",
+                "encoding": "utf-8",
+                "schema": {"fields": fields, "primaryKey": list(schema.primary_key), "missingValues": [""]},
+            }
+        )
+    return {
+        "name": "ukraine-nato-opinion",
+        "title": "Ukrainian public opinion toward NATO: polls, events and seed audit",
+        "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        "resources": resources,
+    }
+
+
+def write_all(out_dir: Path = DATA, raw_dir: Path = RAW) -> list[Path]:
+    """Rebuild every table and write it, the data package and the codebook to ``out_dir``.
+
+    Output is byte-for-byte reproducible: fixed column order, sorted rows, ``\\n`` line ends.
+    """
+    tables = build_tables(raw_dir)
+    written = []
+    for name, df in sorted(tables.items()):
+        path = out_dir / f"{name}.csv"
+        write_table(df, name, path)
+        written.append(path)
+    package = out_dir / "datapackage.json"
+    package.write_text(json.dumps(datapackage(tables), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    readme = out_dir / "README.md"
+    readme.write_text(codebook.render(out_dir), encoding="utf-8")
+    return [*written, package, readme]

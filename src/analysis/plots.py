@@ -1,0 +1,92 @@
+"""Plot helpers: one colour-blind-safe style, event markers, captions, reproducible files.
+
+Figures are drawn with matplotlib on the seaborn ``colorblind`` palette (Okabe-Ito-like
+hues distinguishable under the common colour-vision deficiencies) and saved by
+:func:`save_figure` as PNG and SVG with fixed metadata, so that rebuilding gives the same
+files.
+
+>>> import matplotlib
+>>> matplotlib.use("Agg")
+>>> fig, ax = new_figure()
+>>> ax.get_figure() is fig
+True
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib as mpl
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+
+from analysis.paths import FIGURES
+
+PALETTE = sns.color_palette("colorblind")
+"""Colour-blind-safe palette used for every series."""
+
+FIGSIZE = (9.0, 4.8)
+
+
+def use_style() -> None:
+    """Set the project's plot style (fixed size, DPI and SVG hash salt for stable files)."""
+    sns.set_theme(style="whitegrid", palette=PALETTE)
+    mpl.rcParams.update(
+        {
+            "figure.figsize": FIGSIZE,
+            "figure.dpi": 100,
+            "savefig.dpi": 150,
+            "svg.hashsalt": "ukraine-nato",
+            "svg.fonttype": "path",
+            "axes.titleweight": "bold",
+        }
+    )
+
+
+def new_figure(nrows: int = 1, ncols: int = 1, **kwargs) -> tuple[plt.Figure, plt.Axes]:
+    """A figure in the project style (``plt.subplots`` with the fixed size)."""
+    use_style()
+    return plt.subplots(nrows, ncols, figsize=kwargs.pop("figsize", FIGSIZE), **kwargs)
+
+
+def shade_periods(ax: plt.Axes, breaks: dict[str, pd.Timestamp]) -> None:
+    """Shade 2014 to Feb 2022 and after Feb 2022 (to the right edge); draw the two breaks.
+
+    Call it after the data are plotted: it keeps the x limits the data set.
+    """
+    left, right = ax.get_xlim()
+    end = max(mdates.num2date(right).replace(tzinfo=None), breaks["2022"].to_pydatetime())
+    ax.axvspan(breaks["2014"], breaks["2022"], color="0.93", zorder=0, label="2014 to Feb 2022")
+    ax.axvspan(breaks["2022"], end, color="0.85", zorder=0, label="after Feb 2022")
+    for when in breaks.values():
+        ax.axvline(when, color="0.3", lw=1, ls="--", zorder=1)
+    ax.set_xlim(left, right)
+
+
+def mark_events(ax: plt.Axes, events: pd.DataFrame, *, label_column: str = "short") -> None:
+    """Draw each event as a dotted vertical line with a short rotated label at the top.
+
+    Event categories get distinct line styles so they stay distinguishable in grey print.
+    """
+    styles = {"summit": ":", "legislation": "-.", "conflict": "-", "election": (0, (1, 3))}
+    top = ax.get_ylim()[1]
+    for _, e in events.iterrows():
+        when = pd.Timestamp(e["date"])
+        ax.axvline(when, color="0.45", lw=0.9, ls=styles.get(e["category"], ":"), zorder=1)
+        ax.text(when, top, f" {e[label_column]}", rotation=90, va="top", ha="right", fontsize=7.5, color="0.25")
+
+
+def caption(fig: plt.Figure, text: str) -> None:
+    """Put a source caption under the axes."""
+    fig.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=7.5, color="0.3", wrap=True)
+
+
+def save_figure(fig: plt.Figure, name: str, folder: Path = FIGURES) -> list[Path]:
+    """Save ``fig`` as ``folder/name.png`` and ``folder/name.svg`` with stable metadata."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [folder / f"{name}.png", folder / f"{name}.svg"]
+    fig.savefig(paths[0], metadata={"Software": None}, bbox_inches="tight")
+    fig.savefig(paths[1], metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+    return paths

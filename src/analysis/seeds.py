@@ -1,0 +1,105 @@
+"""The raw seed articles: checksums, reading, and locating verbatim quotes in them.
+
+Seeds are read as UTF-8 text; all character offsets in the project are offsets into that
+decoded text (Python ``str`` indices), so ``read_seed(f)[start:end] == quote``.
+
+>>> text = read_seed("002_18a2a5ab5df7844f.txt")
+>>> span = sentence_span(text, "37% of respondents")
+>>> text[span.start:span.end]
+'On May 6, a Ukrainian opinion poll found that 37% of respondents were in favour of joining NATO, 28% were opposed, and 34% were unsure.'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import cache
+from typing import NamedTuple
+
+import pandas as pd
+
+from analysis.errors import SeedError
+from analysis.paths import RESOURCES, SEEDS
+
+
+@cache
+def expected_checksums() -> dict[str, str]:
+    """SHA-256 of each seed file as shipped (``resources/seed_checksums.csv``).
+
+    >>> sorted(expected_checksums())
+    ['000_60eda7383af66051.txt', '002_18a2a5ab5df7844f.txt']
+    """
+    table = pd.read_csv(RESOURCES / "seed_checksums.csv", dtype="str")
+    return dict(zip(table["file"], table["sha256"], strict=True))
+
+
+@cache
+def read_seed(name: str) -> str:
+    """Read one seed as text after checking its SHA-256 against the shipped checksum.
+
+    Raises :class:`SeedError` if the file is unknown, missing or altered.
+
+    >>> len(read_seed("000_60eda7383af66051.txt"))
+    4068
+    """
+    expected = expected_checksums().get(name)
+    if expected is None:
+        raise SeedError(f"unknown seed {name!r}: known seeds are {sorted(expected_checksums())}")
+    path = SEEDS / name
+    if not path.is_file():
+        raise SeedError(f"seed file {path} is missing: restore it from git (git checkout seeds/)")
+    raw = path.read_bytes()
+    actual = hashlib.sha256(raw).hexdigest()
+    if actual != expected:
+        raise SeedError(
+            f"seed file {path} was altered (sha256 {actual[:12]}..., expected {expected[:12]}...):"
+            " seeds are never edited; restore it with git checkout seeds/"
+        )
+    return raw.decode("utf-8")
+
+
+class Span(NamedTuple):
+    """Character offsets ``[start, end)`` into a seed text."""
+
+    start: int
+    end: int
+
+
+# A sentence ends at . ! or ? (optionally followed by a closing quote) before white space
+# and an upper-case letter or opening quote, or at a line break.
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”]?(?=\s+[\"“A-Z])|\n")
+
+
+def sentence_span(text: str, anchor: str, occurrence: int = 1) -> Span:
+    """Find the sentence that contains ``anchor`` (its ``occurrence``-th match) in ``text``.
+
+    The anchor must be verbatim. Raises :class:`SeedError` if it does not occur, or occurs
+    fewer than ``occurrence`` times.
+
+    >>> sentence_span("One. Two has 5%. Three.", "5%")
+    Span(start=5, end=16)
+    """
+    start = -1
+    for _ in range(occurrence):
+        start = text.find(anchor, start + 1)
+        if start < 0:
+            raise SeedError(f"anchor {anchor!r} (occurrence {occurrence}) not found in seed text")
+    end = start + len(anchor)
+    left = max((m.end() for m in _BOUNDARY.finditer(text, 0, start)), default=0)
+    right = next((m.start() for m in _BOUNDARY.finditer(text, end)), len(text))
+    # Trim the white space a boundary leaves at either side.
+    while text[left].isspace():
+        left += 1
+    return Span(left, right + (1 if right < len(text) and text[right] in "\"”" else 0))
+
+
+def find_within(text: str, span: Span, needle: str) -> Span:
+    """Offsets of ``needle`` inside ``text[span.start:span.end]`` (first occurrence).
+
+    >>> find_within("ab 37% cd", Span(0, 9), "37%")
+    Span(start=3, end=6)
+    """
+    at = text.find(needle, span.start, span.end)
+    if at < 0:
+        raise SeedError(f"{needle!r} not found in the quoted sentence {text[span.start:span.end]!r}")
+    return Span(at, at + len(needle))
