@@ -16,7 +16,12 @@ from analysis.seeds import read_seed
 def test_rebuild_reproduces_committed_data_byte_for_byte(tmp_path) -> None:
     written = write_all(out_dir=tmp_path)
     assert {p.name for p in written} == {
-        "audit.csv", "events.csv", "polls.csv", "presidencies.csv", "datapackage.json", "README.md"
+        "audit.csv",
+        "events.csv",
+        "polls.csv",
+        "presidencies.csv",
+        "datapackage.json",
+        "README.md",
     }
     for p in written:
         assert filecmp.cmp(p, DATA / p.name, shallow=False), f"{p.name} differs: run `make data`"
@@ -43,19 +48,31 @@ def test_poll_figures_of_the_seeds_are_all_extracted() -> None:
     polls = load_polls()
     got = {(r.field_start[:4], r.geography, r.answer, r.share) for r in polls.itertuples()}
     expected = {
-        ("1997", "national", "for", 37.0), ("1997", "national", "against", 28.0),
+        ("1997", "national", "for", 37.0),
+        ("1997", "national", "against", 28.0),
         ("1997", "national", "undecided", 34.0),
-        ("2008", "national", "threat", 43.0), ("2008", "national", "protection", 15.0),
-        ("2008", "national", "for", 57.8), ("2007", "national", "for", 38.6),
-        ("2009", "national", "threat", 40.0), ("2009", "national", "protection", 17.0),
-        ("2009", "national", "nato", 12.5), ("2009", "national", "neutrality", 36.0),
-        ("2011", "national", "threat", 20.6), ("2011", "Crimea", "threat", 51.0),
-        ("2012", "national", "for", 28.0), ("2014", "national", "for", 50.0),
-        ("2017", "national", "for", 69.0), ("2017", "national", "for", 54.0),
-        ("2013", "national", "threat", 29.0), ("2013", "national", "neither", 44.0),
-        ("2022", "national", "for", 64.0), ("2022", "national", "against", 17.0),
-        ("2022", "national", "undecided", 13.0), ("2022", "West", "for", 73.0),
-        ("2022", "Kyiv city", "for", 71.0), ("2022", "South", "for", 59.0),
+        ("2008", "national", "threat", 43.0),
+        ("2008", "national", "protection", 15.0),
+        ("2008", "national", "for", 57.8),
+        ("2007", "national", "for", 38.6),
+        ("2009", "national", "threat", 40.0),
+        ("2009", "national", "protection", 17.0),
+        ("2009", "national", "nato", 12.5),
+        ("2009", "national", "neutrality", 36.0),
+        ("2011", "national", "threat", 20.6),
+        ("2011", "Crimea", "threat", 51.0),
+        ("2012", "national", "for", 28.0),
+        ("2014", "national", "for", 50.0),
+        ("2017", "national", "for", 69.0),
+        ("2017", "national", "for", 54.0),
+        ("2013", "national", "threat", 29.0),
+        ("2013", "national", "neither", 44.0),
+        ("2022", "national", "for", 64.0),
+        ("2022", "national", "against", 17.0),
+        ("2022", "national", "undecided", 13.0),
+        ("2022", "West", "for", 73.0),
+        ("2022", "Kyiv city", "for", 71.0),
+        ("2022", "South", "for", 59.0),
         ("2022", "East", "for", 47.0),
     }
     assert expected <= got

@@ -73,7 +73,9 @@ def test_malformed_files_are_rejected(tmp_path, content: bytes, message: str) ->
 def test_missing_and_unknown_columns_are_named(polls_copy) -> None:
     df = read_raw(polls_copy).drop(columns=["share"]).assign(extra="1")
     df.to_csv(polls_copy, index=False, lineterminator="\n")
-    with pytest.raises(DataValidationError, match=r"missing required column\(s\): share(.|\n)*unknown column\(s\): extra"):
+    with pytest.raises(
+        DataValidationError, match=r"missing required column\(s\): share(.|\n)*unknown column\(s\): extra"
+    ):
         load_table(polls_copy, "polls")
 
 

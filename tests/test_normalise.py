@@ -90,7 +90,11 @@ def test_names_are_harmonised_case_and_punctuation_insensitively() -> None:
 
 @pytest.mark.parametrize(
     ("func", "value", "kind"),
-    [(harmonise_pollster, "Acme Polls", "pollster"), (harmonise_region, "Atlantis", "region"), (harmonise_answer, "maybe", "answer")],
+    [
+        (harmonise_pollster, "Acme Polls", "pollster"),
+        (harmonise_region, "Atlantis", "region"),
+        (harmonise_answer, "maybe", "answer"),
+    ],
 )
 def test_unknown_names_raise_naming_the_value_and_the_mapping_file(func, value, kind) -> None:
     with pytest.raises(ParseError, match=f"{value}.*{kind}_aliases.csv"):

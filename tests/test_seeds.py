@@ -52,6 +52,15 @@ def test_sentence_span_keeps_closing_quote_and_stops_at_line_end() -> None:
     assert text[span.start : span.end] == 'He said "Yes."'
 
 
+def test_sentence_right_after_a_boundary_starts_there() -> None:
+    text = "First one. Second has 5%. Third."
+    assert text[slice(*seeds.sentence_span(text, "Second"))] == "Second has 5%."
+    seed = seeds.read_seed("002_18a2a5ab5df7844f.txt")
+    span = seeds.sentence_span(seed, "Eastern Ukraine has a lower percentage")
+    assert seed[span.start : span.end].startswith("Eastern Ukraine has")
+    assert seed[span.start : span.end].endswith("than the rest of the country.")
+
+
 def test_missing_anchor_raises() -> None:
     with pytest.raises(SeedError, match="not found"):
         seeds.sentence_span("abc", "xyz")

@@ -7,9 +7,9 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.periods import PERIODS, period_breaks, period_of, presidency_of
 from analysis.io import load_events, load_table
 from analysis.paths import DATA
+from analysis.periods import PERIODS, period_breaks, period_of, presidency_of
 from analysis.stats import bootstrap_mean_difference, gap_to_national, wilson_interval
 
 
@@ -48,10 +48,16 @@ def test_bootstrap_is_seeded_and_brackets_the_difference() -> None:
 
 
 def test_gap_to_national_leaves_unmatched_regions_missing() -> None:
-    p = pd.DataFrame({
-        "poll_id": ["x", "x", "y"], "question_type": ["q"] * 3, "base": ["b"] * 3,
-        "answer": ["for"] * 3, "geography": ["national", "West", "East"], "share": [60.0, 70.0, 40.0],
-    })
+    p = pd.DataFrame(
+        {
+            "poll_id": ["x", "x", "y"],
+            "question_type": ["q"] * 3,
+            "base": ["b"] * 3,
+            "answer": ["for"] * 3,
+            "geography": ["national", "West", "East"],
+            "share": [60.0, 70.0, 40.0],
+        }
+    )
     out = gap_to_national(p)
     assert out.set_index("poll_id")["gap"].loc["x"] == 10.0
     assert math.isnan(out.set_index("poll_id")["gap"].loc["y"])
@@ -63,5 +69,6 @@ def test_periods_and_presidencies_derive_from_the_tables() -> None:
     assert period_of(dates, breaks).tolist() == [PERIODS[0], PERIODS[1], PERIODS[1], PERIODS[2]]
     terms = load_table(DATA / "presidencies.csv", "presidencies").data
     assert presidency_of(pd.Series(pd.to_datetime(["1997-05-06", "2023-01-01"])), terms).tolist() == [
-        "Leonid Kuchma", "Volodymyr Zelenskyy"
+        "Leonid Kuchma",
+        "Volodymyr Zelenskyy",
     ]

@@ -27,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import codebook
+from analysis.audit import overlapping
 from analysis.io import read_raw, write_table
 from analysis.normalise import (
     harmonise_answer,
@@ -91,11 +92,8 @@ def _dates(df: pd.DataFrame) -> pd.DataFrame:
 
 def _audit_flags(df: pd.DataFrame, audit: pd.DataFrame) -> pd.Series:
     """``audit:AUD-nnn`` tokens for audit passages that overlap each row's quote."""
-    flags = []
-    for f, start, end in zip(df["source"], df["quote_start"], df["quote_end"], strict=True):
-        hits = audit[(audit["seed_file"] == f) & (audit["start"] < end) & (audit["end"] > start)]
-        flags.append([f"audit:{a}" for a in hits["audit_id"]])
-    return pd.Series(flags, index=df.index)
+    ids = overlapping(df["source"], df["quote_start"], df["quote_end"], audit)
+    return ids.map(lambda found: [f"audit:{a}" for a in found])
 
 
 def _join_flags(*parts: pd.Series) -> pd.Series:
@@ -119,7 +117,12 @@ def build_audit(raw: pd.DataFrame) -> pd.DataFrame:
 def build_seed_polls(raw: pd.DataFrame, audit: pd.DataFrame) -> pd.DataFrame:
     """Turn poll annotations into poll rows: quotes, offsets, shares, dates, names."""
     df = _locate(raw, "anchor")
-    _require_in_quote(df, "share_as_written")
+    figures = [
+        find_within(read_seed(f), Span(s, e), figure)
+        for f, s, e, figure in zip(
+            df["seed_file"], df["quote_start"], df["quote_end"], df["share_as_written"], strict=True
+        )
+    ]
     shares = parse_share(df["share_as_written"])
     dates = _dates(df)
     out = pd.DataFrame(
@@ -150,6 +153,8 @@ def build_seed_polls(raw: pd.DataFrame, audit: pd.DataFrame) -> pd.DataFrame:
             "quote": df["quote"],
             "quote_start": df["quote_start"],
             "quote_end": df["quote_end"],
+            "share_start": [f.start for f in figures],
+            "share_end": [f.end for f in figures],
             "confidence": "single_source",
             "notes": df["notes"],
         }

@@ -73,9 +73,7 @@ def _poll_rules(raw: pd.DataFrame, file: str) -> list[Issue]:
     """Rules across columns and rows of the poll table."""
     issues: list[Issue] = []
     rows = raw.set_axis(range(1, len(raw) + 1))
-    dates_ok = rows["field_start"].str.match(r"^\d{4}-\d\d-\d\d$") & rows["field_end"].str.match(
-        r"^\d{4}-\d\d-\d\d$"
-    )
+    dates_ok = rows["field_start"].str.match(r"^\d{4}-\d\d-\d\d$") & rows["field_end"].str.match(r"^\d{4}-\d\d-\d\d$")
     today = pd.Timestamp.today().strftime("%Y-%m-%d")
     for r, row in rows[dates_ok].iterrows():
         if row["field_start"] > row["field_end"]:
@@ -115,7 +113,13 @@ def _quote_rules(raw: pd.DataFrame, file: str, seed_column: str = "source") -> l
             issues.append(Issue(file, r, "quote_start", row["quote_start"], str(exc)))
             continue
         if text[start:end] != row["quote"]:
-            issues.append(Issue(file, r, "quote", row["quote"][:40], "does not match the seed at quote_start:quote_end"))
+            issues.append(
+                Issue(file, r, "quote", row["quote"][:40], "does not match the seed at quote_start:quote_end")
+            )
+        if "share_start" in row and text[int(row["share_start"]) : int(row["share_end"])] != row["share_as_written"]:
+            issues.append(
+                Issue(file, r, "share_start", row["share_start"], "share_as_written is not at share_start:share_end")
+            )
     return issues
 
 
@@ -123,7 +127,10 @@ def _source_rules(raw: pd.DataFrame, file: str) -> list[Issue]:
     """External rows need a URL; seed rows need a seed file name."""
     rows = raw.set_axis(range(1, len(raw) + 1))
     ok = rows["source"].str.match(r"^(https?://\S+|\d{3}_[0-9a-f]{16}\.txt)$")
-    return [Issue(file, r, "source", v, "not a URL or a seed file name") for r, v in rows["source"][~ok & (rows["source"] != "")].items()]
+    return [
+        Issue(file, r, "source", v, "not a URL or a seed file name")
+        for r, v in rows["source"][~ok & (rows["source"] != "")].items()
+    ]
 
 
 _RULES = {

@@ -97,9 +97,7 @@ def parse_share(texts: pd.Series) -> pd.DataFrame:
     11   38.6  upper_bound
     """
     parsed = {t: parse_share_one(t) for t in pd.unique(texts)}
-    out = pd.DataFrame(
-        [parsed[t] for t in texts], index=texts.index, columns=["share", "qualifier"]
-    )
+    out = pd.DataFrame([parsed[t] for t in texts], index=texts.index, columns=["share", "qualifier"])
     return out.astype({"share": "float64", "qualifier": "str"})
 
 
@@ -249,11 +247,7 @@ def parse_date(texts: pd.Series, default_year: pd.Series | None = None) -> pd.Da
     1  2014-06-01  2014-06-30     month
     2  2012-01-01  2012-12-31      year
     """
-    years = (
-        [None] * len(texts)
-        if default_year is None
-        else [None if pd.isna(y) else int(y) for y in default_year]
-    )
+    years = [None] * len(texts) if default_year is None else [None if pd.isna(y) else int(y) for y in default_year]
     rows = [parse_date_one(t, y) for t, y in zip(texts, years, strict=True)]
     out = pd.DataFrame(rows, index=texts.index, columns=["start", "end", "precision"])
     return out.astype("str")
@@ -293,9 +287,7 @@ def _harmonise(names: pd.Series, kind: str) -> pd.Series:
     mapping = _aliases(kind)
     unknown = sorted({n for n in pd.unique(names) if _key(str(n)) not in mapping}, key=str)
     if unknown:
-        raise ParseError(
-            f"unknown {kind} name(s) {unknown}: add them to analysis/resources/{kind}_aliases.csv"
-        )
+        raise ParseError(f"unknown {kind} name(s) {unknown}: add them to analysis/resources/{kind}_aliases.csv")
     return names.map(lambda n: mapping[_key(n)]).astype("str")
 
 

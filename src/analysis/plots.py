@@ -29,6 +29,16 @@ PALETTE = sns.color_palette("colorblind")
 
 FIGSIZE = (9.0, 4.8)
 
+KEY_EVENTS = {
+    "ev-2008-bucharest": "Bucharest summit",
+    "ev-2010-nonbloc-law": "Non-bloc law",
+    "ev-2014-yanukovych-flees": "Euromaidan",
+    "ev-2014-nonaligned-dropped": "Non-aligned status dropped",
+    "ev-2019-constitution-vote": "NATO course in constitution",
+    "ev-2022-invasion": "Full-scale invasion",
+}
+"""Events marked on time axes, with short labels (ids of ``data/events.csv``)."""
+
 
 def use_style() -> None:
     """Set the project's plot style (fixed size, DPI and SVG hash salt for stable files)."""
@@ -65,22 +75,28 @@ def shade_periods(ax: plt.Axes, breaks: dict[str, pd.Timestamp]) -> None:
     ax.set_xlim(left, right)
 
 
-def mark_events(ax: plt.Axes, events: pd.DataFrame, *, label_column: str = "short") -> None:
-    """Draw each event as a dotted vertical line with a short rotated label at the top.
+def mark_events(ax: plt.Axes, events: pd.DataFrame, labels: dict[str, str] = KEY_EVENTS) -> None:
+    """Draw the events in ``labels`` as vertical lines with short rotated labels at the top.
 
     Event categories get distinct line styles so they stay distinguishable in grey print.
+    Raises ``KeyError`` naming an event id that is not in the table.
     """
     styles = {"summit": ":", "legislation": "-.", "conflict": "-", "election": (0, (1, 3))}
+    table = events.set_index("event_id")
+    missing = sorted(set(labels) - set(table.index))
+    if missing:
+        raise KeyError(f"events not in the event table: {missing}")
     top = ax.get_ylim()[1]
-    for _, e in events.iterrows():
+    for event_id, label in labels.items():
+        e = table.loc[event_id]
         when = pd.Timestamp(e["date"])
         ax.axvline(when, color="0.45", lw=0.9, ls=styles.get(e["category"], ":"), zorder=1)
-        ax.text(when, top, f" {e[label_column]}", rotation=90, va="top", ha="right", fontsize=7.5, color="0.25")
+        ax.text(when, top, f"{label} ", rotation=90, va="top", ha="right", fontsize=7.5, color="0.25")
 
 
 def caption(fig: plt.Figure, text: str) -> None:
-    """Put a source caption under the axes."""
-    fig.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=7.5, color="0.3", wrap=True)
+    """Put a source caption below the figure (kept in saved files by ``bbox_inches="tight"``)."""
+    fig.text(0.01, -0.01, text, ha="left", va="top", fontsize=7.5, color="0.3", wrap=True)
 
 
 def save_figure(fig: plt.Figure, name: str, folder: Path = FIGURES) -> list[Path]:

@@ -194,8 +194,7 @@ POLLS = Schema(
         Field(
             "share_qualifier",
             "string",
-            "How the share is stated: exact, approximate ('about'), lower_bound ('over'),"
-            " upper_bound ('up to').",
+            "How the share is stated: exact, approximate ('about'), lower_bound ('over'), upper_bound ('up to').",
             True,
             enum=SHARE_QUALIFIERS,
         ),
@@ -208,6 +207,14 @@ POLLS = Schema(
             enum=("seed", "external"),
         ),
         *_seed_span_fields("figure"),
+        Field(
+            "share_start",
+            "integer",
+            "Offset of the figure (share_as_written) in the seed; seed rows only.",
+            minimum=0,
+            unit="characters",
+        ),
+        Field("share_end", "integer", "Offset one past the figure in the seed.", minimum=0, unit="characters"),
         Field(
             "confidence",
             "string",
@@ -253,14 +260,27 @@ AUDIT = Schema(
     fields=(
         Field("audit_id", "string", "Identifier of the problem (AUD-nnn).", True),
         Field("seed_file", "string", "Seed file name.", True),
-        Field("start", "integer", "Offset of the flawed passage's first character.", True, minimum=0, unit="characters"),
-        Field("end", "integer", "Offset one past the flawed passage's last character.", True, minimum=0, unit="characters"),
-        Field("excerpt", "string", "The flawed passage, verbatim: seed[start:end] (abridged when it runs to the end of the file).", True),
+        Field(
+            "start", "integer", "Offset of the flawed passage's first character.", True, minimum=0, unit="characters"
+        ),
+        Field(
+            "end", "integer", "Offset one past the flawed passage's last character.", True, minimum=0, unit="characters"
+        ),
+        Field(
+            "excerpt",
+            "string",
+            "The flawed passage, verbatim: seed[start:end] (abridged when it runs to the end of the file).",
+            True,
+        ),
         Field("problem_type", "string", "Kind of problem.", True, enum=PROBLEM_TYPES),
         Field("description", "string", "What is wrong, in our words.", True),
         Field("corrected_value", "string", "The corrected value, where a source gives one."),
         Field("correction_source", "string", "URL of the page that supports the correction."),
-        Field("evidence_source", "string", "URL consulted when no correction could be made (e.g. a search that found the figure unsupported)."),
+        Field(
+            "evidence_source",
+            "string",
+            "URL consulted when no correction could be made (e.g. a search that found the figure unsupported).",
+        ),
     ),
     primary_key=("audit_id",),
     sort_by=("audit_id",),
@@ -273,7 +293,11 @@ PRESIDENCIES = Schema(
     fields=(
         Field("president", "string", "President of Ukraine.", True),
         Field("term_start", "date", "First day of the first year of the term (year precision).", True),
-        Field("term_end", "date", "Last day of the last year of the term; empty while in office.",),
+        Field(
+            "term_end",
+            "date",
+            "Last day of the last year of the term; empty while in office.",
+        ),
         Field("years_as_written", "string", "The term as the seed's heading writes it.", True),
         *_seed_span_fields("term"),
     ),
@@ -317,9 +341,13 @@ def _type_issues(values: pd.Series, f: Field, file: str) -> list[Issue]:
         issues += [Issue(file, r, f.name, v, f"not one of: {allowed}") for r, v in vals[bad].items()]
     if num is not None:
         if f.minimum is not None:
-            issues += [Issue(file, r, f.name, vals[r], f"below the minimum {f.minimum:g}") for r in num.index[num < f.minimum]]
+            issues += [
+                Issue(file, r, f.name, vals[r], f"below the minimum {f.minimum:g}") for r in num.index[num < f.minimum]
+            ]
         if f.maximum is not None:
-            issues += [Issue(file, r, f.name, vals[r], f"above the maximum {f.maximum:g}") for r in num.index[num > f.maximum]]
+            issues += [
+                Issue(file, r, f.name, vals[r], f"above the maximum {f.maximum:g}") for r in num.index[num > f.maximum]
+            ]
     return issues
 
 

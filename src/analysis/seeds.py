@@ -85,12 +85,13 @@ def sentence_span(text: str, anchor: str, occurrence: int = 1) -> Span:
         if start < 0:
             raise SeedError(f"anchor {anchor!r} (occurrence {occurrence}) not found in seed text")
     end = start + len(anchor)
-    left = max((m.end() for m in _BOUNDARY.finditer(text, 0, start)), default=0)
+    # Search the whole text: an end position would hide the look-ahead at the boundary.
+    left = max((m.end() for m in _BOUNDARY.finditer(text) if m.end() <= start), default=0)
     right = next((m.start() for m in _BOUNDARY.finditer(text, end)), len(text))
     # Trim the white space a boundary leaves at either side.
     while text[left].isspace():
         left += 1
-    return Span(left, right + (1 if right < len(text) and text[right] in "\"”" else 0))
+    return Span(left, right + (1 if right < len(text) and text[right] in '"”' else 0))
 
 
 def find_within(text: str, span: Span, needle: str) -> Span:
@@ -101,5 +102,5 @@ def find_within(text: str, span: Span, needle: str) -> Span:
     """
     at = text.find(needle, span.start, span.end)
     if at < 0:
-        raise SeedError(f"{needle!r} not found in the quoted sentence {text[span.start:span.end]!r}")
+        raise SeedError(f"{needle!r} not found in the quoted sentence {text[span.start : span.end]!r}")
     return Span(at, at + len(needle))

@@ -17,9 +17,7 @@ from statsmodels.stats.proportion import proportion_confint
 from analysis.periods import midpoint, period_of
 
 
-def wilson_interval(
-    share: pd.Series, n: pd.Series, level: float = 0.95, design_effect: float = 1.0
-) -> pd.DataFrame:
+def wilson_interval(share: pd.Series, n: pd.Series, level: float = 0.95, design_effect: float = 1.0) -> pd.DataFrame:
     """Wilson score interval for each share (percent) with sample size ``n``.
 
     Uses ``statsmodels.stats.proportion.proportion_confint(method="wilson")`` (Wilson 1927).
@@ -42,9 +40,7 @@ def wilson_interval(
     low = pd.Series(np.nan, index=share.index)
     high = pd.Series(np.nan, index=share.index)
     if known.any():
-        lo, hi = proportion_confint(
-            p[known] * n_eff[known], n_eff[known], alpha=1 - level, method="wilson"
-        )
+        lo, hi = proportion_confint(p[known] * n_eff[known], n_eff[known], alpha=1 - level, method="wilson")
         low[known], high[known] = lo * 100, hi * 100
     return pd.DataFrame({"ci_low": low, "ci_high": high})
 
@@ -63,7 +59,7 @@ def period_summary(series: pd.DataFrame) -> pd.DataFrame:
     >>> s = pd.DataFrame({"period": ["a", "a", "b"], "share": [30.0, 40.0, 60.0]})
     >>> period_summary(s)
             polls  mean   min   max
-    period                         
+    period
     a           2  35.0  30.0  40.0
     b           1  60.0  60.0  60.0
     """
@@ -124,3 +120,35 @@ def gap_to_national(polls: pd.DataFrame) -> pd.DataFrame:
     out = regional.merge(national, on=keys, how="left", validate="many_to_one")
     out["gap"] = out["share"] - out["national"]
     return out.sort_values([*keys, "geography"]).reset_index(drop=True)
+
+
+def answer_series(polls: pd.DataFrame, question_type: str, answer: str, geography: str = "national") -> pd.DataFrame:
+    """One row per poll: the share giving ``answer`` to ``question_type`` in ``geography``.
+
+    Different question types are separate series and are never pooled; rows of different
+    ``base`` stay separate too (the ``base`` column is kept so callers can filter).
+
+    >>> p = pd.DataFrame({"poll_id": ["a", "a"], "question_type": ["q", "q"], "answer": ["for", "against"],
+    ...     "geography": ["national"] * 2, "base": ["unknown"] * 2, "share": [40.0, 50.0]})
+    >>> answer_series(p, "q", "for")[["poll_id", "share"]]
+      poll_id  share
+    0       a   40.0
+    """
+    keep = (polls["question_type"] == question_type) & (polls["answer"] == answer) & (polls["geography"] == geography)
+    return polls[keep].reset_index(drop=True)
+
+
+def poll_coverage(polls: pd.DataFrame, by: str = "question_type") -> pd.DataFrame:
+    """Distinct polls per fieldwork year (rows) and ``by`` (columns), zeros where none.
+
+    >>> p = pd.DataFrame({"poll_id": ["a", "a", "b"], "field_start": ["2008-01-01"] * 2 + ["2009-05-01"],
+    ...     "question_type": ["q", "q", "r"]})
+    >>> poll_coverage(p)
+    question_type  q  r
+    year
+    2008           1  0
+    2009           0  1
+    """
+    years = polls["field_start"].str[:4].rename("year")
+    distinct = polls.assign(year=years).drop_duplicates(["poll_id", by])
+    return pd.crosstab(distinct["year"], distinct[by])
