@@ -12,7 +12,10 @@ from analysis.paths import NOTEBOOKS, ROOT
 def _findings(name: str) -> str:
     nb = nbformat.read(NOTEBOOKS / name, as_version=4)
     return "".join(
-        o.get("data", {}).get("text/markdown", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+        o.get("data", {}).get("text/markdown", "")
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
     )
 
 
