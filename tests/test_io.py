@@ -42,8 +42,11 @@ def test_bad_value_is_reported_with_file_row_and_column(polls_copy, column, valu
 
 
 def test_shares_of_one_question_over_100_are_rejected(polls_copy) -> None:
-    _edit(polls_copy, 1, "share", "60")  # 1997 poll: 60 + 37 + 34 = 131
-    with pytest.raises(DataValidationError, match="sum to 131, over 100 plus rounding"):
+    df = read_raw(polls_copy)
+    first = df.iloc[0]
+    assert first["poll_id"] == "seed-002-p01"  # the 1997 poll: 37 + 28 + 34 = 99
+    _edit(polls_copy, 1, "share", str(float(first["share"]) + 30))  # now 129
+    with pytest.raises(DataValidationError, match="sum to 129, over 100 plus rounding"):
         load_table(polls_copy, "polls")
 
 

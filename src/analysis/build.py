@@ -13,10 +13,15 @@ Inputs (``data/raw/``):
 - ``seed_audit.csv``: one row per problem in a seed: verbatim excerpt, what is wrong,
   the correction and its URL.
 - ``seed_presidencies.csv``: the seed's section headings that date each presidency.
+- ``external/*.csv``: poll figures transcribed from public pages (see :mod:`analysis.external`),
+  ``external_exclusions.csv`` (reviewed exclusions) and ``seed_poll_links.csv`` (seed poll ->
+  external record of the same poll).
+- ``population.csv`` and ``region_definitions.csv``: population by unit, and which units each
+  pollster's macro-regions contain (stated by a source, or assumed).
 
 >>> tables = build_tables()
 >>> sorted(tables)
-['audit', 'events', 'polls', 'presidencies']
+['audit', 'events', 'external_rejected', 'polls', 'population', 'presidencies', 'region_definitions']
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ import pandas as pd
 
 from analysis import codebook
 from analysis.audit import overlapping
+from analysis.external import build_external
 from analysis.io import read_raw, write_table
 from analysis.normalise import (
     harmonise_answer,
@@ -200,7 +206,22 @@ def build_tables(raw_dir: Path = RAW) -> dict[str, pd.DataFrame]:
     polls = build_seed_polls(read_raw(raw_dir / "seed_polls.csv"), audit)
     events = build_events(read_raw(raw_dir / "seed_events.csv"), audit)
     presidencies = build_presidencies(read_raw(raw_dir / "seed_presidencies.csv"))
-    return {"audit": audit, "events": events, "polls": polls, "presidencies": presidencies}
+    external, rejected = build_external(raw_dir)
+    links = read_raw(raw_dir / "seed_poll_links.csv").set_index("seed_poll_id")["linked_poll_id"]
+    unknown = sorted(set(links.to_numpy()) - set(external["poll_id"]))
+    if unknown:
+        raise ValueError(f"seed_poll_links.csv: linked_poll_id not in the external polls: {unknown}")
+    polls["linked_poll_id"] = [links.get(p, "") for p in polls["poll_id"]]
+    polls = pd.concat([polls.assign(sponsor=""), external.assign(linked_poll_id="")], ignore_index=True)
+    return {
+        "audit": audit,
+        "events": events,
+        "external_rejected": rejected,
+        "polls": polls,
+        "population": read_raw(raw_dir / "population.csv"),
+        "presidencies": presidencies,
+        "region_definitions": read_raw(raw_dir / "region_definitions.csv"),
+    }
 
 
 def datapackage(tables: dict[str, pd.DataFrame]) -> dict:

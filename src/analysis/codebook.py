@@ -53,11 +53,33 @@ Shares of different question types are never pooled. `base` says whom the shares
 `all_respondents`, or `referendum_participants` (those who would vote); the seeds never say,
 so seed rows have `unknown`. Rows with different bases are never averaged together.
 
+## Where the rows come from
+
+- `source_type = seed`: read off the seed articles (`data/raw/seed_*.csv` hold the anchors);
+  every such row quotes its sentence with offsets.
+- `source_type = external`: transcribed from a public page found with the project's search tool
+  (`data/raw/external/*.csv`, format in `FORMAT.md` there); `source` is the URL read. Figures
+  only: question wording is paraphrased. One poll reported by several pages has one `poll_id`
+  and one row per page (`source`), so conflicts stay visible: `confidence` is
+  `two_sources_agree` (shares within 0.5 points), `sources_disagree` (all versions kept) or
+  `single_source`. Rows that could not be loaded are in `external_rejected.csv` with the
+  reason; reviewed exclusions are data in `data/raw/external_exclusions.csv`.
+- Sub-answers are kept as the source gives them (e.g. "fully support" and "rather support",
+  both `answer = for`); sum them per `answer` when a total is needed.
+
 ## Geography
 
-`geography` is `national` or one of the macro-regions `West`, `Centre`, `South`, `East`,
-`Donbas`, or the units `Kyiv city` and `Crimea`. Names as written in the source are kept in
-`geography_as_written` and mapped through `analysis/resources/region_aliases.csv`.
+`geography` is `national`, a macro-region (`West`, `Centre`, `South`, `East`, `Donbas`) or one
+of the 27 first-level units (24 oblasts, `Crimea`, `Kyiv city`, `Sevastopol city`). Names as
+written in the source are kept in `geography_as_written` and mapped through
+`analysis/resources/region_aliases.csv`; cities, merged regions and non-resident samples are
+outside the scheme and rejected with that reason.
+
+Pollsters define macro-regions differently. `region_definitions.csv` lists the units of each
+pollster's regions: `stated` rows cite the page that states them; for every other pollster and
+region the `(default)` scheme applies and is marked `assumed` (no source stating it was
+found). Population weights per region come from `population.csv` (totals, all ages: no
+source with adult population by oblast was found) through `analysis.regions`.
 """
 
 

@@ -83,7 +83,7 @@ def _poll_rules(raw: pd.DataFrame, file: str) -> list[Issue]:
         if row["field_end"] > today:
             issues.append(Issue(file, r, "field_end", row["field_end"], "in the future"))
     shares = pd.to_numeric(rows["share"], errors="coerce")
-    question = ["poll_id", "question_type", "geography", "base"]
+    question = ["poll_id", "source", "question_type", "geography", "base"]
     totals = shares.groupby([rows[c] for c in question]).agg(["sum", "count"])
     over = totals[totals["sum"] > 100 + ROUNDING_TOLERANCE * totals["count"]]
     for key, total in over.iterrows():
@@ -138,6 +138,9 @@ _RULES = {
     "events": [_quote_rules, _source_rules],
     "audit": [],
     "presidencies": [_quote_rules, _source_rules],
+    "external_rejected": [],
+    "population": [_source_rules],
+    "region_definitions": [],
 }
 
 
@@ -184,8 +187,8 @@ def load_polls(path: Path | None = None) -> pd.DataFrame:
 
     >>> load_polls()[["poll_id", "answer", "share"]].head(3)
             poll_id     answer  share
-    0  seed-002-p01    against   28.0
-    1  seed-002-p01        for   37.0
+    0  seed-002-p01        for   37.0
+    1  seed-002-p01    against   28.0
     2  seed-002-p01  undecided   34.0
     """
     return load_table(path or DATA / "polls.csv", "polls").data

@@ -18,6 +18,7 @@ import pandas as pd
 
 from analysis.errors import DataValidationError, Issue
 from analysis.normalise import DATE_PRECISIONS, SHARE_QUALIFIERS
+from analysis.paths import RESOURCES
 
 QUESTION_TYPES = (
     "nato_referendum_vote",
@@ -37,9 +38,13 @@ ANSWERS = (
     "neither",
     "nato",
     "neutrality",
+    "russia_alliance",
     "other",
 )
-GEOGRAPHIES = ("national", "West", "Centre", "South", "East", "Donbas", "Kyiv city", "Crimea")
+MACRO_REGIONS = ("West", "Centre", "South", "East", "Donbas")
+UNITS = tuple(pd.read_csv(RESOURCES / "units.csv", dtype="str")["unit"])
+"""The 27 first-level units: 24 oblasts, Crimea, Kyiv city and Sevastopol city."""
+GEOGRAPHIES = ("national", *MACRO_REGIONS, *UNITS)
 EVENT_CATEGORIES = (
     "agreement",
     "assistance",
@@ -143,6 +148,7 @@ POLLS = Schema(
         Field("poll_id", "string", "Identifier of the poll (one per poll and source).", True),
         Field("pollster", "string", "Harmonised pollster name; empty when the source names none."),
         Field("pollster_as_written", "string", "Pollster as the source writes it."),
+        Field("sponsor", "string", "Who commissioned or funded the poll, as the source says; empty if not stated."),
         Field("field_start", "date", "First day of fieldwork (or of the period the source gives).", True),
         Field("field_end", "date", "Last day of fieldwork (or of the period the source gives).", True),
         Field(
@@ -222,11 +228,16 @@ POLLS = Schema(
             True,
             enum=("single_source", "two_sources_agree", "sources_disagree"),
         ),
+        Field(
+            "linked_poll_id",
+            "string",
+            "For a seed row: the poll_id of the external record of the same poll (see data/raw/seed_poll_links.csv).",
+        ),
         _FLAGS,
         Field("notes", "string", "Remarks, in our words."),
     ),
-    primary_key=("poll_id", "question_type", "geography", "base", "answer"),
-    sort_by=("field_start", "poll_id", "question_type", "geography", "base", "answer"),
+    primary_key=("poll_id", "source", "question_type", "geography", "base", "answer_as_written"),
+    sort_by=("field_start", "poll_id", "source", "question_type", "geography", "base", "answer_as_written"),
 )
 
 EVENTS = Schema(
@@ -305,7 +316,103 @@ PRESIDENCIES = Schema(
     sort_by=("term_start", "president"),
 )
 
-SCHEMAS: dict[str, Schema] = {s.name: s for s in (POLLS, EVENTS, AUDIT, PRESIDENCIES)}
+_TRANSCRIPTION = (
+    "source_poll_key",
+    "pollster_as_written",
+    "sponsor",
+    "field_start",
+    "field_end",
+    "published",
+    "sample_size",
+    "mode",
+    "coverage_note",
+    "covers_crimea",
+    "covers_occupied_donbas",
+    "question_type",
+    "question_paraphrase",
+    "base",
+    "geography_as_written",
+    "answer_as_written",
+    "answer",
+    "share",
+    "url",
+    "notes",
+)
+
+EXTERNAL_REJECTED = Schema(
+    name="external_rejected",
+    title="Transcribed external poll rows not loaded into the poll table, with the reason",
+    description=(
+        "Every row of data/raw/external/*.csv that is not in polls.csv, as transcribed, with the file, line and"
+        " reason (no fieldwork date, geography outside the scheme, a reviewed exclusion, or a repeat)."
+    ),
+    fields=(
+        Field("file", "string", "Transcription file in data/raw/external/.", True),
+        Field("line", "integer", "Line of the row in that file (header = line 1).", True, minimum=2),
+        *(Field(c, "string", f"As transcribed: `{c}` (see data/raw/external/FORMAT.md).") for c in _TRANSCRIPTION),
+        Field("reason", "string", "Why the row is not in polls.csv.", True),
+    ),
+    primary_key=("file", "line"),
+    sort_by=("file", "line"),
+)
+
+POPULATION = Schema(
+    name="population",
+    title="Population by first-level unit: the 2001 census and official estimates",
+    description=(
+        "One row per unit and measure. Totals (all ages): no source with adult population by oblast was found."
+        " The 2021 estimate excludes Crimea and Sevastopol (not surveyed by the statistics service)."
+    ),
+    fields=(
+        Field("unit", "string", "Oblast, Crimea, Kyiv city or Sevastopol city (harmonised name).", True, enum=UNITS),
+        Field("unit_as_written", "string", "The unit as the source writes it.", True),
+        Field(
+            "measure",
+            "string",
+            "census_2001_present: census, present population; estimate_2014_present and estimate_2021_resident:"
+            " State Statistics Service estimates on 1 January.",
+            True,
+            enum=("census_2001_present", "estimate_2014_present", "estimate_2021_resident"),
+        ),
+        Field("reference_date", "date", "Date the figure refers to.", True),
+        Field(
+            "population",
+            "integer",
+            "Persons (the sources give thousands; multiplied by 1000).",
+            True,
+            minimum=1,
+            unit="persons",
+        ),
+        Field("kind", "string", "'total' (all ages) or 'adult'.", True, enum=("total", "adult")),
+        Field("source", "string", "URL of the page read.", True),
+        Field("notes", "string", "Remarks, in our words."),
+    ),
+    primary_key=("unit", "measure"),
+    sort_by=("measure", "unit"),
+)
+
+REGION_DEFINITIONS = Schema(
+    name="region_definitions",
+    title="Which units each pollster's macro-regions contain",
+    description=(
+        "One row per pollster x macro-region x unit. '(default)' is the assumed scheme for pollsters whose own"
+        " definition no source states; a pollster's own rows replace the default for that region."
+    ),
+    fields=(
+        Field("pollster", "string", "Harmonised pollster name, or '(default)'.", True),
+        Field("region", "string", "Macro-region.", True, enum=MACRO_REGIONS),
+        Field("unit", "string", "Unit in the region.", True, enum=UNITS),
+        Field("status", "string", "'stated' by a source, or 'assumed' by us.", True, enum=("stated", "assumed")),
+        Field("source", "string", "URL stating the definition (stated rows only)."),
+        Field("notes", "string", "Remarks, in our words."),
+    ),
+    primary_key=("pollster", "region", "unit"),
+    sort_by=("pollster", "region", "unit"),
+)
+
+SCHEMAS: dict[str, Schema] = {
+    s.name: s for s in (POLLS, EVENTS, AUDIT, PRESIDENCIES, EXTERNAL_REJECTED, POPULATION, REGION_DEFINITIONS)
+}
 
 
 # --------------------------------------------------------------------------- validation

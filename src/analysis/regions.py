@@ -1,0 +1,98 @@
+"""Macro-regions per pollster, population weights, and reweighting regional results.
+
+Pollsters group oblasts into macro-regions differently. ``data/region_definitions.csv``
+records each pollster's definition where a source states it and an assumed default
+otherwise; :func:`definition` resolves the one that applies. :func:`region_weights` turns a
+definition and ``data/population.csv`` into population shares per macro-region, optionally
+without units a poll did not cover (Crimea, Donetsk and Luhansk oblasts after 2014), and
+:func:`reweight` recomputes a national figure from regional ones.
+
+>>> import pandas as pd
+>>> defs = pd.DataFrame({"pollster": ["(default)"] * 3 + ["P"], "region": ["West", "East", "East", "East"],
+...     "unit": ["Lviv oblast", "Kharkiv oblast", "Donetsk oblast", "Kharkiv oblast"],
+...     "status": ["assumed"] * 3 + ["stated"]})
+>>> definition(defs, "P")[["region", "unit", "status"]]
+  region            unit   status
+0   East  Kharkiv oblast   stated
+1   West     Lviv oblast  assumed
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+DEFAULT = "(default)"
+OCCUPIED_SINCE_2014 = ("Crimea", "Sevastopol city", "Donetsk oblast", "Luhansk oblast")
+"""Units wholly or partly outside government control from 2014, usually not (fully) surveyed
+afterwards; excluding them whole is an approximation (parts of Donetsk and Luhansk oblasts
+stayed under government control)."""
+
+
+def definition(definitions: pd.DataFrame, pollster: str) -> pd.DataFrame:
+    """The macro-region definition that applies to ``pollster``.
+
+    For each region, the pollster's own rows if it has any, else the ``(default)`` rows.
+    """
+    own = definitions[definitions["pollster"] == pollster]
+    default = definitions[(definitions["pollster"] == DEFAULT) & ~definitions["region"].isin(own["region"])]
+    return pd.concat([own, default]).sort_values(["region", "unit"]).reset_index(drop=True)
+
+
+def uncovered_regions(polls: pd.DataFrame, definitions: pd.DataFrame, macro_regions: Iterable[str]) -> pd.DataFrame:
+    """(pollster, region) pairs used in ``polls`` that no definition covers (should be empty)."""
+    macro = set(macro_regions)
+    used = polls.loc[polls["geography"].isin(macro), ["pollster", "geography"]].drop_duplicates()
+    missing = [(p, g) for p, g in used.itertuples(index=False) if g not in set(definition(definitions, p)["region"])]
+    return pd.DataFrame(missing, columns=["pollster", "region"])
+
+
+def region_weights(
+    definitions: pd.DataFrame,
+    population: pd.DataFrame,
+    pollster: str,
+    measure: str = "census_2001_present",
+    exclude: Iterable[str] = (),
+    regions: Iterable[str] | None = None,
+) -> pd.Series:
+    """Population share (0-1) of each macro-region in ``pollster``'s definition.
+
+    ``exclude`` drops units (e.g. :data:`OCCUPIED_SINCE_2014`); ``regions`` restricts to the
+    regions a poll reports, so the weights sum to one over them. A unit placed in two
+    regions (e.g. Donetsk in both East and Donbas) counts in each: pass ``regions`` that do
+    not overlap. Raises ``ValueError`` if a unit has no population for ``measure``.
+
+    >>> defs = pd.DataFrame({"pollster": ["(default)"] * 2, "region": ["West", "East"],
+    ...     "unit": ["Lviv oblast", "Kharkiv oblast"], "status": ["assumed"] * 2})
+    >>> pop = pd.DataFrame({"unit": ["Lviv oblast", "Kharkiv oblast"], "measure": ["m", "m"], "population": [100, 300]})
+    >>> region_weights(defs, pop, "any", measure="m")
+    region
+    East    0.75
+    West    0.25
+    Name: weight, dtype: float64
+    """
+    d = definition(definitions, pollster)
+    d = d[~d["unit"].isin(list(exclude))]
+    if regions is not None:
+        d = d[d["region"].isin(list(regions))]
+    pop = population.loc[population["measure"] == measure].set_index("unit")["population"]
+    missing = sorted(set(d["unit"]) - set(pop.index))
+    if missing:
+        raise ValueError(f"no {measure} population for {missing}")
+    totals = d.assign(population=d["unit"].map(pop).astype("float64")).groupby("region")["population"].sum()
+    return (totals / totals.sum()).rename("weight")
+
+
+def reweight(shares: pd.Series, weights: pd.Series) -> float:
+    """Population-weighted mean of regional shares (both indexed by region).
+
+    Raises ``ValueError`` if the regions differ: a missing region would silently bias it.
+
+    >>> reweight(pd.Series({"West": 80.0, "East": 40.0}), pd.Series({"West": 0.25, "East": 0.75}))
+    50.0
+    """
+    if set(shares.index) != set(weights.index):
+        raise ValueError(f"regions differ: shares {sorted(shares.index)}, weights {sorted(weights.index)}")
+    w = weights / weights.sum()
+    return float((shares * w.reindex(shares.index)).sum())
