@@ -57,6 +57,7 @@ def test_targets_of_the_series(polls) -> None:
     ext = polls[polls["source_type"] == "external"]
     membership = ext[ext["question_type"].isin(["nato_referendum_vote", "nato_membership_support"])]
     national = membership[membership["geography"] == "national"]
+    assert national["poll_id"].nunique() >= 100
     assert national.loc[national["field_start"] < "2014-01-01", "poll_id"].nunique() >= 20
     regional = ext[ext["geography"] != "national"]
     assert regional["poll_id"].nunique() >= 20
