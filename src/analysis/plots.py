@@ -22,7 +22,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
-from analysis.paths import FIGURES
+from analysis.paths import FIGURES, RESOURCES
 
 PALETTE = sns.color_palette("colorblind")
 """Colour-blind-safe palette used for every series."""
@@ -106,3 +106,44 @@ def save_figure(fig: plt.Figure, name: str, folder: Path = FIGURES) -> list[Path
     fig.savefig(paths[0], metadata={"Software": None}, bbox_inches="tight")
     fig.savefig(paths[1], metadata={"Date": None, "Creator": None}, bbox_inches="tight")
     return paths
+
+
+def tile_map(
+    ax: plt.Axes, values: pd.Series, *, vmin: float = 0, vmax: float = 100, cmap: str = "cividis"
+) -> mpl.cm.ScalarMappable:
+    """Draw Ukraine's 27 units as a tile grid (``resources/tile_grid.csv``) coloured by ``values``.
+
+    ``values`` is indexed by unit; units without a value are drawn hatched in grey. The
+    ``cividis`` colour map is designed to be readable with colour-vision deficiencies.
+    Returns the mappable for a colour bar.
+    """
+    layout = pd.read_csv(RESOURCES / "tile_grid.csv")
+    norm = mpl.colors.Normalize(vmin=vmin, vmax=vmax)
+    colours = mpl.colormaps[cmap]
+    for unit, row, col, label in layout.itertuples(index=False):
+        value = values.get(unit)
+        known = value is not None and not pd.isna(value)
+        face = colours(norm(value)) if known else "0.9"
+        ax.add_patch(
+            mpl.patches.Rectangle(
+                (col, -row), 0.95, 0.95, facecolor=face, edgecolor="white", hatch=None if known else "///"
+            )
+        )
+        text_colour = "white" if known and norm(value) < 0.5 else "black"
+        ax.text(col + 0.475, -row + 0.6, label, ha="center", va="center", fontsize=7, color=text_colour)
+        if known:
+            ax.text(
+                col + 0.475,
+                -row + 0.3,
+                f"{value:.0f}",
+                ha="center",
+                va="center",
+                fontsize=8,
+                color=text_colour,
+                weight="bold",
+            )
+    ax.set_xlim(-0.1, layout["col"].max() + 1)
+    ax.set_ylim(-layout["row"].max() - 0.1, 1)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return mpl.cm.ScalarMappable(norm=norm, cmap=colours)

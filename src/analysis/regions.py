@@ -96,3 +96,16 @@ def reweight(shares: pd.Series, weights: pd.Series) -> float:
         raise ValueError(f"regions differ: shares {sorted(shares.index)}, weights {sorted(weights.index)}")
     w = weights / weights.sum()
     return float((shares * w.reindex(shares.index)).sum())
+
+
+def unit_values(definitions: pd.DataFrame, pollster: str, region_shares: pd.Series) -> pd.Series:
+    """Spread macro-region shares to the units each region contains (for tile maps).
+
+    Units in no reported region are left out; a unit reported directly (e.g. ``Kyiv city``)
+    keeps its own share and is not overwritten by its region's.
+    """
+    d = definition(definitions, pollster)
+    spread = d[d["region"].isin(region_shares.index)].assign(value=lambda x: x["region"].map(region_shares))
+    values = spread.drop_duplicates("unit").set_index("unit")["value"]
+    direct = region_shares[region_shares.index.isin(d["unit"]) | ~region_shares.index.isin(d["region"])]
+    return pd.concat([values.drop(index=direct.index, errors="ignore"), direct]).sort_index()

@@ -1,0 +1,311 @@
+"""Models of opinion over time: poll series, smoothing, breaks, house effects, composition.
+
+Every function takes and returns plain pandas objects. A *series* is one row per poll of one
+question type, answer, base and geography (:func:`poll_series`); question types and bases are
+never pooled. Dates are fieldwork midpoints; time is measured in years.
+
+Methods:
+
+- :func:`kernel_smooth`: local-linear regression with a Gaussian kernel, each poll weighted
+  by its sample size (Fan & Gijbels 1996), a poll average robust to uneven poll spacing.
+- :func:`segmented_regression`: interrupted time series (level and slope change at each
+  break; Wagner et al. 2002), OLS with heteroscedasticity-robust HC3 errors (statsmodels).
+- :func:`change_points`: ``ruptures`` binary segmentation (Truong, Oudre & Vayatis 2020) on
+  the series in date order, without being told the break dates (``jump=1``).
+- :func:`house_effects`: pollster offsets from OLS of share on pollster and year dummies.
+- :func:`decompose_shift`: Kitagawa's symmetric decomposition of a change in a weighted mean
+  into composition (who is surveyed) and within-region change.
+
+>>> import pandas as pd
+>>> s = pd.DataFrame({"date": pd.to_datetime(["2010-01-01", "2012-01-01", "2016-01-01", "2018-01-01"]),
+...     "share": [20.0, 22.0, 45.0, 47.0], "sample_size": [1000, 1000, 1000, 1000]})
+>>> round(float(kernel_smooth(s, pd.to_datetime(["2011-01-01"]), bandwidth_days=400).iloc[0]), 1)
+21.0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+import ruptures
+import statsmodels.api as sm
+
+from analysis.periods import midpoint
+
+_KEY = ["poll_id", "source", "question_type", "geography", "base", "answer"]
+_POLL_COLUMNS = [
+    "poll_id",
+    "source",
+    "source_type",
+    "pollster",
+    "field_start",
+    "field_end",
+    "sample_size",
+    "mode",
+    "covers_crimea",
+    "covers_occupied_donbas",
+    "question_type",
+    "geography",
+    "base",
+    "answer",
+    "flags",
+]
+
+
+def answer_totals(polls: pd.DataFrame) -> pd.DataFrame:
+    """Sum sub-answers (e.g. 'fully' + 'rather' support, both ``for``) per poll and source.
+
+    >>> p = pd.DataFrame({c: ["x"] * 2 for c in _POLL_COLUMNS} | {"share": [40.0, 24.0]})
+    >>> float(answer_totals(p)["share"].iloc[0])
+    64.0
+    """
+    keep = polls[_POLL_COLUMNS + ["share"]].fillna({"sample_size": -1})
+    out = keep.groupby(_POLL_COLUMNS, as_index=False, dropna=False)["share"].sum()
+    out["sample_size"] = out["sample_size"].where(out["sample_size"] != -1)
+    return out
+
+
+def poll_series(
+    polls: pd.DataFrame, question_type: str, answer: str, base: str = "all_respondents", geography: str = "national"
+) -> pd.DataFrame:
+    """One row per poll: its share giving ``answer``, with date, sample size and pollster.
+
+    Sub-answers are summed first (:func:`answer_totals`). Where several pages report the same
+    poll, the one whose figure is nearest the median of the pages is used and ``sources`` and
+    ``spread`` (max - min across pages, points) say how far they disagree: nothing is averaged.
+    """
+    totals = answer_totals(polls)
+    rows = totals[
+        (totals["question_type"] == question_type)
+        & (totals["answer"] == answer)
+        & (totals["base"] == base)
+        & (totals["geography"] == geography)
+    ]
+    picked = []
+    for _, group in rows.groupby("poll_id", sort=True):
+        median = group["share"].median()
+        best = group.assign(distance=(group["share"] - median).abs()).sort_values(["distance", "source"]).iloc[0]
+        picked.append(
+            best.drop("distance").to_dict()
+            | {"sources": group["source"].nunique(), "spread": group["share"].max() - group["share"].min()}
+        )
+    out = pd.DataFrame(picked, columns=[*rows.columns, "sources", "spread"])
+    out["date"] = midpoint(out["field_start"], out["field_end"])
+    return out.sort_values(["date", "poll_id"]).reset_index(drop=True)
+
+
+def _years(dates: pd.Series | pd.DatetimeIndex) -> np.ndarray:
+    """Decimal years, linear in calendar time (days since 1970 / 365.25 + 1970)."""
+    d = pd.to_datetime(pd.Series(dates))
+    return ((d - pd.Timestamp("1970-01-01")).dt.days / 365.25 + 1970).to_numpy(dtype=float)
+
+
+def kernel_smooth(
+    series: pd.DataFrame, at: Sequence | pd.DatetimeIndex, bandwidth_days: float = 180, min_weight: float = 1e-3
+) -> pd.Series:
+    """Local-linear poll average at dates ``at`` (Gaussian kernel, sd = ``bandwidth_days``).
+
+    Each poll's kernel weight is multiplied by its sample size (the median sample size stands
+    in where it is unknown). Where the kernel mass is below ``min_weight`` polls (no poll
+    nearby) the average is missing rather than extrapolated.
+    """
+    x = _years(series["date"])
+    y = series["share"].to_numpy(dtype=float)
+    n = pd.to_numeric(series["sample_size"], errors="coerce")
+    n = n.fillna(n.median() if n.notna().any() else 1.0).to_numpy(dtype=float)
+    n = n / n.mean()
+    h = bandwidth_days / 365.25
+    out = []
+    for x0 in _years(pd.Series(pd.to_datetime(at))):
+        k = np.exp(-0.5 * ((x - x0) / h) ** 2)
+        w = k * n
+        if k.sum() < min_weight or (w > 0).sum() < 2:
+            out.append(np.nan)
+            continue
+        design = np.column_stack([np.ones_like(x), x - x0])
+        beta = np.linalg.lstsq(design * np.sqrt(w)[:, None], y * np.sqrt(w), rcond=None)[0]
+        out.append(beta[0])
+    return pd.Series(out, index=pd.DatetimeIndex(pd.to_datetime(at)), name="smoothed")
+
+
+def segmented_regression(series: pd.DataFrame, breaks: dict[str, pd.Timestamp], level: float = 0.95) -> pd.DataFrame:
+    """Interrupted time series: share ~ trend + level and slope change at each break.
+
+    Terms: ``trend`` (points per year before the first break), and for each break ``b``:
+    ``level_b`` (jump at the break) and ``slope_b`` (change in points per year after it).
+    OLS with HC3 robust errors; returns estimate, ci_low, ci_high, p_value per term.
+
+    >>> dates = pd.to_datetime(["2010-06-01", "2011-06-01", "2012-06-01", "2013-06-01",
+    ...     "2015-06-01", "2016-06-01", "2017-06-01", "2018-06-01"])
+    >>> s = pd.DataFrame({"date": dates, "share": [20, 21, 22, 23, 45, 46, 47, 48.0]})
+    >>> # by hand: the pre-break line reaches 23.6 at 2014-01-01, the post-break line starts at 43.6
+    >>> r = segmented_regression(s, {"2014": pd.Timestamp("2014-01-01")})
+    >>> round(float(r.loc["level_2014", "estimate"]), 1), round(float(r.loc["trend", "estimate"]), 1)
+    (20.0, 1.0)
+    """
+    t = _years(series["date"])
+    columns = {"const": np.ones_like(t), "trend": t - t.min()}
+    for name, when in breaks.items():
+        tb = _years(pd.Series([when]))[0]
+        after = (t >= tb).astype(float)
+        columns[f"level_{name}"] = after
+        columns[f"slope_{name}"] = after * (t - tb)
+    design = pd.DataFrame(columns)
+    design = design.loc[:, design.std(ddof=0).gt(0) | (design.columns == "const")]
+    fit = sm.OLS(series["share"].to_numpy(dtype=float), design).fit(cov_type="HC3")
+    ci = fit.conf_int(alpha=1 - level)
+    out = pd.DataFrame({"estimate": fit.params, "ci_low": ci[0], "ci_high": ci[1], "p_value": fit.pvalues}).drop(
+        index="const"
+    )
+    out.index.name = "term"
+    return out
+
+
+def change_points(series: pd.DataFrame, n_breaks: int = 2, min_size: int = 3) -> list[pd.Timestamp]:
+    """Dates where the series' mean shifts, found by ruptures' binary segmentation (l2 cost).
+
+    The series is taken in date order; each break is reported as the midpoint between the
+    last poll before it and the first poll after it. ``jump=1`` so breaks can fall at any poll.
+    """
+    ordered = series.sort_values("date").reset_index(drop=True)
+    signal = ordered["share"].to_numpy(dtype=float).reshape(-1, 1)
+    algo = ruptures.Binseg(model="l2", min_size=min_size, jump=1).fit(signal)
+    ends = algo.predict(n_bkps=n_breaks)[:-1]
+    dates = ordered["date"]
+    return [dates.iloc[i - 1] + (dates.iloc[i] - dates.iloc[i - 1]) / 2 for i in ends]
+
+
+def house_effects(series: pd.DataFrame, min_polls: int = 3) -> pd.DataFrame:
+    """Pollster offsets (points) relative to the all-pollster mean, net of year effects.
+
+    OLS of share on pollster and calendar-year dummies (sum-to-zero pollster coding), on
+    pollsters with at least ``min_polls`` polls in the series; HC3 intervals.
+    """
+    counts = series["pollster"].value_counts()
+    kept = series[series["pollster"].isin(counts[counts >= min_polls].index)].copy()
+    kept["year"] = kept["date"].dt.year.astype(str)
+    pollsters = sorted(kept["pollster"].unique())
+    if len(pollsters) < 2:
+        raise ValueError("house effects need at least two pollsters with enough polls")
+    dummies = pd.get_dummies(kept["year"], prefix="y", drop_first=True, dtype=float)
+    # sum-to-zero contrasts: each pollster column is +1 for it and -1 for the last pollster
+    effects = pd.DataFrame(
+        {
+            p: (kept["pollster"] == p).astype(float) - (kept["pollster"] == pollsters[-1]).astype(float)
+            for p in pollsters[:-1]
+        },
+        index=kept.index,
+    )
+    design = pd.concat([pd.Series(1.0, index=kept.index, name="const"), effects, dummies], axis=1)
+    fit = sm.OLS(kept["share"].astype(float), design).fit(cov_type="HC3")
+    est = fit.params[pollsters[:-1]]
+    last = -est.sum()
+    cov = fit.cov_params().loc[pollsters[:-1], pollsters[:-1]]
+    se = pd.concat([fit.bse[pollsters[:-1]], pd.Series({pollsters[-1]: float(np.sqrt(cov.to_numpy().sum()))})])
+    estimate = pd.concat([est, pd.Series({pollsters[-1]: last})])
+    out = pd.DataFrame({"offset": estimate, "ci_low": estimate - 1.96 * se, "ci_high": estimate + 1.96 * se})
+    out["polls"] = kept["pollster"].value_counts()
+    out.index.name = "pollster"
+    return out.sort_values("offset")
+
+
+def adjust_for_house(series: pd.DataFrame, effects: pd.DataFrame) -> pd.DataFrame:
+    """Subtract each pollster's offset from its shares (pollsters without one unchanged)."""
+    offset = series["pollster"].map(effects["offset"]).fillna(0.0)
+    return series.assign(share=series["share"] - offset)
+
+
+def decompose_shift(
+    before: pd.Series, after: pd.Series, weights_before: pd.Series, weights_after: pd.Series
+) -> pd.Series:
+    """Split the change of a weighted mean into composition and within-region parts.
+
+    Kitagawa (1955), symmetric form: with regional shares s and population weights w,
+    composition = sum((w1 - w0) * (s0 + s1) / 2), within = sum((s1 - s0) * (w0 + w1) / 2),
+    and composition + within = sum(w1 s1) - sum(w0 s0) exactly.
+
+    Hand check of the example: composition = 0.1 * 65 - 0.1 * 25 = 4; within = 10 * 0.55 + 10 * 0.45 = 10.
+
+    >>> r = decompose_shift(pd.Series({"W": 60.0, "E": 20.0}), pd.Series({"W": 70.0, "E": 30.0}),
+    ...     pd.Series({"W": 0.5, "E": 0.5}), pd.Series({"W": 0.6, "E": 0.4}))
+    >>> {k: round(float(v), 2) for k, v in r.items()}
+    {'before': 40.0, 'after': 54.0, 'total': 14.0, 'composition': 4.0, 'within': 10.0}
+    """
+    regions = sorted(before.index)
+    for s in (after, weights_before, weights_after):
+        if sorted(s.index) != regions:
+            raise ValueError(f"regions differ: {regions} vs {sorted(s.index)}")
+    s0, s1 = before[regions], after[regions]
+    w0, w1 = weights_before[regions] / weights_before.sum(), weights_after[regions] / weights_after.sum()
+    return pd.Series(
+        {
+            "before": float((w0 * s0).sum()),
+            "after": float((w1 * s1).sum()),
+            "total": float((w1 * s1).sum() - (w0 * s0).sum()),
+            "composition": float(((w1 - w0) * (s0 + s1) / 2).sum()),
+            "within": float(((s1 - s0) * (w0 + w1) / 2).sum()),
+        }
+    )
+
+
+def event_windows(
+    series: pd.DataFrame, events: pd.DataFrame, event_ids: Iterable[str], window_days: int = 365
+) -> pd.DataFrame:
+    """Mean share of the polls within ``window_days`` before and after each event.
+
+    Returns one row per event: date, polls before/after (ids), their means and the change.
+    """
+    rows = []
+    table = events.set_index("event_id")
+    for event_id in event_ids:
+        when = pd.Timestamp(table.loc[event_id, "date"])
+        lo, hi = when - pd.Timedelta(days=window_days), when + pd.Timedelta(days=window_days)
+        before = series[(series["date"] >= lo) & (series["date"] < when)]
+        after = series[(series["date"] >= when) & (series["date"] <= hi)]
+        rows.append(
+            {
+                "event_id": event_id,
+                "date": table.loc[event_id, "date"],
+                "title": table.loc[event_id, "title"],
+                "polls_before": len(before),
+                "mean_before": before["share"].mean(),
+                "polls_after": len(after),
+                "mean_after": after["share"].mean(),
+                "change": after["share"].mean() - before["share"].mean(),
+                "poll_ids": "; ".join([*before["poll_id"], *after["poll_id"]]),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def to_participant_base(for_share: pd.Series, against_share: pd.Series) -> pd.Series:
+    """Share for among those who would vote and chose a side: ``for / (for + against)``.
+
+    This is how pollsters report "among those who would take part" when they give both
+    bases (e.g. KIIS, December 2021: 59.2% for and 28.1% against among all respondents,
+    67.8% for among participants). Use it only where the source gives both shares.
+
+    >>> round(float(to_participant_base(pd.Series([59.2]), pd.Series([28.1])).iloc[0]), 1)
+    67.8
+    """
+    total = for_share + against_share
+    if (total <= 0).any():
+        raise ValueError("for + against must be positive")
+    return 100 * for_share / total
+
+
+def paired_gaps(
+    polls: pd.DataFrame, question_type: str, answer: str, base: str, first: str, second: str
+) -> pd.DataFrame:
+    """Per poll that reports both regions: ``first`` share minus ``second`` share (points).
+
+    Uses :func:`poll_series` for each region, so sub-answers are summed and one page is used
+    per poll.
+    """
+    a = poll_series(polls, question_type, answer, base, first)[["poll_id", "pollster", "date", "share"]]
+    b = poll_series(polls, question_type, answer, base, second)[["poll_id", "share"]]
+    out = a.merge(b, on="poll_id", suffixes=(f"_{first}", f"_{second}"))
+    out["gap"] = out[f"share_{first}"] - out[f"share_{second}"]
+    return out

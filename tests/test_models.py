@@ -1,0 +1,138 @@
+"""Models against hand computations and statsmodels/ruptures reference behaviour."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+import statsmodels.api as sm
+
+from analysis import models
+from analysis.regions import unit_values
+
+
+def _series(shares, dates, pollsters=None, n=1000):
+    return pd.DataFrame(
+        {
+            "poll_id": [f"p{i}" for i in range(len(shares))],
+            "date": pd.to_datetime(dates),
+            "share": np.asarray(shares, dtype=float),
+            "sample_size": n,
+            "pollster": pollsters or ["A"] * len(shares),
+        }
+    )
+
+
+def test_kernel_smooth_reproduces_a_line_and_weighted_least_squares() -> None:
+    dates = pd.date_range("2015-01-01", periods=9, freq="180D")
+    s = _series(np.linspace(30, 50, 9), dates)
+    got = models.kernel_smooth(s, dates, bandwidth_days=365)
+    assert got.to_numpy() == pytest.approx(np.linspace(30, 50, 9), abs=1e-9)  # local-linear is exact on a line
+    # against statsmodels WLS at one point, with uneven sample sizes
+    s = _series([30, 42, 35, 50, 41], dates[:5]).assign(sample_size=[500, 2000, 1000, 1500, 800])
+    x0 = pd.Timestamp(dates[2])
+    t = models._years(s["date"]) - models._years(pd.Series([x0]))[0]
+    w = np.exp(-0.5 * (t / (200 / 365.25)) ** 2) * s["sample_size"] / s["sample_size"].mean()
+    ref = sm.WLS(s["share"], sm.add_constant(t), weights=w).fit().params.iloc[0]
+    assert models.kernel_smooth(s, [x0], bandwidth_days=200).iloc[0] == pytest.approx(ref)
+
+
+def test_kernel_smooth_leaves_gaps_empty() -> None:
+    s = _series([30, 32], ["2010-01-01", "2010-02-01"])
+    assert np.isnan(models.kernel_smooth(s, ["2020-01-01"], bandwidth_days=30).iloc[0])
+
+
+def test_segmented_regression_recovers_known_jumps() -> None:
+    dates = pd.date_range("2008-01-01", "2025-01-01", freq="90D")
+    t = models._years(pd.Series(dates))
+    share = 20 + 0.5 * (t - t.min()) + 20 * (dates >= "2014-01-01") + 15 * (dates >= "2022-02-24")
+    r = models.segmented_regression(
+        _series(share, dates), {"2014": pd.Timestamp("2014-01-01"), "2022": pd.Timestamp("2022-02-24")}
+    )
+    assert r.loc["level_2014", "estimate"] == pytest.approx(20, abs=1e-6)
+    assert r.loc["level_2022", "estimate"] == pytest.approx(15, abs=1e-6)
+    assert r.loc["trend", "estimate"] == pytest.approx(0.5, abs=1e-6)
+    assert r.loc["slope_2014", "estimate"] == pytest.approx(0, abs=1e-6)
+
+
+def test_change_points_find_planted_breaks() -> None:
+    rng = np.random.default_rng(1)
+    dates = pd.date_range("2010-01-01", periods=60, freq="60D")
+    share = np.r_[np.full(20, 20.0), np.full(25, 45.0), np.full(15, 75.0)] + rng.normal(0, 1, 60)
+    found = models.change_points(_series(share, dates), n_breaks=2)
+    assert [d.strftime("%Y-%m") for d in found] == [
+        (dates[19] + (dates[20] - dates[19]) / 2).strftime("%Y-%m"),
+        (dates[44] + (dates[45] - dates[44]) / 2).strftime("%Y-%m"),
+    ]
+
+
+def test_house_effects_recover_planted_offsets() -> None:
+    rng = np.random.default_rng(2)
+    dates = pd.date_range("2015-01-01", periods=60, freq="30D")
+    pollsters = ["A", "B", "C"] * 20
+    offset = {"A": -3.0, "B": 0.0, "C": 3.0}
+    share = 40 + np.array([offset[p] for p in pollsters]) + rng.normal(0, 0.5, 60)
+    effects = models.house_effects(_series(share, dates, pollsters))
+    assert effects["offset"].sum() == pytest.approx(0, abs=1e-9)
+    for p, o in offset.items():
+        assert effects.loc[p, "offset"] == pytest.approx(o, abs=0.5)
+    adjusted = models.adjust_for_house(_series(share, dates, pollsters), effects)
+    assert adjusted.groupby("pollster")["share"].mean().std() < 0.5
+
+
+def test_decomposition_adds_up() -> None:
+    before = pd.Series({"West": 60.0, "Centre": 35.0, "South": 15.0, "East": 10.0})
+    after = pd.Series({"West": 70.0, "Centre": 50.0, "South": 30.0, "East": 25.0})
+    w0 = pd.Series({"West": 0.2, "Centre": 0.35, "South": 0.2, "East": 0.25})
+    w1 = pd.Series({"West": 0.25, "Centre": 0.4, "South": 0.18, "East": 0.17})
+    r = models.decompose_shift(before, after, w0, w1)
+    assert r["composition"] + r["within"] == pytest.approx(r["total"])
+    assert r["composition"] > 0  # weight moves toward the pro-NATO West
+    with pytest.raises(ValueError, match="regions differ"):
+        models.decompose_shift(before, after.drop("East"), w0, w1)
+
+
+def test_participant_base_matches_a_published_pair() -> None:
+    # KIIS December 2021 (data/raw/external/kiis.csv): 59.2 for, 28.1 against of all; 67.8 of participants
+    assert models.to_participant_base(pd.Series([59.2]), pd.Series([28.1])).iloc[0] == pytest.approx(67.8, abs=0.05)
+
+
+def test_poll_series_sums_sub_answers_and_never_averages_sources() -> None:
+    base = {
+        "source_type": "external",
+        "pollster": "P",
+        "field_start": "2020-01-01",
+        "field_end": "2020-01-10",
+        "sample_size": 1000,
+        "mode": "telephone",
+        "covers_crimea": "no",
+        "covers_occupied_donbas": "no",
+        "question_type": "q",
+        "geography": "national",
+        "base": "all_respondents",
+        "answer": "for",
+        "flags": "",
+    }
+    rows = [
+        base | {"poll_id": "x", "source": "u1", "share": 40.0},
+        base | {"poll_id": "x", "source": "u1", "share": 24.0},
+        base | {"poll_id": "x", "source": "u2", "share": 60.0},
+        base | {"poll_id": "x", "source": "u3", "share": 66.0},
+    ]
+    s = models.poll_series(pd.DataFrame(rows), "q", "for")
+    assert len(s) == 1
+    assert s.loc[0, "share"] == 64.0  # the median page (u1: 40 + 24), not a mean of pages
+    assert s.loc[0, "sources"] == 3 and s.loc[0, "spread"] == 6.0
+
+
+def test_unit_values_spread_regions_to_units() -> None:
+    defs = pd.DataFrame(
+        {
+            "pollster": ["(default)"] * 3,
+            "region": ["West", "Centre", "Centre"],
+            "unit": ["Lviv oblast", "Poltava oblast", "Kyiv city"],
+            "status": ["assumed"] * 3,
+        }
+    )
+    got = unit_values(defs, "P", pd.Series({"West": 70.0, "Centre": 50.0, "Kyiv city": 65.0}))
+    assert got.to_dict() == {"Kyiv city": 65.0, "Lviv oblast": 70.0, "Poltava oblast": 50.0}
