@@ -19,7 +19,7 @@ Methods:
 >>> import pandas as pd
 >>> s = pd.DataFrame({"date": pd.to_datetime(["2010-01-01", "2012-01-01", "2016-01-01", "2018-01-01"]),
 ...     "share": [20.0, 22.0, 45.0, 47.0], "sample_size": [1000, 1000, 1000, 1000]})
->>> round(float(kernel_smooth(s, pd.to_datetime(["2011-01-01"]), bandwidth_days=400).iloc[0]), 1)
+>>> round(float(kernel_smooth(s, pd.to_datetime(["2011-01-01"]), bandwidth_days=500).iloc[0]), 1)
 21.0
 """
 
@@ -103,13 +103,14 @@ def _years(dates: pd.Series | pd.DatetimeIndex) -> np.ndarray:
 
 
 def kernel_smooth(
-    series: pd.DataFrame, at: Sequence | pd.DatetimeIndex, bandwidth_days: float = 180, min_weight: float = 1e-3
+    series: pd.DataFrame, at: Sequence | pd.DatetimeIndex, bandwidth_days: float = 180, min_weight: float = 1.5
 ) -> pd.Series:
     """Local-linear poll average at dates ``at`` (Gaussian kernel, sd = ``bandwidth_days``).
 
     Each poll's kernel weight is multiplied by its sample size (the median sample size stands
-    in where it is unknown). Where the kernel mass is below ``min_weight`` polls (no poll
-    nearby) the average is missing rather than extrapolated.
+    in where it is unknown). Where the kernel mass (the effective number of polls nearby,
+    each counted by its kernel weight) is below ``min_weight``, the average is missing
+    rather than extrapolated across a gap.
     """
     x = _years(series["date"])
     y = series["share"].to_numpy(dtype=float)
@@ -237,6 +238,8 @@ def decompose_shift(
     for s in (after, weights_before, weights_after):
         if sorted(s.index) != regions:
             raise ValueError(f"regions differ: {regions} vs {sorted(s.index)}")
+    if any(s.isna().any() for s in (before, after, weights_before, weights_after)):
+        raise ValueError("missing regional share or weight: the decomposition needs every region")
     s0, s1 = before[regions], after[regions]
     w0, w1 = weights_before[regions] / weights_before.sum(), weights_after[regions] / weights_after.sum()
     return pd.Series(
