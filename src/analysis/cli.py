@@ -13,7 +13,6 @@ Each step prints its progress and time; a failure prints one message naming what
 from __future__ import annotations
 
 import argparse
-import html
 import os
 import sys
 import time
@@ -82,30 +81,11 @@ def run_notebooks(selected: Sequence[str] = ()) -> None:
 
 
 def render_site() -> None:
-    """Render every notebook to HTML in ``site/`` with an index page linking them."""
-    import nbformat
-    from nbconvert import HTMLExporter
+    """Render the site (notebooks, landing page, codebook, API) into ``site/``."""
+    from analysis.site import build
 
-    SITE.mkdir(exist_ok=True)
-    exporter = HTMLExporter(template_name="lab")
-    links = []
-    for path in notebooks():
-        nb = nbformat.read(path, as_version=4)
-        body, _ = exporter.from_notebook_node(nb)
-        target = SITE / f"{path.stem}.html"
-        target.write_text(body, encoding="utf-8")
-        title = next((c.source.splitlines()[0].lstrip("# ") for c in nb.cells if c.cell_type == "markdown"), path.stem)
-        links.append(f'<li><a href="{target.name}">{html.escape(title)}</a></li>')
-        _say(f"  rendered {target.relative_to(SITE.parent)}")
-    index = SITE / "index.html"
-    index.write_text(
-        "<!doctype html><html><head><meta charset='utf-8'><title>Ukrainian public opinion toward NATO"
-        "</title></head><body><h1>Ukrainian public opinion toward NATO</h1><p>Notebooks in reading order:</p><ol>"
-        + "".join(links)
-        + "</ol></body></html>\n",
-        encoding="utf-8",
-    )
-    _say(f"  wrote {index.relative_to(SITE.parent)}")
+    for page in build():
+        _say(f"  rendered {page.relative_to(SITE.parent)}")
 
 
 STEPS = {
