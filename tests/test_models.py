@@ -136,3 +136,13 @@ def test_unit_values_spread_regions_to_units() -> None:
     )
     got = unit_values(defs, "P", pd.Series({"West": 70.0, "Centre": 50.0, "Kyiv city": 65.0}))
     assert got.to_dict() == {"Kyiv city": 65.0, "Lviv oblast": 70.0, "Poltava oblast": 50.0}
+
+
+def test_mode_effect_recovers_a_planted_offset_and_refuses_thin_data() -> None:
+    dates = pd.date_range("2015-01-01", periods=20, freq="90D")
+    modes = ["telephone", "face_to_face"] * 10
+    share = 40 + np.where(np.array(modes) == "telephone", 4.0, 0.0) + np.linspace(0, 2, 20)
+    s = _series(share, dates).assign(mode=modes)
+    assert models.mode_effect(s)["estimate"] == pytest.approx(4.0, abs=0.3)
+    with pytest.raises(ValueError, match="at least two polls of each mode"):
+        models.mode_effect(s.iloc[:3].assign(mode=["telephone", "telephone", "face_to_face"]))

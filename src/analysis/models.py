@@ -312,3 +312,29 @@ def paired_gaps(
     out = a.merge(b, on="poll_id", suffixes=(f"_{first}", f"_{second}"))
     out["gap"] = out[f"share_{first}"] - out[f"share_{second}"]
     return out
+
+
+def mode_effect(series: pd.DataFrame, first: str = "telephone", second: str = "face_to_face") -> pd.Series:
+    """Difference in share between two survey modes (``first - second``), net of year effects.
+
+    OLS of share on a mode indicator and calendar-year dummies, on polls of the two modes
+    only, with an HC3 95% interval. Raises ``ValueError`` unless each mode has at least two
+    polls, since an offset estimated from one poll is indistinguishable from that poll's error.
+
+    >>> s = pd.DataFrame({"date": pd.to_datetime(["2016-01-01", "2016-06-01", "2016-03-01", "2016-09-01"]),
+    ...     "mode": ["telephone", "telephone", "face_to_face", "face_to_face"], "share": [50.0, 52.0, 45.0, 47.0]})
+    >>> round(float(mode_effect(s)["estimate"]), 6)
+    5.0
+    """
+    kept = series[series["mode"].isin([first, second])]
+    counts = kept["mode"].value_counts()
+    if counts.get(first, 0) < 2 or counts.get(second, 0) < 2:
+        raise ValueError(f"need at least two polls of each mode, have {counts.to_dict()}")
+    years = pd.get_dummies(kept["date"].dt.year.astype(str), prefix="y", drop_first=True, dtype=float)
+    design = pd.concat(
+        [pd.Series(1.0, index=kept.index, name="const"), (kept["mode"] == first).astype(float).rename("mode"), years],
+        axis=1,
+    )
+    fit = sm.OLS(kept["share"].astype(float), design).fit(cov_type="HC3")
+    low, high = fit.conf_int().loc["mode"]
+    return pd.Series({"estimate": fit.params["mode"], "ci_low": low, "ci_high": high, "polls": len(kept)})
