@@ -19,6 +19,11 @@ Inputs (``data/raw/``):
 - ``population.csv`` and ``region_definitions.csv``: population by unit, and which units each
   pollster's macro-regions contain (stated by a source, or assumed).
 
+Writing (:func:`write_all`) is safe: every output is first written to a temporary folder
+inside ``data/`` and only then moved over the old files with ``os.replace``, so a failure
+part-way leaves the previous ``data/`` whole. ``data/MANIFEST.csv`` lists each built file
+with its SHA-256 and size, so a hand edit of ``data/`` is caught by a test.
+
 >>> tables = build_tables()
 >>> sorted(tables)
 ['audit', 'events', 'external_rejected', 'polls', 'population', 'presidencies', 'region_definitions']
@@ -26,13 +31,19 @@ Inputs (``data/raw/``):
 
 from __future__ import annotations
 
+import csv
+import hashlib
 import json
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pandas as pd
 
 from analysis import codebook
 from analysis.audit import overlapping
+from analysis.errors import OutputError
 from analysis.external import build_external
 from analysis.io import read_raw, write_table
 from analysis.normalise import (
@@ -263,19 +274,83 @@ def datapackage(tables: dict[str, pd.DataFrame]) -> dict:
     }
 
 
-def write_all(out_dir: Path = DATA, raw_dir: Path = RAW) -> list[Path]:
-    """Rebuild every table and write it, the data package and the codebook to ``out_dir``.
+MANIFEST = "MANIFEST.csv"
+"""Name of the manifest written beside the built files: ``file,sha256,bytes``, one row per file."""
 
-    Output is byte-for-byte reproducible: fixed column order, sorted rows, ``\\n`` line ends.
+
+def manifest_rows(folder: Path, names: list[str]) -> list[tuple[str, str, int]]:
+    """``(file, sha256, bytes)`` of each named file in ``folder``, sorted by file name.
+
+    >>> from analysis.paths import DATA
+    >>> manifest_rows(DATA, ["events.csv"])[0][0]
+    'events.csv'
     """
-    tables = build_tables(raw_dir)
-    written = []
+    rows = []
+    for name in sorted(names):
+        content = (folder / name).read_bytes()
+        rows.append((name, hashlib.sha256(content).hexdigest(), len(content)))
+    return rows
+
+
+def _write_outputs(tables: dict[str, pd.DataFrame], folder: Path) -> list[str]:
+    """Write the tables, the data package, the codebook and the manifest into ``folder``.
+
+    Returns the names of the data files (the manifest lists them and is not among them).
+    """
+    names = []
     for name, df in sorted(tables.items()):
-        path = out_dir / f"{name}.csv"
-        write_table(df, name, path)
-        written.append(path)
-    package = out_dir / "datapackage.json"
-    package.write_text(json.dumps(datapackage(tables), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    readme = out_dir / "README.md"
-    readme.write_text(codebook.render(out_dir), encoding="utf-8")
-    return [*written, package, readme]
+        write_table(df, name, folder / f"{name}.csv")
+        names.append(f"{name}.csv")
+    package = json.dumps(datapackage(tables), indent=2, ensure_ascii=False) + "\n"
+    (folder / "datapackage.json").write_text(package, encoding="utf-8", newline="\n")
+    (folder / "README.md").write_text(codebook.render(folder), encoding="utf-8", newline="\n")
+    names += ["datapackage.json", "README.md"]
+    with open(folder / MANIFEST, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(["file", "sha256", "bytes"])
+        writer.writerows(manifest_rows(folder, names))
+    return names
+
+
+def write_all(out_dir: Path = DATA, raw_dir: Path = RAW) -> list[Path]:
+    """Rebuild every table and write it, the data package, the codebook and the manifest.
+
+    Returns the paths of the data files written, in order: the tables (``*.csv``),
+    ``datapackage.json`` and ``README.md``; ``out_dir / MANIFEST`` lists them with their
+    SHA-256 and size. Output is byte-for-byte reproducible: fixed column order, sorted rows,
+    ``\\n`` line ends, so a rebuild leaves every file as it was.
+
+    All files are built first in a temporary folder inside ``out_dir``, then each is moved
+    over the old one with :func:`os.replace` (atomic on one file system). An error before
+    the moves (a missing or altered seed, a bad annotation, a full disk) leaves ``out_dir``
+    exactly as it was; no file is ever left half-written.
+
+    Raises :class:`~analysis.errors.SeedError` for a missing or altered seed,
+    :class:`~analysis.errors.OutputError` naming ``out_dir`` if it cannot be written.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     [p.name for p in write_all(Path(tmp))][-3:]
+    ['region_definitions.csv', 'datapackage.json', 'README.md']
+    """
+    tables = build_tables(raw_dir)  # everything that can fail on the inputs fails here
+    out_dir = Path(out_dir)
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out_dir))
+    except OSError as exc:
+        raise OutputError(f"cannot write to the output folder {out_dir}: {exc.strerror or exc}") from None
+    try:
+        try:
+            names = _write_outputs(tables, staging)
+        except OSError as exc:
+            raise OutputError(f"cannot write the data files to {out_dir}: {exc}; nothing there was changed") from None
+        try:
+            for name in [*names, MANIFEST]:
+                os.replace(staging / name, out_dir / name)
+        except OSError as exc:
+            raise OutputError(
+                f"cannot replace the data files in {out_dir}: {exc}; some may be new, some old: build again"
+            ) from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [out_dir / name for name in names]

@@ -25,6 +25,13 @@ class SeedError(AnalysisError):
     """A seed file is missing, altered (checksum mismatch) or a quote is not found in it."""
 
 
+class OutputError(AnalysisError, OSError):
+    """An output folder cannot be written (missing, not a folder, no permission, disk full).
+
+    The message names the folder and the operating system's reason.
+    """
+
+
 @dataclass(frozen=True)
 class Issue:
     """One validation problem: where it is (file, data row, column) and what is wrong.

@@ -7,6 +7,10 @@ every issue with file, row, column and value. With ``strict=False`` the valid ro
 returned together with a report of the rejected rows and why, so that
 ``rows in == rows loaded + rows rejected`` always holds; nothing is dropped silently.
 
+Problems with the file as a whole (empty, not UTF-8, wrong delimiter, ragged rows, a
+missing, unknown or repeated column) raise even with ``strict=False``: no row of such a
+file can be trusted. A file with a header and no rows is a valid, empty table.
+
 >>> polls = load_polls()
 >>> int(polls["share"].between(0, 100).all())
 1
@@ -14,14 +18,20 @@ returned together with a report of the rejected rows and why, so that
 
 from __future__ import annotations
 
+import calendar
+import codecs
 import csv
+import io
+import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
 
-from analysis.errors import DataValidationError, Issue, SeedError
+from analysis.errors import DataValidationError, Issue, ParseError, SeedError
+from analysis.normalise import harmonise_answer, harmonise_pollster, harmonise_region, parse_share_one
 from analysis.paths import DATA
 from analysis.schema import SCHEMAS, Schema, finalise, validate
 from analysis.seeds import read_seed
@@ -43,76 +53,228 @@ class LoadResult(NamedTuple):
 def read_raw(path: Path) -> pd.DataFrame:
     """Read a CSV as text (every column ``str``, ``""`` for missing), or raise naming the file.
 
-    Raises :class:`DataValidationError` for a file that is empty, not UTF-8, or not a
-    comma-separated table with a consistent number of fields per row.
+    A UTF-8 byte-order mark is accepted and dropped. Raises :class:`DataValidationError`
+    for a file that is empty, UTF-16/32 or otherwise not UTF-8 (naming the line), holds NUL
+    bytes, has a blank, empty or repeated column name, or is not a comma-separated table
+    with the header's number of fields on every row (blank lines included). Values are
+    read exactly, line breaks inside quoted values included.
+
+    >>> raw = read_raw(DATA / "events.csv")
+    >>> raw.columns[:2].tolist(), raw.loc[0, "date"]
+    (['event_id', 'date'], '1975-01-01')
     """
     name = Path(path).name
+    data = Path(path).read_bytes()
+    boms = {codecs.BOM_UTF32_LE: "UTF-32", codecs.BOM_UTF32_BE: "UTF-32"}
+    boms |= {codecs.BOM_UTF16_LE: "UTF-16", codecs.BOM_UTF16_BE: "UTF-16"}
+    encoding = next((enc for bom, enc in boms.items() if data.startswith(bom)), None)
+    if encoding is not None:
+        raise DataValidationError([Issue(name, None, None, None, f"is {encoding} text, not UTF-8: save it as UTF-8")])
     try:
-        text = Path(path).read_bytes().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        shown = data.split(b"\n")[line - 1].rstrip(b"\r").decode("utf-8", "backslashreplace")[:60]
         raise DataValidationError(
-            [Issue(name, None, None, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
+            [
+                Issue(
+                    name,
+                    line - 1 if line > 1 else None,
+                    None,
+                    shown,
+                    f"not UTF-8 text ({exc.reason} at byte {exc.start}, line {line}):"
+                    " save it as UTF-8 (it may be Latin-1 or cp1251)",
+                )
+            ]
         ) from None
     if not text.strip():
         raise DataValidationError([Issue(name, None, None, None, "file is empty")])
-    rows = list(csv.reader(text.splitlines()))
+    if "\0" in text:
+        line = text.count("\n", 0, text.index("\0")) + 1
+        raise DataValidationError(
+            [Issue(name, None, None, None, f"holds NUL bytes (first on line {line}): is it UTF-16 or binary?")]
+        )
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        issue = Issue(name, None, None, None, f"unreadable CSV at line {reader.line_num}: {exc}")
+        raise DataValidationError([issue]) from None
     header, body = rows[0], rows[1:]
-    bad = [
-        Issue(name, i, None, None, f"has {len(r)} fields, the header has {len(header)}")
+    issues = _header_issues(header, name)
+    issues += [
+        Issue(
+            name, i, None, None, f"has {len(r)} fields, the header has {len(header)}" + ("" if r else " (blank line)")
+        )
         for i, r in enumerate(body, 1)
         if len(r) != len(header)
     ]
-    if len(header) == 1 and body:
-        bad.insert(0, Issue(name, None, None, header[0], "only one column: is the delimiter a comma?"))
-    if bad:
-        raise DataValidationError(bad)
+    if len(header) == 1 and (body or any(d in header[0] for d in ";\t|")):
+        issues.insert(0, Issue(name, None, None, header[0], "only one column: is the delimiter a comma?"))
+    if issues:
+        raise DataValidationError(issues)
     return pd.DataFrame(body, columns=header, dtype="str")
 
 
+def _header_issues(header: list[str], file: str) -> list[Issue]:
+    """A blank header line, empty column names and repeated column names."""
+    if not header:
+        return [Issue(file, None, None, None, "the first line (the header) is blank")]
+    issues = [
+        Issue(file, None, None, None, f"column {i} of the header has no name (a stray comma?)")
+        for i, c in enumerate(header, 1)
+        if not c.strip()
+    ]
+    repeated = sorted({c for c in header if header.count(c) > 1 and c.strip()})
+    issues += [Issue(file, None, c, None, f"appears {header.count(c)} times in the header") for c in repeated]
+    return issues
+
+
 def _poll_rules(raw: pd.DataFrame, file: str) -> list[Issue]:
-    """Rules across columns and rows of the poll table."""
+    """Rules across columns and rows of the poll table: fieldwork from 1991 and not in the
+    future; the shares of one question sum to at most 100 plus rounding."""
     issues: list[Issue] = []
     rows = raw.set_axis(range(1, len(raw) + 1))
-    dates_ok = rows["field_start"].str.match(r"^\d{4}-\d\d-\d\d$") & rows["field_end"].str.match(r"^\d{4}-\d\d-\d\d$")
-    today = pd.Timestamp.today().strftime("%Y-%m-%d")
-    for r, row in rows[dates_ok].iterrows():
-        if row["field_start"] > row["field_end"]:
-            issues.append(Issue(file, r, "field_end", row["field_end"], "ends before field_start"))
-        if row["field_start"] < EARLIEST_POLL:
-            issues.append(Issue(file, r, "field_start", row["field_start"], f"before {EARLIEST_POLL}"))
-        if row["field_end"] > today:
-            issues.append(Issue(file, r, "field_end", row["field_end"], "in the future"))
+    today = pd.Timestamp.today().strftime("%Y-%m-%d")  # dates are YYYY-MM-DD here: compare as text
+    for r, start, end in zip(rows.index, rows["field_start"], rows["field_end"], strict=True):
+        if start < EARLIEST_POLL:
+            issues.append(Issue(file, r, "field_start", start, f"before {EARLIEST_POLL}"))
+        if end > today:
+            issues.append(Issue(file, r, "field_end", end, "in the future"))
+    if rows.empty:
+        return issues
     shares = pd.to_numeric(rows["share"], errors="coerce")
     question = ["poll_id", "source", "question_type", "geography", "base"]
     totals = shares.groupby([rows[c] for c in question]).agg(["sum", "count"])
     over = totals[totals["sum"] > 100 + ROUNDING_TOLERANCE * totals["count"]]
     for key, total in over.iterrows():
+        # which figure is wrong is unknown: every row of the question is rejected
         members = rows.index[(rows[question] == pd.Series(key, index=question)).all(axis=1)]
-        issues.append(
+        issues += [
             Issue(
                 file,
-                int(members[0]),
+                int(r),
                 "share",
-                f"{total['sum']:g}",
+                rows.at[r, "share"],
                 f"shares of question {key} sum to {total['sum']:g}, over 100 plus rounding",
             )
-        )
+            for r in members
+        ]
     return issues
 
 
+def _harmonised(values: pd.Series, harmonise: Callable[[pd.Series], pd.Series]) -> dict[str, str | None]:
+    """Each distinct value -> its harmonised name, or ``None`` if the alias table lacks it."""
+    out: dict[str, str | None] = {}
+    for v in pd.unique(values):
+        try:
+            out[v] = harmonise(pd.Series([v])).iloc[0]
+        except ParseError:
+            out[v] = None
+    return out
+
+
+def _name_rules(raw: pd.DataFrame, file: str) -> list[Issue]:
+    """Harmonised names must be what the alias tables give for the names as written.
+
+    Pollster and geography on every row; the answer on seed rows (external rows carry the
+    answer code the transcriber chose, see :mod:`analysis.external`).
+    """
+    issues: list[Issue] = []
+    rows = raw.set_axis(range(1, len(raw) + 1))
+    checks = [
+        ("pollster", harmonise_pollster, "pollster", rows),
+        ("geography", harmonise_region, "region", rows),
+        ("answer", harmonise_answer, "answer", rows[rows["source_type"] == "seed"]),
+    ]
+    for column, harmonise, kind, subset in checks:
+        written = f"{column}_as_written"
+        mapping = _harmonised(subset[written], harmonise)
+        for r, name, value in zip(subset.index, subset[written], subset[column], strict=True):
+            expected = mapping[name]
+            if expected is None:
+                message = f"unknown {kind} name: add it to analysis/resources/{kind}_aliases.csv"
+                issues.append(Issue(file, r, written, name, message))
+            elif expected != value:
+                message = f"does not match {written} {name!r}, which is harmonised as {expected!r}"
+                issues.append(Issue(file, r, column, value, message))
+    return issues
+
+
+def _share_rules(raw: pd.DataFrame, file: str) -> list[Issue]:
+    """``share`` and ``share_qualifier`` must be what ``share_as_written`` says.
+
+    Seed rows: the figure as written is parsed (:func:`analysis.normalise.parse_share_one`);
+    external rows: it is the share written as a plain number.
+    """
+    issues: list[Issue] = []
+    rows = raw.set_axis(range(1, len(raw) + 1))
+    columns = ["source_type", "share_as_written", "share", "share_qualifier"]
+    for r, source_type, written, share, qualifier in zip(rows.index, *(rows[c] for c in columns), strict=True):
+        try:
+            expected = parse_share_one(written) if source_type == "seed" else (float(written), "exact")
+        except (ParseError, ValueError) as exc:
+            issues.append(Issue(file, r, "share_as_written", written, f"is not a share ({exc})"))
+            continue
+        if float(share) != expected[0]:
+            issues.append(Issue(file, r, "share", share, f"does not match share_as_written {written!r}"))
+        if qualifier != expected[1]:
+            message = f"does not match share_as_written {written!r} ({expected[1]})"
+            issues.append(Issue(file, r, "share_qualifier", qualifier, message))
+    return issues
+
+
+def _precision_rules(start: str, end: str) -> Callable[[pd.DataFrame, str], list[Issue]]:
+    """A date interval must fit its precision: a month, season or year runs from its first
+    day to its last (e.g. ``2014-06-01..2014-06-30`` at month precision); a day range may
+    span any days. ``start`` and ``end`` are the interval's columns."""
+
+    def rule(raw: pd.DataFrame, file: str) -> list[Issue]:
+        issues: list[Issue] = []
+        rows = raw.set_axis(range(1, len(raw) + 1))
+        for r, first, last, precision in zip(rows.index, rows[start], rows[end], rows["date_precision"], strict=True):
+            if first > last:
+                issues.append(Issue(file, r, end, last, f"ends before {start}"))
+                continue
+            year, month = int(last[:4]), int(last[5:7])
+            month_end = f"{last[:8]}{calendar.monthrange(year, month)[1]:02d}"
+            whole = {
+                "month": first.endswith("-01") and last == month_end,
+                "season": first.endswith("-01") and last == month_end,
+                "year": first.endswith("-01-01") and last.endswith("-12-31"),
+            }
+            if not whole.get(precision, True):
+                issues.append(
+                    Issue(
+                        file,
+                        r,
+                        "date_precision",
+                        precision,
+                        f"does not fit {start}..{end} {first}..{last}: a {precision} runs from its first day to its last",
+                    )
+                )
+        return issues
+
+    return rule
+
+
 def _quote_rules(raw: pd.DataFrame, file: str, seed_column: str = "source") -> list[Issue]:
-    """Seed rows must quote the seed verbatim at the stated offsets."""
+    """Seed rows must quote the seed verbatim at the stated offsets (which they must have)."""
     issues: list[Issue] = []
     rows = raw.set_axis(range(1, len(raw) + 1))
     seed_rows = rows[rows[seed_column].str.endswith(".txt")]
+    offsets = [c for c in ("quote_start", "quote_end", "share_start", "share_end") if c in rows.columns]
     for r, row in seed_rows.iterrows():
         try:
             text = read_seed(row[seed_column])
-            start, end = int(row["quote_start"]), int(row["quote_end"])
-        except (SeedError, ValueError) as exc:
-            issues.append(Issue(file, r, "quote_start", row["quote_start"], str(exc)))
+        except SeedError as exc:
+            issues.append(Issue(file, r, seed_column, row[seed_column], str(exc)))
             continue
-        if text[start:end] != row["quote"]:
+        missing = [c for c in offsets if row[c] == ""]
+        if missing:
+            issues += [Issue(file, r, c, "", "required on a seed row (an offset into the seed)") for c in missing]
+            continue
+        if text[int(row["quote_start"]) : int(row["quote_end"])] != row["quote"]:
             issues.append(
                 Issue(file, r, "quote", row["quote"][:40], "does not match the seed at quote_start:quote_end")
             )
@@ -133,9 +295,39 @@ def _source_rules(raw: pd.DataFrame, file: str) -> list[Issue]:
     ]
 
 
-_RULES = {
-    "polls": [_poll_rules, _quote_rules, _source_rules],
-    "events": [_quote_rules, _source_rules],
+_PLAIN = {
+    "date": (re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"), "not an ISO date (YYYY-MM-DD)"),
+    "integer": (re.compile(r"-?[0-9]{1,15}"), "not a whole number in plain digits (e.g. 1203)"),
+    "number": (re.compile(r"-?[0-9]{1,15}(\.[0-9]+)?"), "not a number in plain digits (e.g. 37.5)"),
+}
+
+
+def _format_issues(raw: pd.DataFrame, schema: Schema, file: str) -> list[Issue]:
+    """Values must be written as the build writes them: ``2019-02-03``, not ``2019-2-3``
+    (which sorts wrongly); ``1203``, not ``1.203e3`` or a number too long to be exact."""
+    issues: list[Issue] = []
+    rows = raw.set_axis(range(1, len(raw) + 1))
+    for f in schema.fields:
+        if f.type not in _PLAIN:
+            continue
+        pattern, message = _PLAIN[f.type]
+        values = rows[f.name]
+        issues += [
+            Issue(file, r, f.name, v, message) for r, v in values.items() if v != "" and not pattern.fullmatch(v)
+        ]
+    return issues
+
+
+_RULES: dict[str, list[Callable[[pd.DataFrame, str], list[Issue]]]] = {
+    "polls": [
+        _poll_rules,
+        _precision_rules("field_start", "field_end"),
+        _name_rules,
+        _share_rules,
+        _quote_rules,
+        _source_rules,
+    ],
+    "events": [_precision_rules("date", "date_end"), _quote_rules, _source_rules],
     "audit": [],
     "presidencies": [_quote_rules, _source_rules],
     "external_rejected": [],
@@ -145,22 +337,45 @@ _RULES = {
 
 
 def check_table(raw: pd.DataFrame, schema: Schema, file: str) -> list[Issue]:
-    """All issues of a table read as text: the schema's checks, then the table's own rules."""
+    """All issues of a table read as text: the schema's checks, the written form of dates
+    and numbers, then the table's own rules. Each of the three stages sees only the rows
+    the earlier stages passed, so a rule never trips over a value already reported.
+
+    >>> raw = read_raw(DATA / "events.csv")
+    >>> raw.loc[0, ["date", "date_end", "date_precision"]].tolist()
+    ['1975-01-01', '1975-12-31', 'year']
+    >>> raw.loc[0, "date_end"] = "1975-06-30"
+    >>> print(check_table(raw, SCHEMAS["events"], "events.csv")[0])
+    events.csv, row 1 (line 2), column 'date_precision': value 'year': does not fit date..date_end 1975-01-01..1975-06-30: a year runs from its first day to its last
+    """
     issues = validate(raw, schema, file)
     if any(i.row is None for i in issues):  # columns are wrong: row rules cannot run
         return issues
-    broken_rows = {i.row for i in issues}
-    clean = raw[[r not in broken_rows for r in range(1, len(raw) + 1)]]
-    for rule in _RULES[schema.name]:
-        found = rule(clean, file)
-        # map row numbers of the clean subset back to the original table
-        positions = [r for r in range(1, len(raw) + 1) if r not in broken_rows]
-        issues += [replace(i, row=positions[i.row - 1]) if i.row else i for i in found]
+    issues += _on_clean_rows(raw, issues, file, [lambda df, f: _format_issues(df, schema, f)])
+    issues += _on_clean_rows(raw, issues, file, _RULES[schema.name])
     return issues
+
+
+def _on_clean_rows(
+    raw: pd.DataFrame, issues: list[Issue], file: str, rules: list[Callable[[pd.DataFrame, str], list[Issue]]]
+) -> list[Issue]:
+    """Run ``rules`` on the rows without ``issues``; row numbers refer to ``raw``."""
+    broken_rows = {i.row for i in issues}
+    positions = [r for r in range(1, len(raw) + 1) if r not in broken_rows]  # 1-based rows of raw
+    clean = raw.iloc[[p - 1 for p in positions]]
+    return [replace(i, row=positions[i.row - 1]) if i.row else i for rule in rules for i in rule(clean, file)]
 
 
 def load_table(path: Path, table: str, *, strict: bool = True) -> LoadResult:
     """Load and validate one table of ``data/`` (or a file of the same shape).
+
+    ``strict=True`` raises :class:`DataValidationError` listing every issue (file, row,
+    column, value). ``strict=False`` returns the valid rows as ``data`` and every other
+    row, as text, in ``rejected`` with its 1-based ``row`` and the ``reason``, so rows in
+    == ``len(data) + len(rejected)``; problems with the file as a whole (see
+    :func:`read_raw`, and missing, unknown or repeated columns) raise either way. A file
+    with only a header is an empty table. A path that does not exist raises
+    ``FileNotFoundError``.
 
     >>> result = load_table(DATA / "events.csv", "events")
     >>> len(result.rejected)

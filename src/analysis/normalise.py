@@ -19,6 +19,8 @@ Name mappings (pollster, region and answer aliases) are data files in
 from __future__ import annotations
 
 import calendar
+import datetime
+import numbers
 import re
 from functools import cache
 from typing import NamedTuple
@@ -58,7 +60,9 @@ def parse_share_one(text: str) -> Share:
     """Parse one written percentage such as ``"approximately 50%"`` or ``"47.3#"``.
 
     A ``#`` in place of ``%`` (a common OCR/typing garble) is accepted as a percent sign.
-    A decimal comma is accepted. The number must lie in 0–100.
+    A decimal comma is accepted, except before exactly three digits (``"1,000%"``), which
+    may as well be a thousands separator and is refused rather than read as 1.0. The
+    number must lie in 0–100.
 
     >>> parse_share_one("More than 36%")
     Share(share=36.0, qualifier='lower_bound')
@@ -72,12 +76,18 @@ def parse_share_one(text: str) -> Share:
     Traceback (most recent call last):
     ...
     analysis.errors.ParseError: cannot parse share 'fifty': expected e.g. '37%', 'over 69 percent'
+    >>> parse_share_one("1,000%")
+    Traceback (most recent call last):
+    ...
+    analysis.errors.ParseError: share '1,000%' is ambiguous: ',' before three digits may be a thousands separator
     """
     if not isinstance(text, str):
         raise ParseError(f"cannot parse share {text!r}: expected a string")
     m = _SHARE_RE.match(text)
     if m is None:
         raise ParseError(f"cannot parse share {text!r}: expected e.g. '37%', 'over 69 percent'")
+    if re.fullmatch(r"\d+,\d{3}", m["number"]):
+        raise ParseError(f"share {text!r} is ambiguous: ',' before three digits may be a thousands separator")
     value = float(m["number"].replace(",", "."))
     if not 0 <= value <= 100:
         raise ParseError(f"share {text!r} is outside 0-100")
@@ -89,14 +99,20 @@ def parse_share(texts: pd.Series) -> pd.DataFrame:
     """Parse a Series of written percentages into ``share`` (float) and ``qualifier``.
 
     Each distinct string is parsed once, so long columns with repeated values are fast.
-    The result keeps the input's index.
+    The result keeps the input's index. The first value that is not a string or cannot be
+    parsed raises :class:`ParseError` naming it.
 
     >>> parse_share(pd.Series(["37%", "up to 38.6%"], index=[10, 11]))
         share    qualifier
     10   37.0        exact
     11   38.6  upper_bound
     """
-    parsed = {t: parse_share_one(t) for t in pd.unique(texts)}
+    parsed: dict[str, Share] = {}
+    for t in texts:
+        if not isinstance(t, str):  # also keeps unhashable values away from the dict
+            parse_share_one(t)  # raises, naming the value
+        if t not in parsed:
+            parsed[t] = parse_share_one(t)
     out = pd.DataFrame([parsed[t] for t in texts], index=texts.index, columns=["share", "qualifier"])
     return out.astype({"share": "float64", "qualifier": "str"})
 
@@ -158,13 +174,21 @@ class DateSpan(NamedTuple):
     precision: str
 
 
-def _month(value: str) -> int:
-    return int(value) if value.isdigit() else _MONTHS[value.lower().rstrip(".")]
+def _month(value: str, text: str) -> int:
+    """Month number of a matched month group (digits or an English name)."""
+    if value.isdecimal():
+        return int(value)
+    # The patterns match case-insensitively over Unicode, so e.g. 'Auguſt' (long s) matches
+    # 'august' but lower-cases to a name not in the table: refuse it rather than crash.
+    number = _MONTHS.get(value.lower().rstrip("."))
+    if number is None:
+        raise ParseError(f"date {text!r} has an unknown month name {value!r}")
+    return number
 
 
 def _iso(year: int, month: int, day: int, text: str) -> str:
     try:
-        return pd.Timestamp(year=year, month=month, day=day).strftime("%Y-%m-%d")
+        return datetime.date(year, month, day).isoformat()
     except ValueError as exc:
         raise ParseError(f"date {text!r} does not exist ({exc})") from None
 
@@ -173,13 +197,13 @@ def _last_day(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
-@cache
 def parse_date_one(text: str, default_year: int | None = None) -> DateSpan:
     """Parse one written date (or date range) into first day, last day and precision.
 
     Understands ISO (``2019-02-21``, ``2019-02``, ``2019``) and English forms found in news
     text. ``default_year`` fills in a year the text leaves out (``"December 16"``), for
-    dates whose year the surrounding text gives.
+    dates whose year the surrounding text gives. Any value that is not a date, including a
+    non-string, raises :class:`ParseError` naming it.
 
     >>> parse_date_one("February 21, 2019")
     DateSpan(start='2019-02-21', end='2019-02-21', precision='day')
@@ -198,6 +222,14 @@ def parse_date_one(text: str, default_year: int | None = None) -> DateSpan:
     """
     if not isinstance(text, str):
         raise ParseError(f"cannot parse date {text!r}: expected a string")
+    if default_year is not None and (not isinstance(default_year, numbers.Integral) or isinstance(default_year, bool)):
+        raise ParseError(f"default year {default_year!r} for date {text!r} is not a whole number")
+    return _parse_date(text, None if default_year is None else int(default_year))
+
+
+@cache
+def _parse_date(text: str, default_year: int | None) -> DateSpan:
+    """:func:`parse_date_one` after its argument checks (cached: inputs are hashable here)."""
     candidate = text
     if default_year is not None and not re.search(r"\d{4}", text):
         candidate = f"{text.strip()}, {default_year}"
@@ -215,22 +247,25 @@ def parse_date_one(text: str, default_year: int | None = None) -> DateSpan:
 def _span(kind: str, m: re.Match[str], text: str) -> DateSpan:
     y = int(m["y"])
     if kind in {"iso_day", "day"}:
-        day = _iso(y, _month(m["m1"]), int(m["d1"]), text)
+        day = _iso(y, _month(m["m1"], text), int(m["d1"]), text)
         return DateSpan(day, day, "day")
     if kind == "day_range":
-        mo = _month(m["m1"])
+        mo = _month(m["m1"], text)
         return DateSpan(_iso(y, mo, int(m["d1"]), text), _iso(y, mo, int(m["d2"]), text), "day")
     if kind == "day_range_months":
-        start = _iso(y, _month(m["m1"]), int(m["d1"]), text)
-        return DateSpan(start, _iso(y, _month(m["m2"]), int(m["d2"]), text), "day")
+        start = _iso(y, _month(m["m1"], text), int(m["d1"]), text)
+        return DateSpan(start, _iso(y, _month(m["m2"], text), int(m["d2"]), text), "day")
     if kind in {"iso_month", "month", "month_range"}:
-        m1 = _month(m["m1"])
+        m1 = _month(m["m1"], text)
         if not 1 <= m1 <= 12:
             raise ParseError(f"date {text!r} has no month {m1}")
-        m2 = _month(m["m2"]) if kind == "month_range" else m1
+        m2 = _month(m["m2"], text) if kind == "month_range" else m1
         return DateSpan(_iso(y, m1, 1, text), _iso(y, m2, _last_day(y, m2), text), "month")
     if kind == "season":
-        first, last = _SEASONS[m["season"].lower()]
+        season = _SEASONS.get(m["season"].lower())
+        if season is None:  # e.g. 'ſummer': matched case-insensitively, not a season name
+            raise ParseError(f"date {text!r} has an unknown season name {m['season']!r}")
+        first, last = season
         return DateSpan(_iso(y, first, 1, text), _iso(y, last, _last_day(y, last), text), "season")
     first_year = int(m["y1"]) if kind == "year_range" else y
     return DateSpan(_iso(first_year, 1, 1, text), _iso(y, 12, 31, text), "year")
@@ -239,7 +274,8 @@ def _span(kind: str, m: re.Match[str], text: str) -> DateSpan:
 def parse_date(texts: pd.Series, default_year: pd.Series | None = None) -> pd.DataFrame:
     """Parse a Series of written dates into ``start``, ``end`` (ISO) and ``precision``.
 
-    ``default_year`` (same index, may hold nulls) supplies years the text omits.
+    ``default_year`` (same index, may hold nulls) supplies years the text omits; a year
+    that is not a whole number raises :class:`ParseError` rather than being truncated.
 
     >>> parse_date(pd.Series(["May 6, 1997", "June 2014", "2012"]))
             start         end precision
@@ -247,27 +283,51 @@ def parse_date(texts: pd.Series, default_year: pd.Series | None = None) -> pd.Da
     1  2014-06-01  2014-06-30     month
     2  2012-01-01  2012-12-31      year
     """
-    years = [None] * len(texts) if default_year is None else [None if pd.isna(y) else int(y) for y in default_year]
+    years = [None] * len(texts) if default_year is None else [_whole_year(y) for y in default_year]
     rows = [parse_date_one(t, y) for t, y in zip(texts, years, strict=True)]
     out = pd.DataFrame(rows, index=texts.index, columns=["start", "end", "precision"])
     return out.astype("str")
 
 
+def _whole_year(value: object) -> int | None:
+    """A ``default_year`` cell as an int (``None`` if missing); 2021.5 or 'x' raise."""
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+        return None
+    if isinstance(value, bool):
+        raise ParseError(f"default year {value!r} is not a whole number")
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        number = float("nan")
+    if not number.is_integer():
+        raise ParseError(f"default year {value!r} is not a whole number")
+    return int(number)
+
+
 def format_date(start: str, end: str, precision: str) -> str:
     """Write a parsed date back in the ISO form ``parse_date_one`` reads (round trip).
+
+    Raises :class:`ParseError` when no single ISO form gives back exactly this interval
+    (a day range, a season, a month that does not run from its first to its last day).
 
     >>> format_date(*parse_date_one("June 2014"))
     '2014-06'
     >>> parse_date_one(format_date("2019-02-21", "2019-02-21", "day"))
     DateSpan(start='2019-02-21', end='2019-02-21', precision='day')
+    >>> format_date("2014-06-01", "2014-06-15", "month")
+    Traceback (most recent call last):
+    ...
+    analysis.errors.ParseError: no single ISO form for '2014-06-01'..'2014-06-15' at precision 'month'
     """
-    if precision == "day" and start == end:
-        return start
-    if precision == "month" and start[:7] == end[:7]:
-        return start[:7]
-    if precision == "year" and start[:4] == end[:4]:
-        return start[:4]
-    raise ParseError(f"no single ISO form for {start}..{end} at precision {precision!r}")
+    forms = {"day": 10, "month": 7, "year": 4}
+    if all(isinstance(v, str) for v in (start, end, precision)) and precision in forms:
+        text = start[: forms[precision]]
+        try:
+            if parse_date_one(text) == (start, end, precision):
+                return text
+        except ParseError:
+            pass
+    raise ParseError(f"no single ISO form for {start!r}..{end!r} at precision {precision!r}")
 
 
 # --------------------------------------------------------------------------- names
@@ -284,10 +344,20 @@ def _key(name: str) -> str:
 
 
 def _harmonise(names: pd.Series, kind: str) -> pd.Series:
+    """Map each name through the alias table; every unknown (or non-string) value raises."""
     mapping = _aliases(kind)
-    unknown = sorted({n for n in pd.unique(names) if _key(str(n)) not in mapping}, key=str)
+    unknown: dict[str, object] = {}  # repr -> value: non-strings may be unhashable
+    seen: set[str] = set()
+    for n in names:
+        if isinstance(n, str) and n in seen:
+            continue
+        if not isinstance(n, str) or _key(n) not in mapping:
+            unknown.setdefault(repr(n), n)
+        else:
+            seen.add(n)
     if unknown:
-        raise ParseError(f"unknown {kind} name(s) {unknown}: add them to analysis/resources/{kind}_aliases.csv")
+        listed = [unknown[r] for r in sorted(unknown)]
+        raise ParseError(f"unknown {kind} name(s) {listed}: add them to analysis/resources/{kind}_aliases.csv")
     return names.map(lambda n: mapping[_key(n)]).astype("str")
 
 
