@@ -30,6 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.errors import ParseError
 from analysis.io import read_raw
 from analysis.normalise import harmonise_pollster, harmonise_region, parse_date_one
 from analysis.paths import RESOURCES
@@ -55,6 +56,9 @@ def _security_answers() -> list[tuple[re.Pattern[str], str]]:
     return [(re.compile(p, re.I), a) for p, a in zip(table["pattern"], table["answer"], strict=True)]
 
 
+_SECURITY_CODES = ("for", "against", "other", "undecided", "would_not_vote")
+
+
 def security_answer(answer: str, as_written: str) -> str:
     """Harmonise an answer to the ``security_option`` question (which option is best).
 
@@ -65,7 +69,15 @@ def security_answer(answer: str, as_written: str) -> str:
     'neutrality'
     >>> security_answer("for", "вступ до НАТО")
     'nato'
+    >>> security_answer("maybe", "x")
+    Traceback (most recent call last):
+    ...
+    analysis.errors.ParseError: security_option answer 'maybe' is not one of for, against, other, undecided, would_not_vote
     """
+    if answer not in _SECURITY_CODES:
+        raise ParseError(f"security_option answer {answer!r} is not one of {', '.join(_SECURITY_CODES)}")
+    if not isinstance(as_written, str):
+        raise ParseError(f"security_option answer as written {as_written!r} is not text")
     if answer in {"undecided", "would_not_vote"}:
         return answer
     if answer == "for":

@@ -25,6 +25,7 @@ import re
 from functools import cache
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from analysis.errors import ParseError
@@ -107,14 +108,29 @@ def parse_share(texts: pd.Series) -> pd.DataFrame:
     10   37.0        exact
     11   38.6  upper_bound
     """
-    parsed: dict[str, Share] = {}
-    for t in texts:
-        if not isinstance(t, str):  # also keeps unhashable values away from the dict
-            parse_share_one(t)  # raises, naming the value
-        if t not in parsed:
-            parsed[t] = parse_share_one(t)
-    out = pd.DataFrame([parsed[t] for t in texts], index=texts.index, columns=["share", "qualifier"])
+    uniques, codes = _factorize(texts, parse_share_one)
+    parsed = pd.DataFrame([parse_share_one(u) for u in uniques], columns=["share", "qualifier"])
+    out = parsed.iloc[codes].set_axis(texts.index)
     return out.astype({"share": "float64", "qualifier": "str"})
+
+
+def _factorize(values: pd.Series, check) -> tuple[list, np.ndarray]:  # noqa: ANN001 - any one-value parser
+    """Distinct values and, per row, the position of its value among them.
+
+    Each distinct value is parsed once (1M rows with few distinct values cost little more
+    than the distinct values). Unhashable values cannot be factorized: ``check`` is then run
+    on each value so that the first bad one raises its own error naming it.
+    """
+    nulls = values.isna()
+    if nulls.any():  # factorize would turn None into nan: let the parser name the original value
+        check(values[nulls].iloc[0])
+    try:
+        codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    except TypeError:
+        for value in values:
+            check(value)
+        raise
+    return list(uniques), codes
 
 
 # --------------------------------------------------------------------------- dates
@@ -283,9 +299,15 @@ def parse_date(texts: pd.Series, default_year: pd.Series | None = None) -> pd.Da
     1  2014-06-01  2014-06-30     month
     2  2012-01-01  2012-12-31      year
     """
-    years = [None] * len(texts) if default_year is None else [_whole_year(y) for y in default_year]
-    rows = [parse_date_one(t, y) for t, y in zip(texts, years, strict=True)]
-    out = pd.DataFrame(rows, index=texts.index, columns=["start", "end", "precision"])
+    text_values, text_codes = _factorize(texts, lambda t: parse_date_one(t))
+    if default_year is None:
+        year_values, year_codes = [None], np.zeros(len(texts), dtype="int64")
+    else:
+        raw_years, year_codes = _factorize(default_year, _whole_year)
+        year_values = [_whole_year(y) for y in raw_years]
+    codes, pairs = pd.factorize(text_codes * len(year_values) + year_codes)
+    rows = [parse_date_one(text_values[p // len(year_values)], year_values[p % len(year_values)]) for p in pairs]
+    out = pd.DataFrame(rows, columns=["start", "end", "precision"]).iloc[codes].set_axis(texts.index)
     return out.astype("str")
 
 
@@ -346,19 +368,17 @@ def _key(name: str) -> str:
 def _harmonise(names: pd.Series, kind: str) -> pd.Series:
     """Map each name through the alias table; every unknown (or non-string) value raises."""
     mapping = _aliases(kind)
-    unknown: dict[str, object] = {}  # repr -> value: non-strings may be unhashable
-    seen: set[str] = set()
-    for n in names:
-        if isinstance(n, str) and n in seen:
-            continue
-        if not isinstance(n, str) or _key(n) not in mapping:
+    unknown: dict[str, object] = {repr(n): n for n in names if not isinstance(n, str)}  # may be unhashable
+    strings = names[[isinstance(n, str) for n in names]] if unknown else names
+    uniques, codes = _factorize(strings, lambda n: n)
+    for n in uniques:
+        if _key(n) not in mapping:
             unknown.setdefault(repr(n), n)
-        else:
-            seen.add(n)
     if unknown:
         listed = [unknown[r] for r in sorted(unknown)]
         raise ParseError(f"unknown {kind} name(s) {listed}: add them to analysis/resources/{kind}_aliases.csv")
-    return names.map(lambda n: mapping[_key(n)]).astype("str")
+    harmonised = np.array([mapping[_key(n)] for n in uniques], dtype=object)
+    return pd.Series(harmonised[codes], index=names.index, dtype="str")
 
 
 def harmonise_pollster(names: pd.Series) -> pd.Series:
