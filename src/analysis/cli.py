@@ -5,6 +5,7 @@
     ukraine-nato render                # HTML site in site/ (not committed)
     ukraine-nato validate              # load and validate every table
     ukraine-nato all                   # the four steps above, in that order
+    ukraine-nato extract FOLDER OUT.csv  # NATO poll figures in FOLDER/*.txt (analysis.extract)
 
 Each step prints its progress and time; a failure prints one message naming what failed
 (table, or notebook and cell) and exits with status 1.
@@ -88,6 +89,35 @@ def render_site() -> None:
         _say(f"  rendered {page.relative_to(SITE.parent)}")
 
 
+def extract_folder(folder: str | Path, out: str | Path) -> Path:
+    """Run :func:`analysis.extract.extract_batch` over every ``*.txt`` in ``folder``; write ``out``.
+
+    ``doc_id`` is the file name. Files are read as UTF-8. Raises :class:`AnalysisError` if the
+    folder is missing, holds no ``.txt`` file, or a file is not UTF-8 text.
+    """
+    import pandas as pd
+
+    from analysis.extract import extract_batch
+
+    folder, out = Path(folder), Path(out)
+    if not folder.is_dir():
+        raise AnalysisError(f"folder {folder} does not exist (or is not a folder)")
+    files = sorted(folder.glob("*.txt"))
+    if not files:
+        raise AnalysisError(f"no .txt files in {folder}")
+    texts = []
+    for path in files:
+        try:
+            texts.append(path.read_bytes().decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            raise AnalysisError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    found = extract_batch(pd.DataFrame({"doc_id": [p.name for p in files], "text": texts}))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    found.to_csv(out, index=False, lineterminator="\n")
+    _say(f"  {len(found)} poll figure(s) from {len(files)} file(s) written to {out}")
+    return out
+
+
 STEPS = {
     "build-data": build_data,
     "validate": validate_data,
@@ -98,9 +128,11 @@ STEPS = {
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``ukraine-nato`` console script."""
     parser = argparse.ArgumentParser(prog="ukraine-nato", description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=[*STEPS, "run-notebooks", "all"])
-    parser.add_argument("names", nargs="*", help="notebook name parts (run-notebooks only)")
+    parser.add_argument("command", choices=[*STEPS, "run-notebooks", "all", "extract"])
+    parser.add_argument("names", nargs="*", help="notebook name parts (run-notebooks); FOLDER OUT.csv (extract)")
     args = parser.parse_args(argv)
+    if args.command == "extract" and len(args.names) != 2:
+        parser.error("extract needs two arguments: FOLDER OUT.csv")
     plan = {
         "all": ["build-data", "validate", "run-notebooks", "render"],
     }.get(args.command, [args.command])
@@ -110,6 +142,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             _say(f"[{step}]")
             if step == "run-notebooks":
                 run_notebooks(args.names)
+            elif step == "extract":
+                extract_folder(*args.names)
             else:
                 STEPS[step]()
             _say(f"[{step}] done in {time.perf_counter() - started:.1f} s")

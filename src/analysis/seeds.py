@@ -94,6 +94,36 @@ def sentence_span(text: str, anchor: str, occurrence: int = 1) -> Span:
     return Span(left, right + (1 if right < len(text) and text[right] in '"”' else 0))
 
 
+def sentence_spans(text: str) -> list[Span]:
+    """Every sentence of ``text`` in order, split exactly as :func:`sentence_span` splits.
+
+    One pass over the text (for long documents, where calling :func:`sentence_span` per
+    anchor would rescan the text each time). Leading white space is trimmed as
+    :func:`sentence_span` trims it; blank stretches between boundaries are skipped. For any
+    anchor inside a sentence, ``sentence_span(text, anchor)`` is the span listed here (an
+    anchor that includes the sentence's own closing quote is not inside it: that quote is
+    part of the boundary).
+
+    >>> text = 'Intro line\\nHe said "Yes." Then 37% agreed. Next.'
+    >>> [text[s.start : s.end] for s in sentence_spans(text)]
+    ['Intro line', 'He said "Yes."', 'Then 37% agreed.', 'Next.']
+    """
+    spans: list[Span] = []
+    left = 0
+    for m in _BOUNDARY.finditer(text):
+        right = m.start()
+        spans.append(Span(left, right + (1 if right < len(text) and text[right] in '"”' else 0)))
+        left = m.end()
+    spans.append(Span(left, len(text)))
+    trimmed = []
+    for start, end in spans:
+        while start < end and text[start].isspace():
+            start += 1
+        if start < end:
+            trimmed.append(Span(start, end))
+    return trimmed
+
+
 def find_within(text: str, span: Span, needle: str) -> Span:
     """Offsets of ``needle`` inside ``text[span.start:span.end]`` (first occurrence).
 
