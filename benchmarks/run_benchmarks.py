@@ -48,20 +48,26 @@ def timed(cmd: list[str]) -> float:
 
 def run_notebook(nb: nbformat.NotebookNode, folder: Path) -> float:
     start = time.perf_counter()
-    ExecutePreprocessor(timeout=600, kernel_name="python3", record_timing=False).preprocess(nb, {"metadata": {"path": str(folder)}})
+    ExecutePreprocessor(timeout=600, kernel_name="python3", record_timing=False).preprocess(
+        nb, {"metadata": {"path": str(folder)}}
+    )
     return time.perf_counter() - start
 
 
 def floor_notebook() -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell("import pandas as pd\nimport matplotlib.pyplot as plt\nimport seaborn as sns")]
+    nb.cells = [
+        nbformat.v4.new_code_cell("import pandas as pd\nimport matplotlib.pyplot as plt\nimport seaborn as sns")
+    ]
     return nb
 
 
 def synthetic(n: int, seed: int = 0) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     shares = np.array(["37%", "approximately 50%", "over 69 percent", "47.3#", "20.6 percent", "up to 38.6%", "12,5 %"])
-    dates = np.array(["June 2014", "February 21, 2019", "2012", "13-16 December 2021", "August-September 2006", "2019-02"])
+    dates = np.array(
+        ["June 2014", "February 21, 2019", "2012", "13-16 December 2021", "August-September 2006", "2019-02"]
+    )
     regions = np.array(["Western Ukraine", "Kiev", "southern Ukraine", "East", "Donbas", "national", "Crimea"])
     return pd.DataFrame(
         {
@@ -107,8 +113,18 @@ def main() -> int:
         "",
     ]
     tests = timed([str(BIN / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider"])
-    lines += ["## Test suite", "", f"`make test` (pytest): **{tests:.1f} s**. Target < 90 s: **{'met' if tests < 90 else 'missed'}**.", ""]
-    lines += ["## Normalisers (parse_share + parse_date + harmonise_region)", "", "| rows | seconds | rows/s | s per million rows |", "|---|---|---|---|"]
+    lines += [
+        "## Test suite",
+        "",
+        f"`make test` (pytest): **{tests:.1f} s**. Target < 90 s: **{'met' if tests < 90 else 'missed'}**.",
+        "",
+    ]
+    lines += [
+        "## Normalisers (parse_share + parse_date + harmonise_region)",
+        "",
+        "| rows | seconds | rows/s | s per million rows |",
+        "|---|---|---|---|",
+    ]
     per_row = {}
     for n in (10_000, 100_000, 1_000_000):
         df = synthetic(n)

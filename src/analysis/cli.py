@@ -55,30 +55,44 @@ def notebooks(selected: Sequence[str] = ()) -> list[Path]:
     return chosen
 
 
-def run_notebooks(selected: Sequence[str] = ()) -> None:
-    """Execute notebooks in place in a fresh kernel each, top to bottom."""
+def execute_notebook(path: Path) -> float:
+    """Execute one notebook in place in a fresh kernel, top to bottom; return the seconds taken.
+
+    Raises :class:`AnalysisError` naming the notebook and the failing cell; the notebook file is
+    then left as it was.
+    """
     import nbformat
     from nbconvert.preprocessors import CellExecutionError, ExecutePreprocessor
 
+    started = time.perf_counter()
+    nb = nbformat.read(path, as_version=4)
+    runner = ExecutePreprocessor(timeout=600, kernel_name="python3", record_timing=False)
+    try:
+        runner.preprocess(nb, {"metadata": {"path": str(path.parent)}})
+    except CellExecutionError as exc:
+        failed = next(
+            (i for i, c in enumerate(nb.cells) if any(o.get("output_type") == "error" for o in c.get("outputs", []))),
+            None,
+        )
+        raise AnalysisError(f"{path.name}: cell {failed} failed:\n{exc}") from None
+    nbformat.write(nb, path)
+    return time.perf_counter() - started
+
+
+def run_notebooks(selected: Sequence[str] = ()) -> None:
+    """Execute notebooks in place, each in its own process and kernel, as many at once as cores.
+
+    Notebooks only read ``data/`` and write their own file and figures, so they are independent;
+    progress is printed as each finishes, and the first failure is reported by name and cell.
+    """
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     os.environ.setdefault("PYTHONHASHSEED", "0")
-    for path in notebooks(selected):
-        started = time.perf_counter()
-        nb = nbformat.read(path, as_version=4)
-        runner = ExecutePreprocessor(timeout=600, kernel_name="python3", record_timing=False)
-        try:
-            runner.preprocess(nb, {"metadata": {"path": str(path.parent)}})
-        except CellExecutionError as exc:
-            failed = next(
-                (
-                    i
-                    for i, c in enumerate(nb.cells)
-                    if any(o.get("output_type") == "error" for o in c.get("outputs", []))
-                ),
-                None,
-            )
-            raise AnalysisError(f"{path.name}: cell {failed} failed:\n{exc}") from None
-        nbformat.write(nb, path)
-        _say(f"  {path.name}: executed in {time.perf_counter() - started:.1f} s")
+    paths = notebooks(selected)
+    with ProcessPoolExecutor(max_workers=max(1, min(len(paths), os.cpu_count() or 1))) as pool:
+        futures = {pool.submit(execute_notebook, p): p for p in paths}
+        for future in as_completed(futures):
+            _say(f"  {futures[future].name}: executed in {future.result():.1f} s")
 
 
 def render_site() -> None:

@@ -22,8 +22,10 @@ from __future__ import annotations
 import html
 import importlib
 import inspect
+import os
 import re
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import mistune
@@ -106,13 +108,18 @@ def api_page() -> str:
     return "\n".join(parts)
 
 
-def build(out: Path = SITE) -> list[Path]:
-    """Render the whole site into ``out`` and return the pages written."""
+def _notebook_html(path: Path) -> str:
+    """One notebook as an HTML page (nbconvert's ``lab`` template); run in a worker process."""
     from nbconvert import HTMLExporter
 
+    body, _ = HTMLExporter(template_name="lab").from_notebook_node(nbformat.read(path, as_version=4))
+    return body
+
+
+def build(out: Path = SITE) -> list[Path]:
+    """Render the whole site into ``out`` and return the pages written (notebooks in parallel)."""
     out.mkdir(parents=True, exist_ok=True)
     shutil.copytree(FIGURES, out / "figures", dirs_exist_ok=True)
-    exporter = HTMLExporter(template_name="lab")
     books = [(p, nbformat.read(p, as_version=4)) for p in notebooks()]
     pages = (
         [("index.html", "Home")]
@@ -123,15 +130,18 @@ def build(out: Path = SITE) -> list[Path]:
         ]
     )
     written = []
-    for path, nb in books:
-        body, _ = exporter.from_notebook_node(nb)
+    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        api = pool.submit(api_page)  # imports every module: slow, so run beside the notebooks
+        bodies = list(pool.map(_notebook_html, [p for p, _ in books]))
+        api_html = api.result()
+    for (path, _), body in zip(books, bodies, strict=True):
         target = out / f"{path.stem}.html"
         target.write_text(rewrite_links(body), encoding="utf-8")
         written.append(target)
     markdown = mistune.create_markdown(plugins=["table"])
     codebook = markdown((DATA / "README.md").read_text(encoding="utf-8"))
     (out / "codebook.html").write_text(_page("Codebook", codebook, pages), encoding="utf-8")
-    (out / "api.html").write_text(_page("API", api_page(), pages), encoding="utf-8")
+    (out / "api.html").write_text(_page("API", api_html, pages), encoding="utf-8")
     toc = "".join(f'<li><a href="{p.stem}.html">{html.escape(_title(nb, p.stem))}</a></li>' for p, nb in books)
     headline = "".join(markdown(findings(nb)) for p, nb in books if p.name[:2] in {"02", "03"})
     index = (

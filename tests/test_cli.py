@@ -1,0 +1,62 @@
+"""The command line: each fault gives one clear message and a non-zero exit code."""
+
+from __future__ import annotations
+
+import shutil
+
+import nbformat
+import pytest
+
+from analysis import cli, seeds
+from analysis.paths import SEEDS
+
+
+def _notebook(path, source: str) -> None:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# t"),
+        nbformat.v4.new_code_cell("x = 1"),
+        nbformat.v4.new_code_cell(source),
+    ]
+    nbformat.write(nb, path)
+
+
+def test_failing_notebook_is_named_with_its_cell(tmp_path, monkeypatch, capsys) -> None:
+    _notebook(tmp_path / "01-ok.ipynb", "y = x + 1")
+    _notebook(tmp_path / "02-broken.ipynb", "raise RuntimeError('boom')")
+    before = (tmp_path / "02-broken.ipynb").read_bytes()
+    monkeypatch.setattr(cli, "NOTEBOOKS", tmp_path)
+    assert cli.main(["run-notebooks"]) == 1
+    err = capsys.readouterr().err
+    assert "02-broken.ipynb: cell 2 failed" in err and "boom" in err
+    assert (tmp_path / "02-broken.ipynb").read_bytes() == before  # left as it was
+
+
+def test_unknown_notebook_selector(monkeypatch, tmp_path, capsys) -> None:
+    _notebook(tmp_path / "01-ok.ipynb", "y = 1")
+    monkeypatch.setattr(cli, "NOTEBOOKS", tmp_path)
+    assert cli.main(["run-notebooks", "99"]) == 1
+    assert "no notebook matches ['99']" in capsys.readouterr().err
+
+
+def test_altered_seed_stops_the_build_with_what_to_do(tmp_path, monkeypatch, capsys) -> None:
+    folder = tmp_path / "seeds"
+    shutil.copytree(SEEDS, folder)
+    name = "000_60eda7383af66051.txt"
+    (folder / name).write_bytes((folder / name).read_bytes() + b"!")
+    monkeypatch.setattr(seeds, "SEEDS", folder)
+    seeds.read_seed.cache_clear()
+    try:
+        assert cli.main(["build-data"]) == 1
+    finally:
+        seeds.read_seed.cache_clear()
+    err = capsys.readouterr().err
+    assert "was altered" in err and "git checkout seeds/" in err
+
+
+def test_extract_needs_two_arguments(capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["extract", "only-one"])
+    assert exit_info.value.code == 2
+    assert "extract needs two arguments" in capsys.readouterr().err
