@@ -166,6 +166,32 @@ def test_the_data_build_needs_no_network(tmp_path: Path, monkeypatch) -> None:
     _assert_loadable(tmp_path)
 
 
+def test_a_notebook_runs_with_the_network_blocked(tmp_path: Path, monkeypatch) -> None:
+    """Notebook 03's code, run in this process (a kernel would be another process, beyond a
+    socket guard), with every socket refused: nothing it does may reach for the network."""
+    import matplotlib
+    import nbformat
+
+    from analysis import paths, plots
+
+    def refuse(*args, **kwargs):
+        raise OSError("network access attempted by a notebook")
+
+    matplotlib.use("Agg")
+    monkeypatch.setattr(plots, "FIGURES", tmp_path)  # keep the committed figures untouched
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    nb = nbformat.read(paths.NOTEBOOKS / "03-regional-differences.ipynb", as_version=4)
+    code = [c.source for c in nb.cells if c.cell_type == "code" and not c.source.startswith("# NBVAL_IGNORE_OUTPUT")]
+    namespace: dict = {}
+    for source in code:
+        lines = [line for line in source.splitlines() if not line.startswith("%")]  # IPython magics
+        exec(compile("\n".join(lines), "notebook-03", "exec"), namespace)  # noqa: S102
+    assert namespace["reweighted"]["difference"].abs().max() < 10
+    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".png", ".png", ".svg", ".svg"]
+
+
 # --------------------------------------------------------------------------- faults explained
 
 

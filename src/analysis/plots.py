@@ -99,8 +99,9 @@ def caption(fig: plt.Figure, text: str) -> None:
     fig.text(0.01, -0.01, text, ha="left", va="top", fontsize=7.5, color="0.3", wrap=True)
 
 
-def save_figure(fig: plt.Figure, name: str, folder: Path = FIGURES) -> list[Path]:
-    """Save ``fig`` as ``folder/name.png`` and ``folder/name.svg`` with stable metadata."""
+def save_figure(fig: plt.Figure, name: str, folder: Path | None = None) -> list[Path]:
+    """Save ``fig`` as ``name.png`` and ``name.svg`` in ``folder`` (default ``figures/``), stable metadata."""
+    folder = FIGURES if folder is None else folder
     folder.mkdir(parents=True, exist_ok=True)
     paths = [folder / f"{name}.png", folder / f"{name}.svg"]
     fig.savefig(paths[0], metadata={"Software": None}, bbox_inches="tight")
