@@ -14,8 +14,6 @@ import numpy as np
 import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
-from analysis.periods import midpoint, period_of
-
 
 def wilson_interval(share: pd.Series, n: pd.Series, level: float = 0.95, design_effect: float = 1.0) -> pd.DataFrame:
     """Wilson score interval for each share (percent) with sample size ``n``.
@@ -43,28 +41,6 @@ def wilson_interval(share: pd.Series, n: pd.Series, level: float = 0.95, design_
         lo, hi = proportion_confint(p[known] * n_eff[known], n_eff[known], alpha=1 - level, method="wilson")
         low[known], high[known] = lo * 100, hi * 100
     return pd.DataFrame({"ci_low": low, "ci_high": high})
-
-
-def add_periods(polls: pd.DataFrame, breaks: dict[str, pd.Timestamp]) -> pd.DataFrame:
-    """Add the fieldwork midpoint ``date`` and the ``period`` label to a poll table."""
-    date = midpoint(polls["field_start"], polls["field_end"])
-    return polls.assign(date=date, period=period_of(date, breaks))
-
-
-def period_summary(series: pd.DataFrame) -> pd.DataFrame:
-    """Per period: number of polls, mean, min and max share of one answer series.
-
-    ``series`` holds one row per poll (columns ``period`` and ``share``).
-
-    >>> s = pd.DataFrame({"period": ["a", "a", "b"], "share": [30.0, 40.0, 60.0]})
-    >>> period_summary(s)
-            polls  mean   min   max
-    period
-    a           2  35.0  30.0  40.0
-    b           1  60.0  60.0  60.0
-    """
-    g = series.groupby("period", observed=True)["share"]
-    return pd.DataFrame({"polls": g.size(), "mean": g.mean(), "min": g.min(), "max": g.max()})
 
 
 def bootstrap_mean_difference(
@@ -120,22 +96,6 @@ def gap_to_national(polls: pd.DataFrame) -> pd.DataFrame:
     out = regional.merge(national, on=keys, how="left", validate="many_to_one")
     out["gap"] = out["share"] - out["national"]
     return out.sort_values([*keys, "geography"]).reset_index(drop=True)
-
-
-def answer_series(polls: pd.DataFrame, question_type: str, answer: str, geography: str = "national") -> pd.DataFrame:
-    """One row per poll: the share giving ``answer`` to ``question_type`` in ``geography``.
-
-    Different question types are separate series and are never pooled; rows of different
-    ``base`` stay separate too (the ``base`` column is kept so callers can filter).
-
-    >>> p = pd.DataFrame({"poll_id": ["a", "a"], "question_type": ["q", "q"], "answer": ["for", "against"],
-    ...     "geography": ["national"] * 2, "base": ["unknown"] * 2, "share": [40.0, 50.0]})
-    >>> answer_series(p, "q", "for")[["poll_id", "share"]]
-      poll_id  share
-    0       a   40.0
-    """
-    keep = (polls["question_type"] == question_type) & (polls["answer"] == answer) & (polls["geography"] == geography)
-    return polls[keep].reset_index(drop=True)
 
 
 def poll_coverage(polls: pd.DataFrame, by: str = "question_type") -> pd.DataFrame:
