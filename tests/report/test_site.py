@@ -91,8 +91,14 @@ def test_landing_page_renders_in_a_real_browser(built: Path, tmp_path: Path) -> 
     assert pixels[..., :3].std() > 0.05, "the screenshot is blank"
 
 
-def test_only_changed_pages_are_rendered_again(built: Path) -> None:
+def _cheap_page(path: Path) -> str:
+    return f"<p>{path.name}</p>"
+
+
+def test_only_changed_pages_are_rendered_again(built: Path, monkeypatch) -> None:
     assert site.build(built) == []  # nothing changed since the fixture rendered it
     (built / "codebook.html").unlink()
     assert [p.name for p in site.build(built)] == ["codebook.html"]
+    monkeypatch.setattr(site, "_notebook_html", _cheap_page)  # nbconvert itself is tested above; workers fork
+    monkeypatch.setattr(site, "api_modules", list)
     assert len(site.build(built, force=True)) == len(site.notebooks()) + 3

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from analysis.errors import DataValidationError
+from analysis.errors import DataValidationError, SeedError
 from analysis.paths import DATA
 from analysis.tables.load import load_polls, load_table
 from analysis.tables.schema import SCHEMAS
@@ -31,17 +29,20 @@ def test_every_table_loads_typed_from_its_definition(table: str) -> None:
             assert df[f.name].dt.strftime("%Y-%m-%d").fillna("").tolist() == raw[f.name].tolist()
 
 
-def test_loading_needs_no_seeds_and_is_a_plain_read(tmp_path: Path) -> None:
+def test_loading_needs_no_seeds_and_is_a_plain_read(tmp_path: Path, monkeypatch) -> None:
     """Loading reads data/ only: it works from a copy of the built tables with no seeds/ anywhere."""
+    from analysis.text import seeds
+
     shutil.copy(DATA / "polls.csv", tmp_path / "polls.csv")
-    code = (
-        "import analysis.text.seeds as s, analysis.paths as p, pathlib;"
-        f"s.SEEDS = pathlib.Path({str(tmp_path / 'no-seeds')!r});"
-        "from analysis.tables.load import load_polls;"
-        f"print(len(load_polls(pathlib.Path({str(tmp_path / 'polls.csv')!r}))))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert int(out.stdout) == len(pd.read_csv(DATA / "polls.csv"))
+    monkeypatch.setattr(seeds, "SEEDS", tmp_path / "no-seeds")
+    seeds.read_seed.cache_clear()
+    try:
+        with pytest.raises(SeedError):  # positive control: any seed read would fail here
+            seeds.read_seed("000_60eda7383af66051.txt")
+        polls = load_polls(tmp_path / "polls.csv")
+    finally:
+        seeds.read_seed.cache_clear()
+    assert len(polls) == len(pd.read_csv(DATA / "polls.csv"))
     load_polls()
     started = time.perf_counter()
     load_polls()

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from statsmodels.stats.proportion import proportion_confint
 
 
 def wilson_interval(share: pd.Series, n: pd.Series, level: float = 0.95, design_effect: float = 1.0) -> pd.DataFrame:
@@ -30,6 +29,8 @@ def wilson_interval(share: pd.Series, n: pd.Series, level: float = 0.95, design_
     0     NaN      NaN
     1   16.37     24.2
     """
+    from statsmodels.stats.proportion import proportion_confint  # imported here: slow to import
+
     if design_effect < 1:
         raise ValueError(f"design_effect must be >= 1, got {design_effect}")
     n_eff = pd.to_numeric(n, errors="coerce").astype("float64") / design_effect

@@ -27,8 +27,8 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
-import ruptures
-import statsmodels.api as sm
+
+# statsmodels and ruptures take seconds to import: they are imported by the functions that use them.
 
 
 def _years(dates: pd.Series | pd.DatetimeIndex) -> np.ndarray:
@@ -81,6 +81,8 @@ def segmented_regression(series: pd.DataFrame, breaks: dict[str, pd.Timestamp], 
     >>> round(float(r.loc["level_2014", "estimate"]), 1), round(float(r.loc["trend", "estimate"]), 1)
     (20.0, 1.0)
     """
+    from statsmodels.regression.linear_model import OLS
+
     t = _years(series["date"])
     columns = {"const": np.ones_like(t), "trend": t - t.min()}
     for name, when in breaks.items():
@@ -90,7 +92,7 @@ def segmented_regression(series: pd.DataFrame, breaks: dict[str, pd.Timestamp], 
         columns[f"slope_{name}"] = after * (t - tb)
     design = pd.DataFrame(columns)
     design = design.loc[:, design.std(ddof=0).gt(0) | (design.columns == "const")]
-    fit = sm.OLS(series["share"].to_numpy(dtype=float), design).fit(cov_type="HC3")
+    fit = OLS(series["share"].to_numpy(dtype=float), design).fit(cov_type="HC3")
     ci = fit.conf_int(alpha=1 - level)
     out = pd.DataFrame({"estimate": fit.params, "ci_low": ci[0], "ci_high": ci[1], "p_value": fit.pvalues}).drop(
         index="const"
@@ -105,6 +107,8 @@ def change_points(series: pd.DataFrame, n_breaks: int = 2, min_size: int = 3) ->
     The series is taken in date order; each break is reported as the midpoint between the
     last poll before it and the first poll after it. ``jump=1`` so breaks can fall at any poll.
     """
+    import ruptures
+
     ordered = series.sort_values("date").reset_index(drop=True)
     signal = ordered["share"].to_numpy(dtype=float).reshape(-1, 1)
     algo = ruptures.Binseg(model="l2", min_size=min_size, jump=1).fit(signal)
@@ -119,6 +123,8 @@ def house_effects(series: pd.DataFrame, min_polls: int = 3) -> pd.DataFrame:
     OLS of share on pollster and calendar-year dummies (sum-to-zero pollster coding), on
     pollsters with at least ``min_polls`` polls in the series; HC3 intervals.
     """
+    from statsmodels.regression.linear_model import OLS
+
     counts = series["pollster"].value_counts()
     kept = series[series["pollster"].isin(counts[counts >= min_polls].index)].copy()
     kept["year"] = kept["date"].dt.year.astype(str)
@@ -135,7 +141,7 @@ def house_effects(series: pd.DataFrame, min_polls: int = 3) -> pd.DataFrame:
         index=kept.index,
     )
     design = pd.concat([pd.Series(1.0, index=kept.index, name="const"), effects, dummies], axis=1)
-    fit = sm.OLS(kept["share"].astype(float), design).fit(cov_type="HC3")
+    fit = OLS(kept["share"].astype(float), design).fit(cov_type="HC3")
     est = fit.params[pollsters[:-1]]
     last = -est.sum()
     cov = fit.cov_params().loc[pollsters[:-1], pollsters[:-1]]
@@ -211,6 +217,8 @@ def mode_effect(series: pd.DataFrame, first: str = "telephone", second: str = "f
     >>> round(float(mode_effect(s)["estimate"]), 6)
     5.0
     """
+    from statsmodels.regression.linear_model import OLS
+
     kept = series[series["mode"].isin([first, second])]
     counts = kept["mode"].value_counts()
     if counts.get(first, 0) < 2 or counts.get(second, 0) < 2:
@@ -220,6 +228,6 @@ def mode_effect(series: pd.DataFrame, first: str = "telephone", second: str = "f
         [pd.Series(1.0, index=kept.index, name="const"), (kept["mode"] == first).astype(float).rename("mode"), years],
         axis=1,
     )
-    fit = sm.OLS(kept["share"].astype(float), design).fit(cov_type="HC3")
+    fit = OLS(kept["share"].astype(float), design).fit(cov_type="HC3")
     low, high = fit.conf_int().loc["mode"]
     return pd.Series({"estimate": fit.params["mode"], "ci_low": low, "ci_high": high, "polls": len(kept)})
