@@ -1,4 +1,4 @@
-"""Loading the built tables of ``data/`` typed, and writing them in the one fixed format.
+"""Loading the built tables of ``data/`` typed; the one text format the build writes them in.
 
 The build validates every table before writing it (:mod:`analysis.tables.checks`), and
 ``data/MANIFEST.csv`` with its test catches hand edits, so loading does not validate again
@@ -81,8 +81,3 @@ def load_audit(path: Path | None = None) -> pd.DataFrame:
 def to_csv_text(df: pd.DataFrame, table: str) -> str:
     """A table as the CSV text the build writes: finalised, UTF-8, ``\\n`` line ends."""
     return finalise(df, SCHEMAS[table]).to_csv(index=False, lineterminator="\n")
-
-
-def write_table(df: pd.DataFrame, table: str, path: Path) -> None:
-    """Write a table as CSV in the fixed format of :func:`to_csv_text`."""
-    Path(path).write_text(to_csv_text(df, table), encoding="utf-8", newline="")
