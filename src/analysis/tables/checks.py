@@ -126,10 +126,14 @@ def _frictionless_issues(raw: pd.DataFrame, schema: Schema, file: str) -> list[I
     from frictionless import Resource
     from frictionless import Schema as TableSchema
 
-    rows = [list(raw.columns), *raw.to_numpy().tolist()]
-    resource = Resource(data=rows, schema=TableSchema.from_descriptor(schema.descriptor()))
-    report = resource.validate(limit_errors=10 * len(rows) * len(raw.columns))
     key = list(schema.primary_key)
+    # Text columns without a constraint have nothing to check: leave them out (a third of the work).
+    checked = [f for f in schema.fields if f.type != "string" or f.required or f.enum or f.name in key]
+    descriptor = schema.descriptor() | {"fields": [f.descriptor() for f in checked]}
+    columns = [f.name for f in checked]
+    rows = [columns, *raw[columns].to_numpy().tolist()]
+    resource = Resource(data=rows, schema=TableSchema.from_descriptor(descriptor))
+    report = resource.validate(limit_errors=10 * len(rows) * len(columns))
     issues = []
     for error in report.flatten(["type", "rowNumber", "fieldName", "cell", "note"]):
         kind, row_number, name, cell, note = error
