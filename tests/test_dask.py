@@ -6,8 +6,6 @@ statistic of its partition) gives a different result under Dask, and the compari
 
 from __future__ import annotations
 
-import dask
-import dask.dataframe as dd
 import pandas as pd
 import pytest
 
@@ -22,6 +20,9 @@ def _frame() -> pd.DataFrame:
 
 def _assert_partitionwise(func, frame: pd.DataFrame, meta: pd.DataFrame) -> None:  # noqa: ANN001 - frame -> frame
     """``func`` over 4 Dask partitions equals ``func`` over the whole pandas frame."""
+    import dask  # slow to import: only in the workers that run these tests
+    import dask.dataframe as dd
+
     got = dd.from_pandas(frame, npartitions=4).map_partitions(func, meta=meta)
     with dask.config.set(scheduler="synchronous"):
         pd.testing.assert_frame_equal(got.compute(), func(frame), check_dtype=False)

@@ -8,7 +8,6 @@ import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
-import matplotlib.image
 import pytest
 
 from analysis.report import site
@@ -86,6 +85,8 @@ def test_landing_page_renders_in_a_real_browser(built: Path, tmp_path: Path) -> 
         capture_output=True,
         timeout=120,
     )
+    import matplotlib.image
+
     pixels = matplotlib.image.imread(shot)
     assert pixels.shape[0] >= 1000 and pixels.shape[1] >= 1000
     assert pixels[..., :3].std() > 0.05, "the screenshot is blank"

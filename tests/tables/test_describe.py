@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import re
 
-from frictionless import Package
-
 from analysis.paths import DATA
 from analysis.tables.schema import SCHEMAS
 
@@ -30,5 +28,7 @@ def test_codebook_columns_equal_csv_headers() -> None:
 
 
 def test_datapackage_is_valid() -> None:
+    from frictionless import Package
+
     report = Package(str(DATA / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])

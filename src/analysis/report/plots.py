@@ -15,17 +15,25 @@ True
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import matplotlib as mpl
-import matplotlib.dates as mdates
-import matplotlib.pyplot as plt
 import pandas as pd
-import seaborn as sns
 
 from analysis.paths import FIGURES, RESOURCES
 
-PALETTE = sns.color_palette("colorblind")
-"""Colour-blind-safe palette used for every series."""
+if TYPE_CHECKING:  # matplotlib and seaborn take seconds to import: the functions import them
+    import matplotlib as mpl
+    import matplotlib.pyplot as plt
+
+
+def __getattr__(name: str) -> object:
+    """``PALETTE``: the seaborn ``colorblind`` palette, used for every series (made on first use)."""
+    if name == "PALETTE":
+        import seaborn as sns
+
+        return sns.color_palette("colorblind")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 FIGSIZE = (9.0, 4.8)
 
@@ -42,7 +50,10 @@ KEY_EVENTS = {
 
 def use_style() -> None:
     """Set the project's plot style (fixed size, DPI and SVG hash salt for stable files)."""
-    sns.set_theme(style="whitegrid", palette=PALETTE)
+    import matplotlib as mpl
+    import seaborn as sns
+
+    sns.set_theme(style="whitegrid", palette=__getattr__("PALETTE"))
     mpl.rcParams.update(
         {
             "figure.figsize": FIGSIZE,
@@ -57,6 +68,8 @@ def use_style() -> None:
 
 def new_figure(nrows: int = 1, ncols: int = 1, **kwargs) -> tuple[plt.Figure, plt.Axes]:
     """A figure in the project style (``plt.subplots`` with the fixed size)."""
+    import matplotlib.pyplot as plt
+
     use_style()
     return plt.subplots(nrows, ncols, figsize=kwargs.pop("figsize", FIGSIZE), **kwargs)
 
@@ -66,6 +79,8 @@ def shade_periods(ax: plt.Axes, breaks: dict[str, pd.Timestamp]) -> None:
 
     Call it after the data are plotted: it keeps the x limits the data set.
     """
+    import matplotlib.dates as mdates
+
     left, right = ax.get_xlim()
     end = max(mdates.num2date(right).replace(tzinfo=None), breaks["2022"].to_pydatetime())
     ax.axvspan(breaks["2014"], breaks["2022"], color="0.93", zorder=0, label="2014 to Feb 2022")
@@ -118,6 +133,9 @@ def tile_map(
     ``cividis`` colour map is designed to be readable with colour-vision deficiencies.
     Returns the mappable for a colour bar.
     """
+    import matplotlib as mpl
+    import matplotlib.patches
+
     layout = pd.read_csv(RESOURCES / "tile_grid.csv")
     norm = mpl.colors.Normalize(vmin=vmin, vmax=vmax)
     colours = mpl.colormaps[cmap]
