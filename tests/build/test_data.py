@@ -108,6 +108,7 @@ def test_rebuild_is_idempotent_and_reproduces_the_committed_manifest(built: Path
     assert set(first) == BUILT | {MANIFEST}
     written = write_all(built)
     assert {p.name for p in written} == BUILT
+    assert [p.name for p in written][-3:] == ["region_definitions.csv", "datapackage.json", "README.md"]
     assert _snapshot(built) == first
     assert first[MANIFEST] == (DATA / MANIFEST).read_bytes()
     assert _manifest_mismatches(built) == []

@@ -21,8 +21,10 @@ files with ``os.replace``, so a failure part-way leaves the previous ``data/`` w
 ``data/MANIFEST.csv`` lists each built file with its SHA-256 and size, so a hand edit of
 ``data/`` is caught by a test.
 
->>> tables = build_tables()
->>> sorted(tables)
+A full build (not run as a doctest: ``tests/build/test_data.py`` builds once per session):
+
+>>> tables = build_tables()  # doctest: +SKIP
+>>> sorted(tables)  # doctest: +SKIP
 ['audit', 'events', 'external_rejected', 'polls', 'population', 'presidencies', 'region_definitions']
 """
 
@@ -144,8 +146,10 @@ def write_all(out_dir: Path = DATA, raw_dir: Path = RAW) -> list[Path]:
     Raises :class:`~analysis.errors.SeedError` for a missing or altered seed,
     :class:`~analysis.errors.OutputError` naming ``out_dir`` if it cannot be written.
 
+    A full build (not run as a doctest: ``tests/build/test_data.py`` checks this order):
+
     >>> import tempfile
-    >>> with tempfile.TemporaryDirectory() as tmp:
+    >>> with tempfile.TemporaryDirectory() as tmp:  # doctest: +SKIP
     ...     [p.name for p in write_all(Path(tmp))][-3:]
     ['region_definitions.csv', 'datapackage.json', 'README.md']
     """
