@@ -17,6 +17,9 @@ import pandas as pd
 
 from analysis.errors import DataValidationError, Issue
 
+FIELD_LIMIT = 131_072
+"""Longest value accepted, in characters (the csv module's default): a longer one is refused."""
+
 
 def read_raw(path: Path) -> pd.DataFrame:
     """Read a CSV as text (every column ``str``, ``""`` for missing), or raise naming the file.
@@ -59,11 +62,15 @@ def read_raw(path: Path) -> pd.DataFrame:
             [Issue(name, None, None, None, f"holds NUL bytes (first on line {line}): is it UTF-16 or binary?")]
         )
     reader = csv.reader(io.StringIO(text, newline=""))
+    # The csv module's field limit is process-wide and other libraries raise it: pin ours while reading.
+    previous = csv.field_size_limit(FIELD_LIMIT)
     try:
         rows = list(reader)
     except csv.Error as exc:
         issue = Issue(name, None, None, None, f"unreadable CSV at line {reader.line_num}: {exc}")
         raise DataValidationError([issue]) from None
+    finally:
+        csv.field_size_limit(previous)
     header, body = rows[0], rows[1:]
     issues = _header_issues(header, name)
     issues += [
