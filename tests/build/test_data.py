@@ -23,7 +23,7 @@ import socket
 from pathlib import Path
 import analysis.build.data
 from analysis.build.data import MANIFEST, write_all
-from analysis.errors import OutputError, SeedError
+from analysis.errors import DataValidationError, OutputError, SeedError
 from analysis.paths import DATA, SEEDS
 from analysis.tables.checks import validate_file
 from analysis.tables.schema import SCHEMAS
@@ -136,6 +136,19 @@ def test_failure_part_way_leaves_the_previous_data_intact(built: Path, prebuilt,
     assert calls, "the failure was not reached"
     assert _snapshot(built) == before  # same files, same bytes, no temporary folder left behind
     _assert_loadable(built)
+
+
+def test_a_table_that_fails_validation_stops_the_build_before_anything_is_written(
+    built: Path, built_data: Path, monkeypatch
+) -> None:
+    """The one validation pass runs on every table in memory: one bad value and nothing is written."""
+    tables = {n: pd.read_csv(built_data / f"{n}.csv", dtype="str", keep_default_na=False) for n in SCHEMAS}
+    tables["population"].loc[0, "population"] = "-5"
+    monkeypatch.setattr(analysis.build.data, "build_tables", lambda raw_dir: tables)
+    before = _snapshot(built)
+    with pytest.raises(DataValidationError, match=r"population.csv, row 1 \(line 2\), column 'population'.*below the minimum 1"):
+        write_all(built)
+    assert _snapshot(built) == before
 
 
 def test_disk_full_while_writing_is_one_clear_error_and_changes_nothing(built: Path, prebuilt, monkeypatch) -> None:
