@@ -59,6 +59,7 @@ def poll_series(
     Sub-answers are summed first (:func:`answer_totals`). Where several pages report the same
     poll, the one whose figure is nearest the median of the pages is used and ``sources`` and
     ``spread`` (max - min across pages, points) say how far they disagree: nothing is averaged.
+    ``sample_size`` is a float (NaN where the source gives none), as the models take it.
     """
     totals = answer_totals(polls)
     rows = totals[
@@ -67,15 +68,13 @@ def poll_series(
         & (totals["base"] == base)
         & (totals["geography"] == geography)
     ]
-    picked = []
-    for _, group in rows.groupby("poll_id", sort=True):
-        median = group["share"].median()
-        best = group.assign(distance=(group["share"] - median).abs()).sort_values(["distance", "source"]).iloc[0]
-        picked.append(
-            best.drop("distance").to_dict()
-            | {"sources": group["source"].nunique(), "spread": group["share"].max() - group["share"].min()}
-        )
-    out = pd.DataFrame(picked, columns=[*rows.columns, "sources", "spread"])
+    by_poll = rows.groupby("poll_id", sort=True)["share"]
+    distance = (rows["share"] - by_poll.transform("median")).abs()
+    ranked = rows.assign(_distance=distance).sort_values(["poll_id", "_distance", "source"], kind="stable")
+    out = ranked.drop_duplicates("poll_id").drop(columns="_distance").reset_index(drop=True)
+    out["sample_size"] = out["sample_size"].astype("float64")  # NaN where unknown: what the models take
+    out["sources"] = out["poll_id"].map(rows.groupby("poll_id")["source"].nunique()).astype("int64")
+    out["spread"] = out["poll_id"].map(by_poll.max() - by_poll.min()).astype("float64")
     out["date"] = midpoint(out["field_start"], out["field_end"])
     return out.sort_values(["date", "poll_id"]).reset_index(drop=True)
 
