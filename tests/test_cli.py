@@ -9,7 +9,6 @@ import pytest
 
 from analysis import cli, paths
 from analysis.paths import SEEDS
-from analysis.report import notebooks
 from analysis.text import seeds
 
 
@@ -63,22 +62,3 @@ def test_extract_needs_two_arguments(capsys) -> None:
         cli.main(["extract", "only-one"])
     assert exit_info.value.code == 2
     assert "extract needs two arguments" in capsys.readouterr().err
-
-
-def _pretend_to_execute(path) -> float:  # noqa: ANN001 - a Path
-    """Stands in for a kernel run (the real one is tested above): rewrites the notebook unchanged."""
-    path.write_bytes(path.read_bytes())
-    return 0.0
-
-
-def test_only_changed_notebooks_are_executed_again_and_force_runs_all(tmp_path, monkeypatch) -> None:
-    _notebook(tmp_path / "01-a.ipynb", "y = x + 1")
-    _notebook(tmp_path / "02-b.ipynb", "y = x + 2")
-    monkeypatch.setattr(paths, "NOTEBOOKS", tmp_path)
-    monkeypatch.setattr(paths, "ROOT", tmp_path)
-    monkeypatch.setattr(notebooks, "execute_notebook", _pretend_to_execute)  # worker processes are forked
-    assert [p.name for p in notebooks.run_notebooks(say=lambda m: None)] == ["01-a.ipynb", "02-b.ipynb"]
-    assert notebooks.run_notebooks(say=lambda m: None) == []  # nothing changed
-    _notebook(tmp_path / "02-b.ipynb", "y = x + 3")
-    assert [p.name for p in notebooks.run_notebooks(say=lambda m: None)] == ["02-b.ipynb"]
-    assert len(notebooks.run_notebooks(force=True, say=lambda m: None)) == 2
