@@ -7,27 +7,29 @@ every build here writes into a temporary folder, and the committed ``data/`` is 
 """
 
 from __future__ import annotations
-import filecmp
-import pandas as pd
-import pytest
-from analysis.paths import DATA
-from analysis.tables.load import load_audit, load_events, load_polls
-from analysis.text.seeds import read_seed
+
 import csv
 import errno
+import filecmp
 import hashlib
 import os
 import re
 import shutil
 import socket
 from pathlib import Path
+
+import pandas as pd
+import pytest
+
 import analysis.build.data
 from analysis.build.data import MANIFEST, write_all
 from analysis.errors import DataValidationError, OutputError, SeedError
 from analysis.paths import DATA, SEEDS
 from analysis.tables.checks import validate_file
+from analysis.tables.load import load_audit, load_events, load_polls
 from analysis.tables.schema import SCHEMAS
 from analysis.text import seeds
+from analysis.text.seeds import read_seed
 
 BUILT = {f"{name}.csv" for name in SCHEMAS} | {"datapackage.json", "README.md"}
 """The files the build writes and the manifest lists."""
@@ -146,7 +148,9 @@ def test_a_table_that_fails_validation_stops_the_build_before_anything_is_writte
     tables["population"].loc[0, "population"] = "-5"
     monkeypatch.setattr(analysis.build.data, "build_tables", lambda raw_dir: tables)
     before = _snapshot(built)
-    with pytest.raises(DataValidationError, match=r"population.csv, row 1 \(line 2\), column 'population'.*below the minimum 1"):
+    with pytest.raises(
+        DataValidationError, match=r"population.csv, row 1 \(line 2\), column 'population'.*below the minimum 1"
+    ):
         write_all(built)
     assert _snapshot(built) == before
 
@@ -230,7 +234,9 @@ def test_a_notebook_runs_with_the_network_blocked(tmp_path: Path, monkeypatch, n
     assert sorted(p.suffix for p in tmp_path.iterdir()) == [".png", ".png", ".svg", ".svg"]
     # positive control: the same harness catches a cell that does reach for the network
     with pytest.raises(OSError, match="network access attempted"):
-        _run_offline(["import urllib.request", "urllib.request.urlopen('http://127.0.0.1:9/', timeout=5)"], network_guard)
+        _run_offline(
+            ["import urllib.request", "urllib.request.urlopen('http://127.0.0.1:9/', timeout=5)"], network_guard
+        )
 
 
 # --------------------------------------------------------------------------- faults explained

@@ -69,5 +69,3 @@ def test_conflicting_sources_are_all_kept_and_flagged(polls) -> None:
     for _, group in disagree.groupby(key):
         assert group["source"].nunique() >= 2
         assert group["share"].max() - group["share"].min() > 0.5
-
-

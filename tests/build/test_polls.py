@@ -10,8 +10,15 @@ from analysis.tables.schema import SCHEMAS
 
 
 def test_poll_rows_fill_the_table_columns_and_harmonise_names() -> None:
-    rows = poll_rows("seed", {"poll_id": pd.Series(["a", "b"]), "pollster_as_written": "Razumkov Center",
-                              "geography_as_written": pd.Series(["Kiev", "national"]), "share": pd.Series([1.0, 2.0])})
+    rows = poll_rows(
+        "seed",
+        {
+            "poll_id": pd.Series(["a", "b"]),
+            "pollster_as_written": "Razumkov Center",
+            "geography_as_written": pd.Series(["Kiev", "national"]),
+            "share": pd.Series([1.0, 2.0]),
+        },
+    )
     assert rows.columns.tolist() == SCHEMAS["polls"].columns
     assert rows["pollster"].tolist() == ["Razumkov Centre"] * 2
     assert rows["geography"].tolist() == ["Kyiv city", "national"]
@@ -22,4 +29,7 @@ def test_poll_rows_fill_the_table_columns_and_harmonise_names() -> None:
 @pytest.mark.parametrize("column", ["weight", "pollster", "geography", "source_type"])
 def test_poll_rows_refuse_a_column_a_path_may_not_give(column: str) -> None:
     with pytest.raises(ValueError, match=column):
-        poll_rows("external", {"poll_id": ["a"], "pollster_as_written": ["KIIS"], "geography_as_written": ["national"], column: ["x"]})
+        poll_rows(
+            "external",
+            {"poll_id": ["a"], "pollster_as_written": ["KIIS"], "geography_as_written": ["national"], column: ["x"]},
+        )

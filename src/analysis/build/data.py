@@ -119,7 +119,9 @@ def _write_outputs(texts: dict[str, str], folder: Path) -> list[str]:
     for name, text in texts.items():
         write_text(folder / f"{name}.csv", text)
         names.append(f"{name}.csv")
-    write_text(folder / "datapackage.json", json.dumps(describe.datapackage(texts), indent=2, ensure_ascii=False) + "\n")
+    write_text(
+        folder / "datapackage.json", json.dumps(describe.datapackage(texts), indent=2, ensure_ascii=False) + "\n"
+    )
     write_text(folder / "README.md", describe.render(folder))
     names += ["datapackage.json", "README.md"]
     with open(folder / MANIFEST, "w", encoding="utf-8", newline="") as fh:

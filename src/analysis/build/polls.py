@@ -18,7 +18,10 @@ import pandas as pd
 from analysis.tables.schema import SCHEMAS
 from analysis.text.names import harmonise_pollster, harmonise_region
 
-DERIVED = {"pollster": ("pollster_as_written", harmonise_pollster), "geography": ("geography_as_written", harmonise_region)}
+DERIVED = {
+    "pollster": ("pollster_as_written", harmonise_pollster),
+    "geography": ("geography_as_written", harmonise_region),
+}
 """Columns every path derives the same way: the harmonised name from the name as written."""
 
 
@@ -35,7 +38,9 @@ def poll_rows(source_type: str, columns: dict[str, object]) -> pd.DataFrame:
         raise ValueError(f"not columns a path may give to the poll table: {unknown}")
     series = [v for v in columns.values() if isinstance(v, pd.Series)]
     index = series[0].index if series else pd.RangeIndex(len(next(iter(columns.values()))))
-    frame = pd.DataFrame({k: (v.to_numpy() if isinstance(v, pd.Series) else v) for k, v in columns.items()}, index=index)
+    frame = pd.DataFrame(
+        {k: (v.to_numpy() if isinstance(v, pd.Series) else v) for k, v in columns.items()}, index=index
+    )
     for name, (written, harmonise) in DERIVED.items():
         frame[name] = harmonise(frame[written])
     frame["source_type"] = source_type
@@ -56,4 +61,6 @@ def link_seed_polls(polls: pd.DataFrame, links: pd.DataFrame) -> pd.Series:
     if unknown:
         raise ValueError(f"seed_poll_links.csv: linked_poll_id not in the external polls: {unknown}")
     seed = polls["source_type"] == "seed"
-    return pd.Series([mapping.get(p, "") if s else "" for p, s in zip(polls["poll_id"], seed, strict=True)], index=polls.index)
+    return pd.Series(
+        [mapping.get(p, "") if s else "" for p, s in zip(polls["poll_id"], seed, strict=True)], index=polls.index
+    )
