@@ -23,8 +23,7 @@ import pytest
 from analysis.errors import DataValidationError
 from analysis.paths import DATA
 from analysis.tables import checks
-from analysis.tables.checks import validate_file
-from analysis.tables.csvtext import read_raw
+from analysis.tables.checks import read_raw, validate_file
 
 
 def _text(table: str) -> str:

@@ -8,8 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis.errors import DataValidationError
-from analysis.tables.checks import validate_file
-from analysis.tables.csvtext import read_raw
+from analysis.tables.checks import read_raw, validate_file
 
 
 def _edit(path: Path, row: int, column: str, value: str) -> None:

@@ -48,8 +48,7 @@ from analysis.build.polls import link_seed_polls
 from analysis.errors import DataValidationError, OutputError
 from analysis.paths import DATA, RAW
 from analysis.tables import describe
-from analysis.tables.checks import check_table
-from analysis.tables.csvtext import read_raw
+from analysis.tables.checks import check_table, read_raw
 from analysis.tables.load import to_csv_text
 
 

@@ -30,7 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.build.polls import poll_rows
-from analysis.tables.csvtext import read_raw
+from analysis.tables.checks import read_raw
 from analysis.text.dates import parse_date_one
 from analysis.text.names import harmonise_pollster, harmonise_region, security_answer
 
