@@ -78,6 +78,11 @@ def read_raw(path: Path) -> pd.DataFrame:
     bytes, has a blank, empty or repeated column name, or is not a comma-separated table
     with the header's number of fields on every row (blank lines included). Values are
     read exactly, line breaks inside quoted values included.
+
+    >>> from analysis.paths import DATA
+    >>> raw = read_raw(DATA / "events.csv")
+    >>> raw.columns[:2].tolist(), raw.loc[0, "date"]
+    (['event_id', 'date'], '1975-01-01')
     """
     name = Path(path).name
     data = Path(path).read_bytes()
@@ -427,6 +432,10 @@ def check_table(raw: pd.DataFrame, table: str, file: str, *, seeds: bool = True)
 
     Row numbers are 1-based data rows. ``seeds=False`` skips the quote-at-offset checks
     (which need ``seeds/``).
+
+    >>> raw = pd.DataFrame({"audit_id": ["AUD-001"], "seed_file": ["x.txt"]})
+    >>> print(check_table(raw, "audit", "audit.csv")[0])
+    audit.csv: missing required column(s): start, end, excerpt, problem_type, description, corrected_value, correction_source, evidence_source
     """
     schema = SCHEMAS[table]
     issues = _column_issues(raw, schema, file)

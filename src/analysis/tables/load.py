@@ -9,6 +9,8 @@ neither ``seeds/`` nor ``data/raw/``. To check a file you did not build, use
 :func:`analysis.tables.checks.validate_file`.
 
 >>> polls = load_polls()
+>>> int(polls["share"].between(0, 100).all())
+1
 >>> str(polls["field_start"].dtype), str(polls["sample_size"].dtype)
 ('datetime64[us]', 'Int64')
 """
