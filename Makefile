@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 export PYTHONHASHSEED := 0
 export UV_PYTHON_DOWNLOADS := never
+# FORCE=1 redoes every step of `make all` (otherwise a step runs only when what it reads changed)
+ALL_FLAGS := $(if $(FORCE),--force,)
 
 .DEFAULT_GOAL := help
 .PHONY: help all env data notebooks site test lint clean
@@ -13,31 +15,37 @@ help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 $(BIN)/ukraine-nato: requirements.lock pyproject.toml
+	@echo "[env 1/4] creating $(VENV) with $(PYTHON)"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==0.13.9
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
-	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	@echo "[env 2/4] installing uv"
+	$(BIN)/python -m pip install --progress-bar on --disable-pip-version-check uv==0.13.9
+	@echo "[env 3/4] installing the pinned dependencies (requirements.lock)"
+	$(BIN)/uv pip install --python $(BIN)/python -r requirements.lock
+	@echo "[env 4/4] installing the package (editable)"
+	$(BIN)/uv pip install --python $(BIN)/python --no-deps -e .
 	@touch $@
+	@echo "[env] ready: $(VENV)"
 
-env: $(BIN)/ukraine-nato  ## Create .venv with the pinned dependencies (requirements.lock)
+env: $(BIN)/ukraine-nato  ## Create .venv with the pinned dependencies (requirements.lock), showing progress
 
-all: env  ## Main job: rebuild data/, execute every notebook in place, render site/
-	$(BIN)/ukraine-nato all
+all: env  ## Main job: rebuild data/, execute notebooks, render site/ -- only what changed (FORCE=1: everything)
+	$(BIN)/ukraine-nato all $(ALL_FLAGS)
 
 data: env  ## Rebuild data/ from seeds/ and data/raw/
-	$(BIN)/ukraine-nato build-data
+	$(BIN)/ukraine-nato build-data $(ALL_FLAGS)
 
-notebooks: env  ## Execute the notebooks in place, in order
-	$(BIN)/ukraine-nato run-notebooks
+notebooks: env  ## Execute the notebooks in place (those whose notebook, data or library changed)
+	$(BIN)/ukraine-nato run-notebooks $(ALL_FLAGS)
 
 site: env  ## Render the notebooks to site/ (HTML, not committed)
-	$(BIN)/ukraine-nato render
+	$(BIN)/ukraine-nato render $(ALL_FLAGS)
 
-test: env  ## Run the tests: library, doctests, data checks, and nbval over every notebook
-	$(BIN)/python -m pytest
+test: lint  ## Lint, then the tests: library, doctests, data checks, and nbval over every notebook
+	$(BIN)/python -m pytest -n auto --dist loadfile  # every core; one file (notebook) per worker at a time
 
-lint: env  ## ruff
+lint: env  ## ruff check and ruff format --check over src, tests and notebooks
 	$(BIN)/ruff check src tests notebooks
+	$(BIN)/ruff format --check src tests notebooks
 
-clean:  ## Remove the environment and generated site
-	rm -rf $(VENV) site
+clean:  ## Remove the environment, the generated site and the stamps
+	rm -rf $(VENV) site .stamps

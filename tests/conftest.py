@@ -1,13 +1,49 @@
-"""Shared fixtures: a temporary copy of a data table to corrupt in tests."""
+"""Shared fixtures: ``data/`` built once per session (with the network refused), and copies to corrupt."""
 
 from __future__ import annotations
 
 import shutil
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from analysis.paths import DATA
+
+
+@contextmanager
+def network_refused() -> Iterator[None]:
+    """Every way of opening a socket raises ``OSError`` while inside."""
+
+    def refuse(*args, **kwargs):
+        raise OSError("network access attempted")
+
+    with pytest.MonkeyPatch.context() as mp:
+        for name in ("socket", "create_connection", "getaddrinfo"):
+            mp.setattr(socket, name, refuse)
+        yield
+
+
+@pytest.fixture
+def network_guard():  # noqa: ANN201 - the context manager
+    """:func:`network_refused`, for tests to enter."""
+    return network_refused
+
+
+@pytest.fixture(scope="session")
+def built_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One complete build of ``data/`` into a temporary folder, made with every socket refused.
+
+    Read only: tests that write over a build copy it first (see ``tests/build``).
+    """
+    from analysis.build.data import write_all
+
+    out = tmp_path_factory.mktemp("built-data")
+    with network_refused():
+        write_all(out)
+    return out
 
 
 @pytest.fixture

@@ -7,8 +7,9 @@ import shutil
 import nbformat
 import pytest
 
-from analysis import cli, seeds
+from analysis import cli, paths
 from analysis.paths import SEEDS
+from analysis.text import seeds
 
 
 def _notebook(path, source: str) -> None:
@@ -26,7 +27,8 @@ def test_failing_notebook_is_named_with_its_cell(tmp_path, monkeypatch, capsys) 
     _notebook(tmp_path / "01-ok.ipynb", "y = x + 1")
     _notebook(tmp_path / "02-broken.ipynb", "raise RuntimeError('boom')")
     before = (tmp_path / "02-broken.ipynb").read_bytes()
-    monkeypatch.setattr(cli, "NOTEBOOKS", tmp_path)
+    monkeypatch.setattr(paths, "NOTEBOOKS", tmp_path)
+    monkeypatch.setattr(paths, "ROOT", tmp_path)  # stamps go to tmp_path/.stamps
     assert cli.main(["run-notebooks"]) == 1
     err = capsys.readouterr().err
     assert "02-broken.ipynb: cell 2 failed" in err and "boom" in err
@@ -35,7 +37,7 @@ def test_failing_notebook_is_named_with_its_cell(tmp_path, monkeypatch, capsys) 
 
 def test_unknown_notebook_selector(monkeypatch, tmp_path, capsys) -> None:
     _notebook(tmp_path / "01-ok.ipynb", "y = 1")
-    monkeypatch.setattr(cli, "NOTEBOOKS", tmp_path)
+    monkeypatch.setattr(paths, "NOTEBOOKS", tmp_path)
     assert cli.main(["run-notebooks", "99"]) == 1
     assert "no notebook matches ['99']" in capsys.readouterr().err
 
@@ -48,7 +50,7 @@ def test_altered_seed_stops_the_build_with_what_to_do(tmp_path, monkeypatch, cap
     monkeypatch.setattr(seeds, "SEEDS", folder)
     seeds.read_seed.cache_clear()
     try:
-        assert cli.main(["build-data"]) == 1
+        assert cli.main(["build-data", "--force"]) == 1
     finally:
         seeds.read_seed.cache_clear()
     err = capsys.readouterr().err

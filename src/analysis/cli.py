@@ -3,104 +3,87 @@
     ukraine-nato build-data            # data/ from seeds/ and data/raw/
     ukraine-nato run-notebooks [NAME]  # execute notebooks in place, in order
     ukraine-nato render                # HTML site in site/ (not committed)
-    ukraine-nato validate              # load and validate every table
+    ukraine-nato validate              # the full validation pass over every table of data/
     ukraine-nato all                   # the four steps above, in that order
     ukraine-nato extract FOLDER OUT.csv  # NATO poll figures in FOLDER/*.txt (analysis.extract)
 
-Each step prints its progress and time; a failure prints one message naming what failed
-(table, or notebook and cell) and exits with status 1.
+Each step is skipped when nothing it reads changed since it last ran here (content hashes in
+``.stamps/``, not committed); ``--force`` redoes every step. Each step prints its progress and
+time; a failure prints one message naming what failed (table, or notebook and cell) and exits
+with status 1.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from analysis import paths
 from analysis.errors import AnalysisError
-from analysis.paths import DATA, NOTEBOOKS, SITE
-from analysis.schema import SCHEMAS
+from analysis.report.stamps import LIBRARY, Stamps, digest
 
 
 def _say(message: str) -> None:
     print(message, flush=True)
 
 
-def build_data() -> None:
-    """Rebuild ``data/`` from the seeds and annotations."""
-    from analysis.build import write_all
+def _built_files() -> list[Path]:
+    return sorted(p for p in paths.DATA.iterdir() if p.is_file())
+
+
+def _stamps() -> Stamps:
+    return Stamps(paths.ROOT / ".stamps" / "data.json")
+
+
+def build_data(force: bool = False) -> None:
+    """Rebuild ``data/`` from the seeds and annotations (unless they, the library and ``data/`` are unchanged)."""
+    stamps = _stamps()
+    key = lambda: digest(paths.SEEDS, paths.RAW, LIBRARY, *_built_files())  # noqa: E731
+    if not force and stamps.fresh("build-data", key()):
+        _say("  data/ is current (seeds, data/raw, library and data/ unchanged)")
+        return
+    from analysis.build.data import write_all
 
     for path in write_all():
-        _say(f"  wrote {path.relative_to(DATA.parent)}")
+        _say(f"  wrote {path.relative_to(paths.ROOT)}")
+    stamps.record("build-data", key())
 
 
-def validate_data() -> None:
-    """Load every table with full validation."""
-    from analysis.io import load_table
+def validate_data(force: bool = False) -> None:
+    """The full validation pass (quotes against the seeds included) over every table of ``data/``."""
+    stamps = _stamps()
+    key = digest(paths.SEEDS, LIBRARY, *_built_files())
+    if not force and stamps.fresh("validate", key):
+        _say("  data/ unchanged since it was last validated")
+        return
+    from analysis.tables.checks import validate_file
+    from analysis.tables.schema import SCHEMAS
 
     for name in sorted(SCHEMAS):
-        rows = len(load_table(DATA / f"{name}.csv", name).data)
+        rows = len(validate_file(paths.DATA / f"{name}.csv", name).data)
         _say(f"  {name}.csv: {rows} rows valid")
+    stamps.record("validate", key)
 
 
-def notebooks(selected: Sequence[str] = ()) -> list[Path]:
-    """Notebooks in reading order, optionally only those whose name contains a selector."""
-    found = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
-    chosen = [p for p in found if not selected or any(s in p.name for s in selected)]
-    if selected and not chosen:
-        raise AnalysisError(f"no notebook matches {list(selected)}; have {[p.name for p in found]}")
-    return chosen
+def run_notebooks(selected: Sequence[str] = (), force: bool = False) -> None:
+    """Execute the notebooks whose notebook, data or library changed (all with ``force``)."""
+    from analysis.report.notebooks import run_notebooks as run
+
+    run(selected, force=force, say=_say)
 
 
-def execute_notebook(path: Path) -> float:
-    """Execute one notebook in place in a fresh kernel, top to bottom; return the seconds taken.
+def render_site(force: bool = False) -> None:
+    """Render the site (notebooks, landing page, codebook, API) into ``site/``: changed pages only."""
+    from analysis.report.site import build
 
-    Raises :class:`AnalysisError` naming the notebook and the failing cell; the notebook file is
-    then left as it was.
-    """
-    import nbformat
-    from nbconvert.preprocessors import CellExecutionError, ExecutePreprocessor
-
-    started = time.perf_counter()
-    nb = nbformat.read(path, as_version=4)
-    runner = ExecutePreprocessor(timeout=600, kernel_name="python3", record_timing=False)
-    try:
-        runner.preprocess(nb, {"metadata": {"path": str(path.parent)}})
-    except CellExecutionError as exc:
-        failed = next(
-            (i for i, c in enumerate(nb.cells) if any(o.get("output_type") == "error" for o in c.get("outputs", []))),
-            None,
-        )
-        raise AnalysisError(f"{path.name}: cell {failed} failed:\n{exc}") from None
-    nbformat.write(nb, path)
-    return time.perf_counter() - started
-
-
-def run_notebooks(selected: Sequence[str] = ()) -> None:
-    """Execute notebooks in place, each in its own process and kernel, as many at once as cores.
-
-    Notebooks only read ``data/`` and write their own file and figures, so they are independent;
-    progress is printed as each finishes, and the first failure is reported by name and cell.
-    """
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    os.environ.setdefault("PYTHONHASHSEED", "0")
-    paths = notebooks(selected)
-    with ProcessPoolExecutor(max_workers=max(1, min(len(paths), os.cpu_count() or 1))) as pool:
-        futures = {pool.submit(execute_notebook, p): p for p in paths}
-        for future in as_completed(futures):
-            _say(f"  {futures[future].name}: executed in {future.result():.1f} s")
-
-
-def render_site() -> None:
-    """Render the site (notebooks, landing page, codebook, API) into ``site/``."""
-    from analysis.site import build
-
-    for page in build():
-        _say(f"  rendered {page.relative_to(SITE.parent)}")
+    pages = build(force=force)
+    for page in pages:
+        _say(f"  rendered {page.relative_to(paths.ROOT)}")
+    if not pages:
+        _say("  site/ is current")
 
 
 def extract_folder(folder: str | Path, out: str | Path) -> Path:
@@ -144,6 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="ukraine-nato", description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=[*STEPS, "run-notebooks", "all", "extract"])
     parser.add_argument("names", nargs="*", help="notebook name parts (run-notebooks); FOLDER OUT.csv (extract)")
+    parser.add_argument("--force", action="store_true", help="redo every step even if nothing it reads changed")
     args = parser.parse_args(argv)
     if args.command == "extract" and len(args.names) != 2:
         parser.error("extract needs two arguments: FOLDER OUT.csv")
@@ -155,11 +139,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             started = time.perf_counter()
             _say(f"[{step}]")
             if step == "run-notebooks":
-                run_notebooks(args.names)
+                run_notebooks(args.names, force=args.force)
             elif step == "extract":
                 extract_folder(*args.names)
             else:
-                STEPS[step]()
+                STEPS[step](force=args.force)
             _say(f"[{step}] done in {time.perf_counter() - started:.1f} s")
     except AnalysisError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -1,0 +1,1 @@
+"""Analysis of the built tables: one row per poll, periods, statistics, trends and regions."""

@@ -1,0 +1,1 @@
+"""Presentation: plots, the notebook runner and the static site."""

@@ -1,0 +1,85 @@
+"""Execute the notebooks in place, each in a fresh kernel, only when something they read changed.
+
+A notebook is re-executed when the notebook itself, the data it reads (the built tables of
+``data/``) or the library (``src/analysis``) changed since it was last executed here; the
+content hashes are kept in ``.stamps/notebooks.json`` (not committed). ``force=True`` executes
+every selected notebook.
+
+>>> [p.name for p in notebooks(["02"])]
+['02-opinion-shift-2014.ipynb']
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+from analysis import paths
+from analysis.errors import AnalysisError
+from analysis.report.stamps import LIBRARY, Stamps, digest
+
+
+def notebooks(selected: Sequence[str] = (), folder: Path | None = None) -> list[Path]:
+    """Numbered notebooks in reading order, optionally only those whose name contains a selector."""
+    found = sorted((folder or paths.NOTEBOOKS).glob("[0-9][0-9]-*.ipynb"))
+    chosen = [p for p in found if not selected or any(s in p.name for s in selected)]
+    if selected and not chosen:
+        raise AnalysisError(f"no notebook matches {list(selected)}; have {[p.name for p in found]}")
+    return chosen
+
+
+def execute_notebook(path: Path) -> float:
+    """Execute one notebook in place in a fresh kernel, top to bottom; return the seconds taken.
+
+    Raises :class:`AnalysisError` naming the notebook and the failing cell; the notebook file is
+    then left as it was.
+    """
+    import nbformat
+    from nbconvert.preprocessors import CellExecutionError, ExecutePreprocessor
+
+    started = time.perf_counter()
+    nb = nbformat.read(path, as_version=4)
+    runner = ExecutePreprocessor(timeout=600, kernel_name="python3", record_timing=False)
+    try:
+        runner.preprocess(nb, {"metadata": {"path": str(path.parent)}})
+    except CellExecutionError as exc:
+        failed = next(
+            (i for i, c in enumerate(nb.cells) if any(o.get("output_type") == "error" for o in c.get("outputs", []))),
+            None,
+        )
+        raise AnalysisError(f"{path.name}: cell {failed} failed:\n{exc}") from None
+    nbformat.write(nb, path)
+    return time.perf_counter() - started
+
+
+def inputs_digest(path: Path) -> str:
+    """Hash of what a notebook's outputs depend on: itself, the built tables, the library."""
+    return digest(path, *sorted(paths.DATA.glob("*.csv")), LIBRARY)
+
+
+def run_notebooks(
+    selected: Sequence[str] = (), *, force: bool = False, say: Callable[[str], None] = print, folder: Path | None = None
+) -> list[Path]:
+    """Execute the selected notebooks whose inputs changed (all with ``force``), as many at once
+    as cores; return those executed. Each runs in its own process and kernel: notebooks only read
+    ``data/`` and write their own file and figures, so they are independent. The first failure
+    is reported by name and cell."""
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    stamps = Stamps(paths.ROOT / ".stamps" / "notebooks.json")
+    chosen = notebooks(selected, folder)
+    stale = [p for p in chosen if force or not stamps.fresh(str(p), inputs_digest(p))]
+    for p in chosen:
+        if p not in stale:
+            say(f"  {p.name}: unchanged (notebook, data and library as when last executed)")
+    if not stale:
+        return []
+    with ProcessPoolExecutor(max_workers=max(1, min(len(stale), os.cpu_count() or 1))) as pool:
+        futures = {pool.submit(execute_notebook, p): p for p in stale}
+        for future in as_completed(futures):
+            path = futures[future]
+            say(f"  {path.name}: executed in {future.result():.1f} s")
+            stamps.record(str(path), inputs_digest(path))
+    return stale

@@ -1,0 +1,168 @@
+"""Plot helpers: one colour-blind-safe style, event markers, captions, reproducible files.
+
+Figures are drawn with matplotlib on the seaborn ``colorblind`` palette (Okabe-Ito-like
+hues distinguishable under the common colour-vision deficiencies) and saved by
+:func:`save_figure` as PNG and SVG with fixed metadata, so that rebuilding gives the same
+files.
+
+>>> import matplotlib
+>>> matplotlib.use("Agg")
+>>> fig, ax = new_figure()
+>>> ax.get_figure() is fig
+True
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from analysis.paths import FIGURES, RESOURCES
+
+if TYPE_CHECKING:  # matplotlib and seaborn take seconds to import: the functions import them
+    import matplotlib as mpl
+    import matplotlib.pyplot as plt
+
+
+def __getattr__(name: str) -> object:
+    """``PALETTE``: the seaborn ``colorblind`` palette, used for every series (made on first use)."""
+    if name == "PALETTE":
+        import seaborn as sns
+
+        return sns.color_palette("colorblind")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+FIGSIZE = (9.0, 4.8)
+
+KEY_EVENTS = {
+    "ev-2008-bucharest": "Bucharest summit",
+    "ev-2010-nonbloc-law": "Non-bloc law",
+    "ev-2014-yanukovych-flees": "Euromaidan",
+    "ev-2014-nonaligned-dropped": "Non-aligned status dropped",
+    "ev-2019-constitution-vote": "NATO course in constitution",
+    "ev-2022-invasion": "Full-scale invasion",
+}
+"""Events marked on time axes, with short labels (ids of ``data/events.csv``)."""
+
+
+def use_style() -> None:
+    """Set the project's plot style (fixed size, DPI and SVG hash salt for stable files)."""
+    import matplotlib as mpl
+    import seaborn as sns
+
+    sns.set_theme(style="whitegrid", palette=__getattr__("PALETTE"))
+    mpl.rcParams.update(
+        {
+            "figure.figsize": FIGSIZE,
+            "figure.dpi": 100,
+            "savefig.dpi": 150,
+            "svg.hashsalt": "ukraine-nato",
+            "svg.fonttype": "path",
+            "axes.titleweight": "bold",
+        }
+    )
+
+
+def new_figure(nrows: int = 1, ncols: int = 1, **kwargs) -> tuple[plt.Figure, plt.Axes]:
+    """A figure in the project style (``plt.subplots`` with the fixed size)."""
+    import matplotlib.pyplot as plt
+
+    use_style()
+    return plt.subplots(nrows, ncols, figsize=kwargs.pop("figsize", FIGSIZE), **kwargs)
+
+
+def shade_periods(ax: plt.Axes, breaks: dict[str, pd.Timestamp]) -> None:
+    """Shade 2014 to Feb 2022 and after Feb 2022 (to the right edge); draw the two breaks.
+
+    Call it after the data are plotted: it keeps the x limits the data set.
+    """
+    import matplotlib.dates as mdates
+
+    left, right = ax.get_xlim()
+    end = max(mdates.num2date(right).replace(tzinfo=None), breaks["2022"].to_pydatetime())
+    ax.axvspan(breaks["2014"], breaks["2022"], color="0.93", zorder=0, label="2014 to Feb 2022")
+    ax.axvspan(breaks["2022"], end, color="0.85", zorder=0, label="after Feb 2022")
+    for when in breaks.values():
+        ax.axvline(when, color="0.3", lw=1, ls="--", zorder=1)
+    ax.set_xlim(left, right)
+
+
+def mark_events(ax: plt.Axes, events: pd.DataFrame, labels: dict[str, str] = KEY_EVENTS) -> None:
+    """Draw the events in ``labels`` as vertical lines with short rotated labels at the top.
+
+    Event categories get distinct line styles so they stay distinguishable in grey print.
+    Raises ``KeyError`` naming an event id that is not in the table.
+    """
+    styles = {"summit": ":", "legislation": "-.", "conflict": "-", "election": (0, (1, 3))}
+    table = events.set_index("event_id")
+    missing = sorted(set(labels) - set(table.index))
+    if missing:
+        raise KeyError(f"events not in the event table: {missing}")
+    top = ax.get_ylim()[1]
+    for event_id, label in labels.items():
+        e = table.loc[event_id]
+        when = pd.Timestamp(e["date"])
+        ax.axvline(when, color="0.45", lw=0.9, ls=styles.get(e["category"], ":"), zorder=1)
+        ax.text(when, top, f"{label} ", rotation=90, va="top", ha="right", fontsize=7.5, color="0.25")
+
+
+def caption(fig: plt.Figure, text: str) -> None:
+    """Put a source caption below the figure (kept in saved files by ``bbox_inches="tight"``)."""
+    fig.text(0.01, -0.01, text, ha="left", va="top", fontsize=7.5, color="0.3", wrap=True)
+
+
+def save_figure(fig: plt.Figure, name: str, folder: Path | None = None) -> list[Path]:
+    """Save ``fig`` as ``name.png`` and ``name.svg`` in ``folder`` (default ``figures/``), stable metadata."""
+    folder = FIGURES if folder is None else folder
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [folder / f"{name}.png", folder / f"{name}.svg"]
+    fig.savefig(paths[0], metadata={"Software": None}, bbox_inches="tight")
+    fig.savefig(paths[1], metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+    return paths
+
+
+def tile_map(
+    ax: plt.Axes, values: pd.Series, *, vmin: float = 0, vmax: float = 100, cmap: str = "cividis"
+) -> mpl.cm.ScalarMappable:
+    """Draw Ukraine's 27 units as a tile grid (``resources/tile_grid.csv``) coloured by ``values``.
+
+    ``values`` is indexed by unit; units without a value are drawn hatched in grey. The
+    ``cividis`` colour map is designed to be readable with colour-vision deficiencies.
+    Returns the mappable for a colour bar.
+    """
+    import matplotlib as mpl
+    import matplotlib.patches
+
+    layout = pd.read_csv(RESOURCES / "tile_grid.csv")
+    norm = mpl.colors.Normalize(vmin=vmin, vmax=vmax)
+    colours = mpl.colormaps[cmap]
+    for unit, row, col, label in layout.itertuples(index=False):
+        value = values.get(unit)
+        known = value is not None and not pd.isna(value)
+        face = colours(norm(value)) if known else "0.9"
+        ax.add_patch(
+            mpl.patches.Rectangle(
+                (col, -row), 0.95, 0.95, facecolor=face, edgecolor="white", hatch=None if known else "///"
+            )
+        )
+        text_colour = "white" if known and norm(value) < 0.5 else "black"
+        ax.text(col + 0.475, -row + 0.6, label, ha="center", va="center", fontsize=7, color=text_colour)
+        if known:
+            ax.text(
+                col + 0.475,
+                -row + 0.3,
+                f"{value:.0f}",
+                ha="center",
+                va="center",
+                fontsize=8,
+                color=text_colour,
+                weight="bold",
+            )
+    ax.set_xlim(-0.1, layout["col"].max() + 1)
+    ax.set_ylim(-layout["row"].max() - 0.1, 1)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return mpl.cm.ScalarMappable(norm=norm, cmap=colours)

@@ -1,0 +1,85 @@
+"""Loading the built tables of ``data/`` typed; the one text format the build writes them in.
+
+The build validates every table before writing it (:mod:`analysis.tables.checks`), and
+``data/MANIFEST.csv`` with its test catches hand edits, so loading does not validate again
+and never re-derives anything: it reads the CSV and types its columns from the table
+definitions (dates as dates, whole numbers as nullable integers, missing text as ``""``),
+with cheap checks only (the header is the table's, the primary key is unique). It needs
+neither ``seeds/`` nor ``data/raw/``. To check a file you did not build, use
+:func:`analysis.tables.checks.validate_file`.
+
+>>> polls = load_polls()
+>>> int(polls["share"].between(0, 100).all())
+1
+>>> str(polls["field_start"].dtype), str(polls["sample_size"].dtype)
+('datetime64[us]', 'Int64')
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.errors import DataValidationError, Issue
+from analysis.paths import DATA
+from analysis.tables.schema import SCHEMAS, finalise
+
+_DTYPES = {"integer": "Int64", "number": "float64", "date": "str", "string": "str"}
+
+
+def load_table(table: str, path: Path | None = None) -> pd.DataFrame:
+    """The table ``table`` (default ``data/<table>.csv``), with typed columns.
+
+    Raises :class:`DataValidationError` if the header is not the table's or the primary key
+    repeats, and ``FileNotFoundError`` for a missing file.
+
+    >>> load_table("presidencies")[["president", "term_start", "term_end"]].tail(2)
+                  president term_start   term_end
+    4       Petro Poroshenko 2014-01-01 2019-12-31
+    5   Volodymyr Zelenskyy 2019-01-01        NaT
+    """
+    schema = SCHEMAS[table]
+    path = DATA / f"{table}.csv" if path is None else Path(path)
+    dtypes = {f.name: _DTYPES[f.type] for f in schema.fields}
+    df = pd.read_csv(
+        path, dtype=dtypes, keep_default_na=False, na_values={c: [""] for c in dtypes if dtypes[c] != "str"}
+    )
+    if df.columns.tolist() != schema.columns:
+        raise DataValidationError(
+            [Issue(path.name, None, None, None, f"header is not the {table} table's: {df.columns.tolist()}")]
+        )
+    key = list(schema.primary_key)
+    if df.duplicated(key).any():
+        raise DataValidationError([Issue(path.name, None, ", ".join(key), None, "duplicate primary key")])
+    for f in schema.fields:
+        if f.type == "date":
+            df[f.name] = pd.to_datetime(df[f.name].replace("", None), format="%Y-%m-%d")
+    return df
+
+
+def load_polls(path: Path | None = None) -> pd.DataFrame:
+    """The poll table (``data/polls.csv``), typed.
+
+    >>> load_polls()[["poll_id", "answer", "share"]].head(3)
+            poll_id     answer  share
+    0  seed-002-p01        for   37.0
+    1  seed-002-p01    against   28.0
+    2  seed-002-p01  undecided   34.0
+    """
+    return load_table("polls", path)
+
+
+def load_events(path: Path | None = None) -> pd.DataFrame:
+    """The event table (``data/events.csv``), typed."""
+    return load_table("events", path)
+
+
+def load_audit(path: Path | None = None) -> pd.DataFrame:
+    """The seed audit (``data/audit.csv``), typed."""
+    return load_table("audit", path)
+
+
+def to_csv_text(df: pd.DataFrame, table: str) -> str:
+    """A table as the CSV text the build writes: finalised, UTF-8, ``\\n`` line ends."""
+    return finalise(df, SCHEMAS[table]).to_csv(index=False, lineterminator="\n")

@@ -1,0 +1,71 @@
+"""External poll series: every row sourced and dated, poll ids coherent, every transcribed row accounted for."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.build.external import build_external, read_external
+from analysis.paths import RAW
+from analysis.tables.load import load_polls, load_table
+
+
+@pytest.fixture(scope="module")
+def polls() -> pd.DataFrame:
+    return load_polls()
+
+
+def test_every_external_row_has_a_url_and_a_fieldwork_date(polls) -> None:
+    ext = polls[polls["source_type"] == "external"]
+    assert len(ext) > 400
+    assert ext["source"].str.match(r"^https?://").all()
+    assert ext["field_start"].notna().all() and (ext["field_start"] <= ext["field_end"]).all()
+
+
+def test_a_poll_id_is_one_pollster_and_one_fieldwork_interval(polls) -> None:
+    per_id = polls.groupby("poll_id").agg(pollsters=("pollster", "nunique"), starts=("field_start", "nunique"))
+    assert (per_id["pollsters"] == 1).all()
+    # sources may date the same poll at different precision (a day vs its month)
+    multi = per_id[per_id["starts"] > 1].index
+    for pid in multi:
+        months = polls.loc[polls["poll_id"] == pid, "field_start"].dt.strftime("%Y-%m").unique()
+        assert len(months) == 1, pid
+
+
+def test_every_transcribed_row_is_loaded_or_reported(polls) -> None:
+    transcribed = sum(len(f) for f in read_external(RAW / "external").values())
+    rejected = load_table("external_rejected")
+    assert (polls["source_type"] == "external").sum() + len(rejected) == transcribed
+    assert set(rejected["reason"].str.split(":").str[0]) <= {
+        "no fieldwork date in the source",
+        "geography outside the harmonised scheme",
+        "repeat of a row read from the same page",
+        "excluded",
+    }
+
+
+def test_build_external_is_deterministic() -> None:
+    a, ra = build_external(RAW)
+    b, rb = build_external(RAW)
+    pd.testing.assert_frame_equal(a, b)
+    pd.testing.assert_frame_equal(ra, rb)
+
+
+def test_targets_of_the_series(polls) -> None:
+    ext = polls[polls["source_type"] == "external"]
+    membership = ext[ext["question_type"].isin(["nato_referendum_vote", "nato_membership_support"])]
+    national = membership[membership["geography"] == "national"]
+    assert national["poll_id"].nunique() >= 100
+    assert national.loc[national["field_start"] < "2014-01-01", "poll_id"].nunique() >= 20
+    regional = ext[ext["geography"] != "national"]
+    assert regional["poll_id"].nunique() >= 20
+    assert regional.loc[regional["field_start"] < "2014-01-01", "poll_id"].nunique() >= 6
+    assert regional.loc[regional["field_start"] >= "2022-02-24", "poll_id"].nunique() >= 6
+
+
+def test_conflicting_sources_are_all_kept_and_flagged(polls) -> None:
+    disagree = polls[polls["confidence"] == "sources_disagree"]
+    key = ["poll_id", "question_type", "geography", "base", "answer_as_written"]
+    for _, group in disagree.groupby(key):
+        assert group["source"].nunique() >= 2
+        assert group["share"].max() - group["share"].min() > 0.5

@@ -1,0 +1,55 @@
+"""One row per poll: sub-answers summed in one place, one page per poll, seed against external."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.models import series as models
+from analysis.models.series import POLL_COLUMNS, answer_totals, compare_seed_rows
+from analysis.tables.load import load_polls
+
+
+def test_poll_series_sums_sub_answers_and_never_averages_sources() -> None:
+    base = {
+        "source_type": "external",
+        "pollster": "P",
+        "field_start": "2020-01-01",
+        "field_end": "2020-01-10",
+        "sample_size": 1000,
+        "mode": "telephone",
+        "covers_crimea": "no",
+        "covers_occupied_donbas": "no",
+        "question_type": "q",
+        "geography": "national",
+        "base": "all_respondents",
+        "answer": "for",
+        "flags": "",
+    }
+    rows = [
+        base | {"poll_id": "x", "source": "u1", "share": 40.0},
+        base | {"poll_id": "x", "source": "u1", "share": 24.0},
+        base | {"poll_id": "x", "source": "u2", "share": 60.0},
+        base | {"poll_id": "x", "source": "u3", "share": 66.0},
+    ]
+    s = models.poll_series(pd.DataFrame(rows), "q", "for")
+    assert len(s) == 1
+    assert s.loc[0, "share"] == 64.0  # the median page (u1: 40 + 24), not a mean of pages
+    assert s.loc[0, "sources"] == 3 and s.loc[0, "spread"] == 6.0
+
+
+def test_answer_totals_sum_sub_answers_per_poll_and_page_only() -> None:
+    rows = pd.DataFrame(
+        {c: ["x"] * 3 for c in POLL_COLUMNS} | {"source": ["u1", "u1", "u2"], "share": [40.0, 24.0, 60.0]}
+    )
+    totals = answer_totals(rows).set_index("source")["share"]
+    assert totals.to_dict() == {"u1": 64.0, "u2": 60.0}  # 40 + 24 by hand; u2 kept apart
+
+
+def test_seed_figures_are_compared_with_summed_external_sub_answers() -> None:
+    comparison = compare_seed_rows(load_polls())
+    assert len(comparison) > 0
+    assert (
+        (comparison["difference"] == comparison["share"] - comparison["external"])
+        .where(comparison["external"].notna(), True)
+        .all()
+    )

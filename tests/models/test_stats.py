@@ -1,0 +1,55 @@
+"""Statistics helpers against hand-computed and reference values."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from analysis.models.stats import bootstrap_mean_difference, poll_coverage, wilson_interval
+
+
+def _wilson_by_hand(p: float, n: float, z: float = 1.959963984540054) -> tuple[float, float]:
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z / (1 + z * z / n) * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return centre - half, centre + half
+
+
+@pytest.mark.parametrize(("share", "n"), [(50.0, 1000), (20.6, 2000), (3.0, 120), (64.0, 1203)])
+def test_wilson_matches_the_formula(share: float, n: int) -> None:
+    low, high = _wilson_by_hand(share / 100, n)
+    got = wilson_interval(pd.Series([share]), pd.Series([n])).iloc[0]
+    assert got["ci_low"] == pytest.approx(low * 100, abs=1e-9)
+    assert got["ci_high"] == pytest.approx(high * 100, abs=1e-9)
+
+
+def test_design_effect_widens_like_a_smaller_sample() -> None:
+    a = wilson_interval(pd.Series([40.0]), pd.Series([1200]), design_effect=1.5).iloc[0]
+    b = wilson_interval(pd.Series([40.0]), pd.Series([800])).iloc[0]
+    assert a.tolist() == pytest.approx(b.tolist())
+    with pytest.raises(ValueError):
+        wilson_interval(pd.Series([40.0]), pd.Series([1200]), design_effect=0.5)
+
+
+def test_bootstrap_is_seeded_and_brackets_the_difference() -> None:
+    before, after = pd.Series([37.0, 28.0, 15.0]), pd.Series([50.0, 69.0, 64.0])
+    r1 = bootstrap_mean_difference(before, after, seed=1)
+    r2 = bootstrap_mean_difference(before, after, seed=1)
+    assert r1.equals(r2)
+    assert r1["difference"] == pytest.approx((50 + 69 + 64) / 3 - (37 + 28 + 15) / 3)
+    # bounds: all-min vs all-max resamples, i.e. 50 - 37 = 13 and 69 - 15 = 54
+    assert 13 <= r1["ci_low"] < r1["difference"] < r1["ci_high"] <= 54
+    with pytest.raises(ValueError):
+        bootstrap_mean_difference(pd.Series([], dtype=float), after)
+
+
+def test_poll_coverage_counts_distinct_polls_per_year_from_dates() -> None:
+    p = pd.DataFrame(
+        {
+            "poll_id": ["a", "a", "b"],
+            "field_start": pd.to_datetime(["2008-01-01", "2008-01-01", "2009-05-01"]),
+            "question_type": ["q", "q", "r"],
+        }
+    )
+    assert poll_coverage(p).to_dict() == {"q": {"2008": 1, "2009": 0}, "r": {"2008": 0, "2009": 1}}

@@ -1,0 +1,34 @@
+"""The notebook runner: a notebook runs again only when it, the data or the library changed."""
+
+from __future__ import annotations
+
+import nbformat
+
+from analysis import paths
+from analysis.report import notebooks
+
+
+def _notebook(path, source: str) -> None:  # noqa: ANN001 - a Path
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    nb.cells = [nbformat.v4.new_code_cell(source)]
+    nbformat.write(nb, path)
+
+
+def _pretend_to_execute(path) -> float:  # noqa: ANN001 - a Path
+    """Stands in for a kernel run (the real one is tested above): rewrites the notebook unchanged."""
+    path.write_bytes(path.read_bytes())
+    return 0.0
+
+
+def test_only_changed_notebooks_are_executed_again_and_force_runs_all(tmp_path, monkeypatch) -> None:
+    _notebook(tmp_path / "01-a.ipynb", "y = x + 1")
+    _notebook(tmp_path / "02-b.ipynb", "y = x + 2")
+    monkeypatch.setattr(paths, "NOTEBOOKS", tmp_path)
+    monkeypatch.setattr(paths, "ROOT", tmp_path)
+    monkeypatch.setattr(notebooks, "execute_notebook", _pretend_to_execute)  # worker processes are forked
+    assert [p.name for p in notebooks.run_notebooks(say=lambda m: None)] == ["01-a.ipynb", "02-b.ipynb"]
+    assert notebooks.run_notebooks(say=lambda m: None) == []  # nothing changed
+    _notebook(tmp_path / "02-b.ipynb", "y = x + 3")
+    assert [p.name for p in notebooks.run_notebooks(say=lambda m: None)] == ["02-b.ipynb"]
+    assert len(notebooks.run_notebooks(force=True, say=lambda m: None)) == 2

@@ -1,0 +1,59 @@
+"""Loaders: typed columns from the table definitions, cheap checks only, no seeds needed."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.errors import DataValidationError, SeedError
+from analysis.paths import DATA
+from analysis.tables.load import load_polls, load_table
+from analysis.tables.schema import SCHEMAS
+
+
+@pytest.mark.parametrize("table", sorted(SCHEMAS))
+def test_every_table_loads_typed_from_its_definition(table: str) -> None:
+    df = load_table(table)
+    assert df.columns.tolist() == SCHEMAS[table].columns
+    for f in SCHEMAS[table].fields:
+        kind = {"date": "datetime64", "integer": "Int64", "number": "float64", "string": "str"}[f.type]
+        assert str(df[f.name].dtype).startswith(kind), (f.name, df[f.name].dtype)
+    raw = pd.read_csv(DATA / f"{table}.csv", dtype="str", keep_default_na=False)
+    assert len(df) == len(raw)  # nothing dropped
+    for f in SCHEMAS[table].fields:  # every value reads back as written
+        if f.type == "date":
+            assert df[f.name].dt.strftime("%Y-%m-%d").fillna("").tolist() == raw[f.name].tolist()
+
+
+def test_loading_needs_no_seeds_and_is_a_plain_read(tmp_path: Path, monkeypatch) -> None:
+    """Loading reads data/ only: it works from a copy of the built tables with no seeds/ anywhere."""
+    from analysis.text import seeds
+
+    shutil.copy(DATA / "polls.csv", tmp_path / "polls.csv")
+    monkeypatch.setattr(seeds, "SEEDS", tmp_path / "no-seeds")
+    seeds.read_seed.cache_clear()
+    try:
+        with pytest.raises(SeedError):  # positive control: any seed read would fail here
+            seeds.read_seed("000_60eda7383af66051.txt")
+        polls = load_polls(tmp_path / "polls.csv")
+    finally:
+        seeds.read_seed.cache_clear()
+    assert len(polls) == len(pd.read_csv(DATA / "polls.csv"))
+    load_polls()
+    started = time.perf_counter()
+    load_polls()
+    assert time.perf_counter() - started < 0.1  # a plain typed read (about 0.01 s), no re-derivation
+
+
+def test_a_file_that_is_not_the_table_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "polls.csv").write_text("poll_id,share\nx,1\n", encoding="utf-8")
+    with pytest.raises(DataValidationError, match="header is not the polls table's"):
+        load_polls(tmp_path / "polls.csv")
+    text = (DATA / "events.csv").read_text(encoding="utf-8")
+    (tmp_path / "events.csv").write_text(text + text.split("\n", 2)[1] + "\n", encoding="utf-8")
+    with pytest.raises(DataValidationError, match="duplicate primary key"):
+        load_table("events", tmp_path / "events.csv")

@@ -1,0 +1,155 @@
+"""Name harmonisers and the alias tables: one allowed name per spelling; properties over any input."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import pandas as pd
+import pytest
+from _strategies import COMMON, NOT_TEXT, names_value, randomise_case
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.errors import ParseError
+from analysis.paths import RESOURCES
+from analysis.tables.schema import ANSWERS, GEOGRAPHIES
+from analysis.text.names import _key, harmonise_answer, harmonise_pollster, harmonise_region, security_answer
+
+
+def test_names_are_harmonised_case_and_punctuation_insensitively() -> None:
+    assert harmonise_pollster(pd.Series(["razumkov  center"])).tolist() == ["Razumkov Centre"]
+    assert harmonise_region(pd.Series(["western ukraine"])).tolist() == ["West"]
+    assert harmonise_answer(pd.Series(["Unsure"])).tolist() == ["undecided"]
+
+
+@pytest.mark.parametrize(
+    ("func", "value", "kind"),
+    [
+        (harmonise_pollster, "Acme Polls", "pollster"),
+        (harmonise_region, "Atlantis", "region"),
+        (harmonise_answer, "maybe", "answer"),
+    ],
+)
+def test_unknown_names_raise_naming_the_value_and_the_mapping_file(func, value, kind) -> None:
+    with pytest.raises(ParseError, match=f"{value}.*{kind}_aliases.csv"):
+        func(pd.Series([value]))
+
+
+# --------------------------------------------------------------------------- names
+
+
+@functools.cache
+def _alias_table(kind: str) -> pd.DataFrame:
+    return pd.read_csv(RESOURCES / f"{kind}_aliases.csv", dtype="str", keep_default_na=False)
+
+
+HARMONISERS = {"pollster": harmonise_pollster, "region": harmonise_region, "answer": harmonise_answer}
+ALLOWED = {
+    "pollster": set(_alias_table("pollster")["pollster"]),
+    "region": {*GEOGRAPHIES, ""},  # "" = outside the harmonised scheme (a city, a merged region)
+    "answer": set(ANSWERS),
+}
+
+
+@functools.cache
+def _alias_pairs(kind: str) -> list[tuple[str, str]]:
+    table = _alias_table(kind)
+    return list(zip(table["alias"], table[kind], strict=True))
+
+
+@st.composite
+def respelt_alias(draw: st.DrawFn, kind: str) -> tuple[str, str]:
+    """An alias from the table, re-spelt the ways matching must ignore."""
+    alias, target = draw(st.sampled_from(_alias_pairs(kind)))
+    words = re.split(r"[\s\-_'’.,]+", alias.strip())
+    glue = draw(
+        st.lists(st.sampled_from([" ", "  ", "-", "_", " - ", ". "]), min_size=len(words) - 1, max_size=len(words) - 1)
+    )
+    text = words[0] + "".join(g + w for g, w in zip(glue, words[1:], strict=True))
+    return draw(st.sampled_from(["", " ", "\t"])) + randomise_case(draw, text) + " ", target
+
+
+@pytest.mark.parametrize("kind", sorted(HARMONISERS))
+def test_alias_tables_map_each_spelling_to_one_allowed_name(kind: str) -> None:
+    table = _alias_table(kind)
+    targets = table.groupby(table["alias"].map(_key))[kind].nunique()
+    assert (targets == 1).all(), f"aliases that match alike but map apart: {targets[targets > 1].index.tolist()}"
+    assert set(table[kind]) <= ALLOWED[kind]
+
+
+@pytest.mark.parametrize("kind", sorted(HARMONISERS))
+@settings(max_examples=150, **COMMON)
+@given(value=st.one_of(st.text(max_size=25), NOT_TEXT))
+def test_harmonise_any_name_gives_an_allowed_name_or_names_the_value(kind: str, value: object) -> None:
+    try:
+        out = HARMONISERS[kind](pd.Series([value], dtype="object"))
+    except ParseError as exc:
+        assert names_value(exc, value), str(exc)
+        assert f"{kind}_aliases.csv" in str(exc)
+        return
+    assert isinstance(value, str)
+    assert out.tolist()[0] in ALLOWED[kind]
+
+
+@pytest.mark.parametrize("kind", sorted(HARMONISERS))
+@settings(max_examples=150, **COMMON)
+@given(data=st.data())
+def test_harmonise_ignores_case_spacing_and_punctuation(kind: str, data: st.DataObject) -> None:
+    cases = data.draw(st.lists(respelt_alias(kind), min_size=1, max_size=5))
+    names = pd.Series([c[0] for c in cases], index=range(10, 10 + len(cases)))
+    out = HARMONISERS[kind](names)
+    assert out.tolist() == [c[1] for c in cases]
+    assert out.index.tolist() == names.index.tolist()
+
+
+# --------------------------------------------------------------------------- security_option answers
+
+SECURITY_KEYWORDS = {"neutrality": ["нейтральн", "non-aligned", "позаблок"], "russia_alliance": ["Росі", "CSTO"]}
+# Filler that cannot spell any keyword of resources/security_option_answers.csv.
+FILLER = st.text(alphabet="0123456789 ,;()xyz", max_size=10)
+
+
+@settings(max_examples=300, **COMMON)
+@given(st.one_of(st.sampled_from(["for", "other", "undecided", "would_not_vote"]), st.text(max_size=8)), st.text())
+def test_security_answer_always_gives_an_answer_of_the_vocabulary(answer: str, as_written: str) -> None:
+    if answer not in {"for", "against", "other", "undecided", "would_not_vote"}:
+        with pytest.raises(ParseError, match=re.escape(repr(answer))):
+            security_answer(answer, as_written)
+        return
+    out = security_answer(answer, as_written)
+    assert out in ANSWERS
+    if answer == "for":
+        assert out == "nato"
+    elif answer in {"undecided", "would_not_vote"}:
+        assert out == answer
+    else:
+        assert out in {"neutrality", "russia_alliance", "other"}
+
+
+@settings(max_examples=100, **COMMON)
+@given(st.sampled_from(sorted(SECURITY_KEYWORDS)), FILLER, FILLER, st.data())
+def test_security_answer_finds_the_option_keyword_anywhere(option: str, before: str, after: str, data) -> None:
+    keyword = data.draw(st.sampled_from(SECURITY_KEYWORDS[option]))
+    written = before + randomise_case(data.draw, keyword) + after
+    assert security_answer("other", written) == option
+    assert security_answer("other", before + after) == "other"
+
+
+def test_security_answer_refuses_a_missing_answer_as_written() -> None:
+    with pytest.raises(ParseError):
+        security_answer("other", float("nan"))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("answer", "written", "expected"),
+    [
+        ("for", "вступ до НАТО", "nato"),
+        ("other", "non-aligned status", "neutrality"),
+        ("other", "военный союз с Россией и другими странами СНГ", "russia_alliance"),
+        ("other", "strategic defence cooperation with the USA", "other"),
+        ("undecided", "hard to say", "undecided"),
+    ],
+)
+def test_security_option_answers(answer: str, written: str, expected: str) -> None:
+    assert security_answer(answer, written) == expected
