@@ -39,7 +39,8 @@ import warnings
 
 import pandas as pd
 
-from analysis.extract import _find_figures, extract_batch, score_mentions
+from analysis.extract import extract_batch, score_mentions
+from analysis.extract.figures import find_figures
 from analysis.paths import ROOT
 from analysis.seeds import read_seed
 
@@ -87,7 +88,7 @@ def candidates(docs: pd.DataFrame) -> pd.DataFrame:
     rows = [
         {"doc_id": d, "start": f.start, "end": f.end, "share": f.share}
         for d, t in zip(docs["doc_id"], docs["text"], strict=True)
-        for f in _find_figures(t)
+        for f in find_figures(t)
     ]
     return pd.DataFrame(rows, columns=["doc_id", "start", "end", "share"])
 

@@ -1,131 +1,18 @@
-"""Poll mentions in news text (analysis.extract): the labelled evaluation set, seeds, robustness.
-
-Accuracy is *measured* by benchmarks/extract_benchmark.py; these tests check what must hold:
-the evaluation files are sound, every seed NATO poll figure is recalled with its labelled
-fields, the seed results reconcile with data/polls.csv, distractor passages yield nothing,
-garbled text does not crash, and the batch API agrees with itself under Dask.
-"""
+"""Public API (analysis.extract.api): seeds recalled, distractors left out, output contract, robustness, CLI."""
 
 from __future__ import annotations
 
 import random
-import re
 import time
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from _evalset import EVAL, SEEDS, seed_polls
 
-from analysis import extract
 from analysis.cli import main
 from analysis.errors import DataValidationError, ParseError
 from analysis.extract import MENTION_COLUMNS, STANCES, empty_mentions, extract_batch, extract_poll_mentions
-from analysis.normalise import parse_share_one
-from analysis.paths import DATA, RESOURCES, ROOT
-from analysis.seeds import read_seed, sentence_span, sentence_spans
-
-EVAL = ROOT / "tests" / "extract_eval"
-SEEDS = ("000_60eda7383af66051.txt", "002_18a2a5ab5df7844f.txt")
-# Answer labels of data/polls.csv as stances of the extractor (the labelling rules in
-# tests/extract_eval/README.md): options other than for/against/... are "other".
-ANSWER_STANCE = {"neither": "other", "neutrality": "other", "nato": "for"}
-
-
-@pytest.fixture(scope="module")
-def docs() -> pd.DataFrame:
-    passages = pd.read_csv(EVAL / "passages.csv", dtype="str", keep_default_na=False)
-    seeds = pd.DataFrame(
-        {"doc_id": SEEDS, "split": "seed", "url": "", "about": "", "text": [read_seed(s) for s in SEEDS]}
-    )
-    return pd.concat([seeds, passages], ignore_index=True)
-
-
-@pytest.fixture(scope="module")
-def labels() -> pd.DataFrame:
-    table = pd.read_csv(EVAL / "labels.csv", dtype="str", keep_default_na=False)
-    table[["start", "end"]] = table[["start", "end"]].astype("int64")
-    return table
-
-
-@pytest.fixture(scope="module")
-def found(docs: pd.DataFrame) -> pd.DataFrame:
-    return extract_batch(docs[["doc_id", "text"]])
-
-
-def _seed_polls() -> pd.DataFrame:
-    polls = pd.read_csv(DATA / "polls.csv", dtype="str", keep_default_na=False)
-    polls = polls[polls["source"].str.endswith(".txt")].copy()
-    polls[["share_start", "share_end"]] = polls[["share_start", "share_end"]].astype("int64")
-    return polls
-
-
-# ----------------------------------------------------------------------------- evaluation files
-
-
-def test_labels_point_at_their_text_and_parse(docs: pd.DataFrame, labels: pd.DataFrame) -> None:
-    texts = dict(zip(docs["doc_id"], docs["text"], strict=True))
-    assert set(labels["doc_id"]) <= set(texts)
-    for row in labels.itertuples():
-        assert texts[row.doc_id][row.start : row.end] == row.as_written, row
-    assert set(labels["nato_poll"]) == {"yes", "no"}
-    yes, no = labels[labels["nato_poll"] == "yes"], labels[labels["nato_poll"] == "no"]
-    assert set(yes["stance"]) <= set(STANCES)
-    assert (yes["category"] == "").all() and (no["category"] != "").all()
-    for row in yes[yes["as_written"].str.contains(r"%|percent|per cent|#")].itertuples():
-        written = re.sub(r"(?i)^(?:twenty-nine|eighty-four|six)", "29", row.as_written)
-        assert parse_share_one(written).qualifier == row.share_qualifier, row
-
-
-def test_passages_meet_the_brief(docs: pd.DataFrame, labels: pd.DataFrame) -> None:
-    passages = docs[docs["split"] != "seed"]
-    assert len(passages) >= 15
-    assert passages["url"].str.match(r"^https?://\S+$").all()
-    assert passages["text"].str.len().max() <= 1600, "passages stay short: only the sentences needed"
-    nato_docs = set(labels.loc[labels["nato_poll"] == "yes", "doc_id"])
-    distractor_only = passages[~passages["doc_id"].isin(nato_docs)]
-    assert len(distractor_only) >= 5
-    assert set(labels.loc[labels["doc_id"].isin(distractor_only["doc_id"]), "nato_poll"]) == {"no"}
-    about = " ".join(passages["about"])
-    for country in ("Finland", "Sweden", "Georgia", "Moldova"):
-        assert country in about
-
-
-def test_every_percentage_in_the_seeds_is_labelled(labels: pd.DataFrame) -> None:
-    """Both seeds: each expression the candidate stage sees has a label, and seed 000 has none."""
-    for seed in SEEDS:
-        spans = {(f.start, f.end) for f in extract._find_figures(read_seed(seed))}
-        labelled = (
-            set(zip(*labels.loc[labels["doc_id"] == seed, ["start", "end"]].to_numpy().T, strict=True))
-            if (labels["doc_id"] == seed).any()
-            else set()
-        )
-        assert spans == labelled, seed
-    assert not (labels["doc_id"] == SEEDS[0]).any()
-
-
-def test_seed_labels_agree_with_data_polls(labels: pd.DataFrame) -> None:
-    polls = _seed_polls().set_index(["share_start", "share_end"])
-    exceptions = pd.read_csv(EVAL / "known_exceptions.csv", dtype="str", keep_default_na=False)
-    yes = labels[(labels["doc_id"] == SEEDS[1]) & (labels["nato_poll"] == "yes")]
-    for row in yes.itertuples():
-        poll = polls.loc[(row.start, row.end)]
-        assert poll["share_as_written"] == row.as_written
-        assert float(poll["share"]) == float(row.share) and poll["share_qualifier"] == row.share_qualifier
-        assert ANSWER_STANCE.get(poll["answer"], poll["answer"]) == row.stance, row
-        assert poll["geography_as_written"] == row.geography
-        assert (poll["field_start"], poll["field_end"], poll["date_precision"]) == (
-            row.date_start,
-            row.date_end,
-            row.date_precision,
-        )
-        assert poll["pollster_as_written"] == row.pollster
-    # every seed row of data/polls.csv is labelled yes, or labelled no and listed as a known miss
-    missing = set(polls.index) - set(zip(yes["start"], yes["end"], strict=True))
-    listed = set(zip(exceptions["share_start"].astype(int), exceptions["share_end"].astype(int), strict=True))
-    assert missing == listed
-
-
-# ----------------------------------------------------------------------------- seeds
 
 
 def test_every_seed_nato_poll_figure_is_found_with_its_fields(labels: pd.DataFrame, found: pd.DataFrame) -> None:
@@ -149,16 +36,13 @@ def test_seed_results_reconcile_with_data_polls(found: pd.DataFrame) -> None:
     assert set(exceptions["kind"]) <= {"miss", "extra"} and (exceptions["reason"].str.len() > 20).all()
     key = ["doc_id", "share_start", "share_end"]
     exceptions[["share_start", "share_end"]] = exceptions[["share_start", "share_end"]].astype("int64")
-    polls = _seed_polls().rename(columns={"source": "doc_id"})
+    polls = seed_polls().rename(columns={"source": "doc_id"})
     in_polls = set(map(tuple, polls[key].to_numpy()))
     ours = set(map(tuple, found.loc[found["doc_id"].isin(SEEDS), key].to_numpy()))
     misses = set(map(tuple, exceptions.loc[exceptions["kind"] == "miss", key].to_numpy()))
     extras = set(map(tuple, exceptions.loc[exceptions["kind"] == "extra", key].to_numpy()))
     assert ours - in_polls == extras, "an extra figure is neither in data/polls.csv nor a listed exception"
     assert in_polls - ours == misses, "a data/polls.csv seed row is neither found nor a listed known miss"
-
-
-# ----------------------------------------------------------------------------- passages
 
 
 def test_distractor_passages_yield_nothing(labels: pd.DataFrame, found: pd.DataFrame) -> None:
@@ -174,9 +58,6 @@ def test_no_reported_figure_is_labelled_a_distractor_in_dev(
     no = labels[labels["nato_poll"] == "no"].set_index(["doc_id", "start"]).index
     hits = found[found["doc_id"].isin(dev)].set_index(["doc_id", "share_start"]).index
     assert not hits.isin(no).any()
-
-
-# ----------------------------------------------------------------------------- output contract
 
 
 def test_output_columns_dtypes_and_offsets(docs: pd.DataFrame, found: pd.DataFrame) -> None:
@@ -216,9 +97,6 @@ def test_bad_input_raises() -> None:
         extract_batch(pd.DataFrame({"doc_id": ["a"]}))
     with pytest.raises(ParseError, match="doc 'b'"):
         extract_batch(pd.DataFrame({"doc_id": ["a", "b"], "text": ["ok", float("nan")]}))
-
-
-# ----------------------------------------------------------------------------- garbled text
 
 
 @pytest.mark.parametrize(
@@ -286,15 +164,6 @@ def test_a_huge_sentence_is_handled_in_linear_time() -> None:
     assert time.perf_counter() - started < 3.0  # about 0.3 s; the quadratic version took over 8 s
 
 
-def test_garbled_units_and_ranges() -> None:
-    hash_sign = extract_poll_mentions("According to a poll, 47.3# of Ukrainians support joining NATO.")
-    assert hash_sign[["share", "share_as_written", "stance"]].values.tolist() == [[47.3, "47.3#", "for"]]
-    assert extract_poll_mentions("In a NATO poll, support ranged from 24 to 31 percent of respondents.").empty
-    assert extract_poll_mentions("In a NATO poll, 64 of Ukrainians were in favour.").empty
-    spelled = extract_poll_mentions("Twenty-nine percent of Ukrainians said they would vote against joining NATO.")
-    assert spelled[["share", "stance", "country"]].values.tolist() == [[29.0, "against", "Ukraine"]]
-
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -309,45 +178,6 @@ def test_garbled_units_and_ranges() -> None:
 )
 def test_distractors_are_not_reported(text: str) -> None:
     assert extract_poll_mentions(text).empty
-
-
-# ----------------------------------------------------------------------------- lexicons
-
-
-@pytest.mark.parametrize("name", ["stance", "topic", "context"])
-def test_every_cue_matches_its_own_example(name: str) -> None:
-    table = pd.read_csv(RESOURCES / f"extract_{name}_cues.csv", dtype="str", keep_default_na=False)
-    assert table["ignore_case"].isin(["yes", "no"]).all()
-    assert not table["pattern"].duplicated().any()
-    for row in table.to_dict("records"):
-        pattern = re.compile(row["pattern"], re.IGNORECASE if row["ignore_case"] == "yes" else 0)
-        assert pattern.groups == 0, f"{row['pattern']!r}: use (?:...) groups"
-        assert pattern.search(row["example"]), f"{row['pattern']!r} does not match its example {row['example']!r}"
-    if name == "stance":
-        assert set(table["stance"]) <= set(STANCES) and table["priority"].isin(["strong", "weak"]).all()
-
-
-def test_name_lists_are_complete_and_unambiguous() -> None:
-    pollsters = pd.read_csv(RESOURCES / "extract_pollsters.csv", dtype="str", keep_default_na=False)
-    assert not pollsters["alias"].duplicated().any() and (pollsters["pollster"] != "").all()
-    assert set(pollsters["pollster"]) <= set(pollsters["alias"]) | {"Finnish Business and Policy Forum EVA"}
-    places = pd.read_csv(RESOURCES / "extract_places.csv", dtype="str", keep_default_na=False)
-    assert not places["name"].duplicated().any() and places["kind"].isin(["region", "city"]).all()
-    countries = pd.read_csv(RESOURCES / "extract_countries.csv", dtype="str", keep_default_na=False)
-    assert not countries["country"].duplicated().any()
-    assert set(places.loc[places["country"] != "", "country"]) <= set(countries["country"])
-
-
-def test_sentence_spans_splits_as_sentence_span() -> None:
-    """The one-pass helper agrees with the per-anchor one on every sentence of the seeds."""
-    for seed in SEEDS:
-        text = read_seed(seed)
-        for span in sentence_spans(text):
-            first = text[span.start]
-            assert sentence_span(text, first, text.count(first, 0, span.start) + 1) == span
-
-
-# ----------------------------------------------------------------------------- command line
 
 
 def test_cli_extract_writes_a_table(tmp_path: Path) -> None:

@@ -1,0 +1,96 @@
+"""Clauses: each figure's stretch of its sentence, and span look-ups within it."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+_CONJUNCTION = re.compile(r"\s*(?:and|but|while|whereas|or)\b", re.IGNORECASE)  # used with .match(text, pos)
+
+
+@dataclass
+class Clause:
+    """The figure's own clause inside the sentence, as offsets into the sentence text."""
+
+    left: int
+    start: int
+    end: int
+    right: int
+    in_parens: bool = False
+
+
+class Spans:
+    """Spans ``(start, end, ...)`` sorted by start, as one ``finditer`` gives them, with
+    logarithmic look-ups (a sentence may hold thousands of figures in garbled text)."""
+
+    __slots__ = ("items", "starts", "ends")
+
+    def __init__(self, items: list[tuple]) -> None:  # type: ignore[type-arg]
+        self.items = items
+        self.starts = [c[0] for c in items]
+        self.ends = [c[1] for c in items]
+
+    def first_within(self, lo: int, hi: int) -> tuple | None:  # type: ignore[type-arg]
+        """The first span inside ``[lo, hi]``."""
+        for k in range(bisect.bisect_left(self.starts, lo), len(self.items)):
+            if self.starts[k] >= hi:
+                break
+            if self.ends[k] <= hi:
+                return self.items[k]
+        return None
+
+    def last_within(self, lo: int, hi: int) -> tuple | None:  # type: ignore[type-arg]
+        """The last span inside ``[lo, hi]`` (spans do not overlap: ends are sorted too)."""
+        k = bisect.bisect_right(self.ends, hi) - 1
+        return self.items[k] if k >= 0 and self.starts[k] >= lo else None
+
+    def nearest(self, at: int) -> tuple | None:  # type: ignore[type-arg]
+        """The span nearest ``at`` (by its nearer edge; on a tie, the one to the right)."""
+        k = bisect.bisect_left(self.starts, at)
+        around = [self.items[j] for j in (k - 1, k) if 0 <= j < len(self.items)]
+        if not around:
+            return None
+        return min(around, key=lambda c: (min(abs(c[0] - at), abs(c[1] - at)), c[0] < at))
+
+
+def clauses(text: str, figures: list[tuple[int, int]], breaks: list[tuple[int, int]]) -> list[Clause]:
+    """Each figure's clause in ``text``: from the previous figure or break to the next one."""
+    out = []
+    starts, ends = [s for s, _ in breaks], [e for _, e in breaks]
+    opens = [m.start() for m in re.finditer(r"\(", text)]
+    closes = [m.start() for m in re.finditer(r"\)", text)]
+    for i, (a, b) in enumerate(figures):
+        k = bisect.bisect_right(ends, a) - 1
+        if k >= 0 and ends[k] == a and text[starts[k] : a].strip() in "–—-":
+            k -= 1  # "against — 2%": a dash right before a figure does not end its clause
+        left = max(ends[k] if k >= 0 else 0, figures[i - 1][1] if i else 0)
+        k = bisect.bisect_left(starts, b)
+        j = bisect.bisect_left(opens, b)
+        right = min(
+            starts[k] if k < len(starts) else len(text),
+            opens[j] if j < len(opens) else len(text),
+            figures[i + 1][0] if i + 1 < len(figures) else len(text),
+        )
+        in_parens = bisect.bisect_left(opens, a) > bisect.bisect_left(closes, a)
+        out.append(Clause(left, a, b, right, in_parens))
+    return out
+
+
+def nearest(cues: Spans, clause: Clause, text: str) -> str | None:
+    """The cue nearest the figure within its clause, looking right first, then left.
+
+    When the figure ends its clause ("... fallen to 13 per cent and that of ..."), left first.
+    """
+    sides = [cues.first_within(clause.end, clause.right), cues.last_within(clause.left, clause.start)]
+    if _CONJUNCTION.match(text, clause.end):
+        sides.reverse()
+    for cue in sides:
+        if cue is not None:
+            return cue[2]
+    return None
+
+
+def nearest_in_sentence(cues: Spans, at: int) -> str | None:
+    cue = cues.nearest(at)
+    return cue[2] if cue is not None else None

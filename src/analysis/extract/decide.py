@@ -1,0 +1,210 @@
+"""Is a figure a NATO poll figure, and its stance, geography and country."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from analysis.extract.clauses import Clause, Spans, nearest, nearest_in_sentence
+from analysis.extract.lexicon import (
+    COUNTRY_CONTEXT,
+    change_before,
+    context_cues,
+    gazetteer,
+    place_key,
+)
+from analysis.extract.provenance import provenance
+from analysis.extract.sentences import COMPARED_AGAINST, Document, Sentence
+
+
+@dataclass
+class _Decision:
+    accepted: bool
+    stance: str
+    topic: str | None
+    region: str = ""  # geography named before the figure: also covers later figures
+    place: str | None = None
+    row: dict[str, object] = field(default_factory=dict)
+
+
+class _Listed(NamedTuple):
+    name: str  # as written, or the topic label for kind "topic"
+    kind: str  # place, country or topic
+    start: int
+    end: int
+
+
+def _respectively(sentence: Sentence, clauses: list[Clause]) -> dict[int, _Listed]:
+    """Figures in a "A, B and C ... 1%, 2% and 3%, respectively" list mapped to places."""
+    out: dict[int, _Listed] = {}
+    text = sentence.text
+    for m in re.finditer(r"respectively", text, re.IGNORECASE):
+        run = [i for i, c in enumerate(clauses) if c.end <= m.start()]
+        if not run:
+            continue
+        adjacent = bool(re.fullmatch(r"[\s,)]*", text[clauses[run[-1]].end : m.start()]))
+        first = run[-1]
+        while first > 0 and re.fullmatch(
+            r"\s*(?:,|and|or|,\s*and)\s*", text[clauses[first - 1].end : clauses[first].start]
+        ):
+            first -= 1
+        members = list(range(first, run[-1] + 1))
+        since = clauses[first - 1].end if first else 0
+        places = [p for p in sentence.places if since <= p[0] and p[1] <= clauses[first].start]
+        if len(members) < 2:
+            continue
+        if adjacent and len(places) >= len(members):
+            for i, place in zip(members, places[-len(members) :], strict=True):
+                out[i] = _Listed(place[2], place[3], place[0], place[1])
+            continue
+        # "41% and 45% support membership in NATO and the European Union, respectively"
+        after = [t for t in sentence.topics if clauses[run[-1]].end <= t[0] < m.start()]
+        before = [t for t in sentence.topics if since <= t[0] and t[1] <= clauses[first].start]
+        for topics in (after,) if not adjacent else (before,):
+            if len(topics) == len(members):
+                for i, topic in zip(members, topics, strict=True):
+                    out[i] = _Listed(topic[2], "topic", topic[0], topic[1])
+                break
+    return out
+
+
+def _country_in(sentence: Sentence, lo: int, hi: int) -> str:
+    """Respondents' country stated in ``sentence.text[lo:hi]`` (demonym, adjective + poll, "in X")."""
+    for spans in (sentence.demonyms, sentence.located_countries):
+        found = spans.first_within(lo, hi)
+        if found is not None:
+            return found[2]
+    return ""
+
+
+def _context_topic(doc: Document, sentence: Sentence) -> str | None:
+    for previous in doc.before(sentence.index):
+        if previous.topics:
+            return previous.topics[-1][2]
+    return None
+
+
+def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
+    clauses = sentence.clauses
+    lists = _respectively(sentence, clauses)
+    previous = doc.sentence(sentence.index - 1)
+    poll_context = sentence.poll_cue or (previous is not None and (previous.accepted or previous.poll_cue))
+    # a country named as where respondents live ("91% in Poland", a "respectively" list) is no topic
+    located = sorted(
+        [(s, e) for s, e, _ in sentence.located_countries.items]
+        + [(p.start, p.end) for p in lists.values() if p.kind != "topic"]
+    )
+    located_starts = [s for s, _ in located]
+
+    def is_located(at: int) -> bool:
+        k = bisect.bisect_right(located_starts, at) - 1
+        return k >= 0 and at < located[k][1]
+
+    topics = Spans([t for t in sentence.topics if not is_located(t[0])])
+    text = sentence.text
+    decisions: list[_Decision] = []
+    last_on_level: dict[bool, _Decision] = {}  # the previous figure inside / outside parentheses
+    for i, (figure, clause) in enumerate(zip(sentence.figures, clauses, strict=True)):
+        # inherit from the previous figure on the same level (inside or outside parentheses)
+        prior = last_on_level.get(clause.in_parens) or (decisions[-1] if decisions else None)
+        outside = last_on_level.get(False)
+        # --- topic
+        topic = lists[i].name if i in lists and lists[i].kind == "topic" else nearest(topics, clause, text)
+        if topic is None and prior is not None:
+            topic = prior.topic
+        if topic is None:
+            topic = nearest_in_sentence(topics, clause.start)
+        if topic is None:
+            topic = _context_topic(doc, sentence)
+        # --- stance ("- against 22% in March" compares: that "against" is no answer)
+        stances = sentence.stances
+        if COMPARED_AGAINST.search(text[max(0, clause.start - 24) : clause.start]):
+            stances = Spans([c for c in stances.items if c[1] < clause.start - 12 or c[0] > clause.start])
+        stance = nearest(stances, clause, text) or nearest(sentence.weak_stances, clause, text)
+        if stance is None and prior is not None:
+            stance = prior.stance
+        if stance is None:
+            stance = nearest_in_sentence(stances, clause.start) or nearest_in_sentence(
+                sentence.weak_stances, clause.start
+            )
+        if stance is None and previous is not None and previous.accepted:
+            stance = previous.last_stance
+        stance = stance or "other"
+        # --- filters
+        before = text[max(clause.left, clause.start - 40) : clause.start]
+        after = text[clause.end : min(clause.right, clause.end + 40)]
+        change = bool(change_before().search(before) or context_cues("change_after").regex.match(after.lstrip()))
+        own = text[clause.left : clause.right]
+        prediction = bool(context_cues("prediction").regex.search(own))
+        # after a "margin of error" cue, unless a NATO or stance cue comes in between
+        last_error = sentence.errors.last_within(0, clause.start)
+        error = False
+        if last_error is not None:
+            k = bisect.bisect_left(sentence.separators, last_error[0])
+            error = not (k < len(sentence.separators) and sentence.separators[k] < clause.start)
+        accepted = poll_context and topic == "nato" and not (change or prediction or error)
+        decision = _Decision(accepted, stance, topic)
+        # --- geography (a region before the figure also covers later figures)
+        place = None
+        right_place = sentence.regions.first_within(clause.end, clause.right)
+        left_place = sentence.regions.last_within(clause.left, clause.start)
+        if i in lists and lists[i].kind == "place":
+            place = lists[i].name
+        elif clause.in_parens and not right_place and not left_place and outside and outside.place:
+            place = outside.place  # "95% of residents of the west (against — 2%)"
+        elif right_place:
+            place = right_place[2]
+        elif left_place:
+            place = decision.region = left_place[2]
+        elif prior is not None and prior.region:
+            place = decision.region = prior.region
+        decision.place = place
+        geography = re.sub(r"^the\s+", "", re.sub(r"\s+", " ", place)) if place else "national"
+        decisions.append(decision)
+        last_on_level[clause.in_parens] = decision
+        if not accepted:
+            continue
+        decision.row = {
+            "stance": stance,
+            "geography": geography,
+            "country": _figure_country(doc, sentence, clause, lists.get(i), place),
+            **provenance(doc, sentence, figure, clause),
+        }
+    return decisions
+
+
+def _figure_country(
+    doc: Document, sentence: Sentence, clause: Clause, listed: _Listed | None, place: str | None
+) -> str:
+    gaz = gazetteer()
+    if listed is not None and listed.kind == "country":
+        return gaz.country_of[place_key(listed.name)]
+    for lo, hi in ((clause.end, clause.right), (clause.left, clause.start), (0, len(sentence.text))):
+        if country := _country_in(sentence, lo, hi):
+            return country
+    for previous in doc.before(sentence.index, COUNTRY_CONTEXT):
+        if country := _country_in(previous, 0, len(previous.text)):
+            return country
+    if place and gaz.place_country.get(place_key(place)):
+        return gaz.place_country[place_key(place)]
+    for scope in [sentence, *doc.before(sentence.index)]:
+        if scope.joining:
+            return scope.joining
+    return ""
+
+
+def may_hold_nato_figures(doc: Document, sentence: Sentence) -> bool:
+    """A cheap test that :func:`decide` could accept a figure here (same outcome, less work).
+
+    A figure's topic comes from this sentence or the ``CONTEXT_SENTENCES`` before it, so
+    without a NATO cue in that window (searched in the unmasked text, a superset) no topic
+    resolves to NATO; and without a poll cue here or an accepted/poll sentence just before,
+    there is no poll context.
+    """
+    window = [sentence, *doc.before(sentence.index)]
+    if not any(s.nato_cue for s in window):
+        return False
+    previous = doc.sentence(sentence.index - 1)
+    return sentence.poll_cue or (previous is not None and (previous.accepted or previous.poll_cue))

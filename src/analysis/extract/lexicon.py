@@ -1,0 +1,148 @@
+"""Lexicons and gazetteers of the extractor: read from ``analysis/resources/extract_*.csv``, compiled once."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import NamedTuple, TypeVar
+
+import pandas as pd
+
+from analysis.paths import RESOURCES
+
+T = TypeVar("T")
+
+CONTEXT_SENTENCES = 3
+"""How many preceding (and, for methodology, following) sentences count as context."""
+POLL_CONTEXT = 6
+"""How far back a sentence with a poll cue still gives a figure its pollster and date."""
+COUNTRY_CONTEXT = 10
+"""How far back a demonym ("Ukrainians") still names the respondents' country."""
+SAMPLE_LOOKAHEAD = 5
+"""Sentences after a figure searched for its sample size (methodology often comes last)."""
+
+
+class _Lexicon(NamedTuple):
+    regex: re.Pattern[str]
+    labels: tuple[str, ...]
+
+    def scan(self, text: str) -> list[tuple[int, int, str]]:
+        """Every cue in ``text`` as ``(start, end, label)``, left to right."""
+        return [(m.start(), m.end(), self.labels[(m.lastindex or 1) - 1]) for m in self.regex.finditer(text)]
+
+
+def _compile(rows: Iterable[tuple[str, str, bool]]) -> _Lexicon:
+    """One regex for a lexicon: each pattern is a group, matched at word boundaries."""
+    parts, labels = [], []
+    for pattern, label, ignore_case in rows:
+        parts.append(f"((?i:{pattern}))" if ignore_case else f"((?:{pattern}))")
+        labels.append(label)
+    return _Lexicon(re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)"), tuple(labels))
+
+
+def _read(name: str) -> pd.DataFrame:
+    return pd.read_csv(RESOURCES / name, dtype="str", keep_default_na=False)
+
+
+@cache
+def _cues(file: str, label_column: str, kinds: tuple[str, ...] | None = None) -> _Lexicon:
+    table = _read(file)
+    if kinds is not None:
+        table = table[table[label_column].isin(kinds)]
+    return _compile(zip(table["pattern"], table[label_column], table["ignore_case"] == "yes", strict=True))
+
+
+@cache
+def stance_cues() -> _Lexicon:
+    """Stance cues; a label ends in ``~weak`` for cues used only when no other cue is near."""
+    table = _read("extract_stance_cues.csv")
+    labels = [s + ("~weak" if p == "weak" else "") for s, p in zip(table["stance"], table["priority"], strict=True)]
+    return _compile(zip(table["pattern"], labels, table["ignore_case"] == "yes", strict=True))
+
+
+def topic_cues() -> _Lexicon:
+    return _cues("extract_topic_cues.csv", "topic")
+
+
+def context_cues(kind: str) -> _Lexicon:
+    return _cues("extract_context_cues.csv", "kind", (kind,))
+
+
+def _names_regex(names: Iterable[str]) -> str:
+    """Alternation of literal names, longest first; the first letter matches either case."""
+    out = []
+    for name in sorted(set(names), key=len, reverse=True):
+        first, rest = name[0], re.escape(name[1:]).replace(r"\ ", r"\s+")
+        head = f"[{first.upper()}{first.lower()}]" if first.isalpha() else re.escape(first)
+        out.append(head + rest)
+    return "|".join(out)
+
+
+@dataclass(frozen=True)
+class _Gazetteer:
+    pollsters: re.Pattern[str]
+    places: re.Pattern[str]
+    place_country: dict[str, str]
+    countries: re.Pattern[str]
+    country_of: dict[str, str]
+    people: re.Pattern[str]
+    people_country: dict[str, str]
+    adjectives: re.Pattern[str]
+    adjective_country: dict[str, str]
+
+
+@cache
+def gazetteer() -> _Gazetteer:
+    aliases = _read("extract_pollsters.csv")["alias"]
+    # Pollster names are proper nouns: matched case-sensitively ("Rating" is not "rating").
+    pollsters = re.compile(
+        r"(?<!\w)(?:"
+        + "|".join(re.escape(a).replace(r"\ ", r"[\s-]+") for a in sorted(set(aliases), key=len, reverse=True))
+        + r")(?!\w)"
+    )
+    places = _read("extract_places.csv")
+    countries = _read("extract_countries.csv")
+    names = [n for ns in countries["names"] for n in ns.split("|")]
+    country_of = {
+        place_key(n): c for c, ns in zip(countries["country"], countries["names"], strict=True) for n in ns.split("|")
+    }
+    people_country = {
+        place_key(n): c for c, ns in zip(countries["country"], countries["people"], strict=True) for n in ns.split("|")
+    }
+    adjective_country = {place_key(a): c for c, a in zip(countries["country"], countries["adjective"], strict=True)}
+    bounded = r"(?<![\w-])(?:{})(?![\w-])"
+    return _Gazetteer(
+        pollsters=pollsters,
+        places=re.compile(
+            bounded.format(_names_regex(places["name"])) + r"(?!\s+(?!Oblast|Region|Province)[A-Z][a-z])"
+        ),
+        place_country={place_key(n): c for n, c in zip(places["name"], places["country"], strict=True)},
+        countries=re.compile(bounded.format(_names_regex(names))),
+        country_of=country_of,
+        people=re.compile(bounded.format(_names_regex(n for ns in countries["people"] for n in ns.split("|")))),
+        people_country=people_country,
+        adjectives=re.compile(
+            r"(?<![\w-])(?P<adj>" + _names_regex(countries["adjective"]) + r")\s+(?:opinion\s+)?"
+            r"(?:poll|polls|survey|respondents|citizens|voters|adults|public|pollster|residents|nationals)(?!\w)"
+        ),
+        adjective_country=adjective_country,
+    )
+
+
+def place_key(name: str) -> str:
+    return re.sub(r"\s+", " ", name).casefold()
+
+
+@cache
+def change_before() -> re.Pattern[str]:
+    """A change cue right before the figure ("rose by 5%", "up 5%")."""
+    return re.compile(r"(?:" + context_cues("change_before").regex.pattern + r")\s*$")
+
+
+@cache
+def nato_quick() -> re.Pattern[str]:
+    table = _read("extract_topic_cues.csv")
+    nato = table[table["topic"] == "nato"]
+    return _compile(zip(nato["pattern"], nato["topic"], nato["ignore_case"] == "yes", strict=True)).regex

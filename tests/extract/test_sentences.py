@@ -1,0 +1,16 @@
+"""Sentences (analysis.extract.sentences) rest on the package's one splitter."""
+
+from __future__ import annotations
+
+from _evalset import SEEDS
+
+from analysis.seeds import read_seed, sentence_span, sentence_spans
+
+
+def test_sentence_spans_splits_as_sentence_span() -> None:
+    """The one-pass helper agrees with the per-anchor one on every sentence of the seeds."""
+    for seed in SEEDS:
+        text = read_seed(seed)
+        for span in sentence_spans(text):
+            first = text[span.start]
+            assert sentence_span(text, first, text.count(first, 0, span.start) + 1) == span
