@@ -29,7 +29,7 @@ def test_name_lists_are_complete_and_unambiguous() -> None:
     assert not pollsters["alias"].duplicated().any() and (pollsters["pollster"] != "").all()
     assert set(pollsters["pollster"]) <= set(pollsters["alias"]) | {"Finnish Business and Policy Forum EVA"}
     places = pd.read_csv(RESOURCES / "extract_places.csv", dtype="str", keep_default_na=False)
-    assert not places["name"].duplicated().any() and places["kind"].isin(["region", "city"]).all()
+    assert not places["name"].duplicated().any() and places["kind"].isin(["region", "oblast", "city"]).all()
     countries = pd.read_csv(RESOURCES / "extract_countries.csv", dtype="str", keep_default_na=False)
     assert not countries["country"].duplicated().any()
     assert set(places.loc[places["country"] != "", "country"]) <= set(countries["country"])

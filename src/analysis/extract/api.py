@@ -8,7 +8,7 @@ import pandas as pd
 
 from analysis.errors import DataValidationError, Issue, ParseError
 from analysis.extract.decide import decide, may_hold_nato_figures
-from analysis.extract.figures import find_figures
+from analysis.extract.figures import bare_figures, find_figures
 from analysis.extract.sentences import Document
 from analysis.seeds import sentence_spans
 
@@ -19,14 +19,20 @@ MENTION_COLUMNS: dict[str, str] = {
     "doc_id": "str",
     "share": "float64",
     "share_qualifier": "str",
+    "share_low": "float64",
+    "share_high": "float64",
     "share_as_written": "str",
     "share_start": "int64",
     "share_end": "int64",
     "sentence_start": "int64",
     "sentence_end": "int64",
     "stance": "str",
+    "question_type": "str",
     "country": "str",
     "geography": "str",
+    "geography_level": "str",
+    "region": "str",
+    "city": "str",
     "pollster": "str",
     "date_as_written": "str",
     "date_start": "str",
@@ -93,6 +99,10 @@ def _rows(text: str, doc_id: str) -> list[dict[str, object]]:
             continue
         if not may_hold_nato_figures(doc, sentence):
             continue  # every figure would be rejected: no NATO cue in reach, or no poll context
+        bare = bare_figures(text, sentence.start, sentence.end, sentence.figures)
+        if bare:
+            sentence.figures = sorted(sentence.figures + bare)
+            sentence.__dict__.pop("clauses", None)
         decisions = decide(doc, sentence)
         sentence.accepted = any(d.accepted for d in decisions)
         accepted_stances = [d.stance for d in decisions if d.accepted]
@@ -104,6 +114,8 @@ def _rows(text: str, doc_id: str) -> list[dict[str, object]]:
                         "doc_id": doc_id,
                         "share": figure.share,
                         "share_qualifier": figure.qualifier,
+                        "share_low": figure.low if figure.low is not None else float("nan"),
+                        "share_high": figure.high if figure.high is not None else float("nan"),
                         "share_as_written": figure.as_written,
                         "share_start": figure.start,
                         "share_end": figure.end,

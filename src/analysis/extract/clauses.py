@@ -6,6 +6,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+_DASHES = ("–", "—", "-")
+_DIGIT_NEXT = re.compile(r"\s*\d")
 _CONJUNCTION = re.compile(r"\s*(?:and|but|while|whereas|or)\b", re.IGNORECASE)  # used with .match(text, pos)
 
 
@@ -18,6 +20,7 @@ class Clause:
     end: int
     right: int
     in_parens: bool = False
+    elliptic: bool = False  # "63 % – NATO": the verb is the previous figure's, the object follows a dash
 
 
 class Spans:
@@ -66,6 +69,10 @@ def clauses(text: str, figures: list[tuple[int, int]], breaks: list[tuple[int, i
             k -= 1  # "against — 2%": a dash right before a figure does not end its clause
         left = max(ends[k] if k >= 0 else 0, figures[i - 1][1] if i else 0)
         k = bisect.bisect_left(starts, b)
+        elliptic = False
+        dash = k < len(starts) and starts[k] <= b + 1 and text[starts[k] : ends[k]].strip() in _DASHES
+        if dash and not _DIGIT_NEXT.match(text, ends[k]):
+            k, elliptic = k + 1, True  # "71 % back the EU, 63 % – NATO": what follows the dash is its object
         j = bisect.bisect_left(opens, b)
         right = min(
             starts[k] if k < len(starts) else len(text),
@@ -73,7 +80,7 @@ def clauses(text: str, figures: list[tuple[int, int]], breaks: list[tuple[int, i
             figures[i + 1][0] if i + 1 < len(figures) else len(text),
         )
         in_parens = bisect.bisect_left(opens, a) > bisect.bisect_left(closes, a)
-        out.append(Clause(left, a, b, right, in_parens))
+        out.append(Clause(left, a, b, right, in_parens, elliptic))
     return out
 
 

@@ -5,8 +5,12 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import NamedTuple
 
+import pandas as pd
+
+from analysis.errors import ParseError
 from analysis.extract.clauses import Clause, Spans, nearest, nearest_in_sentence
 from analysis.extract.lexicon import (
     COUNTRY_CONTEXT,
@@ -17,6 +21,7 @@ from analysis.extract.lexicon import (
 )
 from analysis.extract.provenance import provenance
 from analysis.extract.sentences import COMPARED_AGAINST, Document, Sentence
+from analysis.normalise import harmonise_region
 
 
 @dataclass
@@ -157,7 +162,7 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
         elif right_place:
             place = right_place[2]
         elif left_place:
-            place = decision.region = left_place[2]
+            place = decision.region = _coordinated(sentence, left_place, clause.left)
         elif prior is not None and prior.region:
             place = decision.region = prior.region
         decision.place = place
@@ -168,7 +173,9 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
             continue
         decision.row = {
             "stance": stance,
+            "question_type": question_type(sentence, clause, stance, previous),
             "geography": geography,
+            **geography_levels(geography),
             "country": _figure_country(doc, sentence, clause, lists.get(i), place),
             **provenance(doc, sentence, figure, clause),
         }
@@ -208,3 +215,102 @@ def may_hold_nato_figures(doc: Document, sentence: Sentence) -> bool:
         return False
     previous = doc.sentence(sentence.index - 1)
     return sentence.poll_cue or (previous is not None and (previous.accepted or previous.poll_cue))
+
+
+_AND = re.compile(r"\s*(?:,\s*and|,|and|&)\s*")
+
+
+def _coordinated(sentence: Sentence, place: tuple, lo: int) -> str:  # type: ignore[type-arg]
+    """A place with the places coordinated before it: "in Poltava and Sumy 75 %" gives "Poltava and Sumy"."""
+    items = sentence.regions.items
+    k = sentence.regions.starts.index(place[0])
+    first = k
+    while (
+        first > 0 and items[first - 1][0] >= lo and _AND.fullmatch(sentence.text, items[first - 1][1], items[first][0])
+    ):
+        first -= 1
+    return place[2] if first == k else sentence.text[items[first][0] : place[1]]
+
+
+def geography_levels(geography: str) -> dict[str, str]:
+    """Harmonised geography of a place as written: its level, macro-region and city.
+
+    ``region`` comes from :func:`analysis.normalise.harmonise_region` where the name is one
+    of its aliases, else from the place's row in ``extract_places.csv`` (a city or oblast
+    takes its oblast's macro-region in the default four-region split of
+    ``data/region_definitions.csv``); ``""`` when unknown (and for places outside Ukraine).
+    Several places ("Poltava and Sumy") share a region only if all of theirs agree.
+
+    >>> geography_levels("Rivne")
+    {'geography_level': 'city', 'region': 'West', 'city': 'Rivne'}
+    >>> geography_levels("Kiev")
+    {'geography_level': 'city', 'region': 'Kyiv city', 'city': 'Kyiv'}
+    >>> geography_levels("national")
+    {'geography_level': 'national', 'region': 'national', 'city': ''}
+    """
+    return dict(_levels(geography))
+
+
+@cache
+def _levels(geography: str) -> tuple[tuple[str, str], ...]:
+    if geography == "national":
+        return (("geography_level", "national"), ("region", "national"), ("city", ""))
+    info = gazetteer().place_info
+    names = [n for n in re.split(r"\s*(?:,\s*and|,|\band\b|&)\s*", geography) if n]
+    rows = [info.get(place_key(n)) for n in names]
+    levels = {r.kind for r in rows if r is not None}
+    level = levels.pop() if len(levels) == 1 else ("region" if rows and all(rows) else "")
+    regions = set()
+    for name, row in zip(names, rows, strict=True):
+        try:
+            regions.add(harmonise_region(pd.Series([name])).iloc[0])
+        except ParseError:
+            regions.add(row.region if row is not None else "")
+    region = regions.pop() if len(regions) == 1 else ""
+    city = geography if level == "city" and len(names) == 1 else ""
+    if city and rows[0] is not None:
+        city = rows[0].city
+    return (("geography_level", level), ("region", region), ("city", city))
+
+
+def question_type(sentence: Sentence, clause: Clause, stance: str, previous: Sentence | None) -> str:
+    """What the figure answers: ``referendum_vote``, ``membership_support``, ``threat_protection``,
+    ``security_option`` or ``other_construct`` (a favourable view, attitude, trust in NATO...).
+
+    Read from the stance (threat/protection), then the figure's clause, then its sentence and
+    the sentence before: a referendum or vote cue, a security-option cue (neutrality, guarantees,
+    "the best way to ensure security"), a membership cue (join, membership, accession).
+    """
+    if stance in ("threat", "protection"):
+        return "threat_protection"
+    kind = _question_in(sentence.text[clause.left : clause.right])
+    for scope in (sentence, previous):
+        if kind or scope is None:
+            break
+        if "question" not in scope.memo:
+            scope.memo["question"] = _question_in(scope.text)  # the same for every figure: read once
+        kind = str(scope.memo["question"])
+    if kind:
+        return kind
+    if stance == "would_not_vote":
+        return "referendum_vote"
+    return "other_construct"
+
+
+_QUESTION = re.compile(
+    r"(?P<referendum_vote>referend\w*|plebiscite|\bvot(?:e|ed|ing|ers?)\b|\bballots?\b)"
+    r"|(?P<security_option>security (?:option|guarantee|model|arrangement|choice)s?|best (?:way|option|guarantee)|"
+    r"neutral(?:ity)?|non-aligned|non-bloc|own (?:armed )?forces|alliance with|guarantee[sd]? (?:of|for) security)"
+    r"|(?P<membership_support>\bjoin\w*|membership|member\b|accession|accede|integration|entry|bid\b)"
+    r"|(?P<threat_protection>\bthreat|\bdanger|protection|protector|safeguard)",
+    re.IGNORECASE,
+)
+_QUESTION_ORDER = ("referendum_vote", "security_option", "threat_protection", "membership_support")
+
+
+def _question_in(scope: str) -> str:
+    found = {m.lastgroup for m in _QUESTION.finditer(scope)}
+    for kind in _QUESTION_ORDER:
+        if kind in found:
+            return kind
+    return ""

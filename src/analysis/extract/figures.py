@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import NamedTuple
 
@@ -46,11 +47,16 @@ _CHANGE_VERB = re.compile(
 
 
 class Figure(NamedTuple):
+    """A candidate figure: offsets into the document, the share and, for a range, its bounds."""
+
     start: int
     end: int
     as_written: str
     share: float
     qualifier: str
+    low: float | None = None  # a range ("between 18 and 27 per cent"): share is the midpoint
+    high: float | None = None
+    bare: bool = False  # written without a unit ("and 38.9 opposed")
 
 
 def _word_value(words: str) -> int:
@@ -77,12 +83,22 @@ def _figure_matches(text: str) -> list[re.Match[str]]:
 
 
 def find_figures(text: str) -> list[Figure]:
-    """Every percentage in ``text`` that parses as a share (0-100) and is not part of a range."""
-    found = []
+    """Every percentage in ``text`` that parses as a share (0-100); a range is one figure.
+
+    A range ("between 18 and 27 per cent", "30-32 percent") is reported once, spanning
+    both numbers, with the midpoint as ``share``, qualifier ``range`` and its bounds;
+    "from 24 to 22 per cent" (falling, or after "rose") is a change, not a range.
+
+    >>> [(f.as_written, f.share, f.qualifier) for f in find_figures("between 18 and 27 per cent, 30-32%, 5%")]
+    [('18 and 27 per cent', 22.5, 'range'), ('30-32%', 31.0, 'range'), ('5%', 5.0, 'exact')]
+    """
+    found: list[Figure] = []
     for m in _figure_matches(text):
-        before = text[max(0, m.start() - 40) : m.start()]
-        if _is_range(m, before, text):
-            continue
+        lo = max(0, m.start() - 40)
+        before = text[lo : m.start()]
+        if _opens_range(m, before, text):
+            continue  # "between 24% and 31%": the first end; the second reports the range
+        first = _range_first(m, before, text)
         as_written = m.group(0)
         try:
             if m["word"]:
@@ -92,20 +108,110 @@ def find_figures(text: str) -> list[Figure]:
                 share = parse_share_one(as_written)
         except ParseError:
             continue
-        found.append(Figure(m.start(), m.end(), as_written, share.share, share.qualifier))
+        if first is None:
+            found.append(Figure(m.start(), m.end(), as_written, share.share, share.qualifier))
+            continue
+        low_text = first.group("first")
+        low, high = float(low_text.replace(",", ".")), share.share
+        if not low < high <= 100:
+            continue
+        start = lo + first.start("first")
+        if found and found[-1].end > start:
+            found.pop()  # "24% to 31%" already taken as a figure
+        found.append(Figure(start, m.end(), text[start : m.end()], (low + high) / 2, "range", low, high))
     return found
 
 
-def _is_range(m: re.Match[str], before: str, text: str) -> bool:
-    if m["qual"] is None and re.search(r"\d\s*(?:%|percent|per cent)?\s*[-–]\s*$", before, re.IGNORECASE):
-        return True  # 58-62%
+def _range_first(m: re.Match[str], before: str, text: str) -> re.Match[str] | None:
+    """The first number of the range that ``m`` closes, or None if ``m`` closes none."""
+    if m["qual"] is not None:
+        return None
+    dash = _DASH_RANGE.search(before)
+    if dash is not None:
+        return dash  # 58-62%
     r = _RANGE_BEFORE.search(before)
-    if r is not None and m["qual"] is None and (r["unit"] is None or r["kw"] not in (None, "from")):
+    if r is not None and (r["unit"] is None or r["kw"] not in (None, "from")):
         if r["kw"] == "from" and r["unit"] is None and m["num"]:
             first = float(r["first"].replace(",", "."))
             # "from 24 to 22 per cent" or "increased ... from 50 to 59 per cent": a change; the second is a level
             at = m.start() - len(r.group(0))
             if first > float(m["num"].replace(",", ".")) or _CHANGE_VERB.search(text[max(0, at - 80) : at]):
-                return False
-        return True  # from 24 to 31 percent; between 24% and 31%
+                return None
+        if r["kw"] is None and r["unit"] is None and not re.search(r"[-–]\s*$", r.group(0)):
+            return None  # "45 and 50 percent" without "between": two figures, the first unit-less
+        return r  # from 24 to 31 percent; between 24% and 31%
+    return None
+
+
+def _opens_range(m: re.Match[str], before: str, text: str) -> bool:
     return bool(_RANGE_OPENERS.search(before) and _RANGE_AFTER.match(text, m.end()))
+
+
+_DASH_RANGE = re.compile(r"(?P<first>\d{1,3}(?:[.,]\d+)?)\s*(?:%|percent|per cent)?\s*[-–]\s*$", re.IGNORECASE)
+
+# ------------------------------------------------------------------------- figures without a unit
+
+_BARE = re.compile(
+    r"(?<![\w.,$€£%/-])(?P<num>100|\d{1,2}(?:\.\d{1,2})?)(?![\w%#]|[.,]\d|\s*(?:%|per\s?cent|percent|pct))"
+)
+_BARE_BEFORE = re.compile(
+    r"(?:compared (?:with|to)|against|versus|vs\.?|from|and|while|whereas|another|with|but|only|just|up from|down from)"
+    r"\s+(?:(?:just|only|some|about|around|nearly|almost|over)\s+)?$",
+    re.IGNORECASE,
+)
+_BARE_VERB = (
+    r"(?:were|was|are|is|said|say|says|could|would|did|do|does|had|have|has|opposed|oppose|supported|support|"
+    r"backed|favou?red|against|undecided|unsure|disagreed|agreed|answered|chose|preferred|saw|see|considered|"
+    r"believed|believe|think|thought|wanted|want|no|yes|not|respectively)\b"
+)
+_BARE_AFTER = re.compile(
+    r"\s*(?:(?:a|one|two|three|\d+)\s+(?:years?|months?|weeks?)\s+(?:earlier|before|ago)|"
+    r"(?:in|last|the previous|the year before)\b|" + _BARE_VERB + r"|to\s+\d|[.;)]|,)",
+    re.IGNORECASE,
+)
+_BARE_AFTER_COMMA = re.compile(r"\s*" + _BARE_VERB, re.IGNORECASE)  # ", 39 were opposed"
+_BARE_DATE_AFTER = re.compile(
+    r"\s*(?:-|–|to|and|until)\s*\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+)
+_MONTH_BEFORE = re.compile(
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$|(?:No|Article|page|number|№)\.?\s+$"
+)
+
+
+def bare_figures(text: str, lo: int, hi: int, figures: list[Figure]) -> list[Figure]:
+    """Numbers without a unit that ``text[lo:hi]`` (a sentence) uses as shares beside its percentages.
+
+    Only in a sentence that has a percentage; a bare number counts when it follows a
+    connective ("compared with", "and", "another", "from"...) and is followed by a time
+    ("a year earlier", "in May"), a verb of answering ("opposed", "could not say"), a
+    punctuation mark or "to <figure>" ("from 24 to 22 per cent").
+
+    >>> t = "45.3% would vote for joining and 38.9 opposed, while another 12.1 could not say."
+    >>> [(f.as_written, f.share, f.bare) for f in bare_figures(t, 0, len(t), find_figures(t))]
+    [('38.9', 38.9, True), ('12.1', 12.1, True)]
+    """
+    if not figures:
+        return []
+    starts, ends = [f.start for f in figures], [f.end for f in figures]
+    out = []
+    for m in _BARE.finditer(text, lo, hi):
+        s, e = m.span()
+        k = bisect.bisect_right(starts, s) - 1
+        if k >= 0 and s < ends[k]:
+            continue  # inside a percentage ("18 and 27 per cent")
+        head = text[max(lo, s - 30) : s]
+        if _MONTH_BEFORE.search(head) or _BARE_DATE_AFTER.match(text, e, hi):
+            continue  # "May 6", "from 12 to 20 February"
+        if _BARE_BEFORE.search(head):
+            after = _BARE_AFTER.match(text, e, hi)
+        elif head.rstrip().endswith(","):
+            after = _BARE_AFTER_COMMA.match(text, e, hi)
+        else:
+            continue
+        if after is None or (k < 0 and not after.group(0).lstrip().startswith("to")):
+            continue  # before every percentage only as the start of a change: "from 24 to 22 per cent"
+        value = float(m["num"])
+        if not 0 < value <= 100:
+            continue
+        out.append(Figure(s, e, m["num"], value, "exact", bare=True))
+    return out

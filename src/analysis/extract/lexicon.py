@@ -80,11 +80,29 @@ def _names_regex(names: Iterable[str]) -> str:
     return "|".join(out)
 
 
+class Place(NamedTuple):
+    """A row of ``extract_places.csv``: its level, Ukrainian oblast unit, macro-region and city name."""
+
+    kind: str  # region, oblast or city
+    unit: str
+    region: str
+    city: str
+
+
+_CITY_NAMES = {"Kiev": "Kyiv", "Odessa": "Odesa", "Kharkov": "Kharkiv", "Dnipropetrovsk": "Dnipro"}
+
+
+def _city_name(name: str) -> str:
+    """One spelling per city (the Ukrainian transliteration)."""
+    return _CITY_NAMES.get(name, name)
+
+
 @dataclass(frozen=True)
 class _Gazetteer:
     pollsters: re.Pattern[str]
     places: re.Pattern[str]
     place_country: dict[str, str]
+    place_info: dict[str, Place]
     countries: re.Pattern[str]
     country_of: dict[str, str]
     people: re.Pattern[str]
@@ -119,6 +137,10 @@ def gazetteer() -> _Gazetteer:
             bounded.format(_names_regex(places["name"])) + r"(?!\s+(?!Oblast|Region|Province)[A-Z][a-z])"
         ),
         place_country={place_key(n): c for n, c in zip(places["name"], places["country"], strict=True)},
+        place_info={
+            place_key(r.name): Place(r.kind, r.unit, r.region, _city_name(r.name) if r.kind == "city" else "")
+            for r in places.itertuples()
+        },
         countries=re.compile(bounded.format(_names_regex(names))),
         country_of=country_of,
         people=re.compile(bounded.format(_names_regex(n for ns in countries["people"] for n in ns.split("|")))),
