@@ -8,6 +8,7 @@ import pandas as pd
 from _evalset import ANSWER_STANCE, EVAL, SEEDS, seed_polls
 
 from analysis.extract import STANCES
+from analysis.extract.figures import WORD_NUMBER
 from analysis.normalise import parse_share_one
 
 
@@ -21,7 +22,7 @@ def test_labels_point_at_their_text_and_parse(docs: pd.DataFrame, labels: pd.Dat
     assert set(yes["stance"]) <= set(STANCES)
     assert (yes["category"] == "").all() and (no["category"] != "").all()
     for row in yes[yes["as_written"].str.contains(r"%|percent|per cent|#")].itertuples():
-        written = re.sub(r"(?i)^(?:twenty-nine|eighty-four|six)", "29", row.as_written)
+        written = re.sub(rf"(?i)\b{WORD_NUMBER}\b", "29", row.as_written)  # spelled out: the qualifier is the point
         assert parse_share_one(written).qualifier == row.share_qualifier, row
 
 

@@ -142,7 +142,7 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
         after = text[clause.end : min(clause.right, clause.end + 40)]
         change = bool(change_before().search(before) or context_cues("change_after").regex.match(after.lstrip()))
         own = text[clause.left : clause.right]
-        prediction = bool(context_cues("prediction").regex.search(own))
+        prediction = bool(context_cues("prediction").regex.search(own)) or _expectation(sentence)
         # after a "margin of error" cue, unless a NATO or stance cue comes in between
         last_error = sentence.errors.last_within(0, clause.start)
         error = False
@@ -314,3 +314,13 @@ def _question_in(scope: str) -> str:
         if kind in found:
             return kind
     return ""
+
+
+_EXPECTATION = re.compile(r"\bexpect(?:s|ed|ing|ations?)?\b[^.;]*\bsummit\b|\bsummit\b[^.;]*\bexpect", re.IGNORECASE)
+
+
+def _expectation(sentence: Sentence) -> bool:
+    """A sentence about what people expect of a NATO summit: its figures answer that, not support."""
+    if "expectation" not in sentence.memo:
+        sentence.memo["expectation"] = bool(_EXPECTATION.search(sentence.text))
+    return bool(sentence.memo["expectation"])

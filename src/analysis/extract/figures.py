@@ -22,14 +22,14 @@ _UNITS = [
 ]  # fmt: skip
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _WORD_VALUE = {w: i for i, w in enumerate(_UNITS, 1)} | {w: 10 * i for i, w in enumerate(_TENS, 2)}
-_WORD_NUMBER = (
+WORD_NUMBER = (
     rf"(?:(?:{'|'.join(_TENS)})(?:[-\s](?:{'|'.join(_UNITS[:9])}))?|{'|'.join(sorted(_UNITS, key=len, reverse=True))}"
     r"|(?:one\s+|a\s+)?hundred)"
 )
 _FIGURE = re.compile(
     rf"(?<![\w.,])(?:(?P<qual>{_QUALIFIER_WORDS})\s+)?"
     r"(?:(?P<num>\d{1,3}(?:[.,]\d+)?)\s?(?P<unit>%|#(?![\w#])|per\s?cent(?!\w)|percent(?!\w)|pct(?!\w))"
-    rf"|(?P<word>{_WORD_NUMBER})\s+(?:per\s?cent|percent)(?!\w))",
+    rf"|(?P<word>{WORD_NUMBER})\s+(?:per\s?cent|percent)(?!\w))",
     re.IGNORECASE,
 )
 _RANGE_BEFORE = re.compile(
@@ -192,6 +192,7 @@ def bare_figures(text: str, lo: int, hi: int, figures: list[Figure]) -> list[Fig
     """
     if not figures:
         return []
+    listed = _listed_before(text, lo, figures)
     starts, ends = [f.start for f in figures], [f.end for f in figures]
     out = []
     for m in _BARE.finditer(text, lo, hi):
@@ -214,4 +215,21 @@ def bare_figures(text: str, lo: int, hi: int, figures: list[Figure]) -> list[Fig
         if not 0 < value <= 100:
             continue
         out.append(Figure(s, e, m["num"], value, "exact", bare=True))
+    return sorted(set(out) | set(listed))
+
+
+_LIST_BEFORE = re.compile(r"(?<![\w.,])(?:\d{1,2}(?:\.\d{1,2})?\s*,\s*(?:and\s+)?){2,}$")
+_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})?")
+
+
+def _listed_before(text: str, lo: int, figures: list[Figure]) -> list[Figure]:
+    """Numbers of a list whose last item carries the unit: "3, 29, 3, 16, 6 percent"."""
+    out = []
+    for f in figures:
+        head_start = max(lo, f.start - 80)
+        m = _LIST_BEFORE.search(text, head_start, f.start)
+        if m is None or _MONTH_BEFORE.search(text, max(lo, m.start() - 12), m.start()):
+            continue
+        for n in _NUMBER.finditer(text, m.start(), m.end()):
+            out.append(Figure(n.start(), n.end(), n.group(0), float(n.group(0)), "exact", bare=True))
     return out

@@ -324,3 +324,28 @@ def _joining_country(sentence: Sentence, lo: int, hi: int) -> str:
             ):
                 return gaz.country_of[place_key(name)]
     return ""
+
+
+_ELISION = re.compile(r"\[(?:\.\.\.|…)\]\s*")
+
+
+def split_elisions(text: str, spans: list[Span]) -> list[Span]:
+    """Sentence spans split after an elision mark "[...]" (the text between was left out).
+
+    >>> t = "Half said yes. [...] A third said no."
+    >>> [t[s.start : s.end] for s in split_elisions(t, [Span(0, 14), Span(15, len(t))])]
+    ['Half said yes.', '[...] ', 'A third said no.']
+    """
+    if "[" not in text:
+        return spans
+    out: list[Span] = []
+    for span in spans:
+        start = span.start
+        for m in _ELISION.finditer(text, span.start, span.end):
+            if m.start() > start:
+                out.append(Span(start, m.start()))
+            out.append(Span(m.start(), m.end()))
+            start = m.end()
+        if start < span.end:
+            out.append(Span(start, span.end))
+    return out
