@@ -173,7 +173,7 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
             continue
         decision.row = {
             "stance": stance,
-            "question_type": question_type(sentence, clause, stance, previous),
+            "question_type": question_type(sentence, stance, previous),
             "geography": geography,
             **geography_levels(geography),
             "country": _figure_country(doc, sentence, clause, lists.get(i), place),
@@ -194,8 +194,9 @@ def _figure_country(
     for previous in doc.before(sentence.index, COUNTRY_CONTEXT):
         if country := _country_in(previous, 0, len(previous.text)):
             return country
-    if place and gaz.place_country.get(place_key(place)):
-        return gaz.place_country[place_key(place)]
+    first_place = re.split(r"\s*(?:,|\band\b|&)\s*", place)[0] if place else ""
+    if first_place and gaz.place_country.get(place_key(first_place)):
+        return gaz.place_country[place_key(first_place)]
     for scope in [sentence, *doc.before(sentence.index)]:
         if scope.joining:
             return scope.joining
@@ -273,7 +274,7 @@ def _levels(geography: str) -> tuple[tuple[str, str], ...]:
     return (("geography_level", level), ("region", region), ("city", city))
 
 
-def question_type(sentence: Sentence, clause: Clause, stance: str, previous: Sentence | None) -> str:
+def question_type(sentence: Sentence, stance: str, previous: Sentence | None) -> str:
     """What the figure answers: ``referendum_vote``, ``membership_support``, ``threat_protection``,
     ``security_option`` or ``other_construct`` (a favourable view, attitude, trust in NATO...).
 
@@ -283,15 +284,15 @@ def question_type(sentence: Sentence, clause: Clause, stance: str, previous: Sen
     """
     if stance in ("threat", "protection"):
         return "threat_protection"
-    kind = _question_in(sentence.text[clause.left : clause.right])
     for scope in (sentence, previous):
-        if kind or scope is None:
+        if scope is None:
             break
         if "question" not in scope.memo:
-            scope.memo["question"] = _question_in(scope.text)  # the same for every figure: read once
-        kind = str(scope.memo["question"])
-    if kind:
-        return kind
+            scope.memo["question"] = _questions_in(scope.text)  # the same for every figure: read once
+        found: set[str] = scope.memo["question"]  # type: ignore[assignment]
+        for kind in _QUESTION_ORDER:
+            if kind in found:
+                return kind
     if stance == "would_not_vote":
         return "referendum_vote"
     return "other_construct"
@@ -308,12 +309,8 @@ _QUESTION = re.compile(
 _QUESTION_ORDER = ("referendum_vote", "security_option", "threat_protection", "membership_support")
 
 
-def _question_in(scope: str) -> str:
-    found = {m.lastgroup for m in _QUESTION.finditer(scope)}
-    for kind in _QUESTION_ORDER:
-        if kind in found:
-            return kind
-    return ""
+def _questions_in(scope: str) -> set[str]:
+    return {str(m.lastgroup) for m in _QUESTION.finditer(scope)}
 
 
 _EXPECTATION = re.compile(r"\bexpect(?:s|ed|ing|ations?)?\b[^.;]*\bsummit\b|\bsummit\b[^.;]*\bexpect", re.IGNORECASE)

@@ -1,0 +1,151 @@
+"""Which figures are NATO poll figures, with stance, question type, geography and country
+(analysis.extract.decide). One invented sentence per failure category of issue 14."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.extract import extract_poll_mentions
+from analysis.extract.decide import geography_levels
+
+COLUMNS = ["share_as_written", "stance"]
+
+
+def _found(text: str, columns: list[str] = COLUMNS) -> list[list[object]]:
+    return extract_poll_mentions(text)[columns].values.tolist()
+
+
+def test_coordinated_figures_take_the_object_after_the_dash() -> None:
+    assert _found("A survey by KIIS found 71 % back joining the EU, 63 % – NATO.") == [["63 %", "for"]]
+    assert _found("In the poll, half wanted the EU, and 44 % – the Alliance.") == [["44 %", "for"]]
+
+
+def test_a_list_of_places_under_one_verb() -> None:
+    text = (
+        "Support for NATO membership differs by region in the Rating poll: in Rivne 90 % are in favour, "
+        "in Poltava and Sumy 75 %, while in Odesa the figure is 52 %."
+    )
+    got = _found(text, ["share", "stance", "geography", "geography_level", "region", "city", "country"])
+    assert got == [
+        [90.0, "for", "Rivne", "city", "West", "Rivne", "Ukraine"],
+        [75.0, "for", "Poltava and Sumy", "city", "Centre", "", "Ukraine"],
+        [52.0, "for", "Odesa", "city", "South", "Odesa", "Ukraine"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("According to the poll, between 18 and 27 per cent of Ukrainians oppose joining NATO.", [22.5, 18.0, 27.0]),
+        ("The survey found 30-32 percent of Georgians were against NATO membership.", [31.0, 30.0, 32.0]),
+    ],
+)
+def test_ranges_are_one_figure(text: str, expected: list[float]) -> None:
+    out = extract_poll_mentions(text)
+    assert out[["share", "share_low", "share_high"]].values.tolist() == [expected]
+    assert out["share_qualifier"].tolist() == ["range"] and out["stance"].tolist() == ["against"]
+
+
+def test_unit_less_numbers_in_a_poll_sentence() -> None:
+    text = "In the new poll, 58.2% of Ukrainians support NATO membership, compared with 41.5 a year earlier."
+    assert _found(text) == [["58.2%", "for"], ["41.5", "for"]]
+    text = "The poll found 45.3% would vote for NATO accession and 38.9 opposed, while another 12.1 could not say."
+    assert _found(text) == [["45.3%", "for"], ["38.9", "against"], ["12.1", "undecided"]]
+    text = "A poll on NATO from 12 to 20 May found 40% of Finns in favour."  # a date, not a share
+    assert _found(text) == [["40%", "for"]]
+
+
+def test_a_figure_in_a_headline() -> None:
+    text = "Poll: 64% of Finns back NATO membership\nHELSINKI - A new survey was published on Monday."
+    assert _found(text, ["share", "stance", "country"]) == [[64.0, "for", "Finland"]]
+
+
+def test_two_opposite_figures_and_a_change_over_time_keep_their_stances() -> None:
+    text = "A poll found 40% of Ukrainians support NATO membership, while 35% oppose it."
+    assert _found(text) == [["40%", "for"], ["35%", "against"]]
+    text = "Support for NATO membership fell from 30 percent in May to 26 percent now, a Yle poll shows."
+    assert _found(text) == [["30 percent", "for"], ["26 percent", "for"]]
+    text = "In a referendum on NATO membership, 72% of Ukrainians would vote yes and 15% no, a KIIS survey shows."
+    assert _found(text, ["share", "stance", "question_type"]) == [
+        [72.0, "for", "referendum_vote"],
+        [15.0, "against", "referendum_vote"],
+    ]
+
+
+def test_threat_protection_and_neither() -> None:
+    text = "According to a poll, 38% of Moldovans see NATO as a threat, 27% as a protection and 20% as neither."
+    assert _found(text, ["share", "stance", "question_type"]) == [
+        [38.0, "threat", "threat_protection"],
+        [27.0, "protection", "threat_protection"],
+        [20.0, "other", "threat_protection"],
+    ]
+
+
+def test_the_second_figure_of_a_poll_in_the_next_sentence() -> None:
+    text = "A Gallup poll found 52% of Ukrainians want to join NATO. Another 30% were against."
+    assert _found(text, ["share", "stance", "pollster"]) == [[52.0, "for", "Gallup"], [30.0, "against", "Gallup"]]
+
+
+def test_security_options() -> None:
+    text = (
+        "Asked about security guarantees, 50% of respondents chose NATO membership, 20% neutrality "
+        "and 10% an alliance with Russia."
+    )
+    assert _found(text, ["share", "stance", "question_type"]) == [
+        [50.0, "for", "security_option"],
+        [20.0, "other", "security_option"],
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the poll, 45% expect the NATO summit in Vilnius to bring an invitation for Ukraine.",
+        "Most people in the survey (56%) expect the NATO summit to decide on membership, 27% expect nothing.",
+        "Support for NATO was high in the poll, after a 9 percent rise since March.",
+        "NATO support in the poll was 10% higher compared to June.",
+        "A poll found 70% trust the army and 80% back the EU, while NATO was not asked about.",
+        "In the NATO poll, 53% of supporters say it is acceptable because it will provide more security.",
+    ],
+)
+def test_false_positives_are_left_out(text: str) -> None:
+    assert extract_poll_mentions(text).empty
+
+
+def test_other_constructs_in_the_same_sentence_are_left_out() -> None:
+    text = "A poll found 62% of Ukrainians support joining NATO and 70% trust the army, while 80% back the EU."
+    assert _found(text) == [["62%", "for"]]
+
+
+def test_geography_levels() -> None:
+    assert geography_levels("Western Ukraine") == {"geography_level": "region", "region": "West", "city": ""}
+    # harmonise_region knows a few oblasts by name: its answer wins over the macro-region
+    assert geography_levels("Lviv oblast") == {"geography_level": "oblast", "region": "Lviv oblast", "city": ""}
+    assert geography_levels("Rivne region") == {"geography_level": "oblast", "region": "West", "city": ""}
+    assert geography_levels("Helsinki") == {"geography_level": "city", "region": "", "city": "Helsinki"}
+    assert geography_levels("somewhere else") == {"geography_level": "", "region": "", "city": ""}
+
+
+def test_geography_regions_are_harmonised_values() -> None:
+    """Every region the places table gives is one harmonise_region knows (or empty)."""
+    from analysis.normalise import harmonise_region
+    from analysis.paths import RESOURCES
+
+    places = pd.read_csv(RESOURCES / "extract_places.csv", dtype="str", keep_default_na=False)
+    regions = sorted(set(places["region"]) - {""})
+    assert harmonise_region(pd.Series(regions)).tolist() == regions
+
+
+def test_places_agree_with_the_default_region_definitions() -> None:
+    """A Ukrainian oblast or city takes its oblast's macro-region of data/region_definitions.csv (default rows)."""
+    from analysis.paths import DATA, RESOURCES
+
+    places = pd.read_csv(RESOURCES / "extract_places.csv", dtype="str", keep_default_na=False)
+    defs = pd.read_csv(DATA / "region_definitions.csv", dtype="str", keep_default_na=False)
+    default = defs[(defs["pollster"] == "(default)") & (defs["region"] != "Donbas")]
+    region_of = dict(zip(default["unit"], default["region"], strict=True))
+    units = places[places["kind"].isin(["oblast", "city"]) & (places["country"] == "Ukraine")]
+    assert len(units) > 100
+    for row in units.itertuples():
+        assert row.region == region_of[row.unit], row
