@@ -70,14 +70,20 @@ def context_cues(kind: str) -> _Lexicon:
     return _cues("extract_context_cues.csv", "kind", (kind,))
 
 
-def _names_regex(names: Iterable[str]) -> str:
-    """Alternation of literal names, longest first; the first letter matches either case."""
-    out = []
+def _names_regex(names: Iterable[str], boundary: str = r"[\w-]", fold_first: bool = True) -> str:
+    r"""Alternation of literal names, longest first, each starting at a word boundary.
+
+    With ``fold_first`` the first letter matches either case. Each alternative opens on a
+    literal character and checks the boundary just after it (``W(?<![\w-].)estern``), so
+    the regex engine can skip to the possible first letters instead of trying every
+    position: several times faster than a leading look-behind on a long list.
+    """
+    by_head: dict[str, list[str]] = {}
     for name in sorted(set(names), key=len, reverse=True):
         first, rest = name[0], re.escape(name[1:]).replace(r"\ ", r"\s+")
-        head = f"[{first.upper()}{first.lower()}]" if first.isalpha() else re.escape(first)
-        out.append(head + rest)
-    return "|".join(out)
+        for head in sorted({first.upper(), first.lower()} if fold_first and first.isalpha() else {first}):
+            by_head.setdefault(head, []).append(rest)
+    return "|".join(f"{re.escape(h)}(?<!{boundary}.)(?:{'|'.join(rests)})" for h, rests in by_head.items())
 
 
 class Place(NamedTuple):
@@ -116,9 +122,7 @@ def gazetteer() -> _Gazetteer:
     aliases = _read("extract_pollsters.csv")["alias"]
     # Pollster names are proper nouns: matched case-sensitively ("Rating" is not "rating").
     pollsters = re.compile(
-        r"(?<!\w)(?:"
-        + "|".join(re.escape(a).replace(r"\ ", r"[\s-]+") for a in sorted(set(aliases), key=len, reverse=True))
-        + r")(?!\w)"
+        "(?:" + _names_regex(aliases, r"\w", fold_first=False).replace(r"\s+", r"[\s-]+") + r")(?!\w)"
     )
     places = _read("extract_places.csv")
     countries = _read("extract_countries.csv")
@@ -130,7 +134,7 @@ def gazetteer() -> _Gazetteer:
         place_key(n): c for c, ns in zip(countries["country"], countries["people"], strict=True) for n in ns.split("|")
     }
     adjective_country = {place_key(a): c for c, a in zip(countries["country"], countries["adjective"], strict=True)}
-    bounded = r"(?<![\w-])(?:{})(?![\w-])"
+    bounded = r"(?:{})(?![\w-])"
     return _Gazetteer(
         pollsters=pollsters,
         places=re.compile(
@@ -146,7 +150,7 @@ def gazetteer() -> _Gazetteer:
         people=re.compile(bounded.format(_names_regex(n for ns in countries["people"] for n in ns.split("|")))),
         people_country=people_country,
         adjectives=re.compile(
-            r"(?<![\w-])(?P<adj>" + _names_regex(countries["adjective"]) + r")\s+(?:opinion\s+)?"
+            r"(?P<adj>" + _names_regex(countries["adjective"]) + r")\s+(?:opinion\s+)?"
             r"(?:poll|polls|survey|respondents|citizens|voters|adults|public|pollster|residents|nationals)(?!\w)"
         ),
         adjective_country=adjective_country,
