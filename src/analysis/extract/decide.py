@@ -288,7 +288,7 @@ def question_type(sentence: Sentence, stance: str, previous: Sentence | None) ->
         if scope is None:
             break
         if "question" not in scope.memo:
-            scope.memo["question"] = _questions_in(scope.text)  # the same for every figure: read once
+            scope.memo["question"] = _questions_in(scope.folded)  # the same for every figure: read once
         found: set[str] = scope.memo["question"]  # type: ignore[assignment]
         for kind in _QUESTION_ORDER:
             if kind in found:
@@ -304,7 +304,7 @@ _QUESTION = re.compile(
     r"neutral(?:ity)?|non-aligned|non-bloc|own (?:armed )?forces|alliance with|guarantee[sd]? (?:of|for) security)"
     r"|(?P<membership_support>\bjoin\w*|membership|member\b|accession|accede|integration|entry|bid\b)"
     r"|(?P<threat_protection>\bthreat|\bdanger|protection|protector|safeguard)",
-    re.IGNORECASE,
+    # matched on lower-cased text
 )
 _QUESTION_ORDER = ("referendum_vote", "security_option", "threat_protection", "membership_support")
 
@@ -313,11 +313,13 @@ def _questions_in(scope: str) -> set[str]:
     return {str(m.lastgroup) for m in _QUESTION.finditer(scope)}
 
 
-_EXPECTATION = re.compile(r"\bexpect(?:s|ed|ing|ations?)?\b[^.;]*\bsummit\b|\bsummit\b[^.;]*\bexpect", re.IGNORECASE)
+_EXPECTATION = re.compile(
+    r"\bexpect(?:s|ed|ing|ations?)?\b[^.;]*\bsummit\b|\bsummit\b[^.;]*\bexpect"
+)  # on lower-cased text
 
 
 def _expectation(sentence: Sentence) -> bool:
     """A sentence about what people expect of a NATO summit: its figures answer that, not support."""
     if "expectation" not in sentence.memo:
-        sentence.memo["expectation"] = bool(_EXPECTATION.search(sentence.text))
+        sentence.memo["expectation"] = bool(_EXPECTATION.search(sentence.folded))
     return bool(sentence.memo["expectation"])

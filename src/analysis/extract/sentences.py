@@ -132,8 +132,17 @@ class Sentence:
         return text
 
     @cached_property
+    def folded(self) -> str:
+        """The sentence in lower case (lexicons match on it, see :class:`~analysis.extract.lexicon._Lexicon`)."""
+        return self.text.lower()
+
+    @cached_property
+    def folded_masked(self) -> str:
+        return self.masked.lower() if self.pollster_spans else self.folded
+
+    @cached_property
     def topics(self) -> list[tuple[int, int, str]]:
-        return topic_cues().scan(self.masked)
+        return topic_cues().scan(self.masked, self.folded_masked)
 
     @cached_property
     def stances(self) -> Spans:
@@ -161,7 +170,7 @@ class Sentence:
 
     @cached_property
     def all_stances(self) -> list[tuple[int, int, str]]:
-        cues = stance_cues().scan(self.masked)
+        cues = stance_cues().scan(self.masked, self.folded_masked)
         # "voted for the status of neutrality": the option named after a 'for' verb is the answer
         for k in range(len(cues) - 1):
             (s1, e1, a), (s2, _, b) = cues[k], cues[k + 1]
@@ -173,16 +182,18 @@ class Sentence:
     def poll_cue(self) -> bool:
         # Masking only blanks pollster names, which are poll cues themselves: the raw text will do.
         return bool(
-            context_cues("poll").regex.search(self.text) or gazetteer().people.search(self.text) or self.pollster_spans
+            context_cues("poll").search(self.text, self.folded)
+            or gazetteer().people.search(self.text)
+            or self.pollster_spans
         )
 
     @cached_property
     def nato_cue(self) -> bool:
-        return bool(nato_quick().search(self.text))
+        return nato_quick().search(self.text, self.folded)
 
     @cached_property
     def errors(self) -> Spans:
-        return Spans(context_cues("error").scan(self.text))
+        return Spans(context_cues("error").scan(self.text, self.folded))
 
     @cached_property
     def dates(self) -> list[Date]:
