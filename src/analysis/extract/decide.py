@@ -173,7 +173,7 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
             continue
         decision.row = {
             "stance": stance,
-            "question_type": question_type(sentence, stance, previous),
+            "question_type": question_type(sentence, clause, stance, previous),
             "geography": geography,
             **geography_levels(geography),
             "country": _figure_country(doc, sentence, clause, lists.get(i), place),
@@ -274,35 +274,42 @@ def _levels(geography: str) -> tuple[tuple[str, str], ...]:
     return (("geography_level", level), ("region", region), ("city", city))
 
 
-def question_type(sentence: Sentence, stance: str, previous: Sentence | None) -> str:
+def question_type(sentence: Sentence, clause: Clause, stance: str, previous: Sentence | None) -> str:
     """What the figure answers: ``referendum_vote``, ``membership_support``, ``threat_protection``,
     ``security_option`` or ``other_construct`` (a favourable view, attitude, trust in NATO...).
 
-    Read from the stance (threat/protection), then the figure's clause, then its sentence and
+    Read from the stance (threat/protection), a security-option cue anywhere in the sentence (the
+    options frame the question), then the figure's clause, its sentence and
     the sentence before: a referendum or vote cue, a security-option cue (neutrality, guarantees,
     "the best way to ensure security"), a membership cue (join, membership, accession).
     """
     if stance in ("threat", "protection"):
         return "threat_protection"
-    for scope in (sentence, previous):
-        if scope is None:
-            break
-        if "question" not in scope.memo:
-            scope.memo["question"] = _questions_in(scope.folded)  # the same for every figure: read once
-        found: set[str] = scope.memo["question"]  # type: ignore[assignment]
+    found = _questions_of(sentence)
+    if "security_option" in found:  # the options frame the question ("asked about security guarantees, ...")
+        return "security_option"
+    own = _questions_in(sentence.folded[clause.left : clause.right])
+    for kinds in (own, found, _questions_of(previous) if previous is not None else set()):
         for kind in _QUESTION_ORDER:
-            if kind in found:
+            if kind in kinds:
                 return kind
     if stance == "would_not_vote":
         return "referendum_vote"
     return "other_construct"
 
 
+def _questions_of(sentence: Sentence) -> set[str]:
+    if "question" not in sentence.memo:
+        sentence.memo["question"] = _questions_in(sentence.folded)  # the same for every figure: read once
+    return sentence.memo["question"]  # type: ignore[return-value]
+
+
 _QUESTION = re.compile(
-    r"(?P<referendum_vote>referend\w*|plebiscite|\bvot(?:e|ed|ing|ers?)\b|\bballots?\b)"
+    r"(?P<referendum_vote>referend\w*|plebiscite|\bvot(?:e|ed|ing)\b|\bballots?\b)"
     r"|(?P<security_option>security (?:option|guarantee|model|arrangement|choice)s?|best (?:way|option|guarantee)|"
-    r"neutral(?:ity)?|non-aligned|non-bloc|own (?:armed )?forces|alliance with|guarantee[sd]? (?:of|for) security)"
-    r"|(?P<membership_support>\bjoin\w*|membership|member\b|accession|accede|integration|entry|bid\b)"
+    r"neutrality|neutral status|non-aligned|non-bloc|own (?:armed )?forces|alliance with|guarantee[sd]? (?:of|for) security)"
+    r"|(?P<membership_support>\bjoin\w*|membership|member\b|accession|accede|integration|entry|bid\b|"
+    r"(?:said|answered|responded) (?:yes|no)\b)"
     r"|(?P<threat_protection>\bthreat|\bdanger|protection|protector|safeguard)",
     # matched on lower-cased text
 )
