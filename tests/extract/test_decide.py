@@ -149,3 +149,25 @@ def test_places_agree_with_the_default_region_definitions() -> None:
     assert len(units) > 100
     for row in units.itertuples():
         assert row.region == region_of[row.unit], row
+
+
+def test_a_place_fronted_before_its_figure_and_places_listed_respectively() -> None:
+    text = "The Rating poll found that in the west, 80% support joining NATO, in the east just 40%."
+    assert _found(text, ["share", "geography", "region"]) == [[80.0, "west", "West"], [40.0, "east", "East"]]
+    text = (
+        "A poll by Razumkov Centre in Kharkiv and Dnipro found 35% and 41% support for NATO membership, respectively."
+    )
+    assert _found(text, ["share", "geography", "city"]) == [[35.0, "Kharkiv", "Kharkiv"], [41.0, "Dnipro", "Dnipro"]]
+
+
+def test_an_option_that_is_another_union_is_left_out() -> None:
+    text = (
+        "According to the survey, 62 per cent of Ukrainians support NATO membership, "
+        "25 per cent - the alliance with the EU only, and 13 per cent - neutrality."
+    )
+    assert _found(text) == [["62 per cent", "for"], ["13 per cent", "other"]]
+
+
+def test_a_guarantee_of_security_is_protection() -> None:
+    text = "According to the poll, the share of those who see NATO as a guarantee of security rose to 55%."
+    assert _found(text, ["share", "stance", "question_type"]) == [[55.0, "protection", "threat_protection"]]

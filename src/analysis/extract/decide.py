@@ -60,7 +60,10 @@ def _respectively(sentence: Sentence, clauses: list[Clause]) -> dict[int, _Liste
         places = [p for p in sentence.places if since <= p[0] and p[1] <= clauses[first].start]
         if len(members) < 2:
             continue
-        if adjacent and len(places) >= len(members):
+        coordinated = [p for p in places if p[3] == "place"]
+        if not adjacent and len(coordinated) == len(members):
+            places = coordinated  # "in Kharkiv and Dnipro found 35% and 41% support ..., respectively"
+        if (adjacent or places is coordinated) and len(places) >= len(members):
             for i, place in zip(members, places[-len(members) :], strict=True):
                 out[i] = _Listed(place[2], place[3], place[0], place[1])
             continue
@@ -163,6 +166,8 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
             place = right_place[2]
         elif left_place:
             place = decision.region = _coordinated(sentence, left_place, clause.left)
+        elif (fronted := _fronted_place(sentence, clause)) is not None:
+            place = decision.region = fronted  # "in the west, 80% support joining"
         elif prior is not None and prior.region:
             place = decision.region = prior.region
         decision.place = place
@@ -330,3 +335,16 @@ def _expectation(sentence: Sentence) -> bool:
     if "expectation" not in sentence.memo:
         sentence.memo["expectation"] = bool(_EXPECTATION.search(sentence.folded))
     return bool(sentence.memo["expectation"])
+
+
+_LOCATIVE = re.compile(r"(?:\bin|\bamong|\bacross|\bthroughout)\s+(?:the\s+)?$", re.IGNORECASE)
+_TO_CLAUSE = re.compile(r"[\s,:]*")
+
+
+def _fronted_place(sentence: Sentence, clause: Clause) -> str | None:
+    """A place fronted before the figure's clause: "in the west, 80% ..." (the comma ends no clause there)."""
+    place = sentence.regions.last_within(max(0, clause.left - 60), clause.left)
+    if place is None or not _TO_CLAUSE.fullmatch(sentence.text, place[1], clause.left):
+        return None
+    head = sentence.text[max(0, place[0] - 16) : place[0]]
+    return place[2] if _LOCATIVE.search(head) or (place[2].lower().startswith(("in ", "among "))) else None
