@@ -10,6 +10,8 @@ from typing import NamedTuple, TypeVar
 
 import pandas as pd
 
+from analysis.errors import ParseError
+from analysis.normalise import harmonise_pollster
 from analysis.paths import RESOURCES
 
 T = TypeVar("T")
@@ -179,7 +181,7 @@ class _Gazetteer:
 
 @cache
 def gazetteer() -> _Gazetteer:
-    aliases = _read("extract_pollsters.csv")["alias"]
+    aliases = pollster_aliases()
     # Pollster names are proper nouns: matched case-sensitively ("Rating" is not "rating").
     pollsters = re.compile(
         "(?:" + _names_regex(aliases, r"\w", fold_first=False).replace(r"\s+", r"[\s-]+") + r")(?!\w)"
@@ -215,6 +217,37 @@ def gazetteer() -> _Gazetteer:
         ),
         adjective_country=adjective_country,
     )
+
+
+def pollster_aliases() -> list[str]:
+    """Pollster names to look for: the package's alias table (``pollster_aliases.csv``, the one
+    :func:`analysis.normalise.harmonise_pollster` reads), less descriptive entries that no text
+    would contain ("... (fieldwork partner not named on page)"), plus ``extract_pollsters.csv``:
+    pollsters outside the Ukrainian series (Yle, Sifo, NDI...) and spellings met in news text."""
+    package = _read("pollster_aliases.csv")["alias"]
+    plain = [a for a in package if a and len(a) <= 60 and not re.search(r"[();/]", a)]
+    return plain + list(_read("extract_pollsters.csv")["alias"])
+
+
+@cache
+def canonical_pollster(name: str) -> str:
+    """One name per pollster: :func:`analysis.normalise.harmonise_pollster` where the package knows
+    the alias, else ``extract_pollsters.csv``; ``""`` if neither does.
+
+    >>> canonical_pollster("KIIS"), canonical_pollster("SIFO"), canonical_pollster("Acme Polls")
+    ('Kyiv International Institute of Sociology', 'Kantar Sifo', '')
+    """
+    try:
+        return str(harmonise_pollster(pd.Series([name])).iloc[0])
+    except ParseError:
+        pass
+    table = _read("extract_pollsters.csv")
+    own = {_pollster_key(a): p for a, p in zip(table["alias"], table["pollster"], strict=True)}
+    return own.get(_pollster_key(name), "")
+
+
+def _pollster_key(name: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "", name.casefold())
 
 
 def place_key(name: str) -> str:

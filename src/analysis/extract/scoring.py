@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 
-from analysis.paths import RESOURCES
+from analysis.extract.lexicon import canonical_pollster
 
 # Used by benchmarks/extract_benchmark.py and the data notebook to measure the extractor.
 
@@ -15,22 +15,19 @@ def _norm(value: object) -> str:
     return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 
 
-def _canonical_pollsters() -> dict[str, str]:
-    table = pd.read_csv(RESOURCES / "extract_pollsters.csv", dtype="str", keep_default_na=False)
-    return {_pollster_key(a): p for a, p in zip(table["alias"], table["pollster"], strict=True)}
-
-
 def _pollster_key(name: str) -> str:
     return re.sub(r"[^0-9a-z]+", "", name.casefold())
 
 
-def _same_pollster(gold: str, found: str, canonical: dict[str, str]) -> bool:
-    """Same canonical name, or (for names not in the table) one contains the other."""
+def _same_pollster(gold: str, found: str) -> bool:
+    """Same canonical name (:func:`~analysis.extract.lexicon.canonical_pollster`), or, for names
+    that neither alias table knows, one contains the other."""
     g, f = _pollster_key(gold), _pollster_key(found)
     if not g or not f:
         return g == f
-    if g in canonical and f in canonical:
-        return canonical[g] == canonical[f]
+    cg, cf = canonical_pollster(gold), canonical_pollster(found)
+    if cg and cf:
+        return cg == cf
     return g in f or f in g
 
 
@@ -90,14 +87,13 @@ def score_mentions(gold: pd.DataFrame, found: pd.DataFrame, *, with_stance: bool
         return out
     stance_ok = [(g, f) for g, f in share_ok if gold.at[g, "stance"] == found.at[f, "stance"]]
     out["span+share+stance"] = _prf(len(stance_ok), len(found), len(gold))
-    canonical = _canonical_pollsters()
     checks = {
         "share_qualifier": lambda g, f: g["share_qualifier"] == _norm(f["share_qualifier"]),
         "date": lambda g, f: (
             (g["date_start"], g["date_end"], g["date_precision"])
             == (_norm(f["date_start"]), _norm(f["date_end"]), _norm(f["date_precision"]))
         ),
-        "pollster": lambda g, f: _same_pollster(g["pollster"], _norm(f["pollster"]), canonical),
+        "pollster": lambda g, f: _same_pollster(g["pollster"], _norm(f["pollster"])),
         "geography": lambda g, f: _same_place(g["geography"], _norm(f["geography"])),
         "country": lambda g, f: g["country"] == _norm(f["country"]),
         "sample_size": lambda g, f: g["sample_size"] == _norm(f["sample_size"]),
