@@ -14,10 +14,12 @@ from analysis.errors import ParseError
 from analysis.extract.clauses import Clause, Spans, nearest, nearest_in_sentence
 from analysis.extract.lexicon import (
     COUNTRY_CONTEXT,
+    canonical_pollster,
     change_before,
     context_cues,
     gazetteer,
     place_key,
+    pollster_country,
 )
 from analysis.extract.provenance import provenance
 from analysis.extract.sentences import COMPARED_AGAINST, Document, Sentence
@@ -181,15 +183,20 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
             "question_type": question_type(sentence, clause, stance, previous),
             "geography": geography,
             **geography_levels(geography),
-            "country": _figure_country(doc, sentence, clause, lists.get(i), place),
             **provenance(doc, sentence, figure, clause),
         }
+        decision.row["country"] = _figure_country(
+            doc, sentence, clause, lists.get(i), place, str(decision.row["pollster"])
+        )
     return decisions
 
 
 def _figure_country(
-    doc: Document, sentence: Sentence, clause: Clause, listed: _Listed | None, place: str | None
+    doc: Document, sentence: Sentence, clause: Clause, listed: _Listed | None, place: str | None, pollster: str
 ) -> str:
+    """Respondents' country: a "respectively" list, a demonym or located country in the clause, the
+    sentence, the sentences before; the country of the place; the joining country ("Finland should
+    join"); last, the country of a national pollster (KIIS: Ukraine), else ``""``."""
     gaz = gazetteer()
     if listed is not None and listed.kind == "country":
         return gaz.country_of[place_key(listed.name)]
@@ -205,7 +212,7 @@ def _figure_country(
     for scope in [sentence, *doc.before(sentence.index)]:
         if scope.joining:
             return scope.joining
-    return ""
+    return pollster_country(canonical_pollster(pollster)) if pollster else ""
 
 
 def may_hold_nato_figures(doc: Document, sentence: Sentence) -> bool:

@@ -246,6 +246,21 @@ def canonical_pollster(name: str) -> str:
     return own.get(_pollster_key(name), "")
 
 
+def pollster_country(pollster: str) -> str:
+    """The country a national pollster surveys (``extract_pollster_countries.csv``), else ``""``.
+
+    >>> pollster_country("Kyiv International Institute of Sociology"), pollster_country("Gallup")
+    ('Ukraine', '')
+    """
+    table = _read_cached("extract_pollster_countries.csv")
+    return dict(zip(table["pollster"], table["country"], strict=True)).get(pollster, "")
+
+
+@cache
+def _read_cached(name: str) -> pd.DataFrame:
+    return _read(name)
+
+
 def _pollster_key(name: str) -> str:
     return re.sub(r"[^0-9a-z]+", "", name.casefold())
 
