@@ -15,6 +15,7 @@ from analysis.extract.clauses import Clause, Spans, nearest, nearest_in_sentence
 from analysis.extract.lexicon import (
     COUNTRY_CONTEXT,
     canonical_pollster,
+    change_after,
     change_before,
     context_cues,
     gazetteer,
@@ -143,11 +144,14 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
             stance = previous.last_stance
         stance = stance or "other"
         # --- filters
-        before = text[max(clause.left, clause.start - 40) : clause.start]
-        after = text[clause.end : min(clause.right, clause.end + 40)]
-        change = bool(change_before().search(before) or context_cues("change_after").regex.match(after.lstrip()))
+        folded = sentence.folded  # cues of one case matched on the lower-cased sentence
+        before = folded[max(clause.left, clause.start - 40) : clause.start]
+        after = folded[clause.end : min(clause.right, clause.end + 40)]
+        change = bool(change_before().search(before) or change_after().match(after.lstrip()))
         own = text[clause.left : clause.right]
-        prediction = bool(context_cues("prediction").regex.search(own)) or _expectation(sentence)
+        prediction = context_cues("prediction").search(own, folded[clause.left : clause.right]) or _expectation(
+            sentence
+        )
         # after a "margin of error" cue, unless a NATO or stance cue comes in between
         last_error = sentence.errors.last_within(0, clause.start)
         error = False

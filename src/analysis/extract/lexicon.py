@@ -65,6 +65,10 @@ class _Lexicon:
         self._folded_order = [k for k, (_, _, ci) in enumerate(rows) if ci]
         self._exact_order = [k for k, (_, _, ci) in enumerate(rows) if not ci]
         self._folded = _alternation([_lower_pattern(rows[k][0]) for k in self._folded_order])
+        if self._exact_order:  # a lexicon of case-insensitive cues only has a lower-case form
+            self.folded_pattern = ""
+        else:
+            self.folded_pattern = self._folded.pattern if self._folded is not None else r"(?!)"
         self._exact = _alternation([rows[k][0] for k in self._exact_order])
 
     def scan(self, text: str, folded: str | None = None) -> list[tuple[int, int, str]]:
@@ -271,8 +275,14 @@ def place_key(name: str) -> str:
 
 @cache
 def change_before() -> re.Pattern[str]:
-    """A change cue right before the figure ("rose by 5%", "up 5%")."""
-    return re.compile(r"(?:" + context_cues("change_before").regex.pattern + r")\s*$")
+    """A change cue right before the figure ("rose by 5%", "up 5%"), on lower-cased text."""
+    return re.compile(r"(?:" + context_cues("change_before").folded_pattern + r")\s*$")
+
+
+@cache
+def change_after() -> re.Pattern[str]:
+    """A change cue right after the figure ("... points", "a 9 percent rise"), on lower-cased text."""
+    return re.compile(context_cues("change_after").folded_pattern)
 
 
 @cache

@@ -134,11 +134,11 @@ class Sentence:
     @cached_property
     def folded(self) -> str:
         """The sentence in lower case (lexicons match on it, see :class:`~analysis.extract.lexicon._Lexicon`)."""
-        return self.text.lower()
+        return fold(self.text)
 
     @cached_property
     def folded_masked(self) -> str:
-        return self.masked.lower() if self.pollster_spans else self.folded
+        return fold(self.masked) if self.pollster_spans else self.folded
 
     @cached_property
     def topics(self) -> list[tuple[int, int, str]]:
@@ -335,6 +335,18 @@ def _joining_country(sentence: Sentence, lo: int, hi: int) -> str:
             ):
                 return gaz.country_of[place_key(name)]
     return ""
+
+
+def fold(text: str) -> str:
+    """``text`` in lower case, offsets kept: a letter whose lower case is longer stays as it is.
+
+    >>> fold("NATO İstanbul") == "nato İstanbul"
+    True
+    """
+    folded = text.lower()
+    if len(folded) == len(text):
+        return folded
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 _ELISION = re.compile(r"\[(?:\.\.\.|…)\]\s*")
