@@ -12,7 +12,15 @@ from _evalset import EVAL, SEEDS, seed_polls
 
 from analysis.cli import main
 from analysis.errors import DataValidationError, ParseError
-from analysis.extract import MENTION_COLUMNS, STANCES, empty_mentions, extract_batch, extract_poll_mentions
+from analysis.extract import (
+    GEOGRAPHY_LEVELS,
+    MENTION_COLUMNS,
+    QUESTION_TYPES,
+    STANCES,
+    empty_mentions,
+    extract_batch,
+    extract_poll_mentions,
+)
 
 
 def test_every_seed_nato_poll_figure_is_found_with_its_fields(labels: pd.DataFrame, found: pd.DataFrame) -> None:
@@ -77,6 +85,8 @@ def test_output_columns_dtypes_and_offsets(docs: pd.DataFrame, found: pd.DataFra
         assert text[row.share_start : row.share_end] == row.share_as_written
         assert row.sentence_start <= row.share_start < row.share_end <= row.sentence_end
         assert row.stance in STANCES and row.geography
+        assert row.question_type in QUESTION_TYPES and row.geography_level in GEOGRAPHY_LEVELS
+        assert (row.share_qualifier == "range") == (row.share_low == row.share_low)  # bounds only for a range
     assert found["share"].between(0, 100).all()
     assert found["date_precision"].isin(["", "day", "month", "season", "year"]).all()
 

@@ -16,72 +16,105 @@ and what the text says about who was asked, where, when, by whom and how many.
 >>> text[found.loc[0, "share_start"] : found.loc[0, "share_end"]]
 '43%'
 
-Design (rule-based, no network, no model)
------------------------------------------
+Modules (imports point one way, top to bottom)
+----------------------------------------------
+``lexicon``     cue lexicons and gazetteers read from ``analysis/resources/extract_*.csv``
+                (plus the package's ``pollster_aliases.csv``), compiled once
+``figures``     candidate figures: percentages, ranges, unit-less shares beside them
+``clauses``     each figure's clause in its sentence; span look-ups
+``sentences``   a document's sentences and the cues of each (dates, places, stances...)
+``provenance``  pollster, date and sample size of a figure's poll
+``decide``      is it a NATO poll figure; stance, question type, geography, country
+``api``         :func:`extract_poll_mentions`, :func:`extract_batch`, :func:`empty_mentions`
+``scoring``     :func:`score_mentions`, for the benchmark and the notebooks
+
+Design (rule-based, no network, no model: a shallow clause-level parser)
+-----------------------------------------------------------------------
 1. **Candidates.** Units (``%``, ``percent``, ``per cent``, ``pct``, a stray ``#``) are
    found first, then a regular expression reads back from each unit: an optional qualifier
    (``over``, ``approximately``...) and a number, in digits or spelled out
    (``Twenty-nine``). Share and qualifier come from
-   :func:`analysis.normalise.parse_share_one`; numbers over 100 are dropped. Bare numbers
-   ("39 were opposed") and ranges ("ranging from 24 to 31 percent", "58-62%") are never
-   figures; "from 24 to 22 per cent" (falling, or after "increased") is a change whose
-   second number is a figure.
+   :func:`analysis.normalise.parse_share_one`; numbers over 100 are dropped. A *range*
+   ("between 18 and 27 per cent", "30-32 percent") is one figure: the midpoint, qualifier
+   ``range``, bounds in ``share_low``/``share_high``; "from 24% to 31%" and a falling
+   "from 24 to 22 per cent" are changes over time, so each end is a figure. *Unit-less*
+   numbers are figures only in a sentence with a percentage, after a connective and before
+   a time or a verb of answering ("compared with 41.5 a year earlier", "and 38.9 opposed",
+   "another 12.1 could not say", "from 24 to 22 per cent"), or as items of a list whose
+   last item has the unit ("3, 29, 16 percent").
 2. **Sentences and clauses.** Sentences come from :func:`analysis.seeds.sentence_spans`
-   (the package's one splitter). In a sentence each figure owns a *clause*: the text from
-   the previous figure or break (``,;:``, a sentence end the splitter missed, ``while``,
-   ``but``, a spaced dash, an opening parenthesis after the figure) to the next one. Cues
-   are read in the clause (right of the figure first, left first when the figure ends its
-   clause: "fell to 13 per cent and ..."), then from the previous figure on the same level
-   (inside or outside parentheses), then in the sentence, then in the context.
+   (the package's one splitter), also split at an elision "[...]". In a sentence each
+   figure owns a *clause*: the text from the previous figure or break (``,;:``, a sentence
+   end the splitter missed, ``while``, ``but``, a spaced dash, an opening parenthesis after
+   the figure) to the next one. Structure is read at this level: a dash right after a
+   figure introduces its object, the verb being the previous figure's ("71 % back joining
+   the EU, 63 % – NATO"); places coordinated before a figure are one geography ("in
+   Poltava and Sumy 75 %"); a place fronted before the clause covers it ("in the west,
+   80% ..."); "A and B ... 35% and 41% ..., respectively" maps figures to places or
+   topics. Cues are read in the clause (right of the figure first, left first when the
+   figure ends its clause), then from the previous figure on the same level (inside or
+   outside parentheses), then in the sentence, then in the context.
 3. **Is it a NATO poll figure?** All of: (a) a *poll cue* in the sentence (poll, survey,
    respondents, a demonym, a known pollster) or a poll cue or poll figure in the sentence
    before; (b) the *topic* resolves to NATO (NATO, the alliance, a defence pact,
    neutrality): the nearest topic cue as above, the last one of up to
    ``CONTEXT_SENTENCES`` sentences before, or its place in a "..., respectively" list.
-   Competing topics: the EU, other unions (CSTO, CIS, Customs Union), organisations (UN,
-   IMF...), the economy, defence spending (the 2% target), politics (trust, vote shares,
-   elections), other countries as objects (Russia, "ties with the US"; not "in Poland"),
-   peace talks and arguments; (c) not a *change* ("by 5%", "up 5%", "25 percentage
-   points"), a *margin of error* (after "margin of error" with no NATO or stance cue in
-   between) or a *prediction* ("forecasting", "could rise to"). A cheap pre-filter skips
-   sentences with no NATO cue within reach or no poll context (same outcome, less work).
-4. **Fields.** ``stance``: the nearest strong cue as above, then a weak one ("would take
-   part", used only when nothing else is near), then the last stance of the sentence
-   before ("In June 2018, it was 43 percent."), else ``other``; "voted for ... neutrality"
-   is ``other``. ``geography``: a region or city of the clause (one named before the
-   figure also covers the next figures; a parenthesis takes its figure's), or from a
-   "respectively" list; else ``national``. ``country``: respondents' country from
-   "in/all over <Country>", a demonym ("of Finns"), "<adjective> poll/citizens",
-   "citizens of <Country>", up to ``COUNTRY_CONTEXT`` sentences back, else the joining
-   country ("Finland should join", "Georgia's membership"). ``pollster``: the first known
-   name (``resources/extract_pollsters.csv``) or a capitalised name after "poll by",
-   "conducted by"... ``date_*``: a date written after the figure in its clause, else one
-   of the sentence not owned by another figure, else the context's; year-less dates
-   ("On May 6") take the year of a full date just before; "since 2014", "published on
-   ...", an opening dateline are not poll dates; parsed by
-   :func:`analysis.normalise.parse_date_one`. ``sample_size``: "1,203 adults", "sample of
-   2 000". Pollster, date and sample size also come from the context: sentences with a
-   poll cue up to ``POLL_CONTEXT`` back (any sentence without figures up to
-   ``CONTEXT_SENTENCES`` back), then methodology sentences after; never for a comparison
-   figure ("up from 28 percent in 2012", "- against 22% in March": own date only) nor in a
-   sentence about another time ("In May, ...", "a month ago"; "Back then" takes the date
-   just mentioned).
+   Competing topics: the EU (also "an alliance with the EU"), other unions, organisations,
+   the economy, defence spending, politics (trust, vote shares), other countries as
+   objects ("an alliance with Russia", "NATO allies"), peace talks, arguments and reasons
+   ("because", "would benefit"), a name change; (c) not a *change* ("by 5%", "a 9 percent
+   rise", "10% higher than"), a *margin of error* or a *prediction* or *expectation*
+   ("forecasting", "will be invited", a sentence about what people expect of a summit).
+   A cheap pre-filter skips sentences with no NATO cue within reach or no poll context
+   (same outcome, less work).
+4. **Fields.** ``stance``: the nearest strong cue as above, then a weak one ("wanted",
+   "chose", "NATO membership"), then the previous figure's, then the last stance of the
+   sentence before, else ``other``. ``question_type``: ``threat_protection`` from the
+   stance; else a security-option cue anywhere in the sentence, then the kinds named in
+   the clause, the sentence, the sentence before (referendum or vote; security options;
+   threat; membership), else ``other_construct``. ``geography``: the place as written (or
+   ``national``); ``geography_level`` (national, region, oblast, city), ``region``
+   (:func:`analysis.normalise.harmonise_region` where it knows the name, else the place's
+   macro-region in ``extract_places.csv``), ``city``. ``country``: respondents' country
+   from a demonym, "in <Country>", "citizens of <Country>" (up to ``COUNTRY_CONTEXT``
+   sentences back), the country of the place, the joining country ("Finland should
+   join"), else that of a national pollster (``extract_pollster_countries.csv``).
+   ``pollster``: the first known name (``pollster_aliases.csv`` and
+   ``extract_pollsters.csv``) or a capitalised name after "poll by", "conducted by"...
+   ``date_*``: as written near the figure or in its context, parsed by
+   :func:`analysis.normalise.parse_date_one` (see :mod:`analysis.extract.provenance`).
+   ``sample_size``: "1,203 adults", "sample of 2 000".
 
-Values are written as in the text (pollster, geography); map them with
-:func:`analysis.normalise.harmonise_pollster` / ``harmonise_region`` where the aliases
-are known. Unknown fields are ``""`` (``<NA>`` for ``sample_size``).
+Values are written as in the text (pollster, geography); unknown fields are ``""``
+(``<NA>`` for ``sample_size``, NaN for ``share_low``/``share_high`` of a single figure).
 
-The lexicons are data files in ``analysis/resources/`` (``extract_*.csv``): stance cues
-(with a strong/weak priority), topic cues, poll/change/error/prediction cues,
-pollsters, places and countries. Each cue row carries an example that a test checks it
-matches. Accuracy is measured, not asserted, on the labelled set in
-``tests/extract_eval/`` (``benchmarks/extract_benchmark.py`` writes
-``benchmarks/extract_results.md``). Known limits: numbers without a unit, subgroups named
-only by party, a newspaper that *reports* a poll taken for the conductor, items of a list
-of arguments about NATO, publication dates that are not marked as such.
+The lexicons are data files in ``analysis/resources/`` (``extract_*.csv``); each cue row
+carries an example that a test checks it matches. Accuracy is measured, not asserted, on
+the labelled set in ``tests/extract_eval/`` (``benchmarks/extract_benchmark.py`` writes
+``benchmarks/extract_results.md``). Known limits: subgroups named only by party, a
+newspaper that *reports* a poll taken for the conductor, reasons and consequences asked of
+a subgroup ("of those for whom NATO is acceptable, 53% say ... because"), trust in NATO
+(left out with trust in general), year-less fieldwork dates.
 """
 
-from analysis.extract.api import MENTION_COLUMNS, STANCES, empty_mentions, extract_batch, extract_poll_mentions
+from analysis.extract.api import (
+    GEOGRAPHY_LEVELS,
+    MENTION_COLUMNS,
+    QUESTION_TYPES,
+    STANCES,
+    empty_mentions,
+    extract_batch,
+    extract_poll_mentions,
+)
 from analysis.extract.scoring import score_mentions
 
-__all__ = ["MENTION_COLUMNS", "STANCES", "empty_mentions", "extract_batch", "extract_poll_mentions", "score_mentions"]
+__all__ = [
+    "GEOGRAPHY_LEVELS",
+    "MENTION_COLUMNS",
+    "QUESTION_TYPES",
+    "STANCES",
+    "empty_mentions",
+    "extract_batch",
+    "extract_poll_mentions",
+    "score_mentions",
+]

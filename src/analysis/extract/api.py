@@ -15,6 +15,14 @@ from analysis.seeds import sentence_spans
 STANCES = ("for", "against", "undecided", "would_not_vote", "threat", "protection", "other")
 """Stance of a figure: the answer the share counts (``other``: neutrality, "neither", ...)."""
 
+QUESTION_TYPES = ("referendum_vote", "membership_support", "threat_protection", "security_option", "other_construct")
+"""What a figure answers: a vote in a referendum on NATO; support for joining; NATO as a threat or
+a protection; a choice among security options (NATO, neutrality, other alliances); any other view of
+NATO (favourable or not, an attitude)."""
+
+GEOGRAPHY_LEVELS = ("national", "region", "oblast", "city", "")
+"""Level of ``geography`` (``""``: a place the gazetteer does not know)."""
+
 MENTION_COLUMNS: dict[str, str] = {
     "doc_id": "str",
     "share": "float64",
@@ -40,7 +48,14 @@ MENTION_COLUMNS: dict[str, str] = {
     "date_precision": "str",
     "sample_size": "Int64",
 }
-"""Columns of the result and their dtypes (offsets are ``str`` indices into the text)."""
+"""Columns of the result and their dtypes (offsets are ``str`` indices into the text).
+
+``share_low``/``share_high``: the bounds of a range (``share`` is its midpoint, qualifier
+``range``), NaN otherwise. ``question_type``: one of :data:`QUESTION_TYPES`. ``geography`` as
+written (``national`` if none); ``geography_level`` one of :data:`GEOGRAPHY_LEVELS`; ``region``
+harmonised (the values of :func:`analysis.normalise.harmonise_region`), ``""`` when unknown or
+outside Ukraine; ``city`` one spelling per city, ``""`` if the figure is not a city's. ``country``:
+the respondents' country where the text implies it, else ``""``."""
 
 
 def _empty() -> pd.DataFrame:
