@@ -107,6 +107,11 @@ def test_security_options() -> None:
         "NATO support in the poll was 10% higher compared to June.",
         "A poll found 70% trust the army and 80% back the EU, while NATO was not asked about.",
         "In the NATO poll, 53% of supporters say it is acceptable because it will provide more security.",
+        "In the poll, 33% of Serbs said NATO provoked the war in Ukraine.",
+        "The survey found that 45% of Slovaks support the deployment of NATO troops in their country.",
+        "In the survey, 52% said NATO should send troops to Ukraine, and 30% disagreed.",
+        "The survey shows that 38% of Georgians believe NATO membership will bring peace, 25% think it will provoke Russia.",
+        "The NATO poll found 80% of Ukrainians believe Ukraine will win the war.",
     ],
 )
 def test_false_positives_are_left_out(text: str) -> None:
@@ -171,3 +176,19 @@ def test_an_option_that_is_another_union_is_left_out() -> None:
 def test_a_guarantee_of_security_is_protection() -> None:
     text = "According to the poll, the share of those who see NATO as a guarantee of security rose to 55%."
     assert _found(text, ["share", "stance", "question_type"]) == [[55.0, "protection", "threat_protection"]]
+
+
+def test_staying_in_and_leaving() -> None:
+    text = "The survey also found 49% of Hungarians want their country to stay in NATO, while 10% want to leave."
+    assert _found(text, ["share", "stance", "question_type", "country"]) == [
+        [49.0, "for", "membership_support", "Hungary"],
+        [10.0, "against", "membership_support", "Hungary"],
+    ]
+
+
+def test_a_comparison_figure_in_an_elliptic_clause_and_after_a_semicolon() -> None:
+    text = "According to a poll by Rating, 86% of Ukrainians would vote for joining NATO; in 2021, 54%."
+    assert _found(text, ["share", "stance", "question_type"]) == [
+        [86.0, "for", "referendum_vote"],
+        [54.0, "for", "referendum_vote"],
+    ]

@@ -324,7 +324,8 @@ _QUESTION = re.compile(
     r"(?P<referendum_vote>referend\w*|plebiscite|\bvot(?:e|ed|ing)\b|\bballots?\b)"
     r"|(?P<security_option>security (?:option|guarantee|model|arrangement|choice)s?|best (?:way|option|guarantee)|"
     r"neutrality|neutral status|non-aligned|non-bloc|own (?:armed )?forces|alliance with|guarantee[sd]? (?:of|for) security)"
-    r"|(?P<membership_support>\bjoin\w*|membership|member\b|accession|accede|integration|entry|bid\b|"
+    r"|(?P<membership_support>\bjoin\w*|membership|member\b(?! (?:states|countries|nations))|accession|accede|"
+    r"integration|entry|bid\b|(?:stay|remain) in|\bleave\b|withdraw|"
     r"(?:said|answered|responded) (?:yes|no)\b)"
     r"|(?P<threat_protection>\bthreat|\bdanger|protection|protector|safeguard)",
     # matched on lower-cased text
