@@ -192,3 +192,19 @@ def test_a_comparison_figure_in_an_elliptic_clause_and_after_a_semicolon() -> No
         [86.0, "for", "referendum_vote"],
         [54.0, "for", "referendum_vote"],
     ]
+
+
+def test_a_negated_verb_after_a_figure_answers_against() -> None:
+    text = "Two-thirds of Ukrainians (67%) support NATO membership, a third (33%) do not, the survey found."
+    assert _found(text) == [["67%", "for"], ["33%", "against"]]
+
+
+def test_a_headline_takes_its_pollster_from_the_lede() -> None:
+    text = (
+        "NATO support hits record 83% in Ukraine poll\n"
+        "KYIV, June 5 - Support for joining NATO reached 83%, the Rating poll showed."
+    )
+    assert _found(text, ["share", "stance", "question_type", "pollster"]) == [
+        [83.0, "for", "membership_support", "Rating"],
+        [83.0, "for", "membership_support", "Rating"],
+    ]

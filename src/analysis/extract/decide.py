@@ -308,7 +308,7 @@ def question_type(sentence: Sentence, clause: Clause, stance: str, previous: Sen
     for kinds in (own, found, _questions_of(previous) if previous is not None else set()):
         for kind in _QUESTION_ORDER:
             if kind in kinds:
-                return kind
+                return _QUESTION_KIND.get(kind, kind)
     if stance == "would_not_vote":
         return "referendum_vote"
     return "other_construct"
@@ -327,10 +327,21 @@ _QUESTION = re.compile(
     r"|(?P<membership_support>\bjoin\w*|membership|member\b(?! (?:states|countries|nations))|accession|accede|"
     r"integration|entry|bid\b|(?:stay|remain) in|\bleave\b|withdraw|"
     r"(?:said|answered|responded) (?:yes|no)\b)"
-    r"|(?P<threat_protection>\bthreat|\bdanger|protection|protector|safeguard)",
+    r"|(?P<threat_protection>\bthreat|\bdanger|protection|protector|safeguard)"
+    r"|(?P<other_construct>attitude|\bviews?\b|opinion|favou?rab\w*|positive\w*|negative\w*|\btrust\w*|approv\w*|"
+    r"confidence|sympath\w*)"
+    r"|(?P<support>\bsupport\w*|\boppos\w*|in favou?r|\bback(?:s|ed|ing)?\b)",
     # matched on lower-cased text
 )
-_QUESTION_ORDER = ("referendum_vote", "security_option", "threat_protection", "membership_support")
+_QUESTION_ORDER = (
+    "referendum_vote",
+    "security_option",
+    "threat_protection",
+    "membership_support",
+    "other_construct",
+    "support",
+)
+_QUESTION_KIND = {"support": "membership_support"}  # plain support of NATO, no view asked: membership
 
 
 def _questions_in(scope: str) -> set[str]:

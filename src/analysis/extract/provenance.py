@@ -36,6 +36,9 @@ def provenance(doc: Document, sentence: Sentence, figure: Figure, clause: Clause
         if dates:
             date, date_sentence = dates[-1], previous
     pollster = "" if comparison else sentence.pollster
+    if not pollster and carry and is_headline(sentence):
+        lede = doc.sentence(sentence.index + 1)  # a headline's poll is named in the lede
+        pollster = lede.pollster if lede is not None and lede.poll_cue else ""
     if not pollster and carry:
         pollster = _memo(sentence, "pollster", lambda: _context_value(doc, sentence, _pollster_of) or "")
     sample = None if comparison else sentence.sample_size
@@ -123,3 +126,13 @@ def _memo(sentence: Sentence, key: str, compute: Callable[[], T]) -> T:
     if key not in sentence.memo:
         sentence.memo[key] = compute()
     return sentence.memo[key]  # type: ignore[return-value]
+
+
+def is_headline(sentence: Sentence) -> bool:
+    """The document's first line when it ends without a full stop ("NATO support hits record 83%")."""
+    text = sentence.text.rstrip()
+    return (
+        sentence.index == 0
+        and not text.endswith((".", "!", "?", '"', "”"))
+        and "\n" in sentence.doc.text[sentence.end : sentence.end + 3]
+    )
