@@ -81,6 +81,24 @@ def _respectively(sentence: Sentence, clauses: list[Clause]) -> dict[int, _Liste
     return out
 
 
+def _whole_country(sentence: Sentence) -> str:
+    """The respondents' country anywhere in ``sentence`` (read once per sentence)."""
+    if "country" not in sentence.memo:
+        sentence.memo["country"] = _country_in(sentence, 0, len(sentence.text))
+    return str(sentence.memo["country"])
+
+
+def _context_country(doc: Document, sentence: Sentence) -> str:
+    """The country of ``sentence``, else of the nearest of ``COUNTRY_CONTEXT`` sentences before."""
+    if "context_country" not in sentence.memo:
+        found = _whole_country(sentence)
+        for previous in doc.before(sentence.index, COUNTRY_CONTEXT) if not found else ():
+            if found := _whole_country(previous):
+                break
+        sentence.memo["context_country"] = found
+    return str(sentence.memo["context_country"])
+
+
 def _country_in(sentence: Sentence, lo: int, hi: int) -> str:
     """Respondents' country stated in ``sentence.text[lo:hi]`` (demonym, adjective + poll, "in X")."""
     for spans in (sentence.demonyms, sentence.located_countries):
@@ -204,12 +222,11 @@ def _figure_country(
     gaz = gazetteer()
     if listed is not None and listed.kind == "country":
         return gaz.country_of[place_key(listed.name)]
-    for lo, hi in ((clause.end, clause.right), (clause.left, clause.start), (0, len(sentence.text))):
+    for lo, hi in ((clause.end, clause.right), (clause.left, clause.start)):
         if country := _country_in(sentence, lo, hi):
             return country
-    for previous in doc.before(sentence.index, COUNTRY_CONTEXT):
-        if country := _country_in(previous, 0, len(previous.text)):
-            return country
+    if country := _context_country(doc, sentence):
+        return country
     first_place = re.split(r"\s*(?:,|\band\b|&)\s*", place)[0] if place else ""
     if first_place and gaz.place_country.get(place_key(first_place)):
         return gaz.place_country[place_key(first_place)]
@@ -301,11 +318,13 @@ def question_type(sentence: Sentence, clause: Clause, stance: str, previous: Sen
     """
     if stance in ("threat", "protection"):
         return "threat_protection"
-    found = _questions_of(sentence)
+    spans = _question_spans(sentence)
+    found = {kind for _, kind in spans}
     if "security_option" in found:  # the options frame the question ("asked about security guarantees, ...")
         return "security_option"
-    own = _questions_in(sentence.folded[clause.left : clause.right])
-    for kinds in (own, found, _questions_of(previous) if previous is not None else set()):
+    own = {kind for at, kind in spans if clause.left <= at < clause.right}
+    previous_kinds = {kind for _, kind in _question_spans(previous)} if previous is not None else set()
+    for kinds in (own, found, previous_kinds):
         for kind in _QUESTION_ORDER:
             if kind in kinds:
                 return _QUESTION_KIND.get(kind, kind)
@@ -314,9 +333,10 @@ def question_type(sentence: Sentence, clause: Clause, stance: str, previous: Sen
     return "other_construct"
 
 
-def _questions_of(sentence: Sentence) -> set[str]:
+def _question_spans(sentence: Sentence) -> list[tuple[int, str]]:
+    """Where each question cue of the sentence starts, and its kind (read once per sentence)."""
     if "question" not in sentence.memo:
-        sentence.memo["question"] = _questions_in(sentence.folded)  # the same for every figure: read once
+        sentence.memo["question"] = [(m.start(), str(m.lastgroup)) for m in _QUESTION.finditer(sentence.folded)]
     return sentence.memo["question"]  # type: ignore[return-value]
 
 
@@ -342,10 +362,6 @@ _QUESTION_ORDER = (
     "support",
 )
 _QUESTION_KIND = {"support": "membership_support"}  # plain support of NATO, no view asked: membership
-
-
-def _questions_in(scope: str) -> set[str]:
-    return {str(m.lastgroup) for m in _QUESTION.finditer(scope)}
 
 
 _EXPECTATION = re.compile(

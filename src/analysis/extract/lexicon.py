@@ -256,13 +256,13 @@ def pollster_country(pollster: str) -> str:
     >>> pollster_country("Kyiv International Institute of Sociology"), pollster_country("Gallup")
     ('Ukraine', '')
     """
-    table = _read_cached("extract_pollster_countries.csv")
-    return dict(zip(table["pollster"], table["country"], strict=True)).get(pollster, "")
+    return _pollster_countries().get(pollster, "")
 
 
 @cache
-def _read_cached(name: str) -> pd.DataFrame:
-    return _read(name)
+def _pollster_countries() -> dict[str, str]:
+    table = _read("extract_pollster_countries.csv")
+    return dict(zip(table["pollster"], table["country"], strict=True))
 
 
 def _pollster_key(name: str) -> str:
