@@ -336,23 +336,69 @@ def question_type(sentence: Sentence, clause: Clause, stance: str, previous: Sen
 def _question_spans(sentence: Sentence) -> list[tuple[int, str]]:
     """Where each question cue of the sentence starts, and its kind (read once per sentence)."""
     if "question" not in sentence.memo:
-        sentence.memo["question"] = [(m.start(), str(m.lastgroup)) for m in _QUESTION.finditer(sentence.folded)]
+        sentence.memo["question"] = [
+            (m.start(), _QUESTION_KINDS[(m.lastindex or 1) - 1]) for m in _QUESTION.finditer(sentence.folded)
+        ]
     return sentence.memo["question"]  # type: ignore[return-value]
 
 
-_QUESTION = re.compile(
-    r"(?P<referendum_vote>referend\w*|plebiscite|\bvot(?:e|ed|ing)\b|\bballots?\b)"
-    r"|(?P<security_option>security (?:option|guarantee|model|arrangement|choice)s?|best (?:way|option|guarantee)|"
-    r"neutrality|neutral status|non-aligned|non-bloc|own (?:armed )?forces|alliance with|guarantee[sd]? (?:of|for) security)"
-    r"|(?P<membership_support>\bjoin\w*|membership|member\b(?! (?:states|countries|nations))|accession|accede|"
-    r"integration|entry|bid\b|(?:stay|remain) in|\bleave\b|withdraw|"
-    r"(?:said|answered|responded) (?:yes|no)\b)"
-    r"|(?P<threat_protection>\bthreat|\bdanger|protection|protector|safeguard)"
-    r"|(?P<other_construct>attitude|\bviews?\b|opinion|favou?rab\w*|positive\w*|negative\w*|\btrust\w*|approv\w*|"
-    r"confidence|sympath\w*)"
-    r"|(?P<support>\bsupport\w*|\boppos\w*|in favou?r|\bback(?:s|ed|ing)?\b)",
-    # matched on lower-cased text
+_QUESTION_CUES: tuple[tuple[str, str], ...] = (
+    ("referendum_vote", r"referend\w*|plebiscite|vot(?:e|ed|ing)\b|ballots?\b"),
+    (
+        "security_option",
+        r"security (?:option|guarantee|model|arrangement|choice)s?|best (?:way|option|guarantee)|neutrality|"
+        r"neutral status|non-aligned|non-bloc|own (?:armed )?forces|alliance with|guarantee[sd]? (?:of|for) security",
+    ),
+    (
+        "membership_support",
+        r"join\w*|membership|member\b(?! (?:states|countries|nations))|accession|accede|integration|entry|bid\b|"
+        r"stay in|remain in|leave\b|withdraw|said (?:yes|no)\b|answered (?:yes|no)\b|responded (?:yes|no)\b",
+    ),
+    ("threat_protection", r"threat|danger|protection|protector|safeguard"),
+    (
+        "other_construct",
+        r"attitude|views?\b|opinion|favou?rab\w*|positive\w*|negative\w*|trust\w*|approv\w*|confidence|sympath\w*",
+    ),
+    ("support", r"support\w*|oppos\w*|in favou?r|back(?:s|ed|ing)?\b"),
 )
+"""Cues of what a question asks, by kind; each alternative starts a word (matched on lower-cased text)."""
+
+
+def _question_regex() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """One regex of every question cue; each alternative opens on its literal first letter, checks
+    the word start just after it and ends on an empty marker group that names its kind."""
+    parts, kinds = [], []
+    for kind, alternatives in _QUESTION_CUES:
+        for alternative in _top_level(alternatives):
+            parts.append(f"{alternative[0]}(?<![a-z0-9_].){alternative[1:]}()")
+            kinds.append(kind)
+    return re.compile("|".join(parts)), tuple(kinds)
+
+
+def _top_level(pattern: str) -> list[str]:
+    """The alternatives of ``pattern`` split at its top-level ``|`` (not inside groups or sets)."""
+    parts, depth, in_set, start, i = [], 0, False, 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_set:
+            in_set = c != "]"
+        elif c == "[":
+            in_set = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return [*parts, pattern[start:]]
+
+
+_QUESTION, _QUESTION_KINDS = _question_regex()
 _QUESTION_ORDER = (
     "referendum_vote",
     "security_option",
