@@ -66,12 +66,9 @@ def test_no_reported_figure_is_labelled_a_distractor_in_dev(
     no = labels[labels["nato_poll"] == "no"].set_index(["doc_id", "start"]).index
     hits = found[found["doc_id"].isin(dev)].set_index(["doc_id", "share_start"]).index
     wrong = set(hits[hits.isin(no)])
-    # The passages labelled blind for issue 14 (d*) still hold these two (see benchmarks/extract_results.md);
+    # The passages labelled blind for issue 14 (d*) still hold this one (see benchmarks/extract_results.md);
     # every other dev passage, and every seed, has no false positive at all.
-    known = {
-        ("d03-georgia-ndi-74-rustavi", 320),  # a reason for supporting NATO ("acceptable because ...")
-        ("d09-macedonia-name-2008", 367),  # "should enter NATO, EU, only as Republic of Macedonia" (the name)
-    }
+    known = {("d09-macedonia-name-2008", 367)}  # "should enter NATO, EU, only as Republic of Macedonia" (the name)
     assert wrong <= known
     assert not any(d.startswith(("x", "0")) for d, _ in wrong)
 

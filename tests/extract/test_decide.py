@@ -108,6 +108,7 @@ def test_security_options() -> None:
         "A poll found 70% trust the army and 80% back the EU, while NATO was not asked about.",
         "In the NATO poll, 53% of supporters say it is acceptable because it will provide more security.",
         "In the poll, 33% of Serbs said NATO provoked the war in Ukraine.",
+        "Of those who back NATO in the poll, 61% say the main reason is security.",
         "The survey found that 45% of Slovaks support the deployment of NATO troops in their country.",
         "In the survey, 52% said NATO should send troops to Ukraine, and 30% disagreed.",
         "The survey shows that 38% of Georgians believe NATO membership will bring peace, 25% think it will provoke Russia.",

@@ -167,8 +167,10 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
         after = folded[clause.end : min(clause.right, clause.end + 40)]
         change = bool(change_before().search(before) or change_after().match(after.lstrip()))
         own = text[clause.left : clause.right]
-        prediction = context_cues("prediction").search(own, folded[clause.left : clause.right]) or _expectation(
-            sentence
+        prediction = (
+            context_cues("prediction").search(own, folded[clause.left : clause.right])
+            or _expectation(sentence)
+            or _reasons_of_a_subgroup(sentence)
         )
         # after a "margin of error" cue, unless a NATO or stance cue comes in between
         last_error = sentence.errors.last_within(0, clause.start)
@@ -433,3 +435,18 @@ def _fronted_place(sentence: Sentence, clause: Clause) -> str | None:
         return None
     head = sentence.text[max(0, place[0] - 16) : place[0]]
     return place[2] if _LOCATIVE.search(head) or (place[2].lower().startswith(("in ", "among "))) else None
+
+
+_REASON = re.compile(r"\bbecause\b|\breasons?\b|\bas they (?:think|believe)\b|\bwhy\b")
+_SUBGROUP = re.compile(
+    r"\b(?:of|among) (?:those|them|the (?:supporters|opponents|respondents who))\b|\bof (?:supporters|opponents)\b"
+)
+
+
+def _reasons_of_a_subgroup(sentence: Sentence) -> bool:
+    """A follow-up question put to a subgroup about their reasons ("53% of those for whom NATO is
+    acceptable say it is because ..."): its figures count reasons, not support."""
+    if "reasons" not in sentence.memo:
+        folded = sentence.folded
+        sentence.memo["reasons"] = bool(_REASON.search(folded) and _SUBGROUP.search(folded))
+    return bool(sentence.memo["reasons"])
