@@ -209,3 +209,18 @@ def test_a_headline_takes_its_pollster_from_the_lede() -> None:
         [83.0, "for", "membership_support", "Rating"],
         [83.0, "for", "membership_support", "Rating"],
     ]
+
+
+def test_places_before_parenthesised_figures_and_named_regions() -> None:
+    text = "In the KIIS poll, support for NATO membership is highest in Lviv (89%) and lowest in Donetsk (31%)."
+    assert _found(text, ["share", "geography", "geography_level", "region"]) == [
+        [89.0, "Lviv", "city", "West"],
+        [31.0, "Donetsk", "oblast", "East"],
+    ]
+    text = "The Rating survey shows support for NATO at 85% in the West and 57% in the East."
+    assert _found(text, ["share", "geography", "geography_level", "region"]) == [
+        [85.0, "West", "region", "West"],
+        [57.0, "East", "region", "East"],
+    ]
+    text = "In southern and eastern regions, 48% support NATO membership, the survey found."
+    assert _found(text, ["share", "geography"]) == [[48.0, "southern and eastern regions"]]

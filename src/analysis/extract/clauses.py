@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 _DASHES = ("–", "—", "-")
+_NEXT_CLAUSE = re.compile(r"\s*(?:(?:and|but|while|whereas|or)\b|[,;])", re.IGNORECASE)
 _DIGIT_NEXT = re.compile(r"\s*\d")
 _CONJUNCTION = re.compile(r"\s*(?:and|but|while|whereas|or)\b", re.IGNORECASE)  # used with .match(text, pos)
 
@@ -80,6 +81,9 @@ def clauses(text: str, figures: list[tuple[int, int]], breaks: list[tuple[int, i
             figures[i + 1][0] if i + 1 < len(figures) else len(text),
         )
         in_parens = bisect.bisect_left(opens, a) > bisect.bisect_left(closes, a)
+        c = bisect.bisect_left(closes, b)
+        if in_parens and c < len(closes) and _NEXT_CLAUSE.match(text, closes[c] + 1):
+            right = min(right, closes[c])  # "in Lviv (89%) and lowest in ...": what follows is another's
         out.append(Clause(left, a, b, right, in_parens, elliptic))
     return out
 

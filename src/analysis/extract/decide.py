@@ -293,7 +293,7 @@ def _levels(geography: str) -> tuple[tuple[str, str], ...]:
         return (("geography_level", "national"), ("region", "national"), ("city", ""))
     info = gazetteer().place_info
     names = [n for n in re.split(r"\s*(?:,\s*and|,|\band\b|&)\s*", geography) if n]
-    rows = [info.get(place_key(n)) for n in names]
+    rows = [info.get(place_key(n)) or info.get(place_key("the " + n)) for n in names]
     levels = {r.kind for r in rows if r is not None}
     level = levels.pop() if len(levels) == 1 else ("region" if rows and all(rows) else "")
     regions = set()
@@ -424,7 +424,9 @@ def _expectation(sentence: Sentence) -> bool:
     return bool(sentence.memo["expectation"])
 
 
-_LOCATIVE = re.compile(r"(?:\bin|\bamong|\bacross|\bthroughout)\s+(?:the\s+)?$", re.IGNORECASE)
+_LOCATIVE = re.compile(
+    r"(?:\bin|\bamong|\bacross|\bthroughout)\s+(?:the\s+)?(?P<co>[a-z]+(?:\s+and|,)\s+)?$", re.IGNORECASE
+)
 _TO_CLAUSE = re.compile(r"[\s,:]*")
 
 
@@ -433,8 +435,11 @@ def _fronted_place(sentence: Sentence, clause: Clause) -> str | None:
     place = sentence.regions.last_within(max(0, clause.left - 60), clause.left)
     if place is None or not _TO_CLAUSE.fullmatch(sentence.text, place[1], clause.left):
         return None
-    head = sentence.text[max(0, place[0] - 16) : place[0]]
-    return place[2] if _LOCATIVE.search(head) or (place[2].lower().startswith(("in ", "among "))) else None
+    head = sentence.text[max(0, place[0] - 40) : place[0]]
+    locative = _LOCATIVE.search(head)
+    if locative is None:
+        return None
+    return (locative["co"] or "") + place[2]  # "in southern and eastern regions, 48% ..."
 
 
 _REASON = re.compile(r"\bbecause\b|\breasons?\b|\bas they (?:think|believe)\b|\bwhy\b")
