@@ -224,3 +224,23 @@ def test_places_before_parenthesised_figures_and_named_regions() -> None:
     ]
     text = "In southern and eastern regions, 48% support NATO membership, the survey found."
     assert _found(text, ["share", "geography"]) == [[48.0, "southern and eastern regions"]]
+
+
+def test_country_from_the_text_not_from_the_pollster() -> None:
+    """A national pollster alone does not say who was asked; a country that should join does."""
+    text = "A Novus poll found 51 percent support joining NATO."
+    assert _found(text, ["share", "pollster", "country"]) == [[51.0, "Novus", ""]]
+    text = "Asked in a poll whether Montenegro should become a member of NATO, 45% said yes."
+    assert _found(text, ["share", "stance", "country"]) == [[45.0, "for", "Montenegro"]]
+
+
+def test_threat_and_protection_phrased_as_outcomes() -> None:
+    text = "In the Razumkov poll, 44% said NATO membership would protect Ukraine, 21% said it would make Ukraine less safe."
+    assert _found(text, ["share", "stance", "question_type"]) == [
+        [44.0, "protection", "threat_protection"],
+        [21.0, "threat", "threat_protection"],
+    ]
+    text = (
+        "The survey found 35% of Ukrainians consider NATO an aggressive bloc, while 40% call it a defensive alliance."
+    )
+    assert _found(text) == [["35%", "threat"], ["40%", "protection"]]

@@ -40,14 +40,3 @@ def test_name_lists_are_complete_and_unambiguous() -> None:
     countries = pd.read_csv(RESOURCES / "extract_countries.csv", dtype="str", keep_default_na=False)
     assert not countries["country"].duplicated().any()
     assert set(places.loc[places["country"] != "", "country"]) <= set(countries["country"])
-
-
-def test_pollster_countries_name_known_pollsters() -> None:
-    """Every pollster given a country is a canonical name of one of the two alias tables."""
-    table = pd.read_csv(RESOURCES / "extract_pollster_countries.csv", dtype="str", keep_default_na=False)
-    own = pd.read_csv(RESOURCES / "extract_pollsters.csv", dtype="str", keep_default_na=False)
-    package = pd.read_csv(RESOURCES / "pollster_aliases.csv", dtype="str", keep_default_na=False)
-    assert not table["pollster"].duplicated().any()
-    assert set(table["pollster"]) <= set(own["pollster"]) | set(package["pollster"])
-    countries = pd.read_csv(RESOURCES / "extract_countries.csv", dtype="str", keep_default_na=False)
-    assert set(table["country"]) <= set(countries["country"])

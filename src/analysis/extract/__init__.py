@@ -78,7 +78,7 @@ Design (rule-based, no network, no model: a shallow clause-level parser)
    macro-region in ``extract_places.csv``), ``city``. ``country``: respondents' country
    from a demonym, "in <Country>", "citizens of <Country>" (up to ``COUNTRY_CONTEXT``
    sentences back), the country of the place, the joining country ("Finland should
-   join"), else that of a national pollster (``extract_pollster_countries.csv``).
+   join"), else ``""`` (a national pollster alone does not say who was asked).
    ``pollster``: the first known name (``pollster_aliases.csv`` and
    ``extract_pollsters.csv``) or a capitalised name after "poll by", "conducted by"...
    ``date_*``: as written near the figure or in its context, parsed by

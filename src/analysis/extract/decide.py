@@ -14,13 +14,11 @@ from analysis.errors import ParseError
 from analysis.extract.clauses import Clause, Spans, nearest, nearest_in_sentence
 from analysis.extract.lexicon import (
     COUNTRY_CONTEXT,
-    canonical_pollster,
     change_after,
     change_before,
     context_cues,
     gazetteer,
     place_key,
-    pollster_country,
 )
 from analysis.extract.provenance import provenance
 from analysis.extract.sentences import COMPARED_AGAINST, Document, Sentence
@@ -209,18 +207,17 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
             **geography_levels(geography),
             **provenance(doc, sentence, figure, clause),
         }
-        decision.row["country"] = _figure_country(
-            doc, sentence, clause, lists.get(i), place, str(decision.row["pollster"])
-        )
+        decision.row["country"] = _figure_country(doc, sentence, clause, lists.get(i), place)
     return decisions
 
 
 def _figure_country(
-    doc: Document, sentence: Sentence, clause: Clause, listed: _Listed | None, place: str | None, pollster: str
+    doc: Document, sentence: Sentence, clause: Clause, listed: _Listed | None, place: str | None
 ) -> str:
-    """Respondents' country: a "respectively" list, a demonym or located country in the clause, the
-    sentence, the sentences before; the country of the place; the joining country ("Finland should
-    join"); last, the country of a national pollster (KIIS: Ukraine), else ``""``."""
+    """Respondents' country as the text states it: a "respectively" list, a demonym or located country
+    in the clause, the sentence, the sentences before; the country of the place; the joining country
+    ("Finland should join", "Should Montenegro be a member"), else ``""``. A national pollster alone
+    does not say who was asked (the labelling rule of ``tests/extract_eval``), so it gives no country."""
     gaz = gazetteer()
     if listed is not None and listed.kind == "country":
         return gaz.country_of[place_key(listed.name)]
@@ -235,7 +232,7 @@ def _figure_country(
     for scope in [sentence, *doc.before(sentence.index)]:
         if scope.joining:
             return scope.joining
-    return pollster_country(canonical_pollster(pollster)) if pollster else ""
+    return ""
 
 
 def may_hold_nato_figures(doc: Document, sentence: Sentence) -> bool:
@@ -322,8 +319,8 @@ def question_type(sentence: Sentence, clause: Clause, stance: str, previous: Sen
         return "threat_protection"
     spans = _question_spans(sentence)
     found = {kind for _, kind in spans}
-    if "security_option" in found:  # the options frame the question ("asked about security guarantees, ...")
-        return "security_option"
+    if "security_option" in found and "threat_protection" not in found:
+        return "security_option"  # the options frame the question ("asked about security guarantees, ...")
     own = {kind for at, kind in spans if clause.left <= at < clause.right}
     previous_kinds = {kind for _, kind in _question_spans(previous)} if previous is not None else set()
     for kinds in (own, found, previous_kinds):
@@ -349,7 +346,7 @@ _QUESTION_CUES: tuple[tuple[str, str], ...] = (
     (
         "security_option",
         r"security (?:option|guarantee|model|arrangement|choice)s?|best (?:way|option|guarantee)|neutrality|"
-        r"neutral status|non-aligned|non-bloc|own (?:armed )?forces|alliance with|guarantee[sd]? (?:of|for) security",
+        r"neutral status|non-aligned|non-bloc|own (?:armed )?forces|alliance with",
     ),
     (
         "membership_support",

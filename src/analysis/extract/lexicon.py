@@ -250,21 +250,6 @@ def canonical_pollster(name: str) -> str:
     return own.get(_pollster_key(name), "")
 
 
-def pollster_country(pollster: str) -> str:
-    """The country a national pollster surveys (``extract_pollster_countries.csv``), else ``""``.
-
-    >>> pollster_country("Kyiv International Institute of Sociology"), pollster_country("Gallup")
-    ('Ukraine', '')
-    """
-    return _pollster_countries().get(pollster, "")
-
-
-@cache
-def _pollster_countries() -> dict[str, str]:
-    table = _read("extract_pollster_countries.csv")
-    return dict(zip(table["pollster"], table["country"], strict=True))
-
-
 def _pollster_key(name: str) -> str:
     return re.sub(r"[^0-9a-z]+", "", name.casefold())
 

@@ -330,7 +330,8 @@ def _joining_country(sentence: Sentence, lo: int, hi: int) -> str:
         if kind == "country" and lo <= s and e <= hi:
             tail = sentence.masked[e : e + 60]
             if re.match(
-                r"\s+(?:should|would|to|must|could|will)\s+join|['’]s\s+(?:NATO\s+)?(?:membership|accession|integration|joining|entry|bid)",
+                r"\s+(?:should|would|to|must|could|will)\s+(?:join|be(?:come)?\s+(?:a\s+)?(?:NATO\s+)?member)"
+                r"|['’\"]s\s+(?:NATO\s+)?(?:membership|accession|integration|joining|entry|bid|goal)",
                 tail,
             ):
                 return gaz.country_of[place_key(name)]
