@@ -71,6 +71,8 @@ _PUBLISHED = re.compile(
     r"\b(?:published|released|reported|said|announced|showed|revealed|updated)\s+(?:on\s+)?$", re.IGNORECASE
 )
 COMPARED_AGAINST = re.compile(r"[-–—,]\s*against\s+$", re.IGNORECASE)
+_POSSESSIVE_PEOPLE = re.compile(r"['’]s\s+(?:citizens|nationals|residents|people|population)")
+_PEOPLE_OF = re.compile(r"\b(?:citizens|nationals|residents|people|population)\s+of\s+$")
 _LOCATED = re.compile(r"\b(?:in|across|throughout|all over)\s+$", re.IGNORECASE)
 
 
@@ -117,7 +119,7 @@ class Sentence:
     @cached_property
     def pollster_spans(self) -> list[tuple[int, int]]:
         spans = [(m.start(), m.end()) for m in gazetteer().pollsters.finditer(self.text)]
-        if not spans:
+        if not spans and " by " in self.text:  # "conducted by ...": the pattern needs a "by"
             m = _PATTERN_POLLSTER.search(self.text)
             if m is not None and not _DATE.fullmatch(m["name"]):
                 spans = [(m.start("name"), m.end("name"))]
@@ -286,9 +288,9 @@ class Sentence:
         gaz, text, out = gazetteer(), self.masked, []
         for s, e, name, kind in self.places:
             if kind == "country" and (
-                _LOCATED.search(text[max(0, s - 12) : s])
-                or re.match(r"['’]s\s+(?:citizens|nationals|residents|people|population)", text[e:])
-                or re.search(r"\b(?:citizens|nationals|residents|people|population)\s+of\s+$", text[max(0, s - 24) : s])
+                _LOCATED.search(text, max(0, s - 12), s)
+                or _POSSESSIVE_PEOPLE.match(text, e)
+                or _PEOPLE_OF.search(text, max(0, s - 24), s)
             ):
                 out.append((s, e, gaz.country_of[place_key(name)]))
         return Spans(out)
