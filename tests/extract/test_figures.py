@@ -62,6 +62,7 @@ def test_ranges_and_changes() -> None:
         ("On May 6, 40% said yes and 2 regions were polled.", []),  # a day; a count of regions
         ("From 12 to 20 February 40% said yes.", []),  # a date range
         ("Only 40% said yes in the poll with 1200 respondents.", []),
+        ("Of those aged from 18 to 29 years, 60% said yes.", []),  # an age band, not a change
     ],
 )
 def test_unit_less_numbers_beside_percentages(text: str, bare: list[str]) -> None:

@@ -209,7 +209,12 @@ def bare_figures(text: str, lo: int, hi: int, figures: list[Figure]) -> list[Fig
             after = _BARE_AFTER_COMMA.match(text, e, hi)
         else:
             continue
-        if after is None or (k < 0 and not after.group(0).lstrip().startswith("to")):
+        if after is None:
+            continue
+        if after.group(0).lstrip().startswith("to") and after.group(0)[-1].isdigit():
+            if after.end() - 1 not in starts:
+                continue  # "from 18 to 29 years": the second number is no percentage, so neither is this
+        elif k < 0:
             continue  # before every percentage only as the start of a change: "from 24 to 22 per cent"
         value = float(m["num"])
         if not 0 < value <= 100:
