@@ -483,7 +483,7 @@ APPENDIX = """\
   third, per-figure Python the rest. Reaching 5 MB/s on such text would need a different engine
   (one pass per document over a compiled automaton, or a compiled extension), not more tuning.
 - **What is shared with `analysis.normalise`.** Pollster names: the gazetteer reads the package's
-  `pollster_aliases.csv`; `extract_pollsters.csv` keeps only the 47 names the package table lacks
+  `pollster_aliases.csv`; `extract_pollsters.csv` keeps only the 48 names the package table lacks
   (foreign pollsters, news spellings; 14 duplicates removed, a test keeps the two apart), and
   canonical names come from `harmonise_pollster` first. Shares: `parse_share_one`. Dates: every
   date is parsed by `parse_date_one` (a year-less date takes the year through its `default_year`);

@@ -244,3 +244,16 @@ def test_threat_and_protection_phrased_as_outcomes() -> None:
         "The survey found 35% of Ukrainians consider NATO an aggressive bloc, while 40% call it a defensive alliance."
     )
     assert _found(text) == [["35%", "threat"], ["40%", "protection"]]
+
+
+def test_a_headline_with_for_and_against_and_figures_of_the_next_sentences() -> None:
+    text = "Poll: 48% of Swedes for NATO, 32% against\nSTOCKHOLM - A Novus poll shows record support."
+    assert _found(text, ["share", "stance", "country", "pollster"]) == [
+        [48.0, "for", "Sweden", "Novus"],
+        [32.0, "against", "Sweden", "Novus"],
+    ]
+    text = "The Rating survey found 59% in favour of NATO membership. In the east, the figure was 40%."
+    assert _found(text, ["share", "stance", "geography", "pollster"]) == [
+        [59.0, "for", "national", "Rating"],
+        [40.0, "for", "east", "Rating"],
+    ]

@@ -358,7 +358,7 @@ _QUESTION_CUES: tuple[tuple[str, str], ...] = (
         "other_construct",
         r"attitude|views?\b|opinion|favou?rab\w*|positive\w*|negative\w*|trust\w*|approv\w*|confidence|sympath\w*",
     ),
-    ("support", r"support\w*|oppos\w*|in favou?r|back(?:s|ed|ing)?\b"),
+    ("support", r"support\w*|oppos\w*|in favou?r|back(?:s|ed|ing)?\b|for nato\b|against nato\b"),
 )
 """Cues of what a question asks, by kind; each alternative starts a word (matched on lower-cased text)."""
 
