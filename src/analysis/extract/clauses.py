@@ -103,5 +103,6 @@ def nearest(cues: Spans, clause: Clause, text: str) -> str | None:
 
 
 def nearest_in_sentence(cues: Spans, at: int) -> str | None:
+    """The label of the cue nearest ``at`` anywhere in the sentence, or None."""
     cue = cues.nearest(at)
     return cue[2] if cue is not None else None

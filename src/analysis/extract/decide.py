@@ -114,6 +114,11 @@ def _context_topic(doc: Document, sentence: Sentence) -> str | None:
 
 
 def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
+    """One decision per figure of ``sentence``: is it a NATO poll figure, and its row fields if so.
+
+    Figures are read left to right, each in its clause (see :mod:`analysis.extract.clauses`); a
+    figure inherits topic, stance and a fronted place from the previous figure on its level.
+    """
     clauses = sentence.clauses
     lists = _respectively(sentence, clauses)
     previous = doc.sentence(sentence.index - 1)
@@ -317,12 +322,11 @@ def question_type(sentence: Sentence, clause: Clause, stance: str, previous: Sen
     """
     if stance in ("threat", "protection"):
         return "threat_protection"
-    spans = _question_spans(sentence)
-    found = {kind for _, kind in spans}
+    starts, kinds_at, found = _question_spans(sentence)
     if "security_option" in found and "threat_protection" not in found:
         return "security_option"  # the options frame the question ("asked about security guarantees, ...")
-    own = {kind for at, kind in spans if clause.left <= at < clause.right}
-    previous_kinds = {kind for _, kind in _question_spans(previous)} if previous is not None else set()
+    own = set(kinds_at[bisect.bisect_left(starts, clause.left) : bisect.bisect_left(starts, clause.right)])
+    previous_kinds = _question_spans(previous)[2] if previous is not None else set()
     for kinds in (own, found, previous_kinds):
         for kind in _QUESTION_ORDER:
             if kind in kinds:
@@ -332,12 +336,11 @@ def question_type(sentence: Sentence, clause: Clause, stance: str, previous: Sen
     return "other_construct"
 
 
-def _question_spans(sentence: Sentence) -> list[tuple[int, str]]:
-    """Where each question cue of the sentence starts, and its kind (read once per sentence)."""
+def _question_spans(sentence: Sentence) -> tuple[list[int], list[str], set[str]]:
+    """Where the question cues of the sentence start, their kinds, and the set of kinds (read once)."""
     if "question" not in sentence.memo:
-        sentence.memo["question"] = [
-            (m.start(), _QUESTION_KINDS[(m.lastindex or 1) - 1]) for m in _QUESTION.finditer(sentence.folded)
-        ]
+        found = [(m.start(), _QUESTION_KINDS[(m.lastindex or 1) - 1]) for m in _QUESTION.finditer(sentence.folded)]
+        sentence.memo["question"] = ([at for at, _ in found], [kind for _, kind in found], {k for _, k in found})
     return sentence.memo["question"]  # type: ignore[return-value]
 
 

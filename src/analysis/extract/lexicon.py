@@ -129,10 +129,12 @@ def stance_cues() -> _Lexicon:
 
 
 def topic_cues() -> _Lexicon:
+    """Topic cues (``extract_topic_cues.csv``): NATO and the competing topics."""
     return _cues("extract_topic_cues.csv", "topic")
 
 
 def context_cues(kind: str) -> _Lexicon:
+    """Context cues of one ``kind`` (``extract_context_cues.csv``): poll, change, error, prediction."""
     return _cues("extract_context_cues.csv", "kind", (kind,))
 
 
@@ -185,6 +187,7 @@ class _Gazetteer:
 
 @cache
 def gazetteer() -> _Gazetteer:
+    """Pollsters, places, countries, demonyms and adjectives, compiled once."""
     aliases = pollster_aliases()
     # Pollster names are proper nouns: matched case-sensitively ("Rating" is not "rating").
     pollsters = re.compile(
@@ -255,6 +258,7 @@ def _pollster_key(name: str) -> str:
 
 
 def place_key(name: str) -> str:
+    """A place name folded for look-ups (spaces collapsed, case folded)."""
     return re.sub(r"\s+", " ", name).casefold()
 
 

@@ -77,6 +77,8 @@ _LOCATED = re.compile(r"\b(?:in|across|throughout|all over)\s+$", re.IGNORECASE)
 
 
 class Date(NamedTuple):
+    """A date expression found in the text (offsets into the document)."""
+
     start: int  # offsets in the document
     end: int
     as_written: str
@@ -306,6 +308,8 @@ class Sentence:
 
 @dataclass
 class Document:
+    """A text and its sentences; :class:`Sentence` objects are made on first use."""
+
     text: str
     spans: list[Span]
     sentences: dict[int, Sentence] = field(default_factory=dict)
