@@ -51,6 +51,7 @@ EVAL = ROOT / "tests" / "extract_eval"
 OUT = ROOT / "benchmarks" / "extract_results.md"
 BLIND = ROOT / "benchmarks" / "extract_holdout_blind.csv"
 DEV_FIRST = ROOT / "benchmarks" / "extract_dev_first_run.csv"
+BLIND_FIRST = ROOT / "benchmarks" / "extract_blind_first_run.csv"
 SEEDS = ("000_60eda7383af66051.txt", "002_18a2a5ab5df7844f.txt")
 TARGET_BYTES = 50_000_000
 FIELDS = ("share_qualifier", "date", "pollster", "geography", "country", "sample_size", "question_type")
@@ -163,7 +164,10 @@ def quantulum_throughput(corpus: pd.DataFrame, limit: int = 200_000) -> dict[str
 # ----------------------------------------------------------------------------- report
 
 SPLIT_NAMES = {"seed": "seeds", "dev": "dev passages", "holdout": "held-out passages", "blind": "blind passages"}
-FIRST_RUNS = {"holdout": BLIND, "dev (d…)": DEV_FIRST}
+SPLIT_ORDER = ("seed", "dev", "holdout", "blind")
+"""Known splits in report order; any other split present is scored after them under its own name."""
+FIRST_RUNS = {"holdout": (BLIND, "first run, blind"), "blind": (BLIND_FIRST, "first run, blind, commit fdb2299")}
+"""Frozen first (blind) runs shown beside a split's current scores."""
 LEVELS = ("span", "span+share", "span+share+stance")
 
 
@@ -250,8 +254,10 @@ def main(argv: list[str] | None = None) -> int:
     docs, labels = load_eval()
     ours = run_ours(docs).merge(docs[["doc_id", "split"]], on="doc_id", how="left")
     gold = labels[labels["nato_poll"] == "yes"]
-    present = [s for s in ("seed", "dev", "holdout", "blind") if (docs["split"] == s).any()]
-    splits: dict[str, str | None] = {"all": None} | {SPLIT_NAMES[s]: s for s in present}
+    # every split present: the known ones first, then any other (held-out splits added later) by name
+    present = [s for s in SPLIT_ORDER if (docs["split"] == s).any()]
+    present += sorted(set(docs["split"]) - set(SPLIT_ORDER))
+    splits: dict[str, str | None] = {"all": None} | {SPLIT_NAMES.get(s, f"{s} passages"): s for s in present}
     lines = [
         "# `analysis.extract`: measured accuracy and speed",
         "",
@@ -279,8 +285,8 @@ def main(argv: list[str] | None = None) -> int:
             "|---|---|---|---|---|---|---|",
         ]
         lines += [_row(level, results[name][level]) for level in LEVELS]
-        if split == "holdout":
-            lines += _frozen_rows(BLIND, "first run, blind")
+        if split in FIRST_RUNS:
+            lines += _frozen_rows(*FIRST_RUNS[split])
         if split == "dev":
             d_gold, d_ours = g[g["doc_id"].str.startswith("d")], f[f["doc_id"].str.startswith("d")]
             if len(d_gold):
