@@ -21,7 +21,8 @@ def test_every_cue_matches_its_own_example(name: str) -> None:
         assert pattern.groups == 0, f"{row['pattern']!r}: use (?:...) groups"
         assert pattern.search(row["example"]), f"{row['pattern']!r} does not match its example {row['example']!r}"
     if name == "stance":
-        assert set(table["stance"]) <= set(STANCES) and table["priority"].isin(["strong", "weak"]).all()
+        # "opposite" ("took the opposite view") is the inverse of the previous figure's stance
+        assert set(table["stance"]) <= {*STANCES, "opposite"} and table["priority"].isin(["strong", "weak"]).all()
 
 
 def test_name_lists_are_complete_and_unambiguous() -> None:

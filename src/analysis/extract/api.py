@@ -9,7 +9,7 @@ import pandas as pd
 from analysis.errors import DataValidationError, Issue, ParseError
 from analysis.extract.decide import decide, may_hold_nato_figures
 from analysis.extract.figures import bare_figures, find_figures
-from analysis.extract.sentences import Document, split_elisions
+from analysis.extract.sentences import Document, join_wrapped, split_elisions
 from analysis.seeds import sentence_spans
 
 STANCES = ("for", "against", "undecided", "would_not_vote", "threat", "protection", "other")
@@ -100,7 +100,7 @@ def _rows(text: str, doc_id: str) -> list[dict[str, object]]:
     figures = find_figures(text)
     if not figures:
         return []
-    doc = Document(text, split_elisions(text, sentence_spans(text)))
+    doc = Document(text, split_elisions(text, join_wrapped(text, sentence_spans(text))))
     starts = [s.start for s in doc.spans]
     for figure in figures:
         index = bisect.bisect_right(starts, figure.start) - 1

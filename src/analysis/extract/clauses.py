@@ -74,6 +74,9 @@ def clauses(text: str, figures: list[tuple[int, int]], breaks: list[tuple[int, i
         dash = k < len(starts) and starts[k] <= b + 1 and text[starts[k] : ends[k]].strip() in _DASHES
         if dash and not _DIGIT_NEXT.match(text, ends[k]):
             k, elliptic = k + 1, True  # "71 % back the EU, 63 % – NATO": what follows the dash is its object
+        alone = not text[left:a].strip() and k < len(starts) and not text[b : starts[k]].strip()
+        if alone and text[starts[k] : ends[k]].strip() == ",":
+            k += 1  # ", 46 percent, say yes": a figure alone between commas; its predicate follows
         j = bisect.bisect_left(opens, b)
         right = min(
             starts[k] if k < len(starts) else len(text),
@@ -89,14 +92,66 @@ def clauses(text: str, figures: list[tuple[int, int]], breaks: list[tuple[int, i
 
 
 def nearest(cues: Spans, clause: Clause, text: str) -> str | None:
-    """The cue nearest the figure within its clause, looking right first, then left.
+    """The label of the cue nearest the figure within its clause, looking right first, then left.
 
     When the figure ends its clause ("... fallen to 13 per cent and that of ..."), left first.
     """
+    cue = nearest_cue(cues, clause, text)
+    return cue[2] if cue is not None else None
+
+
+def nearest_cue(cues: Spans, clause: Clause, text: str) -> tuple | None:  # type: ignore[type-arg]
+    """The cue itself (``(start, end, label)``) that :func:`nearest` reads."""
     sides = [cues.first_within(clause.end, clause.right), cues.last_within(clause.left, clause.start)]
     if _CONJUNCTION.match(text, clause.end):
         sides.reverse()
     for cue in sides:
+        if cue is not None:
+            return cue
+    return None
+
+
+def unowned(cues: Spans, clauses: list[Clause]) -> Spans:
+    """The cues that lie in no figure's clause: a cue inside a clause is that figure's, so a
+    figure whose own clause has none may take only these from the rest of the sentence
+    ("Support for the EU, if ..., was given by 12%, and in the case of NATO this is 9%": the
+    12% is the EU's, NATO belongs to the 9%).
+
+    >>> c = [Clause(10, 12, 15, 20), Clause(22, 30, 33, 40)]
+    >>> unowned(Spans([(0, 3, "a"), (16, 19, "b"), (20, 21, "c")]), c).items
+    [(0, 3, 'a'), (20, 21, 'c')]
+    """
+    if not cues.items:
+        return cues
+    lefts = [c.left for c in clauses]
+    kept = []
+    for cue in cues.items:
+        k = bisect.bisect_right(lefts, cue[0]) - 1
+        if not (k >= 0 and cue[1] <= clauses[k].right):
+            kept.append(cue)
+    return Spans(kept)
+
+
+_SHARED = re.compile(
+    r"\)?\s*(?:(?:of|among|in)\s+[^,;:()\d]{1,60}?\s*)?(?:,\s*and|,|and|or|&)\s*(?:[^,;:()\d]{1,60}?\s*\()?"
+)  # between coordinated figures: "6% of Serbs and ", "(64%) and a plurality of Montenegrins ("
+
+
+def shared_predicate(cues: Spans, clauses: list[Clause], i: int, text: str) -> str | None:
+    """The cue after a later figure when figure ``i`` is coordinated with it and has no predicate
+    of its own: in "6% of Serbs and 20% of Croats feel safe" both feel safe; in "60% of A,
+    35% of B and 54% of C see it as a threat" all three do.
+
+    >>> text = "only 6% of Serbs and 20% of Croats feel safe"
+    >>> cs = clauses(text, [(5, 7), (21, 24)], [])
+    >>> shared_predicate(Spans([(40, 44, "protection")]), cs, 0, text)
+    'protection'
+    """
+    for j in range(i, len(clauses) - 1):
+        this, following = clauses[j], clauses[j + 1]
+        if not _SHARED.fullmatch(text, this.end, following.start):
+            return None
+        cue = cues.first_within(following.end, following.right)
         if cue is not None:
             return cue[2]
     return None

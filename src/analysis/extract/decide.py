@@ -11,8 +11,17 @@ from typing import NamedTuple
 import pandas as pd
 
 from analysis.errors import ParseError
-from analysis.extract.clauses import Clause, Spans, nearest, nearest_in_sentence
+from analysis.extract.clauses import (
+    Clause,
+    Spans,
+    nearest,
+    nearest_cue,
+    nearest_in_sentence,
+    shared_predicate,
+    unowned,
+)
 from analysis.extract.lexicon import (
+    CONTEXT_SENTENCES,
     COUNTRY_CONTEXT,
     change_after,
     change_before,
@@ -121,8 +130,8 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
     """
     clauses = sentence.clauses
     lists = _respectively(sentence, clauses)
-    previous = doc.sentence(sentence.index - 1)
-    poll_context = sentence.poll_cue or (previous is not None and (previous.accepted or previous.poll_cue))
+    previous = doc.previous(sentence.index)
+    poll_context = _poll_context(doc, sentence)
     # a country named as where respondents live ("91% in Poland", a "respectively" list) is no topic
     located = sorted(
         [(s, e) for s, e, _ in sentence.located_countries.items]
@@ -136,52 +145,76 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
 
     topics = Spans([t for t in sentence.topics if not is_located(t[0])])
     text = sentence.text
+    # cues of the rest of the sentence that no other figure's clause holds
+    free_topics = unowned(topics, clauses)
+    free_stances, free_weak = unowned(sentence.stances, clauses), unowned(sentence.weak_stances, clauses)
     decisions: list[_Decision] = []
     last_on_level: dict[bool, _Decision] = {}  # the previous figure inside / outside parentheses
     for i, (figure, clause) in enumerate(zip(sentence.figures, clauses, strict=True)):
         # inherit from the previous figure on the same level (inside or outside parentheses)
         prior = last_on_level.get(clause.in_parens) or (decisions[-1] if decisions else None)
         outside = last_on_level.get(False)
-        # --- topic
-        topic = lists[i].name if i in lists and lists[i].kind == "topic" else nearest(topics, clause, text)
-        if topic is None and prior is not None:
-            topic = prior.topic
-        if topic is None:
-            topic = nearest_in_sentence(topics, clause.start)
-        if topic is None:
-            topic = _context_topic(doc, sentence)
         # --- stance ("- against 22% in March" compares: that "against" is no answer)
         stances = sentence.stances
         if COMPARED_AGAINST.search(text[max(0, clause.start - 24) : clause.start]):
             stances = Spans([c for c in stances.items if c[1] < clause.start - 12 or c[0] > clause.start])
-        stance = nearest(stances, clause, text) or nearest(sentence.weak_stances, clause, text)
+            free_stances = unowned(stances, clauses)
+        stance = (
+            nearest(stances, clause, text)
+            or nearest(sentence.weak_stances, clause, text)
+            or shared_predicate(stances, clauses, i, text)
+        )
         if stance is None and prior is not None:
             stance = prior.stance
         if stance is None:
-            stance = nearest_in_sentence(stances, clause.start) or nearest_in_sentence(
-                sentence.weak_stances, clause.start
-            )
+            stance = nearest_in_sentence(free_stances, clause.start) or nearest_in_sentence(free_weak, clause.start)
         if stance is None and previous is not None and previous.accepted:
             stance = previous.last_stance
+        if stance == "opposite":  # "while 11% took the opposite view"
+            base = prior.stance if prior is not None else previous.last_stance if previous is not None else None
+            stance = _INVERSE.get(base or "", "other")
         stance = stance or "other"
+        # --- topic
+        listed = lists[i].name if i in lists and lists[i].kind == "topic" else None
+        topic = listed or _clause_topic(sentence, topics, clause)
+        if topic is None:
+            topic = shared_predicate(topics, clauses, i, text)
+        if topic is None and prior is not None:
+            topic = prior.topic
+        if topic is None:
+            topic = nearest_in_sentence(free_topics, clause.start)
+        undecided = stance in ("undecided", "would_not_vote")
+        if topic is None and not sentence.topics and undecided and any(s.accepted for s in doc.before(sentence.index)):
+            topic = "nato"  # "Another 10% were undecided.": the rest of the NATO question just reported
+        if topic is None:  # the sentence names no topic of its own for the figure: the context's
+            topic = _context_topic(doc, sentence)
+        participation = topic == "turnout" and _nato_referendum(doc, sentence)
+        if participation:
+            topic, stance = "nato", "other"  # turnout in a referendum on NATO: would take part
+        elif topic == "turnout":
+            topic = "politics"
         # --- filters
         folded = sentence.folded  # cues of one case matched on the lower-cased sentence
         before = folded[max(clause.left, clause.start - 40) : clause.start]
         after = folded[clause.end : min(clause.right, clause.end + 40)]
         change = bool(change_before().search(before) or change_after().match(after.lstrip()))
+        # "a 100 percent guarantee": a figure used as an adjective counts no respondents
+        adjectival = bool(_ARTICLE_BEFORE.search(before) and _NOUN_AFTER.match(after))
         own = text[clause.left : clause.right]
-        prediction = (
+        prediction = not participation and (
             context_cues("prediction").search(own, folded[clause.left : clause.right])
             or _expectation(sentence)
             or _reasons_of_a_subgroup(sentence)
         )
+        # a referendum's or an election's count, official statistics: no poll
+        not_poll = sentence.not_poll.first_within(0, clause.end) is not None
         # after a "margin of error" cue, unless a NATO or stance cue comes in between
         last_error = sentence.errors.last_within(0, clause.start)
         error = False
         if last_error is not None:
             k = bisect.bisect_left(sentence.separators, last_error[0])
             error = not (k < len(sentence.separators) and sentence.separators[k] < clause.start)
-        accepted = poll_context and topic == "nato" and not (change or prediction or error)
+        accepted = poll_context and topic == "nato" and not (change or prediction or error or not_poll or adjectival)
         decision = _Decision(accepted, stance, topic)
         # --- geography (a region before the figure also covers later figures)
         place = None
@@ -240,19 +273,58 @@ def _figure_country(
     return ""
 
 
+_ARTICLE_BEFORE = re.compile(r"(?<!\w)an?\s+$")
+_NOUN_AFTER = re.compile(
+    r"\s+(?!of\b|majority\b|minority\b|plurality\b|share\b|proportion\b|support|backing|approval|opposition|yes\b|no\b)"
+    r"[a-z]{3,}"
+)
+"""After "a"/"an" and before a noun, a figure qualifies the noun ("a 100 percent guarantee")."""
+_INVERSE = {"for": "against", "against": "for", "threat": "protection", "protection": "threat"}
+"""The stance of "the opposite view" after a figure of the given stance."""
+_COORDINATOR = re.compile(r"\s*(?:,\s*and|,|and|&|or|as well as)\s+(?:the\s+)?|\s*,\s*")
+
+
+def _clause_topic(sentence: Sentence, topics: Spans, clause: Clause) -> str | None:
+    """The topic of the figure's own clause: the nearest topic cue; the EU coordinated with NATO
+    ("joining the EU and NATO", "EU, NATO") is NATO's as well, unless the clause names another topic
+    too (a condition, a name, an argument: then the figure is about that)."""
+    cue = nearest_cue(topics, clause, sentence.text)
+    if cue is None or cue[2] != "eu":
+        return cue[2] if cue is not None else None
+    k = topics.items.index(cue)
+    if k + 1 < len(topics.items):
+        following = topics.items[k + 1]
+        if following[2] == "nato" and _COORDINATOR.fullmatch(sentence.text, cue[1], following[0]):
+            hi = max(clause.right, following[1])
+            others = [t for t in topics.items if clause.left <= t[0] < hi and t[2] not in ("eu", "nato")]
+            if not others:
+                return "nato"
+    return "eu"
+
+
+def _poll_context(doc: Document, sentence: Sentence) -> bool:
+    """A poll cue in the sentence, or a poll cue or an accepted figure in one of the
+    ``CONTEXT_SENTENCES`` before it (a poll's findings run over several sentences)."""
+    return sentence.poll_cue or any(s.poll_cue or s.accepted for s in doc.before(sentence.index, CONTEXT_SENTENCES))
+
+
+def _nato_referendum(doc: Document, sentence: Sentence) -> bool:
+    """The sentence is about a referendum on NATO (its turnout is a share who would take part)."""
+    return "referend" in sentence.folded and any(s.nato_cue for s in [sentence, *doc.before(sentence.index)])
+
+
 def may_hold_nato_figures(doc: Document, sentence: Sentence) -> bool:
     """A cheap test that :func:`decide` could accept a figure here (same outcome, less work).
 
     A figure's topic comes from this sentence or the ``CONTEXT_SENTENCES`` before it, so
     without a NATO cue in that window (searched in the unmasked text, a superset) no topic
-    resolves to NATO; and without a poll cue here or an accepted/poll sentence just before,
-    there is no poll context.
+    resolves to NATO (unless an accepted figure there makes an undecided share NATO's); and
+    without a poll cue or an accepted figure here or in that window, there is no poll context.
     """
     window = [sentence, *doc.before(sentence.index)]
-    if not any(s.nato_cue for s in window):
+    if not any(s.nato_cue or s.accepted for s in window):
         return False
-    previous = doc.sentence(sentence.index - 1)
-    return sentence.poll_cue or (previous is not None and (previous.accepted or previous.poll_cue))
+    return _poll_context(doc, sentence)
 
 
 _AND = re.compile(r"\s*(?:,\s*and|,|and|&)\s*")

@@ -28,13 +28,14 @@ WORD_NUMBER = (
 )
 _FIGURE = re.compile(
     rf"(?<![\w.,])(?:(?P<qual>{_QUALIFIER_WORDS})\s+)?"
-    r"(?:(?P<num>\d{1,3}(?:[.,]\d+)?)\s?(?P<unit>%|#(?![\w#])|per\s?cent(?!\w)|percent(?!\w)|pct(?!\w))"
+    r"(?:(?P<num>\d{1,3}(?:[.,]\d+)?)\s?(?P<unit>%|#(?![\w#])|per\s?cent(?!\w)|percent(?!\w)|pct(?!\w)"
+    r"|(?:a\s+)?percentage(?=\s+of\b|$))"  # "$": the end of the search window (the anchor saw " of")
     rf"|(?P<word>{WORD_NUMBER})\s+(?:per\s?cent|percent)(?!\w))",
     re.IGNORECASE,
 )
 _RANGE_BEFORE = re.compile(
     r"(?:(?P<kw>between|ranging from|ranges? from|range of|from)\s+)?(?P<first>\d{1,3}(?:[.,]\d+)?)\s*"
-    r"(?P<unit>%|percent|per cent)?\s*(?:to|and|-|–)\s*$",
+    r"(?P<unit>%|percent|per cent)?\s*(?P<link>to|and|-|–)\s*$",
     re.IGNORECASE,
 )
 _RANGE_AFTER = re.compile(r"\s*(?:and|to|-|–)\s*\d", re.IGNORECASE)  # used with .match(text, pos)
@@ -66,7 +67,7 @@ def _word_value(words: str) -> int:
     return sum(_WORD_VALUE[w] for w in words)
 
 
-_UNIT_ANCHOR = re.compile(r"%|#(?![\w#])|[pP](?i:er\s?cent|ercent|ct)(?!\w)")  # opens on literals: fast
+_UNIT_ANCHOR = re.compile(r"%|#(?![\w#])|[pP](?i:er\s?cent|ercent|ct)(?!\w)|[pP](?i:ercentage)(?=\s+of\b)")  # fast
 _FIGURE_ENDING = re.compile(_FIGURE.pattern + r"$", re.IGNORECASE)
 
 
@@ -104,6 +105,8 @@ def find_figures(text: str) -> list[Figure]:
             if m["word"]:
                 value = _word_value(m["word"])
                 share = parse_share_one(f"{m['qual'] or ''} {value} percent".strip())
+            elif m["unit"].lower().endswith("percentage"):  # "56 a percentage of": a garbled "56 percent of"
+                share = parse_share_one(f"{m['qual'] or ''} {m['num']} percent".strip())
             else:
                 share = parse_share_one(as_written)
         except ParseError:
@@ -124,8 +127,8 @@ def find_figures(text: str) -> list[Figure]:
 
 def _range_first(m: re.Match[str], before: str, text: str) -> re.Match[str] | None:
     """The first number of the range that ``m`` closes, or None if ``m`` closes none."""
-    if m["qual"] is not None:
-        return None
+    if m["qual"] is not None and not _QUALIFIED_END.search(before):
+        return None  # "over 60%" ends no range, but "90 to nearly 100 per cent" does
     dash = _DASH_RANGE.search(before)
     if dash is not None:
         return dash  # 58-62%
@@ -137,10 +140,13 @@ def _range_first(m: re.Match[str], before: str, text: str) -> re.Match[str] | No
             at = m.start() - len(r.group(0))
             if first > float(m["num"].replace(",", ".")) or _CHANGE_VERB.search(text[max(0, at - 80) : at]):
                 return None
-        if r["kw"] is None and r["unit"] is None and not re.search(r"[-–]\s*$", r.group(0)):
+        if r["kw"] is None and r["unit"] is None and r["link"] == "and":
             return None  # "45 and 50 percent" without "between": two figures, the first unit-less
         return r  # from 24 to 31 percent; between 24% and 31%
     return None
+
+
+_QUALIFIED_END = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,]\d+)?\s+to\s*$", re.IGNORECASE)
 
 
 def _opens_range(m: re.Match[str], before: str, text: str) -> bool:
@@ -160,7 +166,9 @@ _BARE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _BARE_VERB = (
-    r"(?:were|was|are|is|said|say|says|could|would|did|do|does|had|have|has|opposed|oppose|supported|support|"
+    r"(?:(?:of\s+)?(?:the\s+)?(?:citizens|respondents|people|voters|adults|residents)\s+)?"
+    r"(?:(?:could|can|did|do|does|would|were|was|are|is|have|has)n['’]t|won['’]t|were|was|are|is|said|say|says|"
+    r"could|would|did|do|does|had|have|has|opposed|oppose|supported|support|"
     r"backed|favou?red|against|undecided|unsure|disagreed|agreed|answered|chose|preferred|saw|see|considered|"
     r"believed|believe|think|thought|wanted|want|no|yes|not|respectively)\b"
 )

@@ -31,7 +31,7 @@ def provenance(doc: Document, sentence: Sentence, figure: Figure, clause: Clause
     if date is None and carry and not sentence.dates:
         date, date_sentence = _memo(sentence, "date", lambda: _context_date(doc, sentence))
     if date is None and not sentence.dates and THEN.match(sentence.text):
-        previous = doc.sentence(sentence.index - 1)  # "Back then, ...": the date just mentioned
+        previous = doc.previous(sentence.index)  # "Back then, ...": the date just mentioned
         dates = [d for d in previous.dates if not d.since] if previous else []
         if dates:
             date, date_sentence = dates[-1], previous
@@ -103,7 +103,7 @@ def _pollster_of(sentence: Sentence) -> str:
 def _parse_date(doc: Document, sentence: Sentence, date: Date) -> DateSpan | None:
     default_year = None
     if not date.has_year:
-        candidates = [d for s in (sentence, doc.sentence(sentence.index - 1)) if s for d in s.dates]
+        candidates = [d for s in (sentence, doc.previous(sentence.index)) if s for d in s.dates]
         earlier = [d for d in candidates if d.end <= date.start and d.has_year and not d.since]
         for d in reversed(earlier):
             try:

@@ -119,6 +119,11 @@ class Sentence:
         return self.doc.text[self.start : self.end]
 
     @cached_property
+    def elision(self) -> bool:
+        """The sentence is only an elision mark "[...]" (see :func:`split_elisions`)."""
+        return bool(_ELISION.fullmatch(self.text))
+
+    @cached_property
     def pollster_spans(self) -> list[tuple[int, int]]:
         spans = [(m.start(), m.end()) for m in gazetteer().pollsters.finditer(self.text)]
         if not spans and " by " in self.text:  # "conducted by ...": the pattern needs a "by"
@@ -194,6 +199,11 @@ class Sentence:
     @cached_property
     def nato_cue(self) -> bool:
         return nato_quick().search(self.text, self.folded)
+
+    @cached_property
+    def not_poll(self) -> Spans:
+        """Cues of a count that is no poll: a referendum's results, official statistics."""
+        return Spans(context_cues("not_poll").scan(self.text, self.folded))
 
     @cached_property
     def errors(self) -> Spans:
@@ -323,8 +333,20 @@ class Document:
         return self.sentences[index]
 
     def before(self, index: int, n: int = CONTEXT_SENTENCES) -> list[Sentence]:
-        """Up to ``n`` sentences before ``index``, nearest first."""
-        return [s for i in range(index - 1, index - 1 - n, -1) if (s := self.sentence(i))]
+        """Up to ``n`` sentences before ``index``, nearest first; an elision mark "[...]" is no sentence
+        (the text on both sides of it still reads as one passage)."""
+        out: list[Sentence] = []
+        i = index - 1
+        while len(out) < n and (s := self.sentence(i)) is not None:
+            if not s.elision:
+                out.append(s)
+            i -= 1
+        return out
+
+    def previous(self, index: int) -> Sentence | None:
+        """The sentence before ``index``, across an elision mark; None for the first."""
+        found = self.before(index, 1)
+        return found[0] if found else None
 
     def after(self, index: int) -> list[Sentence]:
         return [s for i in range(index + 1, index + 1 + CONTEXT_SENTENCES) if (s := self.sentence(i))]
@@ -357,6 +379,26 @@ def fold(text: str) -> str:
 
 
 _ELISION = re.compile(r"\[(?:\.\.\.|…)\]\s*")
+_OPEN_END = re.compile(r"[\w,;:–—-]\s*$")  # a line that stops mid-sentence
+_LOWER_START = re.compile(r"\s*[a-z]")
+
+
+def join_wrapped(text: str, spans: list[Span]) -> list[Span]:
+    r"""Sentence spans of hard-wrapped text joined again: a span that ends without a full stop is
+    continued by the next one when that starts in lower case ("Around 70 percent of citizens" /
+    "oppose joining, while ...").
+
+    >>> t = "Around 70 percent of citizens\noppose it. Fine."
+    >>> [t[s.start : s.end] for s in join_wrapped(t, [Span(0, 29), Span(30, 40), Span(41, 46)])]
+    ['Around 70 percent of citizens\noppose it.', 'Fine.']
+    """
+    out: list[Span] = []
+    for span in spans:
+        if out and _OPEN_END.search(text, out[-1].start, out[-1].end) and _LOWER_START.match(text, span.start):
+            out[-1] = Span(out[-1].start, span.end)
+        else:
+            out.append(span)
+    return out
 
 
 def split_elisions(text: str, spans: list[Span]) -> list[Span]:
