@@ -146,8 +146,13 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
     topics = Spans([t for t in sentence.topics if not is_located(t[0])])
     text = sentence.text
     # cues of the rest of the sentence that no other figure's clause holds
-    free_topics = unowned(topics, clauses)
-    free_stances, free_weak = unowned(sentence.stances, clauses), unowned(sentence.weak_stances, clauses)
+    free: dict[int, Spans] = {}  # computed on first use, per cue list
+
+    def unowned_of(cues: Spans) -> Spans:
+        if id(cues) not in free:
+            free[id(cues)] = unowned(cues, clauses)
+        return free[id(cues)]
+
     decisions: list[_Decision] = []
     last_on_level: dict[bool, _Decision] = {}  # the previous figure inside / outside parentheses
     for i, (figure, clause) in enumerate(zip(sentence.figures, clauses, strict=True)):
@@ -158,7 +163,6 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
         stances = sentence.stances
         if COMPARED_AGAINST.search(text[max(0, clause.start - 24) : clause.start]):
             stances = Spans([c for c in stances.items if c[1] < clause.start - 12 or c[0] > clause.start])
-            free_stances = unowned(stances, clauses)
         stance = (
             nearest(stances, clause, text)
             or nearest(sentence.weak_stances, clause, text)
@@ -167,7 +171,9 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
         if stance is None and prior is not None:
             stance = prior.stance
         if stance is None:
-            stance = nearest_in_sentence(free_stances, clause.start) or nearest_in_sentence(free_weak, clause.start)
+            stance = nearest_in_sentence(unowned_of(stances), clause.start) or nearest_in_sentence(
+                unowned_of(sentence.weak_stances), clause.start
+            )
         if stance is None and previous is not None and previous.accepted:
             stance = previous.last_stance
         if stance == "opposite":  # "while 11% took the opposite view"
@@ -182,7 +188,7 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
         if topic is None and prior is not None:
             topic = prior.topic
         if topic is None:
-            topic = nearest_in_sentence(free_topics, clause.start)
+            topic = nearest_in_sentence(unowned_of(topics), clause.start)
         undecided = stance in ("undecided", "would_not_vote")
         if topic is None and not sentence.topics and undecided and any(s.accepted for s in doc.before(sentence.index)):
             topic = "nato"  # "Another 10% were undecided.": the rest of the NATO question just reported
@@ -198,23 +204,24 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
         before = folded[max(clause.left, clause.start - 40) : clause.start]
         after = folded[clause.end : min(clause.right, clause.end + 40)]
         change = bool(change_before().search(before) or change_after().match(after.lstrip()))
-        # "a 100 percent guarantee": a figure used as an adjective counts no respondents
-        adjectival = bool(_ARTICLE_BEFORE.search(before) and _NOUN_AFTER.match(after))
         own = text[clause.left : clause.right]
         prediction = not participation and (
             context_cues("prediction").search(own, folded[clause.left : clause.right])
             or _expectation(sentence)
             or _reasons_of_a_subgroup(sentence)
         )
-        # a referendum's or an election's count, official statistics: no poll
-        not_poll = sentence.not_poll.first_within(0, clause.end) is not None
         # after a "margin of error" cue, unless a NATO or stance cue comes in between
         last_error = sentence.errors.last_within(0, clause.start)
         error = False
         if last_error is not None:
             k = bisect.bisect_left(sentence.separators, last_error[0])
             error = not (k < len(sentence.separators) and sentence.separators[k] < clause.start)
-        accepted = poll_context and topic == "nato" and not (change or prediction or error or not_poll or adjectival)
+        accepted = poll_context and topic == "nato" and not (change or prediction or error)
+        if accepted:
+            # "a 100 percent guarantee": a figure used as an adjective counts no respondents
+            adjectival = bool(_ARTICLE_BEFORE.search(before) and _NOUN_AFTER.match(after))
+            # a referendum's or an election's count, official statistics: no poll
+            accepted = not adjectival and sentence.not_poll.first_within(0, clause.end) is None
         decision = _Decision(accepted, stance, topic)
         # --- geography (a region before the figure also covers later figures)
         place = None
@@ -305,7 +312,11 @@ def _clause_topic(sentence: Sentence, topics: Spans, clause: Clause) -> str | No
 def _poll_context(doc: Document, sentence: Sentence) -> bool:
     """A poll cue in the sentence, or a poll cue or an accepted figure in one of the
     ``CONTEXT_SENTENCES`` before it (a poll's findings run over several sentences)."""
-    return sentence.poll_cue or any(s.poll_cue or s.accepted for s in doc.before(sentence.index, CONTEXT_SENTENCES))
+    if "poll_context" not in sentence.memo:  # earlier sentences are decided first: stable once read
+        sentence.memo["poll_context"] = sentence.poll_cue or any(
+            s.poll_cue or s.accepted for s in doc.before(sentence.index, CONTEXT_SENTENCES)
+        )
+    return bool(sentence.memo["poll_context"])
 
 
 def _nato_referendum(doc: Document, sentence: Sentence) -> bool:

@@ -67,7 +67,7 @@ def _word_value(words: str) -> int:
     return sum(_WORD_VALUE[w] for w in words)
 
 
-_UNIT_ANCHOR = re.compile(r"%|#(?![\w#])|[pP](?i:er\s?cent|ercent|ct)(?!\w)|[pP](?i:ercentage)(?=\s+of\b)")  # fast
+_UNIT_ANCHOR = re.compile(r"%|#(?![\w#])|[pP](?i:er\s?cent(?!\w)|ercent(?!\w)|ct(?!\w)|ercentage(?=\s+of\b))")  # fast
 _FIGURE_ENDING = re.compile(_FIGURE.pattern + r"$", re.IGNORECASE)
 
 

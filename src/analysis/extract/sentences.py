@@ -101,6 +101,12 @@ _PATTERN_POLLSTER = re.compile(
 )
 
 
+_NAMED_BEFORE = re.compile(
+    r"(?<![\w-])(?!(?:North|Atlantic|The|Western|Military|Defen[cs]e|Transatlantic|Trans-Atlantic|NATO)\s)"
+    r"[A-Z][a-z]+\s+$"
+)
+
+
 @dataclass
 class Sentence:
     """One sentence of a document and the cues found in it (computed on first use)."""
@@ -151,7 +157,12 @@ class Sentence:
 
     @cached_property
     def topics(self) -> list[tuple[int, int, str]]:
-        return topic_cues().scan(self.masked, self.folded_masked)
+        found = topic_cues().scan(self.masked, self.folded_masked)
+        # "the Opposition Alliance": "Alliance" after a capitalised word is a party's or coalition's name
+        for k, (s, e, label) in enumerate(found):
+            if label == "nato" and self.text[s:e] == "Alliance" and _NAMED_BEFORE.search(self.text, max(0, s - 30), s):
+                found[k] = (s, e, "politics")
+        return found
 
     @cached_property
     def stances(self) -> Spans:
@@ -323,6 +334,7 @@ class Document:
     text: str
     spans: list[Span]
     sentences: dict[int, Sentence] = field(default_factory=dict)
+    _before: dict[tuple[int, int], list[Sentence]] = field(default_factory=dict)
 
     def sentence(self, index: int) -> Sentence | None:
         if not 0 <= index < len(self.spans):
@@ -335,13 +347,16 @@ class Document:
     def before(self, index: int, n: int = CONTEXT_SENTENCES) -> list[Sentence]:
         """Up to ``n`` sentences before ``index``, nearest first; an elision mark "[...]" is no sentence
         (the text on both sides of it still reads as one passage)."""
-        out: list[Sentence] = []
-        i = index - 1
-        while len(out) < n and (s := self.sentence(i)) is not None:
-            if not s.elision:
-                out.append(s)
-            i -= 1
-        return out
+        key = (index, n)
+        if key not in self._before:
+            out: list[Sentence] = []
+            i = index - 1
+            while len(out) < n and (s := self.sentence(i)) is not None:
+                if not s.elision:
+                    out.append(s)
+                i -= 1
+            self._before[key] = out
+        return self._before[key]
 
     def previous(self, index: int) -> Sentence | None:
         """The sentence before ``index``, across an elision mark; None for the first."""
@@ -379,8 +394,6 @@ def fold(text: str) -> str:
 
 
 _ELISION = re.compile(r"\[(?:\.\.\.|…)\]\s*")
-_OPEN_END = re.compile(r"[\w,;:–—-]\s*$")  # a line that stops mid-sentence
-_LOWER_START = re.compile(r"\s*[a-z]")
 
 
 def join_wrapped(text: str, spans: list[Span]) -> list[Span]:
@@ -394,11 +407,17 @@ def join_wrapped(text: str, spans: list[Span]) -> list[Span]:
     """
     out: list[Span] = []
     for span in spans:
-        if out and _OPEN_END.search(text, out[-1].start, out[-1].end) and _LOWER_START.match(text, span.start):
+        if out and text[span.start : span.start + 1].islower() and _open_end(text, out[-1]):
             out[-1] = Span(out[-1].start, span.end)
         else:
             out.append(span)
     return out
+
+
+def _open_end(text: str, span: Span) -> bool:
+    """The span stops mid-sentence: it ends on a letter, digit or ``,;:`` (not a full stop)."""
+    last = text[span.start : span.end].rstrip()[-1:]
+    return last.isalnum() or last in ",;:–—-"
 
 
 def split_elisions(text: str, spans: list[Span]) -> list[Span]:
