@@ -458,13 +458,90 @@ splitter (`analysis.seeds.sentence_spans`).
 """.splitlines()
 """Text written before the scores."""
 APPENDIX = """\
+## blind batch: first run and after
+
+The `blind` split (23 passages `b…`, 70 NATO poll figures, 9 distractor-only passages) was
+labelled by another person before the extractor saw it. Its first run, by the extractor of commit
+fdb2299 (before the clause-level redesign) with this script's `score_mentions`, is frozen in
+`extract_blind_first_run.csv`: span+share+stance P 0.534 / R 0.557 / F1 0.545 (span F1 0.741).
+The redesigned extractor (commit 7f709c4, tuned on `dev`) scored F1 0.584 there (P 0.597, R
+0.571). The passages were then read and the rules revised with them in view: **the blind scores
+above are no longer blind**; they are development data now. Generalisation will be measured on
+a held-out split scored by someone else.
+
+**Errors of the first run (fdb2299), by category** (39 right of 73 found, 70 labelled):
+
+| kind | category | count | what it was |
+|---|---|---|---|
+| false positive | other topic | 14 | reasons for a bombing by NATO forces (4); a security option other than NATO ("own Armed Forces"); accession "would jeopardize" a region (a consequence); the country's name as a condition of accession (5, incl. an ethnic breakdown); a country's "leadership role within NATO" (3) |
+| false positive | prediction | 3 | when accession "can happen"; "will become a member in 10 years"; expecting to join |
+| false positive | politics / not a poll | 2 | a referendum's official result; a party named "Opposition Alliance ..." |
+| false positive | EU | 1 | "Support for the EU ..., was given by 11.6%, and in the case of NATO ... 8.8%": NATO taken from the next figure's clause |
+| false positive | range end | 1 | "90 to nearly 100 per cent" read as its second end |
+| miss | poll context | 4 | findings two or three sentences after the survey is named |
+| miss | written without a unit / garbled unit | 5 | "38.9 is against", "16.2 couldn’t decide", "46.9 citizens would vote", "About 56 a percentage of", "44 would be against" |
+| miss | topic | 5 | turnout in a NATO referendum (would take part) and the two figures after it; "joining EU, NATO" in a headline; "Another 10% were undecided" after a NATO question |
+| miss | range | 4 | "68-71%", "63-64%" (poll context), "76-77%", "90 to nearly 100 per cent" |
+| wrong stance | missing answer verbs | 10 | "say yes/no", "are insecure", "should be maintained", "took the opposite view", "would say yes" (found "against" from the next clause) |
+| wrong stance | coordinated figures | 2 | "6% of Serbs and 20% of Montenegrins feeling protected"; "membership in the Alliance would guarantee security" (no verb of support: NATO named as the answer) |
+| wrong stance | other | 1 | "support for the alliance ... reached its peak at 36%" labelled protection (a threat/protection series) |
+
+**General rules added** (each with an invented sentence in `tests/extract/test_generalise.py`):
+
+1. *A cue inside another figure's clause is that figure's.* A figure without a topic or stance in
+   its own clause takes one from the rest of the sentence only where no other figure's clause holds
+   it, else from the context (`clauses.unowned`).
+2. *Coordinated figures share the predicate that follows* ("6% of A and 20% of B feel protected",
+   "60% of A, 35% of B and 54% of C see NATO as a threat", "a majority of A (64%) and a plurality of B
+   (29%) ..."); a figure alone between commas ("just under half, 46 percent, say yes") takes the
+   predicate after the comma (`clauses.shared_predicate`, `clauses.clauses`).
+3. *Poll context spans a few sentences*: a poll cue or an accepted figure in one of the three
+   sentences before; an elision mark "[...]" is no sentence; hard-wrapped lines (a line ending
+   mid-sentence, the next starting in lower case) are joined.
+4. *What the clause is about*: the EU coordinated with NATO ("joining EU, NATO") covers NATO unless
+   the clause names another topic; an undecided share in a sentence without a topic belongs to the
+   NATO question just reported; turnout in a referendum on NATO is the share who would take part
+   (stance `other`); trust or confidence in NATO is a NATO attitude (for; distrust: against), per the
+   labelling rules.
+5. *What a figure is not*: a count that is no poll (a referendum's official results, official
+   statistics, "according to his calculations"); a figure used as an adjective ("a 100 percent
+   guarantee", but not "a 35 percent support"); "Alliance" in a party's name; timing of accession
+   ("can happen"); a country's role within NATO; security options other than NATO (own army);
+   reasons and consequences of membership (a wider verb list: "would jeopardize", ...); the
+   country's name as a condition ("will not give up the country's name"); approval of an office
+   holder's work.
+6. *Stance lexicon* (data, `extract_stance_cues.csv`): "say yes/no" and "the yes side", hesitation
+   ("are insecure", "didn’t decide"; curly apostrophes everywhere), "should be maintained",
+   "welcome", "the opposite view" (the inverse of the previous figure's stance), NATO or Alliance
+   membership named as the answer (weak "for").
+7. *Figures*: a range whose second end has a qualifier ("90 to nearly 100 per cent") or that is
+   joined by "to" is one figure (midpoint, qualifier `range`); unit-less shares after a respondents'
+   noun or before a negated contraction ("46.9 citizens would", "16.2 couldn’t decide"); a garbled
+   unit "N (a) percentage of".
+
+**Left after the fixes** (see the error analysis above): a "support" figure inside a threat/protection
+series (labelled protection); the known `dev` cases (the country's name as a condition written
+without a name-change verb; "makes an attack less likely" as protection; subgroups named only by
+party).
+
+**Where the blind labels and the README differ** (labels kept as delivered): ranges were delivered
+with an empty share (filled with the midpoint on import, the rule now in the README); "support for
+the alliance ... at 36%" is labelled `protection`, where the README maps support to `for`; a
+*projected* turnout in a NATO referendum is labelled a NATO figure (`other`), while the README counts
+forecasts as `prediction`; a headline figure that covers both the EU and NATO ("Over 70% ... joining
+EU, NATO") is labelled NATO, a case the README does not address; an undecided share after a
+security-option question is labelled NATO by the labeller, marked "doubtful"; conditional support
+("if Serbia does so", "if backed by the president") is labelled `for`, which the README does not
+address either.
+
 ## What is left (issue 14)
 
 - **Unseen text.** The only unseen-text figure measured here is the first run on the `d…` dev
   passages, labelled blind by a separate helper and run before any rule saw them: F1 0.648 on
   span+share+stance (0.759 on span), with the issue-14 structural changes already in place. The
   rules were then revised with those passages in view, so their current score (above) is
-  optimistic. The `blind` split, if present, is scored by someone else.
+  optimistic. The `blind` split is development data since its first run (section above); held-out
+  splits added later are scored by this script under their own names.
 - **Errors of that first blind run on the `d…` passages**, by category (frozen; computed with the
   code of commit 4f3ee42, before the passages were read): false positives 17 (other topic 12:
   reasons, consequences, benefits, relations with the US, defence of the country, NATO allies;
