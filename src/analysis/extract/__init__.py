@@ -93,8 +93,9 @@ carries an example that a test checks it matches. Accuracy is measured, not asse
 the labelled set in ``tests/extract_eval/`` (``benchmarks/extract_benchmark.py`` writes
 ``benchmarks/extract_results.md``). Known limits: subgroups named only by party, a
 newspaper that *reports* a poll taken for the conductor, reasons and consequences asked of
-a subgroup ("of those for whom NATO is acceptable, 53% say ... because"), trust in NATO
-(left out with trust in general), year-less fieldwork dates.
+a subgroup ("of those for whom NATO is acceptable, 53% say ... because"), year-less fieldwork
+dates. Trust or confidence in NATO itself counts as a view of NATO (for; distrust: against), as the
+labelling rules say; trust in politicians does not.
 """
 
 from analysis.extract.api import (
