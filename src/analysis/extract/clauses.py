@@ -1,0 +1,163 @@
+"""Clauses: each figure's stretch of its sentence, and span look-ups within it."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+_DASHES = ("–", "—", "-")
+_NEXT_CLAUSE = re.compile(r"\s*(?:(?:and|but|while|whereas|or)\b|[,;])", re.IGNORECASE)
+_DIGIT_NEXT = re.compile(r"\s*\d")
+_CONJUNCTION = re.compile(r"\s*(?:and|but|while|whereas|or)\b", re.IGNORECASE)  # used with .match(text, pos)
+
+
+@dataclass
+class Clause:
+    """The figure's own clause inside the sentence, as offsets into the sentence text."""
+
+    left: int
+    start: int
+    end: int
+    right: int
+    in_parens: bool = False
+    elliptic: bool = False  # "63 % – NATO": the verb is the previous figure's, the object follows a dash
+
+
+class Spans:
+    """Spans ``(start, end, ...)`` sorted by start, as one ``finditer`` gives them, with
+    logarithmic look-ups (a sentence may hold thousands of figures in garbled text)."""
+
+    __slots__ = ("items", "starts", "ends")
+
+    def __init__(self, items: list[tuple]) -> None:  # type: ignore[type-arg]
+        self.items = items
+        self.starts = [c[0] for c in items]
+        self.ends = [c[1] for c in items]
+
+    def first_within(self, lo: int, hi: int) -> tuple | None:  # type: ignore[type-arg]
+        """The first span inside ``[lo, hi]``."""
+        for k in range(bisect.bisect_left(self.starts, lo), len(self.items)):
+            if self.starts[k] >= hi:
+                break
+            if self.ends[k] <= hi:
+                return self.items[k]
+        return None
+
+    def last_within(self, lo: int, hi: int) -> tuple | None:  # type: ignore[type-arg]
+        """The last span inside ``[lo, hi]`` (spans do not overlap: ends are sorted too)."""
+        k = bisect.bisect_right(self.ends, hi) - 1
+        return self.items[k] if k >= 0 and self.starts[k] >= lo else None
+
+    def nearest(self, at: int) -> tuple | None:  # type: ignore[type-arg]
+        """The span nearest ``at`` (by its nearer edge; on a tie, the one to the right)."""
+        k = bisect.bisect_left(self.starts, at)
+        around = [self.items[j] for j in (k - 1, k) if 0 <= j < len(self.items)]
+        if not around:
+            return None
+        return min(around, key=lambda c: (min(abs(c[0] - at), abs(c[1] - at)), c[0] < at))
+
+
+def clauses(text: str, figures: list[tuple[int, int]], breaks: list[tuple[int, int]]) -> list[Clause]:
+    """Each figure's clause in ``text``: from the previous figure or break to the next one."""
+    out = []
+    starts, ends = [s for s, _ in breaks], [e for _, e in breaks]
+    opens = [m.start() for m in re.finditer(r"\(", text)]
+    closes = [m.start() for m in re.finditer(r"\)", text)]
+    for i, (a, b) in enumerate(figures):
+        k = bisect.bisect_right(ends, a) - 1
+        if k >= 0 and ends[k] == a and text[starts[k] : a].strip() in "–—-":
+            k -= 1  # "against — 2%": a dash right before a figure does not end its clause
+        left = max(ends[k] if k >= 0 else 0, figures[i - 1][1] if i else 0)
+        k = bisect.bisect_left(starts, b)
+        elliptic = False
+        dash = k < len(starts) and starts[k] <= b + 1 and text[starts[k] : ends[k]].strip() in _DASHES
+        if dash and not _DIGIT_NEXT.match(text, ends[k]):
+            k, elliptic = k + 1, True  # "71 % back the EU, 63 % – NATO": what follows the dash is its object
+        alone = not text[left:a].strip() and k < len(starts) and not text[b : starts[k]].strip()
+        if alone and text[starts[k] : ends[k]].strip() == ",":
+            k += 1  # ", 46 percent, say yes": a figure alone between commas; its predicate follows
+        j = bisect.bisect_left(opens, b)
+        right = min(
+            starts[k] if k < len(starts) else len(text),
+            opens[j] if j < len(opens) else len(text),
+            figures[i + 1][0] if i + 1 < len(figures) else len(text),
+        )
+        in_parens = bisect.bisect_left(opens, a) > bisect.bisect_left(closes, a)
+        c = bisect.bisect_left(closes, b)
+        if in_parens and c < len(closes) and _NEXT_CLAUSE.match(text, closes[c] + 1):
+            right = min(right, closes[c])  # "in Lviv (89%) and lowest in ...": what follows is another's
+        out.append(Clause(left, a, b, right, in_parens, elliptic))
+    return out
+
+
+def nearest(cues: Spans, clause: Clause, text: str) -> str | None:
+    """The label of the cue nearest the figure within its clause, looking right first, then left.
+
+    When the figure ends its clause ("... fallen to 13 per cent and that of ..."), left first.
+    """
+    cue = nearest_cue(cues, clause, text)
+    return cue[2] if cue is not None else None
+
+
+def nearest_cue(cues: Spans, clause: Clause, text: str) -> tuple | None:  # type: ignore[type-arg]
+    """The cue itself (``(start, end, label)``) that :func:`nearest` reads."""
+    sides = [cues.first_within(clause.end, clause.right), cues.last_within(clause.left, clause.start)]
+    if _CONJUNCTION.match(text, clause.end):
+        sides.reverse()
+    for cue in sides:
+        if cue is not None:
+            return cue
+    return None
+
+
+def unowned(cues: Spans, clauses: list[Clause]) -> Spans:
+    """The cues that lie in no figure's clause: a cue inside a clause is that figure's, so a
+    figure whose own clause has none may take only these from the rest of the sentence
+    ("Support for the EU, if ..., was given by 12%, and in the case of NATO this is 9%": the
+    12% is the EU's, NATO belongs to the 9%).
+
+    >>> c = [Clause(10, 12, 15, 20), Clause(22, 30, 33, 40)]
+    >>> unowned(Spans([(0, 3, "a"), (16, 19, "b"), (20, 21, "c")]), c).items
+    [(0, 3, 'a'), (20, 21, 'c')]
+    """
+    if not cues.items:
+        return cues
+    lefts = [c.left for c in clauses]
+    kept = []
+    for cue in cues.items:
+        k = bisect.bisect_right(lefts, cue[0]) - 1
+        if not (k >= 0 and cue[1] <= clauses[k].right):
+            kept.append(cue)
+    return Spans(kept)
+
+
+_SHARED = re.compile(
+    r"\)?\s*(?:(?:of|among|in)\s+[^,;:()\d]{1,60}?\s*)?(?:,\s*and|,|and|or|&)\s*(?:[^,;:()\d]{1,60}?\s*\()?"
+)  # between coordinated figures: "6% of Serbs and ", "(64%) and a plurality of Montenegrins ("
+
+
+def shared_predicate(cues: Spans, clauses: list[Clause], i: int, text: str) -> str | None:
+    """The cue after a later figure when figure ``i`` is coordinated with it and has no predicate
+    of its own: in "6% of Serbs and 20% of Croats feel safe" both feel safe; in "60% of A,
+    35% of B and 54% of C see it as a threat" all three do.
+
+    >>> text = "only 6% of Serbs and 20% of Croats feel safe"
+    >>> cs = clauses(text, [(5, 7), (21, 24)], [])
+    >>> shared_predicate(Spans([(40, 44, "protection")]), cs, 0, text)
+    'protection'
+    """
+    for j in range(i, len(clauses) - 1):
+        this, following = clauses[j], clauses[j + 1]
+        if not _SHARED.fullmatch(text, this.end, following.start):
+            return None
+        cue = cues.first_within(following.end, following.right)
+        if cue is not None:
+            return cue[2]
+    return None
+
+
+def nearest_in_sentence(cues: Spans, at: int) -> str | None:
+    """The label of the cue nearest ``at`` anywhere in the sentence, or None."""
+    cue = cues.nearest(at)
+    return cue[2] if cue is not None else None

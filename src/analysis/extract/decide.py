@@ -1,0 +1,540 @@
+"""Is a figure a NATO poll figure, and its stance, geography and country."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import NamedTuple
+
+import pandas as pd
+
+from analysis.errors import ParseError
+from analysis.extract.clauses import (
+    Clause,
+    Spans,
+    nearest,
+    nearest_cue,
+    nearest_in_sentence,
+    shared_predicate,
+    unowned,
+)
+from analysis.extract.lexicon import (
+    CONTEXT_SENTENCES,
+    COUNTRY_CONTEXT,
+    change_after,
+    change_before,
+    context_cues,
+    gazetteer,
+    place_key,
+)
+from analysis.extract.provenance import provenance
+from analysis.extract.sentences import COMPARED_AGAINST, Document, Sentence
+from analysis.normalise import harmonise_region
+
+
+@dataclass
+class _Decision:
+    accepted: bool
+    stance: str
+    topic: str | None
+    region: str = ""  # geography named before the figure: also covers later figures
+    place: str | None = None
+    row: dict[str, object] = field(default_factory=dict)
+
+
+class _Listed(NamedTuple):
+    name: str  # as written, or the topic label for kind "topic"
+    kind: str  # place, country or topic
+    start: int
+    end: int
+
+
+def _respectively(sentence: Sentence, clauses: list[Clause]) -> dict[int, _Listed]:
+    """Figures in a "A, B and C ... 1%, 2% and 3%, respectively" list mapped to places."""
+    out: dict[int, _Listed] = {}
+    text = sentence.text
+    for m in re.finditer(r"respectively", text, re.IGNORECASE):
+        run = [i for i, c in enumerate(clauses) if c.end <= m.start()]
+        if not run:
+            continue
+        adjacent = bool(re.fullmatch(r"[\s,)]*", text[clauses[run[-1]].end : m.start()]))
+        first = run[-1]
+        while first > 0 and re.fullmatch(
+            r"\s*(?:,|and|or|,\s*and)\s*", text[clauses[first - 1].end : clauses[first].start]
+        ):
+            first -= 1
+        members = list(range(first, run[-1] + 1))
+        since = clauses[first - 1].end if first else 0
+        places = [p for p in sentence.places if since <= p[0] and p[1] <= clauses[first].start]
+        if len(members) < 2:
+            continue
+        coordinated = [p for p in places if p[3] == "place"]
+        if not adjacent and len(coordinated) == len(members):
+            places = coordinated  # "in Kharkiv and Dnipro found 35% and 41% support ..., respectively"
+        if (adjacent or places is coordinated) and len(places) >= len(members):
+            for i, place in zip(members, places[-len(members) :], strict=True):
+                out[i] = _Listed(place[2], place[3], place[0], place[1])
+            continue
+        # "41% and 45% support membership in NATO and the European Union, respectively"
+        after = [t for t in sentence.topics if clauses[run[-1]].end <= t[0] < m.start()]
+        before = [t for t in sentence.topics if since <= t[0] and t[1] <= clauses[first].start]
+        for topics in (after,) if not adjacent else (before,):
+            if len(topics) == len(members):
+                for i, topic in zip(members, topics, strict=True):
+                    out[i] = _Listed(topic[2], "topic", topic[0], topic[1])
+                break
+    return out
+
+
+def _whole_country(sentence: Sentence) -> str:
+    """The respondents' country anywhere in ``sentence`` (read once per sentence)."""
+    if "country" not in sentence.memo:
+        sentence.memo["country"] = _country_in(sentence, 0, len(sentence.text))
+    return str(sentence.memo["country"])
+
+
+def _context_country(doc: Document, sentence: Sentence) -> str:
+    """The country of ``sentence``, else of the nearest of ``COUNTRY_CONTEXT`` sentences before."""
+    if "context_country" not in sentence.memo:
+        found = _whole_country(sentence)
+        for previous in doc.before(sentence.index, COUNTRY_CONTEXT) if not found else ():
+            if found := _whole_country(previous):
+                break
+        sentence.memo["context_country"] = found
+    return str(sentence.memo["context_country"])
+
+
+def _country_in(sentence: Sentence, lo: int, hi: int) -> str:
+    """Respondents' country stated in ``sentence.text[lo:hi]`` (demonym, adjective + poll, "in X")."""
+    for spans in (sentence.demonyms, sentence.located_countries):
+        found = spans.first_within(lo, hi)
+        if found is not None:
+            return found[2]
+    return ""
+
+
+def _context_topic(doc: Document, sentence: Sentence) -> str | None:
+    for previous in doc.before(sentence.index):
+        if previous.topics:
+            return previous.topics[-1][2]
+    return None
+
+
+def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
+    """One decision per figure of ``sentence``: is it a NATO poll figure, and its row fields if so.
+
+    Figures are read left to right, each in its clause (see :mod:`analysis.extract.clauses`); a
+    figure inherits topic, stance and a fronted place from the previous figure on its level.
+    """
+    clauses = sentence.clauses
+    lists = _respectively(sentence, clauses)
+    previous = doc.previous(sentence.index)
+    poll_context = _poll_context(doc, sentence)
+    # a country named as where respondents live ("91% in Poland", a "respectively" list) is no topic
+    located = sorted(
+        [(s, e) for s, e, _ in sentence.located_countries.items]
+        + [(p.start, p.end) for p in lists.values() if p.kind != "topic"]
+    )
+    located_starts = [s for s, _ in located]
+
+    def is_located(at: int) -> bool:
+        k = bisect.bisect_right(located_starts, at) - 1
+        return k >= 0 and at < located[k][1]
+
+    topics = Spans([t for t in sentence.topics if not is_located(t[0])])
+    text = sentence.text
+    # cues of the rest of the sentence that no other figure's clause holds
+    free: dict[int, Spans] = {}  # computed on first use, per cue list
+
+    def unowned_of(cues: Spans) -> Spans:
+        if id(cues) not in free:
+            free[id(cues)] = unowned(cues, clauses)
+        return free[id(cues)]
+
+    decisions: list[_Decision] = []
+    last_on_level: dict[bool, _Decision] = {}  # the previous figure inside / outside parentheses
+    for i, (figure, clause) in enumerate(zip(sentence.figures, clauses, strict=True)):
+        # inherit from the previous figure on the same level (inside or outside parentheses)
+        prior = last_on_level.get(clause.in_parens) or (decisions[-1] if decisions else None)
+        outside = last_on_level.get(False)
+        # --- stance ("- against 22% in March" compares: that "against" is no answer)
+        stances = sentence.stances
+        if COMPARED_AGAINST.search(text[max(0, clause.start - 24) : clause.start]):
+            stances = Spans([c for c in stances.items if c[1] < clause.start - 12 or c[0] > clause.start])
+        stance = (
+            nearest(stances, clause, text)
+            or nearest(sentence.weak_stances, clause, text)
+            or shared_predicate(stances, clauses, i, text)
+        )
+        if stance is None and prior is not None:
+            stance = prior.stance
+        if stance is None:
+            stance = nearest_in_sentence(unowned_of(stances), clause.start) or nearest_in_sentence(
+                unowned_of(sentence.weak_stances), clause.start
+            )
+        if stance is None and previous is not None and previous.accepted:
+            stance = previous.last_stance
+        if stance == "opposite":  # "while 11% took the opposite view"
+            base = prior.stance if prior is not None else previous.last_stance if previous is not None else None
+            stance = _INVERSE.get(base or "", "other")
+        stance = stance or "other"
+        # --- topic
+        listed = lists[i].name if i in lists and lists[i].kind == "topic" else None
+        topic = listed or _clause_topic(sentence, topics, clause)
+        if topic is None:
+            topic = shared_predicate(topics, clauses, i, text)
+        if topic is None and prior is not None:
+            topic = prior.topic
+        if topic is None:
+            topic = nearest_in_sentence(unowned_of(topics), clause.start)
+        undecided = stance in ("undecided", "would_not_vote")
+        if topic is None and not sentence.topics and undecided and any(s.accepted for s in doc.before(sentence.index)):
+            topic = "nato"  # "Another 10% were undecided.": the rest of the NATO question just reported
+        if topic is None:  # the sentence names no topic of its own for the figure: the context's
+            topic = _context_topic(doc, sentence)
+        participation = topic == "turnout" and _nato_referendum(doc, sentence)
+        if participation:
+            topic, stance = "nato", "other"  # turnout in a referendum on NATO: would take part
+        elif topic == "turnout":
+            topic = "politics"
+        # --- filters
+        folded = sentence.folded  # cues of one case matched on the lower-cased sentence
+        before = folded[max(clause.left, clause.start - 40) : clause.start]
+        after = folded[clause.end : min(clause.right, clause.end + 40)]
+        change = bool(change_before().search(before) or change_after().match(after.lstrip()))
+        own = text[clause.left : clause.right]
+        prediction = not participation and (
+            context_cues("prediction").search(own, folded[clause.left : clause.right])
+            or _expectation(sentence)
+            or _reasons_of_a_subgroup(sentence)
+        )
+        # after a "margin of error" cue, unless a NATO or stance cue comes in between
+        last_error = sentence.errors.last_within(0, clause.start)
+        error = False
+        if last_error is not None:
+            k = bisect.bisect_left(sentence.separators, last_error[0])
+            error = not (k < len(sentence.separators) and sentence.separators[k] < clause.start)
+        accepted = poll_context and topic == "nato" and not (change or prediction or error)
+        if accepted:
+            # "a 100 percent guarantee": a figure used as an adjective counts no respondents
+            adjectival = bool(_ARTICLE_BEFORE.search(before) and _NOUN_AFTER.match(after))
+            # a referendum's or an election's count, official statistics: no poll
+            accepted = not adjectival and sentence.not_poll.first_within(0, clause.end) is None
+        decision = _Decision(accepted, stance, topic)
+        # --- geography (a region before the figure also covers later figures)
+        place = None
+        right_place = sentence.regions.first_within(clause.end, clause.right)
+        left_place = sentence.regions.last_within(clause.left, clause.start)
+        if i in lists and lists[i].kind == "place":
+            place = lists[i].name
+        elif clause.in_parens and not right_place and not left_place and outside and outside.place:
+            place = outside.place  # "95% of residents of the west (against — 2%)"
+        elif right_place:
+            place = right_place[2]
+        elif left_place:
+            place = decision.region = _coordinated(sentence, left_place, clause.left)
+        elif (fronted := _fronted_place(sentence, clause)) is not None:
+            place = decision.region = fronted  # "in the west, 80% support joining"
+        elif prior is not None and prior.region:
+            place = decision.region = prior.region
+        decision.place = place
+        geography = re.sub(r"^the\s+", "", re.sub(r"\s+", " ", place)) if place else "national"
+        decisions.append(decision)
+        last_on_level[clause.in_parens] = decision
+        if not accepted:
+            continue
+        decision.row = {
+            "stance": stance,
+            "question_type": question_type(sentence, clause, stance, previous),
+            "geography": geography,
+            **geography_levels(geography),
+            **provenance(doc, sentence, figure, clause),
+        }
+        decision.row["country"] = _figure_country(doc, sentence, clause, lists.get(i), place)
+    return decisions
+
+
+def _figure_country(
+    doc: Document, sentence: Sentence, clause: Clause, listed: _Listed | None, place: str | None
+) -> str:
+    """Respondents' country as the text states it: a "respectively" list, a demonym or located country
+    in the clause, the sentence, the sentences before; the country of the place; the joining country
+    ("Finland should join", "Should Montenegro be a member"), else ``""``. A national pollster alone
+    does not say who was asked (the labelling rule of ``tests/extract_eval``), so it gives no country."""
+    gaz = gazetteer()
+    if listed is not None and listed.kind == "country":
+        return gaz.country_of[place_key(listed.name)]
+    for lo, hi in ((clause.end, clause.right), (clause.left, clause.start)):
+        if country := _country_in(sentence, lo, hi):
+            return country
+    if country := _context_country(doc, sentence):
+        return country
+    first_place = re.split(r"\s*(?:,|\band\b|&)\s*", place)[0] if place else ""
+    if first_place and gaz.place_country.get(place_key(first_place)):
+        return gaz.place_country[place_key(first_place)]
+    for scope in [sentence, *doc.before(sentence.index)]:
+        if scope.joining:
+            return scope.joining
+    return ""
+
+
+_ARTICLE_BEFORE = re.compile(r"(?<!\w)an?\s+$")
+_NOUN_AFTER = re.compile(
+    r"\s+(?!of\b|majority\b|minority\b|plurality\b|share\b|proportion\b|support|backing|approval|opposition|yes\b|no\b)"
+    r"[a-z]{3,}"
+)
+"""After "a"/"an" and before a noun, a figure qualifies the noun ("a 100 percent guarantee")."""
+_INVERSE = {"for": "against", "against": "for", "threat": "protection", "protection": "threat"}
+"""The stance of "the opposite view" after a figure of the given stance."""
+_COORDINATOR = re.compile(r"\s*(?:,\s*and|,|and|&|or|as well as)\s+(?:the\s+)?|\s*,\s*")
+
+
+def _clause_topic(sentence: Sentence, topics: Spans, clause: Clause) -> str | None:
+    """The topic of the figure's own clause: the nearest topic cue; the EU coordinated with NATO
+    ("joining the EU and NATO", "EU, NATO") is NATO's as well, unless the clause names another topic
+    too (a condition, a name, an argument: then the figure is about that)."""
+    cue = nearest_cue(topics, clause, sentence.text)
+    if cue is None or cue[2] != "eu":
+        return cue[2] if cue is not None else None
+    k = topics.items.index(cue)
+    if k + 1 < len(topics.items):
+        following = topics.items[k + 1]
+        if following[2] == "nato" and _COORDINATOR.fullmatch(sentence.text, cue[1], following[0]):
+            hi = max(clause.right, following[1])
+            others = [t for t in topics.items if clause.left <= t[0] < hi and t[2] not in ("eu", "nato")]
+            if not others:
+                return "nato"
+    return "eu"
+
+
+def _poll_context(doc: Document, sentence: Sentence) -> bool:
+    """A poll cue in the sentence, or a poll cue or an accepted figure in one of the
+    ``CONTEXT_SENTENCES`` before it (a poll's findings run over several sentences)."""
+    if "poll_context" not in sentence.memo:  # earlier sentences are decided first: stable once read
+        sentence.memo["poll_context"] = sentence.poll_cue or any(
+            s.poll_cue or s.accepted for s in doc.before(sentence.index, CONTEXT_SENTENCES)
+        )
+    return bool(sentence.memo["poll_context"])
+
+
+def _nato_referendum(doc: Document, sentence: Sentence) -> bool:
+    """The sentence is about a referendum on NATO (its turnout is a share who would take part)."""
+    return "referend" in sentence.folded and any(s.nato_cue for s in [sentence, *doc.before(sentence.index)])
+
+
+def may_hold_nato_figures(doc: Document, sentence: Sentence) -> bool:
+    """A cheap test that :func:`decide` could accept a figure here (same outcome, less work).
+
+    A figure's topic comes from this sentence or the ``CONTEXT_SENTENCES`` before it, so
+    without a NATO cue in that window (searched in the unmasked text, a superset) no topic
+    resolves to NATO (unless an accepted figure there makes an undecided share NATO's); and
+    without a poll cue or an accepted figure here or in that window, there is no poll context.
+    """
+    window = [sentence, *doc.before(sentence.index)]
+    if not any(s.nato_cue or s.accepted for s in window):
+        return False
+    return _poll_context(doc, sentence)
+
+
+_AND = re.compile(r"\s*(?:,\s*and|,|and|&)\s*")
+
+
+def _coordinated(sentence: Sentence, place: tuple, lo: int) -> str:  # type: ignore[type-arg]
+    """A place with the places coordinated before it: "in Poltava and Sumy 75 %" gives "Poltava and Sumy"."""
+    items = sentence.regions.items
+    k = sentence.regions.starts.index(place[0])
+    first = k
+    while (
+        first > 0 and items[first - 1][0] >= lo and _AND.fullmatch(sentence.text, items[first - 1][1], items[first][0])
+    ):
+        first -= 1
+    return place[2] if first == k else sentence.text[items[first][0] : place[1]]
+
+
+def geography_levels(geography: str) -> dict[str, str]:
+    """Harmonised geography of a place as written: its level, macro-region and city.
+
+    ``region`` comes from :func:`analysis.normalise.harmonise_region` where the name is one
+    of its aliases, else from the place's row in ``extract_places.csv`` (a city or oblast
+    takes its oblast's macro-region in the default four-region split of
+    ``data/region_definitions.csv``); ``""`` when unknown (and for places outside Ukraine).
+    Several places ("Poltava and Sumy") share a region only if all of theirs agree.
+
+    >>> geography_levels("Rivne")
+    {'geography_level': 'city', 'region': 'West', 'city': 'Rivne'}
+    >>> geography_levels("Kiev")
+    {'geography_level': 'city', 'region': 'Kyiv city', 'city': 'Kyiv'}
+    >>> geography_levels("national")
+    {'geography_level': 'national', 'region': 'national', 'city': ''}
+    """
+    return dict(_levels(geography))
+
+
+@cache
+def _levels(geography: str) -> tuple[tuple[str, str], ...]:
+    if geography == "national":
+        return (("geography_level", "national"), ("region", "national"), ("city", ""))
+    info = gazetteer().place_info
+    names = [n for n in re.split(r"\s*(?:,\s*and|,|\band\b|&)\s*", geography) if n]
+    rows = [info.get(place_key(n)) or info.get(place_key("the " + n)) for n in names]
+    levels = {r.kind for r in rows if r is not None}
+    level = levels.pop() if len(levels) == 1 else ("region" if rows and all(rows) else "")
+    regions = set()
+    for name, row in zip(names, rows, strict=True):
+        try:
+            regions.add(harmonise_region(pd.Series([name])).iloc[0])
+        except ParseError:
+            regions.add(row.region if row is not None else "")
+    region = regions.pop() if len(regions) == 1 else ""
+    city = geography if level == "city" and len(names) == 1 else ""
+    if city and rows[0] is not None:
+        city = rows[0].city
+    return (("geography_level", level), ("region", region), ("city", city))
+
+
+def question_type(sentence: Sentence, clause: Clause, stance: str, previous: Sentence | None) -> str:
+    """What the figure answers: ``referendum_vote``, ``membership_support``, ``threat_protection``,
+    ``security_option`` or ``other_construct`` (a favourable view, attitude, trust in NATO...).
+
+    Read from the stance (threat/protection), a security-option cue anywhere in the sentence (the
+    options frame the question), then the figure's clause, its sentence and
+    the sentence before: a referendum or vote cue, a security-option cue (neutrality, guarantees,
+    "the best way to ensure security"), a membership cue (join, membership, accession).
+    """
+    if stance in ("threat", "protection"):
+        return "threat_protection"
+    starts, kinds_at, found = _question_spans(sentence)
+    if "security_option" in found and "threat_protection" not in found:
+        return "security_option"  # the options frame the question ("asked about security guarantees, ...")
+    own = set(kinds_at[bisect.bisect_left(starts, clause.left) : bisect.bisect_left(starts, clause.right)])
+    previous_kinds = _question_spans(previous)[2] if previous is not None else set()
+    for kinds in (own, found, previous_kinds):
+        for kind in _QUESTION_ORDER:
+            if kind in kinds:
+                return _QUESTION_KIND.get(kind, kind)
+    if stance == "would_not_vote":
+        return "referendum_vote"
+    return "other_construct"
+
+
+def _question_spans(sentence: Sentence) -> tuple[list[int], list[str], set[str]]:
+    """Where the question cues of the sentence start, their kinds, and the set of kinds (read once)."""
+    if "question" not in sentence.memo:
+        found = [(m.start(), _QUESTION_KINDS[(m.lastindex or 1) - 1]) for m in _QUESTION.finditer(sentence.folded)]
+        sentence.memo["question"] = ([at for at, _ in found], [kind for _, kind in found], {k for _, k in found})
+    return sentence.memo["question"]  # type: ignore[return-value]
+
+
+_QUESTION_CUES: tuple[tuple[str, str], ...] = (
+    ("referendum_vote", r"referend\w*|plebiscite|vot(?:e|ed|ing)\b|ballots?\b"),
+    (
+        "security_option",
+        r"security (?:option|guarantee|model|arrangement|choice)s?|best (?:way|option|guarantee)|neutrality|"
+        r"neutral status|non-aligned|non-bloc|own (?:armed )?forces|alliance with",
+    ),
+    (
+        "membership_support",
+        r"join\w*|membership|member\b(?! (?:states|countries|nations))|accession|accede|integration|entry|bid\b|"
+        r"stay in|remain in|leave\b|withdraw|said (?:yes|no)\b|answered (?:yes|no)\b|responded (?:yes|no)\b",
+    ),
+    ("threat_protection", r"threat|danger|protection|protector|safeguard"),
+    (
+        "other_construct",
+        r"attitude|views?\b|opinion|favou?rab\w*|positive\w*|negative\w*|trust\w*|approv\w*|confidence|sympath\w*",
+    ),
+    ("support", r"support\w*|oppos\w*|in favou?r|back(?:s|ed|ing)?\b|for nato\b|against nato\b"),
+)
+"""Cues of what a question asks, by kind; each alternative starts a word (matched on lower-cased text)."""
+
+
+def _question_regex() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """One regex of every question cue; each alternative opens on its literal first letter, checks
+    the word start just after it and ends on an empty marker group that names its kind."""
+    parts, kinds = [], []
+    for kind, alternatives in _QUESTION_CUES:
+        for alternative in _top_level(alternatives):
+            parts.append(f"{alternative[0]}(?<![a-z0-9_].){alternative[1:]}()")
+            kinds.append(kind)
+    return re.compile("|".join(parts)), tuple(kinds)
+
+
+def _top_level(pattern: str) -> list[str]:
+    """The alternatives of ``pattern`` split at its top-level ``|`` (not inside groups or sets)."""
+    parts, depth, in_set, start, i = [], 0, False, 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_set:
+            in_set = c != "]"
+        elif c == "[":
+            in_set = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return [*parts, pattern[start:]]
+
+
+_QUESTION, _QUESTION_KINDS = _question_regex()
+_QUESTION_ORDER = (
+    "referendum_vote",
+    "security_option",
+    "threat_protection",
+    "membership_support",
+    "other_construct",
+    "support",
+)
+_QUESTION_KIND = {"support": "membership_support"}  # plain support of NATO, no view asked: membership
+
+
+_EXPECTATION = re.compile(
+    r"\bexpect(?:s|ed|ing|ations?)?\b[^.;]*\bsummit\b|\bsummit\b[^.;]*\bexpect"
+)  # on lower-cased text
+
+
+def _expectation(sentence: Sentence) -> bool:
+    """A sentence about what people expect of a NATO summit: its figures answer that, not support."""
+    if "expectation" not in sentence.memo:
+        sentence.memo["expectation"] = bool(_EXPECTATION.search(sentence.folded))
+    return bool(sentence.memo["expectation"])
+
+
+_LOCATIVE = re.compile(
+    r"(?:\bin|\bamong|\bacross|\bthroughout)\s+(?:the\s+)?(?P<co>[a-z]+(?:\s+and|,)\s+)?$", re.IGNORECASE
+)
+_TO_CLAUSE = re.compile(r"[\s,:]*")
+
+
+def _fronted_place(sentence: Sentence, clause: Clause) -> str | None:
+    """A place fronted before the figure's clause: "in the west, 80% ..." (the comma ends no clause there)."""
+    place = sentence.regions.last_within(max(0, clause.left - 60), clause.left)
+    if place is None or not _TO_CLAUSE.fullmatch(sentence.text, place[1], clause.left):
+        return None
+    head = sentence.text[max(0, place[0] - 40) : place[0]]
+    locative = _LOCATIVE.search(head)
+    if locative is None:
+        return None
+    return (locative["co"] or "") + place[2]  # "in southern and eastern regions, 48% ..."
+
+
+_REASON = re.compile(r"\bbecause\b|\breasons?\b|\bas they (?:think|believe)\b|\bwhy\b")
+_SUBGROUP = re.compile(
+    r"\b(?:of|among) (?:those|them|the (?:supporters|opponents|respondents who))\b|\bof (?:supporters|opponents)\b"
+)
+
+
+def _reasons_of_a_subgroup(sentence: Sentence) -> bool:
+    """A follow-up question put to a subgroup about their reasons ("53% of those for whom NATO is
+    acceptable say it is because ..."): its figures count reasons, not support."""
+    if "reasons" not in sentence.memo:
+        folded = sentence.folded
+        sentence.memo["reasons"] = bool(_REASON.search(folded) and _SUBGROUP.search(folded))
+    return bool(sentence.memo["reasons"])

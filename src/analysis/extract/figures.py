@@ -1,0 +1,248 @@
+"""Candidate figures: percentages (with a unit or spelled out) and the ranges they belong to."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import NamedTuple
+
+from analysis.errors import ParseError
+from analysis.normalise import parse_share_one
+
+_QUALIFIER_WORDS = (
+    "approximately|approx\\.|about|around|roughly|nearly|almost|some|over|more than|above|at least|"
+    "in excess of|under|less than|below|fewer than|at most"
+)
+"""Qualifiers taken into ``share_as_written`` (all understood by ``parse_share_one``).
+"up to" is left out on purpose: in poll reports it mostly means "rose to"."""
+
+_UNITS = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+]  # fmt: skip
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_WORD_VALUE = {w: i for i, w in enumerate(_UNITS, 1)} | {w: 10 * i for i, w in enumerate(_TENS, 2)}
+WORD_NUMBER = (
+    rf"(?:(?:{'|'.join(_TENS)})(?:[-\s](?:{'|'.join(_UNITS[:9])}))?|{'|'.join(sorted(_UNITS, key=len, reverse=True))}"
+    r"|(?:one\s+|a\s+)?hundred)"
+)
+_FIGURE = re.compile(
+    rf"(?<![\w.,])(?:(?P<qual>{_QUALIFIER_WORDS})\s+)?"
+    r"(?:(?P<num>\d{1,3}(?:[.,]\d+)?)\s?(?P<unit>%|#(?![\w#])|per\s?cent(?!\w)|percent(?!\w)|pct(?!\w)"
+    r"|(?:a\s+)?percentage(?=\s+of\b|$))"  # "$": the end of the search window (the anchor saw " of")
+    rf"|(?P<word>{WORD_NUMBER})\s+(?:per\s?cent|percent)(?!\w))",
+    re.IGNORECASE,
+)
+_RANGE_BEFORE = re.compile(
+    r"(?:(?P<kw>between|ranging from|ranges? from|range of|from)\s+)?(?P<first>\d{1,3}(?:[.,]\d+)?)\s*"
+    r"(?P<unit>%|percent|per cent)?\s*(?P<link>to|and|-|–)\s*$",
+    re.IGNORECASE,
+)
+_RANGE_AFTER = re.compile(r"\s*(?:and|to|-|–)\s*\d", re.IGNORECASE)  # used with .match(text, pos)
+_RANGE_OPENERS = re.compile(r"(?:between|ranging from|ranges? from|range of)\s*$", re.IGNORECASE)
+COMPARISON_BEFORE = re.compile(r"(?:(?<!\w)from|[-–—,]\s*against)\s+$", re.IGNORECASE)
+_CHANGE_VERB = re.compile(
+    r"\b(?:increased|decreased|rose|risen|fell|fallen|grew|grown|dropped|declined|climbed|changed|went)\b[^.;]{0,60}$",
+    re.IGNORECASE,
+)
+
+
+class Figure(NamedTuple):
+    """A candidate figure: offsets into the document, the share and, for a range, its bounds."""
+
+    start: int
+    end: int
+    as_written: str
+    share: float
+    qualifier: str
+    low: float | None = None  # a range ("between 18 and 27 per cent"): share is the midpoint
+    high: float | None = None
+    bare: bool = False  # written without a unit ("and 38.9 opposed")
+
+
+def _word_value(words: str) -> int:
+    words = words.lower().replace("-", " ").split()
+    if words[-1] == "hundred":
+        return 100
+    return sum(_WORD_VALUE[w] for w in words)
+
+
+_UNIT_ANCHOR = re.compile(r"%|#(?![\w#])|[pP](?i:er\s?cent(?!\w)|ercent(?!\w)|ct(?!\w)|ercentage(?=\s+of\b))")  # fast
+_FIGURE_ENDING = re.compile(_FIGURE.pattern + r"$", re.IGNORECASE)
+
+
+def _figure_matches(text: str) -> list[re.Match[str]]:
+    """Matches of ``_FIGURE``, found from the units (fast literals) backwards."""
+    out: list[re.Match[str]] = []
+    last = 0
+    for unit in _UNIT_ANCHOR.finditer(text):
+        m = _FIGURE_ENDING.search(text, max(last, unit.start() - 48), unit.end())
+        if m is not None:
+            out.append(m)
+            last = m.end()
+    return out
+
+
+def find_figures(text: str) -> list[Figure]:
+    """Every percentage in ``text`` that parses as a share (0-100); a range is one figure.
+
+    A range ("between 18 and 27 per cent", "30-32 percent") is reported once, spanning
+    both numbers, with the midpoint as ``share``, qualifier ``range`` and its bounds;
+    "from 24 to 22 per cent" (falling, or after "rose") is a change, not a range.
+
+    >>> [(f.as_written, f.share, f.qualifier) for f in find_figures("between 18 and 27 per cent, 30-32%, 5%")]
+    [('18 and 27 per cent', 22.5, 'range'), ('30-32%', 31.0, 'range'), ('5%', 5.0, 'exact')]
+    """
+    found: list[Figure] = []
+    for m in _figure_matches(text):
+        lo = max(0, m.start() - 40)
+        before = text[lo : m.start()]
+        if _opens_range(m, before, text):
+            continue  # "between 24% and 31%": the first end; the second reports the range
+        first = _range_first(m, before, text)
+        as_written = m.group(0)
+        try:
+            if m["word"]:
+                value = _word_value(m["word"])
+                share = parse_share_one(f"{m['qual'] or ''} {value} percent".strip())
+            elif m["unit"].lower().endswith("percentage"):  # "56 a percentage of": a garbled "56 percent of"
+                share = parse_share_one(f"{m['qual'] or ''} {m['num']} percent".strip())
+            else:
+                share = parse_share_one(as_written)
+        except ParseError:
+            continue
+        if first is None:
+            found.append(Figure(m.start(), m.end(), as_written, share.share, share.qualifier))
+            continue
+        low_text = first.group("first")
+        low, high = float(low_text.replace(",", ".")), share.share
+        if not low < high <= 100:
+            continue
+        start = lo + first.start("first")
+        if found and found[-1].end > start:
+            found.pop()  # "24% to 31%" already taken as a figure
+        found.append(Figure(start, m.end(), text[start : m.end()], (low + high) / 2, "range", low, high))
+    return found
+
+
+def _range_first(m: re.Match[str], before: str, text: str) -> re.Match[str] | None:
+    """The first number of the range that ``m`` closes, or None if ``m`` closes none."""
+    if m["qual"] is not None and not _QUALIFIED_END.search(before):
+        return None  # "over 60%" ends no range, but "90 to nearly 100 per cent" does
+    dash = _DASH_RANGE.search(before)
+    if dash is not None:
+        return dash  # 58-62%
+    r = _RANGE_BEFORE.search(before)
+    if r is not None and (r["unit"] is None or r["kw"] not in (None, "from")):
+        if r["kw"] == "from" and r["unit"] is None and m["num"]:
+            first = float(r["first"].replace(",", "."))
+            # "from 24 to 22 per cent" or "increased ... from 50 to 59 per cent": a change; the second is a level
+            at = m.start() - len(r.group(0))
+            if first > float(m["num"].replace(",", ".")) or _CHANGE_VERB.search(text[max(0, at - 80) : at]):
+                return None
+        if r["kw"] is None and r["unit"] is None and r["link"] == "and":
+            return None  # "45 and 50 percent" without "between": two figures, the first unit-less
+        return r  # from 24 to 31 percent; between 24% and 31%
+    return None
+
+
+_QUALIFIED_END = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,]\d+)?\s+to\s*$", re.IGNORECASE)
+
+
+def _opens_range(m: re.Match[str], before: str, text: str) -> bool:
+    return bool(_RANGE_OPENERS.search(before) and _RANGE_AFTER.match(text, m.end()))
+
+
+_DASH_RANGE = re.compile(r"(?P<first>\d{1,3}(?:[.,]\d+)?)\s*(?:%|percent|per cent)?\s*[-–]\s*$", re.IGNORECASE)
+
+# ------------------------------------------------------------------------- figures without a unit
+
+_BARE = re.compile(
+    r"(?<![\w.,$€£%/-])(?P<num>100|\d{1,2}(?:\.\d{1,2})?)(?![\w%#]|[.,]\d|\s*(?:%|per\s?cent|percent|pct))"
+)
+_BARE_BEFORE = re.compile(
+    r"(?:compared (?:with|to)|against|versus|vs\.?|from|and|while|whereas|another|with|but|only|just|up from|down from)"
+    r"\s+(?:(?:just|only|some|about|around|nearly|almost|over)\s+)?$",
+    re.IGNORECASE,
+)
+_BARE_VERB = (
+    r"(?:(?:of\s+)?(?:the\s+)?(?:citizens|respondents|people|voters|adults|residents)\s+)?"
+    r"(?:(?:could|can|did|do|does|would|were|was|are|is|have|has)n['’]t|won['’]t|were|was|are|is|said|say|says|"
+    r"could|would|did|do|does|had|have|has|opposed|oppose|supported|support|"
+    r"backed|favou?red|against|undecided|unsure|disagreed|agreed|answered|chose|preferred|saw|see|considered|"
+    r"believed|believe|think|thought|wanted|want|no|yes|not|respectively)\b"
+)
+_BARE_AFTER = re.compile(
+    r"\s*(?:(?:a|one|two|three|\d+)\s+(?:years?|months?|weeks?)\s+(?:earlier|before|ago)|"
+    r"(?:in|last|the previous|the year before)\b|" + _BARE_VERB + r"|to\s+\d|[.;)]|,)",
+    re.IGNORECASE,
+)
+_BARE_AFTER_COMMA = re.compile(r"\s*" + _BARE_VERB, re.IGNORECASE)  # ", 39 were opposed"
+_BARE_DATE_AFTER = re.compile(
+    r"\s*(?:-|–|to|and|until)\s*\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+)
+_MONTH_BEFORE = re.compile(
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$|(?:No|Article|page|number|№)\.?\s+$"
+)
+
+
+def bare_figures(text: str, lo: int, hi: int, figures: list[Figure]) -> list[Figure]:
+    """Numbers without a unit that ``text[lo:hi]`` (a sentence) uses as shares beside its percentages.
+
+    Only in a sentence that has a percentage; a bare number counts when it follows a
+    connective ("compared with", "and", "another", "from"...) and is followed by a time
+    ("a year earlier", "in May"), a verb of answering ("opposed", "could not say"), a
+    punctuation mark or "to <figure>" ("from 24 to 22 per cent").
+
+    >>> t = "45.3% would vote for joining and 38.9 opposed, while another 12.1 could not say."
+    >>> [(f.as_written, f.share, f.bare) for f in bare_figures(t, 0, len(t), find_figures(t))]
+    [('38.9', 38.9, True), ('12.1', 12.1, True)]
+    """
+    if not figures:
+        return []
+    listed = _listed_before(text, lo, figures)
+    starts, ends = [f.start for f in figures], [f.end for f in figures]
+    out = []
+    for m in _BARE.finditer(text, lo, hi):
+        s, e = m.span()
+        k = bisect.bisect_right(starts, s) - 1
+        if k >= 0 and s < ends[k]:
+            continue  # inside a percentage ("18 and 27 per cent")
+        head = text[max(lo, s - 30) : s]
+        if _MONTH_BEFORE.search(head) or _BARE_DATE_AFTER.match(text, e, hi):
+            continue  # "May 6", "from 12 to 20 February"
+        if _BARE_BEFORE.search(head):
+            after = _BARE_AFTER.match(text, e, hi)
+        elif head.rstrip().endswith(","):
+            after = _BARE_AFTER_COMMA.match(text, e, hi)
+        else:
+            continue
+        if after is None:
+            continue
+        if after.group(0).lstrip().startswith("to") and after.group(0)[-1].isdigit():
+            if after.end() - 1 not in starts:
+                continue  # "from 18 to 29 years": the second number is no percentage, so neither is this
+        elif k < 0:
+            continue  # before every percentage only as the start of a change: "from 24 to 22 per cent"
+        value = float(m["num"])
+        if not 0 < value <= 100:
+            continue
+        out.append(Figure(s, e, m["num"], value, "exact", bare=True))
+    return sorted(set(out) | set(listed))
+
+
+_LIST_BEFORE = re.compile(r"(?<![\w.,])(?:\d{1,2}(?:\.\d{1,2})?\s*,\s*(?:and\s+)?){2,}$")
+_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})?")
+
+
+def _listed_before(text: str, lo: int, figures: list[Figure]) -> list[Figure]:
+    """Numbers of a list whose last item carries the unit: "3, 29, 3, 16, 6 percent"."""
+    out = []
+    for f in figures:
+        head_start = max(lo, f.start - 80)
+        m = _LIST_BEFORE.search(text, head_start, f.start)
+        if m is None or _MONTH_BEFORE.search(text, max(lo, m.start() - 12), m.start()):
+            continue
+        for n in _NUMBER.finditer(text, m.start(), m.end()):
+            out.append(Figure(n.start(), n.end(), n.group(0), float(n.group(0)), "exact", bare=True))
+    return out

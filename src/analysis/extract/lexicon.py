@@ -1,0 +1,282 @@
+"""Lexicons and gazetteers of the extractor: read from ``analysis/resources/extract_*.csv``, compiled once."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import NamedTuple, TypeVar
+
+import pandas as pd
+
+from analysis.errors import ParseError
+from analysis.normalise import harmonise_pollster
+from analysis.paths import RESOURCES
+
+T = TypeVar("T")
+
+CONTEXT_SENTENCES = 3
+"""How many preceding (and, for methodology, following) sentences count as context."""
+POLL_CONTEXT = 6
+"""How far back a sentence with a poll cue still gives a figure its pollster and date."""
+COUNTRY_CONTEXT = 10
+"""How far back a demonym ("Ukrainians") still names the respondents' country."""
+SAMPLE_LOOKAHEAD = 5
+"""Sentences after a figure searched for its sample size (methodology often comes last)."""
+
+
+def _lower_pattern(pattern: str) -> str:
+    """``pattern`` with its literal letters lower-cased (escapes such as ``\\S`` kept as they are)."""
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern[i] == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+        else:
+            out.append(pattern[i].lower())
+            i += 1
+    return "".join(out)
+
+
+def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
+    """Patterns as one alternation, each followed by an empty marker group (its number is the
+    pattern's): unlike a capturing group around each pattern, the marker leaves each branch
+    starting on its own first character, which the regex engine rejects quickly."""
+    if not patterns:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})()" for p in patterns) + r")(?!\w)")
+
+
+class _Lexicon:
+    """Cues of one lexicon, matched at word boundaries; the first listed pattern wins at a position.
+
+    Case-insensitive cues are matched case-sensitively in lower case on a lower-cased copy of the
+    text (several times faster than ``(?i:...)``); case-sensitive ones on the text itself.
+    """
+
+    def __init__(self, rows: Iterable[tuple[str, str, bool]]) -> None:
+        rows = list(rows)
+        self.labels = tuple(label for _, label, _ in rows)
+        #: all patterns in one regex with their own case rules (for ``search``/``match`` on snippets)
+        self.regex = re.compile(
+            r"(?<!\w)(?:" + "|".join(f"((?i:{p}))" if ci else f"((?:{p}))" for p, _, ci in rows) + r")(?!\w)"
+        )
+        self._folded_order = [k for k, (_, _, ci) in enumerate(rows) if ci]
+        self._exact_order = [k for k, (_, _, ci) in enumerate(rows) if not ci]
+        self._folded = _alternation([_lower_pattern(rows[k][0]) for k in self._folded_order])
+        if self._exact_order:  # a lexicon of case-insensitive cues only has a lower-case form
+            self.folded_pattern = ""
+        else:
+            self.folded_pattern = self._folded.pattern if self._folded is not None else r"(?!)"
+        self._exact = _alternation([rows[k][0] for k in self._exact_order])
+
+    def scan(self, text: str, folded: str | None = None) -> list[tuple[int, int, str]]:
+        """Every cue in ``text`` as ``(start, end, label)``, left to right (``folded``: ``text.lower()``)."""
+        folded = text.lower() if folded is None else folded
+        if len(folded) != len(text):  # lower-casing changed offsets (rare letters): the slow way
+            return [(m.start(), m.end(), self.labels[(m.lastindex or 1) - 1]) for m in self.regex.finditer(text)]
+        found: list[tuple[int, int, int]] = []
+        for regex, order, target in (
+            (self._folded, self._folded_order, folded),
+            (self._exact, self._exact_order, text),
+        ):
+            if regex is not None:
+                found += [(m.start(), order[(m.lastindex or 1) - 1], m.end()) for m in regex.finditer(target)]
+        if self._folded is not None and self._exact is not None:
+            found.sort()
+            kept: list[tuple[int, int, int]] = []
+            for cue in found:
+                if not kept or cue[0] >= kept[-1][2]:
+                    kept.append(cue)
+            found = kept
+        return [(start, end, self.labels[k]) for start, k, end in found]
+
+    def search(self, text: str, folded: str | None = None) -> bool:
+        """Whether ``text`` holds any cue."""
+        folded = text.lower() if folded is None else folded
+        if len(folded) != len(text):
+            return self.regex.search(text) is not None
+        return bool(
+            (self._folded is not None and self._folded.search(folded))
+            or (self._exact is not None and self._exact.search(text))
+        )
+
+
+def _compile(rows: Iterable[tuple[str, str, bool]]) -> _Lexicon:
+    """One lexicon: each pattern matched at word boundaries."""
+    return _Lexicon(rows)
+
+
+def _read(name: str) -> pd.DataFrame:
+    return pd.read_csv(RESOURCES / name, dtype="str", keep_default_na=False)
+
+
+@cache
+def _cues(file: str, label_column: str, kinds: tuple[str, ...] | None = None) -> _Lexicon:
+    table = _read(file)
+    if kinds is not None:
+        table = table[table[label_column].isin(kinds)]
+    return _compile(zip(table["pattern"], table[label_column], table["ignore_case"] == "yes", strict=True))
+
+
+@cache
+def stance_cues() -> _Lexicon:
+    """Stance cues; a label ends in ``~weak`` for cues used only when no other cue is near."""
+    table = _read("extract_stance_cues.csv")
+    labels = [s + ("~weak" if p == "weak" else "") for s, p in zip(table["stance"], table["priority"], strict=True)]
+    return _compile(zip(table["pattern"], labels, table["ignore_case"] == "yes", strict=True))
+
+
+def topic_cues() -> _Lexicon:
+    """Topic cues (``extract_topic_cues.csv``): NATO and the competing topics."""
+    return _cues("extract_topic_cues.csv", "topic")
+
+
+def context_cues(kind: str) -> _Lexicon:
+    """Context cues of one ``kind`` (``extract_context_cues.csv``): poll, change, error, prediction."""
+    return _cues("extract_context_cues.csv", "kind", (kind,))
+
+
+def _names_regex(names: Iterable[str], boundary: str = r"[\w-]", fold_first: bool = True) -> str:
+    r"""Alternation of literal names, longest first, each starting at a word boundary.
+
+    With ``fold_first`` the first letter matches either case. Each alternative opens on a
+    literal character and checks the boundary just after it (``W(?<![\w-].)estern``), so
+    the regex engine can skip to the possible first letters instead of trying every
+    position: several times faster than a leading look-behind on a long list.
+    """
+    by_head: dict[str, list[str]] = {}
+    for name in sorted(set(names), key=len, reverse=True):
+        first, rest = name[0], re.escape(name[1:]).replace(r"\ ", r"\s+")
+        for head in sorted({first.upper(), first.lower()} if fold_first and first.isalpha() else {first}):
+            by_head.setdefault(head, []).append(rest)
+    return "|".join(f"{re.escape(h)}(?<!{boundary}.)(?:{'|'.join(rests)})" for h, rests in by_head.items())
+
+
+class Place(NamedTuple):
+    """A row of ``extract_places.csv``: its level, Ukrainian oblast unit, macro-region and city name."""
+
+    kind: str  # region, oblast or city
+    unit: str
+    region: str
+    city: str
+
+
+_CITY_NAMES = {"Kiev": "Kyiv", "Odessa": "Odesa", "Kharkov": "Kharkiv", "Dnipropetrovsk": "Dnipro"}
+
+
+def _city_name(name: str) -> str:
+    """One spelling per city (the Ukrainian transliteration)."""
+    return _CITY_NAMES.get(name, name)
+
+
+@dataclass(frozen=True)
+class _Gazetteer:
+    pollsters: re.Pattern[str]
+    places: re.Pattern[str]
+    place_country: dict[str, str]
+    place_info: dict[str, Place]
+    countries: re.Pattern[str]
+    country_of: dict[str, str]
+    people: re.Pattern[str]
+    people_country: dict[str, str]
+    adjectives: re.Pattern[str]
+    adjective_country: dict[str, str]
+
+
+@cache
+def gazetteer() -> _Gazetteer:
+    """Pollsters, places, countries, demonyms and adjectives, compiled once."""
+    aliases = pollster_aliases()
+    # Pollster names are proper nouns: matched case-sensitively ("Rating" is not "rating").
+    pollsters = re.compile(
+        "(?:" + _names_regex(aliases, r"\w", fold_first=False).replace(r"\s+", r"[\s-]+") + r")(?!\w)"
+    )
+    places = _read("extract_places.csv")
+    countries = _read("extract_countries.csv")
+    names = [n for ns in countries["names"] for n in ns.split("|")]
+    country_of = {
+        place_key(n): c for c, ns in zip(countries["country"], countries["names"], strict=True) for n in ns.split("|")
+    }
+    people_country = {
+        place_key(n): c for c, ns in zip(countries["country"], countries["people"], strict=True) for n in ns.split("|")
+    }
+    adjective_country = {place_key(a): c for c, a in zip(countries["country"], countries["adjective"], strict=True)}
+    bounded = r"(?:{})(?![\w-])"
+    return _Gazetteer(
+        pollsters=pollsters,
+        places=re.compile(
+            bounded.format(_names_regex(places["name"])) + r"(?!\s+(?!Oblast|Region|Province)[A-Z][a-z])"
+        ),
+        place_country={place_key(n): c for n, c in zip(places["name"], places["country"], strict=True)},
+        place_info={
+            place_key(r.name): Place(r.kind, r.unit, r.region, _city_name(r.name) if r.kind == "city" else "")
+            for r in places.itertuples()
+        },
+        countries=re.compile(bounded.format(_names_regex(names))),
+        country_of=country_of,
+        people=re.compile(bounded.format(_names_regex(n for ns in countries["people"] for n in ns.split("|")))),
+        people_country=people_country,
+        adjectives=re.compile(
+            r"(?P<adj>" + _names_regex(countries["adjective"]) + r")\s+(?:opinion\s+)?"
+            r"(?:poll|polls|survey|respondents|citizens|voters|adults|public|pollster|residents|nationals)(?!\w)"
+        ),
+        adjective_country=adjective_country,
+    )
+
+
+def pollster_aliases() -> list[str]:
+    """Pollster names to look for: the package's alias table (``pollster_aliases.csv``, the one
+    :func:`analysis.normalise.harmonise_pollster` reads), less descriptive entries that no text
+    would contain ("... (fieldwork partner not named on page)"), plus ``extract_pollsters.csv``:
+    pollsters outside the Ukrainian series (Yle, Sifo, NDI...) and spellings met in news text."""
+    package = _read("pollster_aliases.csv")["alias"]
+    plain = [a for a in package if a and len(a) <= 60 and not re.search(r"[();/]", a)]
+    return plain + list(_read("extract_pollsters.csv")["alias"])
+
+
+@cache
+def canonical_pollster(name: str) -> str:
+    """One name per pollster: :func:`analysis.normalise.harmonise_pollster` where the package knows
+    the alias, else ``extract_pollsters.csv``; ``""`` if neither does.
+
+    >>> canonical_pollster("KIIS"), canonical_pollster("SIFO"), canonical_pollster("Acme Polls")
+    ('Kyiv International Institute of Sociology', 'Kantar Sifo', '')
+    """
+    try:
+        return str(harmonise_pollster(pd.Series([name])).iloc[0])
+    except ParseError:
+        pass
+    table = _read("extract_pollsters.csv")
+    own = {_pollster_key(a): p for a, p in zip(table["alias"], table["pollster"], strict=True)}
+    return own.get(_pollster_key(name), "")
+
+
+def _pollster_key(name: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "", name.casefold())
+
+
+def place_key(name: str) -> str:
+    """A place name folded for look-ups (spaces collapsed, case folded)."""
+    return re.sub(r"\s+", " ", name).casefold()
+
+
+@cache
+def change_before() -> re.Pattern[str]:
+    """A change cue right before the figure ("rose by 5%", "up 5%"), on lower-cased text."""
+    return re.compile(r"(?:" + context_cues("change_before").folded_pattern + r")\s*$")
+
+
+@cache
+def change_after() -> re.Pattern[str]:
+    """A change cue right after the figure ("... points", "a 9 percent rise"), on lower-cased text."""
+    return re.compile(context_cues("change_after").folded_pattern)
+
+
+@cache
+def nato_quick() -> _Lexicon:
+    """The NATO topic cues alone: a sentence without any is not scanned further."""
+    table = _read("extract_topic_cues.csv")
+    nato = table[table["topic"] == "nato"]
+    return _compile(zip(nato["pattern"], nato["topic"], nato["ignore_case"] == "yes", strict=True))

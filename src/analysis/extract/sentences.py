@@ -1,0 +1,442 @@
+"""Sentences of a document and the cues found in each (dates, places, pollsters, stances, topics)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import NamedTuple
+
+from analysis.extract.clauses import Clause, Spans, clauses
+from analysis.extract.figures import Figure
+from analysis.extract.lexicon import (
+    CONTEXT_SENTENCES,
+    context_cues,
+    gazetteer,
+    nato_quick,
+    place_key,
+    stance_cues,
+    topic_cues,
+)
+from analysis.seeds import Span
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+_SEP = r"\s*(?:-|–|—|to|until|and|through)\s*"
+_FUZZY = r"(?:(?:early|mid|late|the end of|end of|the beginning of|beginning of|the start of)\s*-?\s*)?"
+_DATE = re.compile(
+    r"(?<![\w$€£])(?:"
+    + "|".join(
+        [
+            rf"{_MONTH}\s+{_DAY}{_SEP}{_MONTH}\s+{_DAY},?\s+{_YEAR}",
+            rf"{_MONTH}\s+{_DAY}{_SEP}{_DAY},?\s+{_YEAR}",
+            rf"{_DAY}{_SEP}{_DAY}\s+{_MONTH},?\s+{_YEAR}",
+            rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}",
+            rf"{_DAY}\s+{_MONTH},?\s+{_YEAR}",
+            rf"{_MONTH}{_SEP}{_MONTH},?\s+{_YEAR}",
+            rf"{_FUZZY}{_MONTH},?\s+(?:of\s+)?{_YEAR}",
+            rf"(?:the\s+)?(?:spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_YEAR}",
+            rf"{_YEAR}{_SEP}{_YEAR}",
+            rf"{_FUZZY}{_YEAR}",
+            rf"{_MONTH}\s+{_DAY}{_SEP}{_DAY}",
+            rf"{_DAY}{_SEP}{_DAY}\s+{_MONTH}",
+            rf"{_MONTH}\s+{_DAY}",
+            rf"{_DAY}\s+{_MONTH}",
+            r"(?:"
+            + "|".join(
+                rf"(?<=\b{w}\s)"
+                for w in ("in", "In", "of", "since", "Since", "from", "during", "until", "late", "early")
+            )
+            + rf"){_MONTH}",
+        ]
+    )
+    + r")(?![\w%])"
+)
+_DATE_QUICK = re.compile(r"(?:19[5-9]\d|20[0-4]\d)|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_THREE_DIGITS = re.compile(r"\d\d\d")
+_SINCE = re.compile(r"\b(?:since|before|after|until)\b[^,;:()]*$", re.IGNORECASE)
+THEN = re.compile(r"^\W*(?:Back then|At that time|At the time|Then)\b")
+_TIME_SHIFT = re.compile(r"^\W*(?:In|On|By|As of|Back in|Since)\s+$")
+_EARLIER = re.compile(
+    r"\b(?:previous|earlier|ago|last (?:year|month|week|time)|a year before|back then|at that time|at the time)\b",
+    re.IGNORECASE,
+)
+METHOD = re.compile(r"\b(?:conducted|carried out|fielded|held|took place|interviewed|surveyed|polled)\b", re.IGNORECASE)
+_PUBLISHED = re.compile(
+    r"\b(?:published|released|reported|said|announced|showed|revealed|updated)\s+(?:on\s+)?$", re.IGNORECASE
+)
+COMPARED_AGAINST = re.compile(r"[-–—,]\s*against\s+$", re.IGNORECASE)
+_POSSESSIVE_PEOPLE = re.compile(r"['’]s\s+(?:citizens|nationals|residents|people|population)")
+_PEOPLE_OF = re.compile(r"\b(?:citizens|nationals|residents|people|population)\s+of\s+$")
+_LOCATED = re.compile(r"\b(?:in|across|throughout|all over)\s+$", re.IGNORECASE)
+
+
+class Date(NamedTuple):
+    """A date expression found in the text (offsets into the document)."""
+
+    start: int  # offsets in the document
+    end: int
+    as_written: str
+    has_year: bool
+    since: bool  # a reference point ("since 2014"), not the date of a poll
+
+
+_BREAK = re.compile(r"[,;:]|\s[–—-]\s|[.!?]\s+|\s(?:while|whereas|but|versus|vs\.?)\s", re.IGNORECASE)
+_SAMPLE = re.compile(
+    r"(?<![\w.,])(?P<n>\d{1,3}(?:[ ,.\u00a0]\d{3})+|\d{3,6})\s+(?:adult\s+|randomly\s+selected\s+)?"
+    r"(?:respondents|people|adults|persons|interviews|responses|Ukrainians|citizens|voters|residents|"
+    r"Finns|Swedes|Georgians|Moldovans|Germans)(?!\w)"
+    r"|\b(?:sample|sample size)\s+(?:of|is|was|consisted of)\s+(?P<n2>\d{1,3}(?:[ ,.\u00a0]\d{3})+|\d{3,6})(?!\d)"
+    r"|\bN\s*=\s*(?P<n3>\d{1,3}(?:[ ,.\u00a0]\d{3})+|\d{3,6})(?!\d)"
+)
+_PATTERN_POLLSTER = re.compile(
+    r"\b(?:conducted|carried out|commissioned|fielded|done|released|published|ordered|held|polls?|survey|study)\s+"
+    r"(?:\w+\s+){0,3}?by\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,4}?"
+    r"(?P<name>[A-Z][\w'’&.-]*(?:\s+(?:of|for|and|&|de|the)\s+[A-Z][\w'’&.-]*|\s+[A-Z][\w'’&.-]*)*)"
+)
+
+
+_NAMED_BEFORE = re.compile(
+    r"(?<![\w-])(?!(?:North|Atlantic|The|Western|Military|Defen[cs]e|Transatlantic|Trans-Atlantic|NATO)\s)"
+    r"[A-Z][a-z]+\s+$"
+)
+
+
+@dataclass
+class Sentence:
+    """One sentence of a document and the cues found in it (computed on first use)."""
+
+    doc: Document
+    index: int
+    start: int
+    end: int
+    figures: list[Figure] = field(default_factory=list)
+    accepted: bool = False
+    memo: dict[str, object] = field(default_factory=dict)
+    last_stance: str | None = None
+
+    @cached_property
+    def text(self) -> str:
+        return self.doc.text[self.start : self.end]
+
+    @cached_property
+    def elision(self) -> bool:
+        """The sentence is only an elision mark "[...]" (see :func:`split_elisions`)."""
+        return bool(_ELISION.fullmatch(self.text))
+
+    @cached_property
+    def pollster_spans(self) -> list[tuple[int, int]]:
+        spans = [(m.start(), m.end()) for m in gazetteer().pollsters.finditer(self.text)]
+        if not spans and " by " in self.text:  # "conducted by ...": the pattern needs a "by"
+            m = _PATTERN_POLLSTER.search(self.text)
+            if m is not None and not _DATE.fullmatch(m["name"]):
+                spans = [(m.start("name"), m.end("name"))]
+        return spans
+
+    @cached_property
+    def masked(self) -> str:
+        """The sentence with pollster names blanked (so "Kiev International Institute" is no place)."""
+        text = self.text
+        for s, e in self.pollster_spans:
+            text = text[:s] + " " * (e - s) + text[e:]
+        return text
+
+    @cached_property
+    def folded(self) -> str:
+        """The sentence in lower case (lexicons match on it, see :class:`~analysis.extract.lexicon._Lexicon`)."""
+        return fold(self.text)
+
+    @cached_property
+    def folded_masked(self) -> str:
+        return fold(self.masked) if self.pollster_spans else self.folded
+
+    @cached_property
+    def topics(self) -> list[tuple[int, int, str]]:
+        found = topic_cues().scan(self.masked, self.folded_masked)
+        # "the Opposition Alliance": "Alliance" after a capitalised word is a party's or coalition's name
+        for k, (s, e, label) in enumerate(found):
+            if label == "nato" and self.text[s:e] == "Alliance" and _NAMED_BEFORE.search(self.text, max(0, s - 30), s):
+                found[k] = (s, e, "politics")
+        return found
+
+    @cached_property
+    def stances(self) -> Spans:
+        """Strong stance cues (weak ones are in :attr:`weak_stances`)."""
+        return Spans([c for c in self.all_stances if not c[2].endswith("~weak")])
+
+    @cached_property
+    def weak_stances(self) -> Spans:
+        return Spans(
+            [(s, e, label.removesuffix("~weak")) for s, e, label in self.all_stances if label.endswith("~weak")]
+        )
+
+    @cached_property
+    def separators(self) -> list[int]:
+        """Starts of NATO and stance cues: what ends the reach of a "margin of error" before a figure."""
+        return sorted([t[0] for t in self.topics if t[2] == "nato"] + self.stances.starts)
+
+    @cached_property
+    def regions(self) -> Spans:
+        return Spans([p for p in self.places if p[3] == "place"])
+
+    @cached_property
+    def joining(self) -> str:
+        return _joining_country(self, 0, len(self.text))
+
+    @cached_property
+    def all_stances(self) -> list[tuple[int, int, str]]:
+        cues = stance_cues().scan(self.masked, self.folded_masked)
+        # "voted for the status of neutrality": the option named after a 'for' verb is the answer
+        for k in range(len(cues) - 1):
+            (s1, e1, a), (s2, _, b) = cues[k], cues[k + 1]
+            if a == "for" and b.startswith("other") and s2 - e1 <= 60 and not re.search(r"[,;:]", self.masked[e1:s2]):
+                cues[k] = (s1, e1, "other")
+        return cues
+
+    @cached_property
+    def poll_cue(self) -> bool:
+        # Masking only blanks pollster names, which are poll cues themselves: the raw text will do.
+        return bool(
+            context_cues("poll").search(self.text, self.folded)
+            or gazetteer().people.search(self.text)
+            or self.pollster_spans
+        )
+
+    @cached_property
+    def nato_cue(self) -> bool:
+        return nato_quick().search(self.text, self.folded)
+
+    @cached_property
+    def not_poll(self) -> Spans:
+        """Cues of a count that is no poll: a referendum's results, official statistics."""
+        return Spans(context_cues("not_poll").scan(self.text, self.folded))
+
+    @cached_property
+    def errors(self) -> Spans:
+        return Spans(context_cues("error").scan(self.text, self.folded))
+
+    @cached_property
+    def dates(self) -> list[Date]:
+        out: list[Date] = []
+        if not _DATE_QUICK.search(self.text):
+            return out
+        for m in _DATE.finditer(self.text):
+            written = m.group(0)
+            head = self.text[max(0, m.start() - 80) : m.start()]
+            # "since 2014" is a reference point; "published on July 9" or a dateline "(Agency - 17th November,
+            # 2021)" opening the text is the publication date: neither is the poll's
+            dateline = self.start + m.start() < 80 and "(" in self.doc.text[: self.start + m.start()]
+            since = bool(_SINCE.search(head) or _PUBLISHED.search(head) or dateline)
+            out.append(
+                Date(self.start + m.start(), self.start + m.end(), written, bool(re.search(_YEAR, written)), since)
+            )
+        return out
+
+    @cached_property
+    def date_spans(self) -> Spans:
+        return Spans([(d.start, d.end, d) for d in self.dates])
+
+    @cached_property
+    def poll_dates(self) -> list[Date]:
+        """Dates that may be a poll's: not "since ...", not written right after a figure ("28% in 2012")."""
+        los = [self.start + c.end for c in self.clauses]
+        his = [self.start + c.right for c in self.clauses]
+        out = []
+        for d in self.dates:
+            k = bisect.bisect_right(los, d.start) - 1
+            if not d.since and not (k >= 0 and d.end <= his[k]):
+                out.append(d)
+        return out
+
+    @cached_property
+    def time_shifted(self) -> bool:
+        """The sentence is about another time: it opens on a date ("In May, ...") or says "previous", "ago"."""
+        head = self.text[: self.figures[0].start - self.start] if self.figures else ""
+        return any(
+            _TIME_SHIFT.match(self.text[: d.start - self.start]) for d in self.dates if d.start - self.start < 24
+        ) or bool(_EARLIER.search(head))
+
+    @cached_property
+    def pollster(self) -> str:
+        return self.text[slice(*self.pollster_spans[0])] if self.pollster_spans else ""
+
+    @cached_property
+    def sample_size(self) -> int | None:
+        if not _THREE_DIGITS.search(self.text):
+            return None
+        for m in _SAMPLE.finditer(self.text):
+            digits = re.sub(r"\D", "", m["n"] or m["n2"] or m["n3"])
+            if 50 <= int(digits) <= 200_000:
+                return int(digits)
+        return None
+
+    @cached_property
+    def places(self) -> list[tuple[int, int, str, str]]:
+        """Regions/cities and countries as ``(start, end, name, kind)``; kind is place or country."""
+        gaz = gazetteer()
+        found = [(m.start(), m.end(), m.group(0), "place") for m in gaz.places.finditer(self.masked)]
+        found += [(m.start(), m.end(), m.group(0), "country") for m in gaz.countries.finditer(self.masked)]
+        found.sort()
+        # keep the longest of overlapping names ("Western Ukraine" over "Ukraine")
+        kept: list[tuple[int, int, str, str]] = []
+        for item in found:
+            if kept and item[0] < kept[-1][1]:
+                if item[1] - item[0] > kept[-1][1] - kept[-1][0]:
+                    kept[-1] = item
+                continue
+            kept.append(item)
+        return kept
+
+    @cached_property
+    def demonyms(self) -> Spans:
+        """Respondents named by nationality: "Ukrainians", "Moldovan citizens", "a Ukrainian poll"."""
+        gaz = gazetteer()
+        found = [
+            (m.start(), m.end(), gaz.people_country[place_key(m.group(0))]) for m in gaz.people.finditer(self.masked)
+        ]
+        found += [
+            (m.start(), m.end(), gaz.adjective_country[place_key(m["adj"])])
+            for m in gaz.adjectives.finditer(self.masked)
+        ]
+        return Spans(sorted(found))
+
+    @cached_property
+    def located_countries(self) -> Spans:
+        """Countries named as where people are: "in Poland", "all over Ukraine", "Moldova's nationals"."""
+        gaz, text, out = gazetteer(), self.masked, []
+        for s, e, name, kind in self.places:
+            if kind == "country" and (
+                _LOCATED.search(text, max(0, s - 12), s)
+                or _POSSESSIVE_PEOPLE.match(text, e)
+                or _PEOPLE_OF.search(text, max(0, s - 24), s)
+            ):
+                out.append((s, e, gaz.country_of[place_key(name)]))
+        return Spans(out)
+
+    @cached_property
+    def breaks(self) -> list[tuple[int, int]]:
+        return [(m.start(), m.end()) for m in _BREAK.finditer(self.text)]
+
+    @cached_property
+    def clauses(self) -> list[Clause]:
+        return clauses(self.text, [(f.start - self.start, f.end - self.start) for f in self.figures], self.breaks)
+
+
+@dataclass
+class Document:
+    """A text and its sentences; :class:`Sentence` objects are made on first use."""
+
+    text: str
+    spans: list[Span]
+    sentences: dict[int, Sentence] = field(default_factory=dict)
+    _before: dict[tuple[int, int], list[Sentence]] = field(default_factory=dict)
+
+    def sentence(self, index: int) -> Sentence | None:
+        if not 0 <= index < len(self.spans):
+            return None
+        if index not in self.sentences:
+            span = self.spans[index]
+            self.sentences[index] = Sentence(self, index, span.start, span.end)
+        return self.sentences[index]
+
+    def before(self, index: int, n: int = CONTEXT_SENTENCES) -> list[Sentence]:
+        """Up to ``n`` sentences before ``index``, nearest first; an elision mark "[...]" is no sentence
+        (the text on both sides of it still reads as one passage)."""
+        key = (index, n)
+        if key not in self._before:
+            out: list[Sentence] = []
+            i = index - 1
+            while len(out) < n and (s := self.sentence(i)) is not None:
+                if not s.elision:
+                    out.append(s)
+                i -= 1
+            self._before[key] = out
+        return self._before[key]
+
+    def previous(self, index: int) -> Sentence | None:
+        """The sentence before ``index``, across an elision mark; None for the first."""
+        found = self.before(index, 1)
+        return found[0] if found else None
+
+    def after(self, index: int) -> list[Sentence]:
+        return [s for i in range(index + 1, index + 1 + CONTEXT_SENTENCES) if (s := self.sentence(i))]
+
+
+def _joining_country(sentence: Sentence, lo: int, hi: int) -> str:
+    gaz = gazetteer()
+    for s, e, name, kind in sentence.places:
+        if kind == "country" and lo <= s and e <= hi:
+            tail = sentence.masked[e : e + 60]
+            if re.match(
+                r"\s+(?:should|would|to|must|could|will)\s+(?:join|be(?:come)?\s+(?:a\s+)?(?:NATO\s+)?member)"
+                r"|['’\"]s\s+(?:NATO\s+)?(?:membership|accession|integration|joining|entry|bid|goal)",
+                tail,
+            ):
+                return gaz.country_of[place_key(name)]
+    return ""
+
+
+def fold(text: str) -> str:
+    """``text`` in lower case, offsets kept: a letter whose lower case is longer stays as it is.
+
+    >>> fold("NATO İstanbul") == "nato İstanbul"
+    True
+    """
+    folded = text.lower()
+    if len(folded) == len(text):
+        return folded
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+_ELISION = re.compile(r"\[(?:\.\.\.|…)\]\s*")
+
+
+def join_wrapped(text: str, spans: list[Span]) -> list[Span]:
+    r"""Sentence spans of hard-wrapped text joined again: a span that ends without a full stop is
+    continued by the next one when that starts in lower case ("Around 70 percent of citizens" /
+    "oppose joining, while ...").
+
+    >>> t = "Around 70 percent of citizens\noppose it. Fine."
+    >>> [t[s.start : s.end] for s in join_wrapped(t, [Span(0, 29), Span(30, 40), Span(41, 46)])]
+    ['Around 70 percent of citizens\noppose it.', 'Fine.']
+    """
+    out: list[Span] = []
+    for span in spans:
+        if out and text[span.start : span.start + 1].islower() and _open_end(text, out[-1]):
+            out[-1] = Span(out[-1].start, span.end)
+        else:
+            out.append(span)
+    return out
+
+
+def _open_end(text: str, span: Span) -> bool:
+    """The span stops mid-sentence: it ends on a letter, digit or ``,;:`` (not a full stop)."""
+    last = text[span.start : span.end].rstrip()[-1:]
+    return last.isalnum() or last in ",;:–—-"
+
+
+def split_elisions(text: str, spans: list[Span]) -> list[Span]:
+    """Sentence spans split after an elision mark "[...]" (the text between was left out).
+
+    >>> t = "Half said yes. [...] A third said no."
+    >>> [t[s.start : s.end] for s in split_elisions(t, [Span(0, 14), Span(15, len(t))])]
+    ['Half said yes.', '[...] ', 'A third said no.']
+    """
+    if "[" not in text:
+        return spans
+    out: list[Span] = []
+    for span in spans:
+        start = span.start
+        for m in _ELISION.finditer(text, span.start, span.end):
+            if m.start() > start:
+                out.append(Span(start, m.start()))
+            out.append(Span(m.start(), m.end()))
+            start = m.end()
+        if start < span.end:
+            out.append(Span(start, span.end))
+    return out

@@ -1,0 +1,26 @@
+"""Sentences (analysis.extract.sentences) rest on the package's one splitter."""
+
+from __future__ import annotations
+
+from _evalset import SEEDS
+
+from analysis.seeds import read_seed, sentence_span, sentence_spans
+
+
+def test_sentence_spans_splits_as_sentence_span() -> None:
+    """The one-pass helper agrees with the per-anchor one on every sentence of the seeds."""
+    for seed in SEEDS:
+        text = read_seed(seed)
+        for span in sentence_spans(text):
+            first = text[span.start]
+            assert sentence_span(text, first, text.count(first, 0, span.start) + 1) == span
+
+
+def test_elisions_split_sentences_and_folding_keeps_offsets() -> None:
+    from analysis.extract.sentences import fold, split_elisions
+    from analysis.seeds import Span
+
+    text = "Half said yes to NATO [...] a third said no."
+    parts = [text[s.start : s.end] for s in split_elisions(text, [Span(0, len(text))])]
+    assert parts == ["Half said yes to NATO ", "[...] ", "a third said no."]
+    assert fold("İ NATO") == "İ nato" and len(fold("İstanbul")) == len("İstanbul")
