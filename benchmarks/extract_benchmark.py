@@ -45,7 +45,7 @@ import pandas as pd
 from analysis.extract import extract_batch, score_mentions
 from analysis.extract.figures import find_figures
 from analysis.paths import ROOT
-from analysis.seeds import read_seed
+from analysis.text.seeds import read_seed
 
 EVAL = ROOT / "tests" / "extract_eval"
 OUT = ROOT / "benchmarks" / "extract_results.md"
@@ -434,7 +434,7 @@ percent"); a comparison over time keeps both ends ("fell from 30 percent in May 
 unit-less numbers are read as shares only beside a percentage of the same sentence, after a
 connective ("compared with 41.5 a year earlier", "and 38.9 opposed", "another 12.1 could not say",
 "3, 29, 16 percent"). Each figure then gets a `question_type` and a harmonised geography
-(`geography_level`, `region` through `analysis.normalise.harmonise_region`, `city`).
+(`geography_level`, `region` through `analysis.text.names.harmonise_region`, `city`).
 
 ### Could a parser model do the clause reading?
 
@@ -453,7 +453,7 @@ Checked against the package index list (`/work/.library/env/packages/pypi.tsv`),
   10,000 words per second per core on a CPU, i.e. well under 0.1 MB/s, against the 5 MB/s target.
 
 So the clause reading is a small explainable shallow parser of our own, on the package's sentence
-splitter (`analysis.seeds.sentence_spans`).
+splitter (`analysis.text.sentences.sentence_spans`).
 
 """.splitlines()
 """Text written before the scores."""
@@ -565,7 +565,7 @@ address either.
   text, names grouped by first letter, empty marker groups instead of capturing groups) are about a
   third, per-figure Python the rest. Reaching 5 MB/s on such text would need a different engine
   (one pass per document over a compiled automaton, or a compiled extension), not more tuning.
-- **What is shared with `analysis.normalise`.** Pollster names: the gazetteer reads the package's
+- **What is shared with `analysis.text`.** Pollster names: the gazetteer reads the package's
   `pollster_aliases.csv`; `extract_pollsters.csv` keeps only the 48 names the package table lacks
   (foreign pollsters, news spellings; 14 duplicates removed, a test keeps the two apart), and
   canonical names come from `harmonise_pollster` first. Shares: `parse_share_one`. Dates: every

@@ -244,7 +244,7 @@ def test_a_notebook_runs_with_the_network_blocked(tmp_path: Path, monkeypatch, n
 
 @pytest.fixture
 def seed_copy(tmp_path: Path, monkeypatch) -> Path:
-    """A writable copy of seeds/ that analysis.seeds reads instead (cache cleared around)."""
+    """A writable copy of seeds/ that analysis.text.seeds reads instead (cache cleared around)."""
     folder = tmp_path / "seeds"
     shutil.copytree(SEEDS, folder)
     monkeypatch.setattr(seeds, "SEEDS", folder)

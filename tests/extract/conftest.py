@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from _evalset import EVAL, SEEDS
 
 from analysis.extract import extract_batch
-from analysis.seeds import read_seed
+from analysis.text.seeds import read_seed
+from tests.extract._evalset import EVAL, SEEDS
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from _evalset import EVAL, SEEDS, seed_polls
 
 from analysis.cli import main
 from analysis.errors import DataValidationError, ParseError
@@ -21,6 +20,7 @@ from analysis.extract import (
     extract_batch,
     extract_poll_mentions,
 )
+from tests.extract._evalset import EVAL, SEEDS, seed_polls
 
 
 def test_every_seed_nato_poll_figure_is_found_with_its_fields(labels: pd.DataFrame, found: pd.DataFrame) -> None:

@@ -135,8 +135,8 @@ def test_geography_levels() -> None:
 
 def test_geography_regions_are_harmonised_values() -> None:
     """Every region the places table gives is one harmonise_region knows (or empty)."""
-    from analysis.normalise import harmonise_region
     from analysis.paths import RESOURCES
+    from analysis.text.names import harmonise_region
 
     places = pd.read_csv(RESOURCES / "extract_places.csv", dtype="str", keep_default_na=False)
     regions = sorted(set(places["region"]) - {""})

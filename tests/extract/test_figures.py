@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from _evalset import SEEDS
 
 from analysis.extract import extract_poll_mentions
 from analysis.extract.figures import bare_figures, find_figures
-from analysis.seeds import read_seed
+from analysis.text.seeds import read_seed
+from tests.extract._evalset import SEEDS
 
 
 def test_every_percentage_in_the_seeds_is_labelled(labels: pd.DataFrame) -> None:

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis.extract import STANCES
+from analysis.extract.lexicon import canonical_pollster, pollster_aliases
 from analysis.paths import RESOURCES
 
 
@@ -26,16 +27,11 @@ def test_every_cue_matches_its_own_example(name: str) -> None:
 
 
 def test_name_lists_are_complete_and_unambiguous() -> None:
-    pollsters = pd.read_csv(RESOURCES / "extract_pollsters.csv", dtype="str", keep_default_na=False)
-    assert not pollsters["alias"].duplicated().any() and (pollsters["pollster"] != "").all()
-    package = pd.read_csv(RESOURCES / "pollster_aliases.csv", dtype="str", keep_default_na=False)
-    # canonical names are names of one of the two tables; no alias is in both (one table per name)
-    assert set(pollsters["pollster"]) <= set(pollsters["alias"]) | set(package["pollster"]) | {
-        "Finnish Business and Policy Forum EVA"
-    }
-    key = pollsters["alias"].str.casefold().str.replace(r"[\s\-_'’.,]+", " ", regex=True).str.strip()
-    package_key = package["alias"].str.casefold().str.replace(r"[\s\-_'’.,]+", " ", regex=True).str.strip()
-    assert not key.isin(package_key).any()
+    # One alias table for the package and the extractor: every name the extractor looks for
+    # harmonises to a canonical pollster, and no second pollster table exists.
+    assert not (RESOURCES / "extract_pollsters.csv").exists()
+    names = pollster_aliases()
+    assert names and all(canonical_pollster(n) for n in names)
     places = pd.read_csv(RESOURCES / "extract_places.csv", dtype="str", keep_default_na=False)
     assert not places["name"].duplicated().any() and places["kind"].isin(["region", "oblast", "city"]).all()
     countries = pd.read_csv(RESOURCES / "extract_countries.csv", dtype="str", keep_default_na=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from analysis.extract import extract_poll_mentions
 from analysis.extract.provenance import is_headline
 from analysis.extract.sentences import Document
-from analysis.seeds import sentence_spans
+from analysis.text.sentences import sentence_spans
 
 FIELDS = ["share", "pollster", "date_start", "date_end", "date_precision", "sample_size"]
 

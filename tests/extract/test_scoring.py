@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 import pandas as pd
-from _evalset import ANSWER_STANCE, EVAL, SEEDS, seed_polls
 
 from analysis.extract import STANCES
 from analysis.extract.figures import WORD_NUMBER
-from analysis.normalise import parse_share_one
+from analysis.text.shares import parse_share_one
+from tests.extract._evalset import ANSWER_STANCE, EVAL, SEEDS, seed_polls
 
 
 def test_labels_point_at_their_text_and_parse(docs: pd.DataFrame, labels: pd.DataFrame) -> None:

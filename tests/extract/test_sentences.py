@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from _evalset import SEEDS
-
-from analysis.seeds import read_seed, sentence_span, sentence_spans
+from analysis.text.seeds import read_seed
+from analysis.text.sentences import sentence_span, sentence_spans
+from tests.extract._evalset import SEEDS
 
 
 def test_sentence_spans_splits_as_sentence_span() -> None:
@@ -18,7 +18,7 @@ def test_sentence_spans_splits_as_sentence_span() -> None:
 
 def test_elisions_split_sentences_and_folding_keeps_offsets() -> None:
     from analysis.extract.sentences import fold, split_elisions
-    from analysis.seeds import Span
+    from analysis.text.sentences import Span
 
     text = "Half said yes to NATO [...] a third said no."
     parts = [text[s.start : s.end] for s in split_elisions(text, [Span(0, len(text))])]

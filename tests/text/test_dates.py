@@ -8,12 +8,12 @@ import re
 
 import pandas as pd
 import pytest
-from _strategies import COMMON, NEAR_MISS, NOT_TEXT, names_value
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.errors import ParseError
 from analysis.text.dates import DATE_IN_TEXT, DATE_PRECISIONS, format_date, parse_date, parse_date_one
+from tests.text._strategies import COMMON, NEAR_MISS, NOT_TEXT, names_value
 
 
 @pytest.mark.parametrize(

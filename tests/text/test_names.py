@@ -7,7 +7,6 @@ import re
 
 import pandas as pd
 import pytest
-from _strategies import COMMON, NOT_TEXT, names_value, randomise_case
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +14,7 @@ from analysis.errors import ParseError
 from analysis.paths import RESOURCES
 from analysis.tables.schema import ANSWERS, GEOGRAPHIES
 from analysis.text.names import _key, harmonise_answer, harmonise_pollster, harmonise_region, security_answer
+from tests.text._strategies import COMMON, NOT_TEXT, names_value, randomise_case
 
 
 def test_names_are_harmonised_case_and_punctuation_insensitively() -> None:

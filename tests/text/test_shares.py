@@ -6,12 +6,12 @@ import re
 
 import pandas as pd
 import pytest
-from _strategies import COMMON, NEAR_MISS, NOT_TEXT, names_value, randomise_case
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.errors import ParseError
 from analysis.text.shares import SHARE_QUALIFIERS, parse_share, parse_share_one
+from tests.text._strategies import COMMON, NEAR_MISS, NOT_TEXT, names_value, randomise_case
 
 
 @pytest.mark.parametrize(

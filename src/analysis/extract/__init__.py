@@ -34,7 +34,7 @@ Design (rule-based, no network, no model: a shallow clause-level parser)
    found first, then a regular expression reads back from each unit: an optional qualifier
    (``over``, ``approximately``...) and a number, in digits or spelled out
    (``Twenty-nine``). Share and qualifier come from
-   :func:`analysis.normalise.parse_share_one`; numbers over 100 are dropped. A *range*
+   :func:`analysis.text.shares.parse_share_one`; numbers over 100 are dropped. A *range*
    ("between 18 and 27 per cent", "30-32 percent") is one figure: the midpoint, qualifier
    ``range``, bounds in ``share_low``/``share_high``; "from 24% to 31%" and a falling
    "from 24 to 22 per cent" are changes over time, so each end is a figure. *Unit-less*
@@ -42,7 +42,7 @@ Design (rule-based, no network, no model: a shallow clause-level parser)
    a time or a verb of answering ("compared with 41.5 a year earlier", "and 38.9 opposed",
    "another 12.1 could not say", "from 24 to 22 per cent"), or as items of a list whose
    last item has the unit ("3, 29, 16 percent").
-2. **Sentences and clauses.** Sentences come from :func:`analysis.seeds.sentence_spans`
+2. **Sentences and clauses.** Sentences come from :func:`analysis.text.sentences.sentence_spans`
    (the package's one splitter), also split at an elision "[...]". In a sentence each
    figure owns a *clause*: the text from the previous figure or break (``,;:``, a sentence
    end the splitter missed, ``while``, ``but``, a spaced dash, an opening parenthesis after
@@ -74,15 +74,14 @@ Design (rule-based, no network, no model: a shallow clause-level parser)
    the clause, the sentence, the sentence before (referendum or vote; security options;
    threat; membership), else ``other_construct``. ``geography``: the place as written (or
    ``national``); ``geography_level`` (national, region, oblast, city), ``region``
-   (:func:`analysis.normalise.harmonise_region` where it knows the name, else the place's
+   (:func:`analysis.text.names.harmonise_region` where it knows the name, else the place's
    macro-region in ``extract_places.csv``), ``city``. ``country``: respondents' country
    from a demonym, "in <Country>", "citizens of <Country>" (up to ``COUNTRY_CONTEXT``
    sentences back), the country of the place, the joining country ("Finland should
    join"), else ``""`` (a national pollster alone does not say who was asked).
-   ``pollster``: the first known name (``pollster_aliases.csv`` and
-   ``extract_pollsters.csv``) or a capitalised name after "poll by", "conducted by"...
+   ``pollster``: the first known name (the package's ``pollster_aliases.csv``) or a capitalised name after "poll by", "conducted by"...
    ``date_*``: as written near the figure or in its context, parsed by
-   :func:`analysis.normalise.parse_date_one` (see :mod:`analysis.extract.provenance`).
+   :func:`analysis.text.dates.parse_date_one` (see :mod:`analysis.extract.provenance`).
    ``sample_size``: "1,203 adults", "sample of 2 000".
 
 Values are written as in the text (pollster, geography); unknown fields are ``""``

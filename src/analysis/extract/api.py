@@ -10,7 +10,7 @@ from analysis.errors import DataValidationError, Issue, ParseError
 from analysis.extract.decide import decide, may_hold_nato_figures
 from analysis.extract.figures import bare_figures, find_figures
 from analysis.extract.sentences import Document, join_wrapped, split_elisions
-from analysis.seeds import sentence_spans
+from analysis.text.sentences import sentence_spans
 
 STANCES = ("for", "against", "undecided", "would_not_vote", "threat", "protection", "other")
 """Stance of a figure: the answer the share counts (``other``: neutrality, "neither", ...)."""
@@ -53,7 +53,7 @@ MENTION_COLUMNS: dict[str, str] = {
 ``share_low``/``share_high``: the bounds of a range (``share`` is its midpoint, qualifier
 ``range``), NaN otherwise. ``question_type``: one of :data:`QUESTION_TYPES`. ``geography`` as
 written (``national`` if none); ``geography_level`` one of :data:`GEOGRAPHY_LEVELS`; ``region``
-harmonised (the values of :func:`analysis.normalise.harmonise_region`), ``""`` when unknown or
+harmonised (the values of :func:`analysis.text.names.harmonise_region`), ``""`` when unknown or
 outside Ukraine; ``city`` one spelling per city, ``""`` if the figure is not a city's. ``country``:
 the respondents' country where the text implies it, else ``""``."""
 

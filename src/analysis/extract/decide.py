@@ -31,7 +31,7 @@ from analysis.extract.lexicon import (
 )
 from analysis.extract.provenance import provenance
 from analysis.extract.sentences import COMPARED_AGAINST, Document, Sentence
-from analysis.normalise import harmonise_region
+from analysis.text.names import harmonise_region
 
 
 @dataclass
@@ -356,7 +356,7 @@ def _coordinated(sentence: Sentence, place: tuple, lo: int) -> str:  # type: ign
 def geography_levels(geography: str) -> dict[str, str]:
     """Harmonised geography of a place as written: its level, macro-region and city.
 
-    ``region`` comes from :func:`analysis.normalise.harmonise_region` where the name is one
+    ``region`` comes from :func:`analysis.text.names.harmonise_region` where the name is one
     of its aliases, else from the place's row in ``extract_places.csv`` (a city or oblast
     takes its oblast's macro-region in the default four-region split of
     ``data/region_definitions.csv``); ``""`` when unknown (and for places outside Ukraine).

@@ -7,7 +7,7 @@ import re
 from typing import NamedTuple
 
 from analysis.errors import ParseError
-from analysis.normalise import parse_share_one
+from analysis.text.shares import parse_share_one
 
 _QUALIFIER_WORDS = (
     "approximately|approx\\.|about|around|roughly|nearly|almost|some|over|more than|above|at least|"

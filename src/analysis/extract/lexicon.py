@@ -11,8 +11,8 @@ from typing import NamedTuple, TypeVar
 import pandas as pd
 
 from analysis.errors import ParseError
-from analysis.normalise import harmonise_pollster
 from analysis.paths import RESOURCES
+from analysis.text.names import harmonise_pollster
 
 T = TypeVar("T")
 
@@ -228,18 +228,17 @@ def gazetteer() -> _Gazetteer:
 
 def pollster_aliases() -> list[str]:
     """Pollster names to look for: the package's alias table (``pollster_aliases.csv``, the one
-    :func:`analysis.normalise.harmonise_pollster` reads), less descriptive entries that no text
-    would contain ("... (fieldwork partner not named on page)"), plus ``extract_pollsters.csv``:
+    :func:`analysis.text.names.harmonise_pollster` reads), less descriptive entries that no text
+    would contain ("... (fieldwork partner not named on page)"). The same table holds the
     pollsters outside the Ukrainian series (Yle, Sifo, NDI...) and spellings met in news text."""
     package = _read("pollster_aliases.csv")["alias"]
-    plain = [a for a in package if a and len(a) <= 60 and not re.search(r"[();/]", a)]
-    return plain + list(_read("extract_pollsters.csv")["alias"])
+    return [a for a in package if a and len(a) <= 60 and not re.search(r"[();/]", a)]
 
 
 @cache
 def canonical_pollster(name: str) -> str:
-    """One name per pollster: :func:`analysis.normalise.harmonise_pollster` where the package knows
-    the alias, else ``extract_pollsters.csv``; ``""`` if neither does.
+    """One name per pollster: :func:`analysis.text.names.harmonise_pollster`, or ``""`` for a name
+    the alias table does not know.
 
     >>> canonical_pollster("KIIS"), canonical_pollster("SIFO"), canonical_pollster("Acme Polls")
     ('Kyiv International Institute of Sociology', 'Kantar Sifo', '')
@@ -247,14 +246,7 @@ def canonical_pollster(name: str) -> str:
     try:
         return str(harmonise_pollster(pd.Series([name])).iloc[0])
     except ParseError:
-        pass
-    table = _read("extract_pollsters.csv")
-    own = {_pollster_key(a): p for a, p in zip(table["alias"], table["pollster"], strict=True)}
-    return own.get(_pollster_key(name), "")
-
-
-def _pollster_key(name: str) -> str:
-    return re.sub(r"[^0-9a-z]+", "", name.casefold())
+        return ""
 
 
 def place_key(name: str) -> str:

@@ -10,7 +10,7 @@ from analysis.extract.clauses import Clause
 from analysis.extract.figures import COMPARISON_BEFORE, Figure
 from analysis.extract.lexicon import CONTEXT_SENTENCES, POLL_CONTEXT, SAMPLE_LOOKAHEAD, T
 from analysis.extract.sentences import METHOD, THEN, Date, Document, Sentence
-from analysis.normalise import DateSpan, parse_date_one
+from analysis.text.dates import DateSpan, parse_date_one
 
 
 def provenance(doc: Document, sentence: Sentence, figure: Figure, clause: Clause) -> dict[str, object]:

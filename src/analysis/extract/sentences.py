@@ -19,7 +19,7 @@ from analysis.extract.lexicon import (
     stance_cues,
     topic_cues,
 )
-from analysis.seeds import Span
+from analysis.text.sentences import Span
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
