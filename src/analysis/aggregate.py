@@ -29,11 +29,12 @@ poll (sorted by date), a time-varying observation variance (per-poll sampling va
 ``tau^2``) and a time-varying state variance ``sigma^2 * days elapsed / 365.25`` (zero for polls
 on the same day). House, mode and jump terms are constant states. The likelihood is
 maximised over ``log sigma^2`` and ``log tau^2`` by L-BFGS from fixed starting values
-(:data:`START_SD`), so results are deterministic. The Kalman smoother gives the latent series,
+(:data:`analysis.aggregate_engine.START_SD`), so results are deterministic. The Kalman smoother gives the latent series,
 jumps and effects with their covariance; with ``param_uncertainty=True`` (the default) the
-intervals also account for the uncertainty of the two variances: the smoother is run at five
-sigma points of the approximate normal distribution of the log-variances (inverse observed
-information) and the results are combined as a normal mixture (first two moments).
+intervals also account for the uncertainty of the two variances: the smoother is also run
+at two points per log-variance where the log-likelihood has dropped by 1.5 (three-point
+Gauss-Hermite nodes, +-sqrt(3) SD, for a normal likelihood) and the runs are combined as a
+normal mixture (weights 1/3 at the MLE and 1/6 at each point; first two moments).
 
 Residuals: the smoothed measurement error of each poll divided by its standard deviation
 (the auxiliary residual, Harvey & Koopman 1992), then robustly standardised (median and
@@ -62,9 +63,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 from statsmodels.tools.sm_exceptions import ConvergenceWarning
-from statsmodels.tsa.statespace.initialization import Initialization
-from statsmodels.tsa.statespace.mlemodel import MLEModel
 
+from analysis.aggregate_engine import PollSpace, Smoother, StateLayout, sigma_nodes
 from analysis.errors import DataValidationError, Issue, OutputError
 
 DEFAULT_SAMPLE_SIZE = 1000
@@ -77,9 +77,6 @@ random sampling)."""
 
 OUTLIER_Z = 3.0
 """A poll is flagged as an outlier when its robust z-score exceeds this in absolute value."""
-
-START_SD = (2.0, 1.0)
-"""Fixed optimiser start: random-walk SD (points per square-root year) and non-sampling SD (points)."""
 
 UNKNOWN_MODES = frozenset({"unknown", ""})
 """Mode values that mean "not known": such polls carry no mode effect."""
@@ -106,170 +103,6 @@ _SOURCE_COLUMNS = ("source", "source_type", "covers_crimea", "covers_occupied_do
 _MAXITER = 200
 _MIN_POLLS = 5
 _TINY = 1e-10
-
-
-# ----------------------------------------------------------------------------- state space
-
-
-class _PollSpace(MLEModel):
-    """Random-walk level plus constant states (houses, modes, jumps, optional anchor).
-
-    ``design`` is (k_states, nobs); ``step_years[t]`` is the time from step t to t+1;
-    ``anchor_step``: after that step the last state holds a copy of the level (for slopes).
-    """
-
-    def __init__(
-        self,
-        endog: np.ndarray,
-        design: np.ndarray,
-        sampling_var: np.ndarray,
-        step_years: np.ndarray,
-        anchor_step: int | None = None,
-    ) -> None:
-        k_states, nobs = design.shape
-        super().__init__(endog.reshape(-1, 1), k_states=k_states, k_posdef=1)
-        init = Initialization(k_states)
-        if anchor_step is None:
-            init.set((0, k_states), "diffuse")
-        else:
-            init.set((0, k_states - 1), "diffuse")
-            init.set(k_states - 1, "known", constant=[0.0], stationary_cov=[[0.0]])
-        self.ssm.initialize(init)
-        self["design"] = design[None, :, :]
-        selection = np.zeros((k_states, 1))
-        selection[0, 0] = 1.0
-        self["selection"] = selection
-        if anchor_step is None:
-            self["transition"] = np.eye(k_states)
-        else:
-            transition = np.repeat(np.eye(k_states)[:, :, None], nobs, axis=2)
-            transition[-1, -1, anchor_step] = 0.0
-            transition[-1, 0, anchor_step] = 1.0
-            self["transition"] = transition
-        self._sampling_var = sampling_var
-        self._step_years = step_years
-        self["obs_cov"] = np.zeros((1, 1, nobs))
-        self["state_cov"] = np.zeros((1, 1, nobs))
-
-    @property
-    def param_names(self) -> list[str]:
-        return ["innovation_var", "nonsampling_var"]
-
-    @property
-    def start_params(self) -> np.ndarray:
-        return np.array(START_SD) ** 2
-
-    def transform_params(self, unconstrained: np.ndarray) -> np.ndarray:
-        return np.exp(unconstrained)
-
-    def untransform_params(self, constrained: np.ndarray) -> np.ndarray:
-        return np.log(constrained)
-
-    def update(self, params, transformed=True, includes_fixed=False, complex_step=False):  # noqa: D102
-        params = super().update(params, transformed=transformed, includes_fixed=includes_fixed, complex_step=complex_step)
-        self["obs_cov"] = (self._sampling_var + params[1]).reshape(1, 1, -1)
-        self["state_cov"] = (params[0] * self._step_years).reshape(1, 1, -1)
-        return params
-
-
-@dataclass(frozen=True)
-class _Spec:
-    """What the states are: houses, identified modes and used breaks (in state order)."""
-
-    houses: tuple[str, ...]
-    modes: tuple[str, ...]  # empty when mode effects are not identified
-    breaks: tuple[pd.Timestamp, ...]
-
-    @property
-    def k_states(self) -> int:
-        return 1 + (len(self.houses) - 1) + max(len(self.modes) - 1, 0) + len(self.breaks)
-
-    def rows(self, polls: pd.DataFrame) -> np.ndarray:
-        """Design rows (k_states, len(polls)) for polls (date, pollster, mode)."""
-        h, m = len(self.houses), len(self.modes)
-        z = np.zeros((self.k_states, len(polls)))
-        z[0] = 1.0
-        house = polls["pollster"].map({name: i for i, name in enumerate(self.houses)}).to_numpy()
-        for i in range(h - 1):
-            z[1 + i] = (house == i).astype(float) - (house == h - 1)
-        if m:
-            mode = polls["mode"].map({name: i for i, name in enumerate(self.modes)}).to_numpy()
-            for i in range(m - 1):
-                z[h + i] = (mode == i).astype(float) - (mode == m - 1)
-        z[self.jump_slice] = self.after(polls["date"])
-        return z
-
-    def latent_rows(self, dates: pd.Series) -> np.ndarray:
-        """Rows picking mu(t) = level + jumps in force at each date."""
-        z = np.zeros((self.k_states, len(dates)))
-        z[0] = 1.0
-        z[self.jump_slice] = self.after(dates)
-        return z
-
-    def after(self, dates: pd.Series) -> np.ndarray:
-        d = pd.to_datetime(pd.Series(dates)).to_numpy()
-        return np.array([(d >= np.datetime64(b)).astype(float) for b in self.breaks]).reshape(len(self.breaks), -1)
-
-    @property
-    def jump_slice(self) -> slice:
-        start = len(self.houses) + max(len(self.modes) - 1, 0)
-        return slice(start, start + len(self.breaks))
-
-    def contrast(self, kind: str) -> np.ndarray:
-        """Matrix mapping states to all effects of ``kind`` (sum-to-zero contrasts)."""
-        names = self.houses if kind == "house" else self.modes
-        first = 1 if kind == "house" else len(self.houses)
-        c = np.zeros((len(names), self.k_states))
-        for i in range(len(names) - 1):
-            c[i, first + i] = 1.0
-            c[-1, first + i] = -1.0
-        return c
-
-
-@dataclass(frozen=True)
-class _Fitted:
-    """Everything needed to smooth again at other dates (latent grid, slopes)."""
-
-    spec: _Spec
-    polls: pd.DataFrame  # prepared, sorted by date then poll_id
-    sampling_var: np.ndarray
-    nodes: tuple[tuple[np.ndarray, float], ...]  # (params, weight): MLE alone or sigma points
-
-    def smooth(self, extra_dates: Sequence[pd.Timestamp], anchor_date: pd.Timestamp | None = None):
-        """Mixture mean (nobs, k) and covariance (nobs, k, k) at the poll and extra steps.
-
-        Returns (means, covs, poll_steps, extra_steps) where the step arrays index polls
-        (in ``self.polls`` order) and ``extra_dates`` into the step axis.
-        """
-        extra = pd.DataFrame({"date": pd.to_datetime(pd.Series(list(extra_dates), dtype="datetime64[ns]"))})
-        dates = pd.concat([self.polls["date"], extra["date"]], ignore_index=True)
-        kind = np.r_[np.zeros(len(self.polls)), np.ones(len(extra))]
-        order = np.lexsort((kind, dates.to_numpy()))
-        design = np.concatenate([self.spec.rows(self.polls), self.spec.latent_rows(extra["date"])], axis=1)[:, order]
-        endog = np.r_[self.polls["share"].to_numpy(dtype=float), np.full(len(extra), np.nan)][order]
-        svar = np.r_[self.sampling_var, np.zeros(len(extra))][order]
-        d = dates.to_numpy()[order]
-        step = np.r_[np.diff(d).astype("timedelta64[D]").astype(float) / 365.25, 0.0]
-        position = np.empty(len(order), dtype=int)
-        position[order] = np.arange(len(order))
-        anchor = None
-        if anchor_date is not None:
-            design = np.vstack([design, np.zeros(design.shape[1])])
-            anchor = int(position[len(self.polls) + list(extra_dates).index(anchor_date)])
-        model = _PollSpace(endog, design, svar, step, anchor_step=anchor)
-        mean = cov = None
-        second = None
-        for params, weight in self.nodes:
-            res = model.smooth(params)
-            m = res.smoothed_state.T
-            p = np.moveaxis(res.smoothed_state_cov, 2, 0)
-            if mean is None:
-                mean, second = weight * m, weight * (p + m[:, :, None] * m[:, None, :])
-            else:
-                mean += weight * m
-                second += weight * (p + m[:, :, None] * m[:, None, :])
-        cov = second - mean[:, :, None] * mean[:, None, :]
-        return mean, cov, position[: len(self.polls)], position[len(self.polls) :]
 
 
 # ----------------------------------------------------------------------------- result
@@ -300,7 +133,7 @@ class AggregateResult:
     variances: pd.Series
     fit_seconds: float
     level: float = 0.95
-    _fitted: _Fitted | None = field(default=None, repr=False, compare=False)
+    _fitted: Smoother | None = field(default=None, repr=False, compare=False)
 
     @property
     def mode_note(self) -> str:
@@ -376,13 +209,13 @@ def fit_aggregate(
     all_breaks = sorted(pd.Timestamp(b) for b in breaks)
     used, notes = _used_breaks(polls["date"], all_breaks)
     modes, mode_note = _identified_modes(polls)
-    spec = _Spec(tuple(sorted(polls["pollster"].unique())), modes, tuple(used))
+    spec = StateLayout(tuple(sorted(polls["pollster"].unique())), modes, tuple(used))
     p = (polls["share"].to_numpy(dtype=float) / 100).clip(0.01, 0.99)
     sampling_var = 1e4 * p * (1 - p) * deff / polls["n_used"].to_numpy(dtype=float)
 
     d = polls["date"].to_numpy()
     step = np.r_[np.diff(d).astype("timedelta64[D]").astype(float) / 365.25, 0.0]
-    model = _PollSpace(polls["share"].to_numpy(dtype=float), spec.rows(polls), sampling_var, step)
+    model = PollSpace(polls["share"].to_numpy(dtype=float), spec.rows(polls), sampling_var, step)
     fixed = {} if innovation_scale is None else {"innovation_var": float(innovation_scale) ** 2}
     with warnings.catch_warnings():
         # checked: the optimiser's warnings at a variance near zero (a boundary) are harmless here
@@ -396,14 +229,14 @@ def fit_aggregate(
             res = model.fit(method="lbfgs", maxiter=_MAXITER, disp=False, cov_type="none")
             params = np.asarray(res.params, dtype=float)
         converged = bool(res.mle_retvals.get("converged", False))
-        nodes = _sigma_nodes(model, params, fixed=bool(fixed)) if param_uncertainty else ((params, 1.0),)
+        nodes = sigma_nodes(model, params, fixed=bool(fixed)) if param_uncertainty else ((params, 1.0),)
 
-    fitted = _Fitted(spec, polls, sampling_var, nodes)
-    grid, regimes = _grid(polls["date"], all_breaks, grid_days)
+    fitted = Smoother(spec, polls, sampling_var, nodes)
+    grid = _grid(polls["date"], all_breaks, grid_days)
     mean, cov, poll_steps, grid_steps = fitted.smooth(list(grid["date"]))
     q = stats.norm.ppf(0.5 + level / 2)
 
-    latent = _latent_table(grid, regimes, spec, mean[grid_steps], cov[grid_steps], q)
+    latent = _latent_table(grid, spec, mean[grid_steps], cov[grid_steps], q)
     jumps = _jump_table(all_breaks, spec, notes, mean[-1], cov[-1], q)
     counts = polls["pollster"].value_counts()
     houses = _effect_table(spec.houses, spec.contrast("house"), mean[-1], cov[-1], q, counts, "pollster")
@@ -524,50 +357,6 @@ def _identified_modes(polls: pd.DataFrame) -> tuple[tuple[str, ...], str]:
     return tuple(modes), f"identified by houses that ran several modes: {houses}; effects sum to zero over modes"
 
 
-def _sigma_nodes(model: _PollSpace, params: np.ndarray, *, fixed: bool) -> tuple[tuple[np.ndarray, float], ...]:
-    """Sigma points of the approximate normal distribution of the free log-variances.
-
-    Observed information by central differences (step 0.05 in log-variance); unscented
-    transform with kappa = 3 - d (d free parameters): weights 1/3 and 1/6 (d = 2), or 2/3 and
-    1/6 (d = 1, i.e. three-point Gauss-Hermite). Falls back to the MLE alone if the
-    information is not positive definite.
-    """
-    theta = np.log(params)
-    free = [1] if fixed else [0, 1]
-    d, h = len(free), 0.05
-
-    def ll(x: np.ndarray) -> float:
-        t = theta.copy()
-        t[free] = x
-        return float(model.loglike(np.exp(t)))
-
-    x0 = theta[free]
-    hess = np.zeros((d, d))
-    f0 = ll(x0)
-    for i in range(d):
-        for j in range(i, d):
-            ei, ej = np.eye(d)[i] * h, np.eye(d)[j] * h
-            if i == j:
-                hess[i, i] = (ll(x0 + ei) - 2 * f0 + ll(x0 - ei)) / h**2
-            else:
-                hess[i, j] = hess[j, i] = (
-                    ll(x0 + ei + ej) - ll(x0 + ei - ej) - ll(x0 - ei + ej) + ll(x0 - ei - ej)
-                ) / (4 * h**2)
-    try:
-        cov = np.linalg.inv(-hess)
-        chol = np.linalg.cholesky(cov)
-    except np.linalg.LinAlgError:
-        return ((params, 1.0),)
-    kappa = 3.0 - d
-    nodes = [(params, kappa / (d + kappa))]
-    for i in range(d):
-        for sign in (1.0, -1.0):
-            t = theta.copy()
-            t[free] = x0 + sign * np.sqrt(d + kappa) * chol[:, i]
-            nodes.append((np.exp(t), 1 / (2 * (d + kappa))))
-    return tuple(nodes)
-
-
 # ----------------------------------------------------------------------------- tables
 
 
@@ -575,33 +364,38 @@ def _regime_labels(breaks: list[pd.Timestamp]) -> list[str]:
     edges = [b.strftime("%Y-%m-%d") for b in breaks]
     if not edges:
         return ["all"]
-    return [f"before {edges[0]}"] + [f"{a} to {b}" for a, b in zip(edges, edges[1:], strict=False)] + [f"from {edges[-1]}"]
+    return (
+        [f"before {edges[0]}"] + [f"{a} to {b}" for a, b in zip(edges, edges[1:], strict=False)] + [f"from {edges[-1]}"]
+    )
 
 
-def _grid(dates: pd.Series, breaks: list[pd.Timestamp], grid_days: int) -> tuple[pd.DataFrame, list[str]]:
-    """Grid rows (date, regime, inside) over each regime's span, with NaN rows between spans."""
+def _grid(dates: pd.Series, breaks: list[pd.Timestamp], grid_days: int) -> pd.DataFrame:
+    """Grid rows (date, regime, inside) over each regime's span, with NaN rows between spans.
+
+    Between two spans: the grid dates strictly inside the gap, or (a gap shorter than one
+    step) one row at its middle day, so a line through the table always breaks there.
+    """
     labels = _regime_labels(breaks)
-    regime = np.searchsorted(np.array(breaks, dtype="datetime64[ns]"), dates.to_numpy(), side="right")
-    blocks = []
+    edges = np.array(breaks, dtype="datetime64[ns]")
+    regime = np.searchsorted(edges, dates.to_numpy(), side="right")
     spans = [(dates[regime == r].min(), dates[regime == r].max(), r) for r in range(len(labels)) if (regime == r).any()]
-    for i, (lo, hi, r) in enumerate(spans):
+    blocks = []
+    for (lo, hi, r), following in zip(spans, [*spans[1:], None], strict=True):
         inside = pd.date_range(lo, hi, freq=f"{grid_days}D").union(pd.DatetimeIndex([hi]))
         blocks.append(pd.DataFrame({"date": inside, "regime": labels[r], "inside": True}))
-        if i + 1 < len(spans):
-            nxt_lo, nxt_r = spans[i + 1][0], spans[i + 1][2]
-            gap = pd.date_range(hi, nxt_lo, freq=f"{grid_days}D")[1:]
-            gap = gap[gap < nxt_lo]
+        if following is not None:
+            gap = pd.date_range(hi, following[0], freq=f"{grid_days}D")[1:]
+            gap = gap[gap < following[0]]
             if len(gap) == 0:
-                gap = pd.DatetimeIndex([hi + (nxt_lo - hi) / 2]).floor("D")
-            gap_regime = np.searchsorted(np.array(breaks, dtype="datetime64[ns]"), gap.to_numpy(), side="right")
+                gap = pd.DatetimeIndex([hi + (following[0] - hi) / 2]).floor("D")
+            gap_regime = np.searchsorted(edges, gap.to_numpy(), side="right")
             blocks.append(pd.DataFrame({"date": gap, "regime": [labels[g] for g in gap_regime], "inside": False}))
-            del nxt_r
     grid = pd.concat(blocks, ignore_index=True)
     grid["date"] = grid["date"].astype("datetime64[ns]")
-    return grid, labels
+    return grid
 
 
-def _latent_table(grid, regimes, spec: _Spec, mean, cov, q) -> pd.DataFrame:
+def _latent_table(grid, spec: StateLayout, mean, cov, q) -> pd.DataFrame:
     rows = spec.latent_rows(grid["date"]).T  # (n, k)
     est = np.einsum("nk,nk->n", rows, mean)
     sd = np.sqrt(np.maximum(np.einsum("nk,nkl,nl->n", rows, cov, rows), 0.0))
@@ -613,7 +407,7 @@ def _latent_table(grid, regimes, spec: _Spec, mean, cov, q) -> pd.DataFrame:
     )
 
 
-def _jump_table(breaks, spec: _Spec, notes, mean, cov, q) -> pd.DataFrame:
+def _jump_table(breaks, spec: StateLayout, notes, mean, cov, q) -> pd.DataFrame:
     rows = []
     index = {b: spec.jump_slice.start + i for i, b in enumerate(spec.breaks)}
     for b in breaks:
@@ -641,7 +435,7 @@ def _effect_table(names, contrast, mean, cov, q, counts, column) -> pd.DataFrame
     )
 
 
-def _mode_table(polls, spec: _Spec, note, mean, cov, q) -> pd.DataFrame:
+def _mode_table(polls, spec: StateLayout, note, mean, cov, q) -> pd.DataFrame:
     counts = polls["mode"].value_counts()
     if spec.modes:
         out = _effect_table(spec.modes, spec.contrast("mode"), mean, cov, q, counts, "mode")
@@ -662,7 +456,7 @@ def _mode_table(polls, spec: _Spec, note, mean, cov, q) -> pd.DataFrame:
     )
 
 
-def _residuals(model: _PollSpace, params, polls, sampling_var, outlier_z) -> pd.DataFrame:
+def _residuals(model: PollSpace, params, polls, sampling_var, outlier_z) -> pd.DataFrame:
     """Smoothed residuals at the MLE, auxiliary-standardised, then robust z (median, MAD)."""
     res = model.smooth(params)
     resid = res.smoothed_measurement_disturbance[0]
@@ -691,3 +485,105 @@ def _residuals(model: _PollSpace, params, polls, sampling_var, outlier_z) -> pd.
             "outlier": np.abs(np.nan_to_num(z)) > outlier_z,
         }
     )
+
+
+# ----------------------------------------------------------------------------- CSV in, CSV out
+
+
+def aggregate_csv(
+    path: str | Path,
+    question: str,
+    answer: str,
+    base: str,
+    geography: str,
+    breaks: Sequence[str | pd.Timestamp],
+    out_dir: str | Path,
+    **options,
+) -> AggregateResult:
+    """Fit one series of a poll CSV and write latent.csv, jumps.csv, house_effects.csv and
+    mode_effects.csv (tables of :class:`AggregateResult`) to ``out_dir`` (created if needed).
+
+    The CSV needs at least :data:`CSV_COLUMNS` (the poll table's names; dates YYYY-MM-DD,
+    share 0-100, sample_size a whole number or empty, mode ``unknown`` when not known). The
+    rows with the given question_type, answer, base and geography are the series; the date of
+    a poll is its fieldwork midpoint. With the poll table's source columns too (source,
+    source_type, covers_crimea, covers_occupied_donbas, flags) sub-answers are summed and one
+    page per poll is used (:func:`analysis.models.poll_series`); otherwise each poll_id must
+    appear once. ``options`` go to :func:`fit_aggregate`. Raises
+    :class:`~analysis.errors.DataValidationError` naming file, row, column and value, and
+    :class:`~analysis.errors.OutputError` if ``out_dir`` cannot be written.
+
+    >>> import tempfile
+    >>> from analysis.paths import DATA
+    >>> with tempfile.TemporaryDirectory() as out:
+    ...     fit = aggregate_csv(DATA / "polls.csv", "nato_referendum_vote", "for", "all_respondents",
+    ...         "national", ["2014-02-22", "2022-02-24"], out)
+    ...     sorted(p.name for p in Path(out).iterdir())
+    ['house_effects.csv', 'jumps.csv', 'latent.csv', 'mode_effects.csv']
+    """
+    from analysis.io import read_raw
+    from analysis.models import poll_series
+    from analysis.periods import midpoint
+
+    path = Path(path)
+    name = path.name
+    raw = read_raw(path)
+    missing = [c for c in CSV_COLUMNS if c not in raw.columns]
+    if missing:
+        raise DataValidationError([Issue(name, None, c, None, "missing column") for c in missing])
+    rows = raw.set_axis(range(1, len(raw) + 1))
+    wanted = {"question_type": question, "answer": answer, "base": base, "geography": geography}
+    rows = rows[np.logical_and.reduce([rows[c] == v for c, v in wanted.items()])]
+    if rows.empty:
+        shown = ", ".join(f"{c}={v!r}" for c, v in wanted.items())
+        raise DataValidationError([Issue(name, None, None, None, f"no rows with {shown}")])
+    rows = rows.assign(share=rows["share"], sample_size=rows["sample_size"])
+    issues = _csv_issues(rows, name)
+    if issues:
+        raise DataValidationError(issues)
+    typed = rows.assign(
+        share=pd.to_numeric(rows["share"]),
+        sample_size=pd.to_numeric(rows["sample_size"].replace("", np.nan)),
+    )
+    if all(c in raw.columns for c in _SOURCE_COLUMNS):
+        series = poll_series(typed, question, answer, base, geography)
+    else:
+        repeated = typed["poll_id"][typed["poll_id"].duplicated(keep=False)]
+        if len(repeated):
+            message = "poll_id repeated in the series: sum sub-answers first, or add the poll table's source columns"
+            raise DataValidationError([Issue(name, int(r), "poll_id", v, message) for r, v in repeated.items()])
+        series = typed.assign(date=midpoint(typed["field_start"], typed["field_end"]))
+    result = fit_aggregate(series[list(SERIES_COLUMNS)], breaks, **options)
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        tables = {"latent": result.latent, "jumps": result.jumps, "house_effects": result.house_effects}
+        for table, df in (tables | {"mode_effects": result.mode_effects}).items():
+            df.to_csv(out / f"{table}.csv", index=False, lineterminator="\n", date_format="%Y-%m-%d")
+    except OSError as exc:
+        raise OutputError(f"cannot write to {out}: {exc.strerror or exc}") from exc
+    return result
+
+
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _csv_issues(rows: pd.DataFrame, name: str) -> list[Issue]:
+    """Every problem in the selected rows of a poll CSV (row = 1-based data row)."""
+    issues = []
+    for r, row in rows.iterrows():
+        for column in ("poll_id", "pollster", "mode"):
+            if not row[column].strip():
+                issues.append(Issue(name, r, column, row[column], "required value is missing"))
+        for column in ("field_start", "field_end"):
+            if not _ISO.match(row[column]) or pd.isna(pd.to_datetime(row[column], errors="coerce")):
+                issues.append(Issue(name, r, column, row[column], "not an ISO date (YYYY-MM-DD)"))
+        if _ISO.match(row["field_start"]) and _ISO.match(row["field_end"]) and row["field_end"] < row["field_start"]:
+            issues.append(Issue(name, r, "field_end", row["field_end"], f"before field_start {row['field_start']}"))
+        share = pd.to_numeric(row["share"], errors="coerce")
+        if pd.isna(share) or not 0 <= share <= 100:
+            issues.append(Issue(name, r, "share", row["share"], "not a number between 0 and 100"))
+        n = row["sample_size"]
+        if n and not (n.isdigit() and int(n) > 0):
+            issues.append(Issue(name, r, "sample_size", n, "not a positive whole number (leave empty if unknown)"))
+    return issues

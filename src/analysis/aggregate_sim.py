@@ -88,7 +88,9 @@ def simulate_polls(
     for r in range(len(b) + 1):
         span = days[regime == r]
         count = max(2, rng.poisson(polls_per_year[r] * len(span) / 365.25))
-        chosen.append(np.sort(rng.choice(len(span), size=min(count, len(span)), replace=False)) + np.argmax(regime == r))
+        chosen.append(
+            np.sort(rng.choice(len(span), size=min(count, len(span)), replace=False)) + np.argmax(regime == r)
+        )
     at = np.concatenate(chosen)
     dates = days[at]
 
@@ -107,7 +109,7 @@ def simulate_polls(
     mode_effects = pd.Series({"face_to_face": -mode_effect / 2, "telephone": mode_effect / 2})
 
     n = rng.choice(SAMPLE_SIZES, size=len(at))
-    p = (latent.to_numpy()[at] + effects[house] + mode_effects[mode].to_numpy() + rng.normal(0, nonsampling_sd, len(at)))
+    p = latent.to_numpy()[at] + effects[house] + mode_effects[mode].to_numpy() + rng.normal(0, nonsampling_sd, len(at))
     p = np.clip(p / 100, 0.005, 0.995)
     n_eff = np.round(n / deff).astype(int)
     share = np.round(100 * rng.binomial(n_eff, p) / n_eff, 1)
