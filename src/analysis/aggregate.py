@@ -28,13 +28,15 @@ Engine: a custom :class:`statsmodels.tsa.statespace.mlemodel.MLEModel` with one 
 poll (sorted by date), a time-varying observation variance (per-poll sampling variance plus
 ``tau^2``) and a time-varying state variance ``sigma^2 * days elapsed / 365.25`` (zero for polls
 on the same day). House, mode and jump terms are constant states. The likelihood is
-maximised over ``log sigma^2`` and ``log tau^2`` by L-BFGS from fixed starting values
-(:data:`analysis.aggregate_engine.START_SD`), so results are deterministic. The Kalman smoother gives the latent series,
-jumps and effects with their covariance; with ``param_uncertainty=True`` (the default) the
+maximised over ``log sigma^2`` and ``log tau^2`` by L-BFGS (at most 200 iterations) from fixed
+starting values (:data:`analysis.aggregate_engine.START_SD`), so results are deterministic.
+The Kalman smoother gives the latent series, jumps and effects with their covariance; with ``param_uncertainty=True`` (the default) the
 intervals also account for the uncertainty of the two variances: the smoother is also run
 at two points per log-variance where the log-likelihood has dropped by 1.5 (three-point
 Gauss-Hermite nodes, +-sqrt(3) SD, for a normal likelihood) and the runs are combined as a
 normal mixture (weights 1/3 at the MLE and 1/6 at each point; first two moments).
+
+Coverage of the intervals, bias and RMSE on simulated polls: ``benchmarks/aggregate_results.md``.
 
 Residuals: the smoothed measurement error of each poll divided by its standard deviation
 (the auxiliary residual, Harvey & Koopman 1992), then robustly standardised (median and
@@ -121,7 +123,7 @@ class AggregateResult:
     - ``residuals``: per poll: poll_id, date, pollster, mode, share, sample_size,
       sample_size_imputed, sampling_sd, fitted, residual, z (robust), outlier.
     - ``variances``: innovation_sd (points per square-root year), nonsampling_sd (points),
-      their ``fixed`` flags, loglike, converged.
+      innovation_fixed (``innovation_scale`` was given), loglike (exact diffuse), converged.
     - ``fit_seconds``: wall-clock time of the fit.
     """
 
