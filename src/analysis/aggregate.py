@@ -1,0 +1,591 @@
+"""Poll aggregation with a state-space model ("pooling the polls": Jackman 2005; Linzer 2013).
+
+One latent series per question, answer, base and geography; every poll is a noisy reading of it.
+All quantities are in percentage points; time is measured in years of 365.25 days.
+
+Model, with every constraint and prior in one place:
+
+- **Latent support** ``mu(t) = lambda(t) + sum_b J_b * 1[t >= b]``. ``lambda`` is a Gaussian
+  random walk in continuous time, ``lambda(t2) - lambda(t1) ~ N(0, sigma^2 * (t2 - t1))``;
+  ``J_b`` is a level shift at each break date ``b`` (a poll whose fieldwork midpoint falls on
+  the break day counts as after it). A break is used only if polls lie on both sides of it.
+- **Polls** ``y_i = mu(t_i) + h[house_i] + m[mode_i] + e_i`` with ``t_i`` the fieldwork midpoint
+  and ``e_i ~ N(0, 10^4 * p_i (1 - p_i) * deff / n_i + tau^2)``: sampling variance from the
+  poll's own share ``p_i`` and sample size ``n_i`` (a design effect ``deff``), plus a common
+  non-sampling variance ``tau^2``. A poll without a sample size gets
+  :data:`DEFAULT_SAMPLE_SIZE` and is flagged (``sample_size_imputed``).
+- **House effects** sum to zero over the houses (pollsters) in the series, unweighted: the
+  latent series is what the average house would report, not the truth. A joint poll by two
+  organisations is its own house.
+- **Mode effects** sum to zero over the known modes (``unknown`` is not a mode: such a poll
+  carries no mode effect). They are estimated only when identified, i.e. at least one house
+  ran two known modes and these links connect every known mode; otherwise the model has no
+  mode term and :attr:`AggregateResult.mode_effects` says why.
+- **Priors**: flat (exact diffuse initialisation) on the starting level, the jumps, the house
+  and the mode effects; ``sigma`` and ``tau`` by maximum likelihood.
+
+Engine: a custom :class:`statsmodels.tsa.statespace.mlemodel.MLEModel` with one time step per
+poll (sorted by date), a time-varying observation variance (per-poll sampling variance plus
+``tau^2``) and a time-varying state variance ``sigma^2 * days elapsed / 365.25`` (zero for polls
+on the same day). House, mode and jump terms are constant states. The likelihood is
+maximised over ``log sigma^2`` and ``log tau^2`` by L-BFGS (at most 200 iterations) from fixed
+starting values (:data:`analysis.aggregate_engine.START_SD`), so results are deterministic.
+The Kalman smoother gives the latent series, jumps and effects with their covariance; with ``param_uncertainty=True`` (the default) the
+intervals also account for the uncertainty of the two variances: the smoother is also run
+at two points per log-variance where the log-likelihood has dropped by 1.5 (three-point
+Gauss-Hermite nodes, +-sqrt(3) SD, for a normal likelihood) and the runs are combined as a
+normal mixture (weights 1/3 at the MLE and 1/6 at each point; first two moments).
+
+Coverage of the intervals, bias and RMSE on simulated polls: ``benchmarks/aggregate_results.md``.
+
+Residuals: the smoothed measurement error of each poll divided by its standard deviation
+(the auxiliary residual, Harvey & Koopman 1992), then robustly standardised (median and
+1.4826 * MAD over polls); a poll is an ``outlier`` if ``|z| >`` :data:`OUTLIER_Z`. A poll whose
+house has no other poll (its effect absorbs it) cannot be tested: ``z`` is NaN.
+
+>>> from analysis.aggregate_sim import simulate_polls
+>>> polls, truth = simulate_polls(np.random.default_rng(3))
+>>> fit = fit_aggregate(polls, ["2014-02-22", "2022-02-24"])
+>>> fit.jumps.columns.tolist()
+['break_date', 'jump', 'se', 'lower', 'upper', 'note']
+>>> bool(abs(fit.house_effects["effect"].sum()) < 1e-8)
+True
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+from statsmodels.tools.sm_exceptions import ConvergenceWarning
+
+from analysis.aggregate_engine import PollSpace, Smoother, StateLayout, sigma_nodes
+from analysis.errors import DataValidationError, Issue, OutputError
+
+DEFAULT_SAMPLE_SIZE = 1000
+"""Sample size assumed for a poll that does not report one. Smaller than the usual national
+Ukrainian poll (about 2,000), so such a poll is weighted conservatively; flagged in the output."""
+
+DEFAULT_DEFF = 1.5
+"""Design effect of a multi-stage face-to-face or quota sample (variance inflation over simple
+random sampling)."""
+
+OUTLIER_Z = 3.0
+"""A poll is flagged as an outlier when its robust z-score exceeds this in absolute value."""
+
+UNKNOWN_MODES = frozenset({"unknown", ""})
+"""Mode values that mean "not known": such polls carry no mode effect."""
+
+SERIES_COLUMNS = ("date", "share", "sample_size", "pollster", "mode", "poll_id")
+"""Columns :func:`fit_aggregate` needs, one row per poll."""
+
+CSV_COLUMNS = (
+    "poll_id",
+    "pollster",
+    "field_start",
+    "field_end",
+    "sample_size",
+    "mode",
+    "question_type",
+    "answer",
+    "base",
+    "geography",
+    "share",
+)
+"""Minimum columns of the CSV read by :func:`aggregate_csv` (the poll table's names)."""
+
+_SOURCE_COLUMNS = ("source", "source_type", "covers_crimea", "covers_occupied_donbas", "flags")
+_MAXITER = 200
+_MIN_POLLS = 5
+_TINY = 1e-10
+
+
+# ----------------------------------------------------------------------------- result
+
+
+@dataclass
+class AggregateResult:
+    """What :func:`fit_aggregate` returns. Intervals are at ``level`` (normal quantiles).
+
+    - ``latent``: date, regime, estimate, lower, upper on a grid of ``grid_days`` inside each
+      regime's span (first to last poll of the regime); rows between regimes have NaN values,
+      so a line drawn through the column breaks at every break.
+    - ``jumps``: break_date, jump, se, lower, upper, note (why a break was not used).
+    - ``house_effects``: pollster, effect, se, lower, upper, polls (effects sum to zero).
+    - ``mode_effects``: mode, effect, se, lower, upper, polls, identified, note.
+    - ``residuals``: per poll: poll_id, date, pollster, mode, share, sample_size,
+      sample_size_imputed, sampling_sd, fitted, residual, z (robust), outlier.
+    - ``variances``: innovation_sd (points per square-root year), nonsampling_sd (points),
+      innovation_fixed (``innovation_scale`` was given), loglike (exact diffuse), converged.
+    - ``fit_seconds``: wall-clock time of the fit.
+    """
+
+    latent: pd.DataFrame
+    jumps: pd.DataFrame
+    house_effects: pd.DataFrame
+    mode_effects: pd.DataFrame
+    residuals: pd.DataFrame
+    variances: pd.Series
+    fit_seconds: float
+    level: float = 0.95
+    _fitted: Smoother | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def mode_note(self) -> str:
+        """Why mode effects are or are not estimated."""
+        return str(self.mode_effects["note"].iloc[0]) if len(self.mode_effects) else "no polls of a known mode"
+
+    def slope(self, start: str | pd.Timestamp, end: str | pd.Timestamp) -> pd.Series:
+        """Latent change per year between two dates of one regime, with an interval.
+
+        ``(mu(end) - mu(start)) / years``; the variance uses the joint smoothed distribution of
+        the two values (an extra state copies the level at ``start``). Raises ``ValueError``
+        unless both dates lie inside one regime's span (no slope across a jump or beyond the polls).
+        """
+        assert self._fitted is not None
+        s, e = pd.Timestamp(start), pd.Timestamp(end)
+        if not e > s:
+            raise ValueError(f"slope needs end after start, got {s.date()} to {e.date()}")
+        spans = self._spans()
+        inside = [r for r, (lo, hi) in spans.items() if lo <= s and e <= hi]
+        if not inside:
+            shown = "; ".join(f"{r}: {lo.date()} to {hi.date()}" for r, (lo, hi) in spans.items())
+            raise ValueError(f"{s.date()} to {e.date()} is not inside one regime's polls ({shown})")
+        mean, cov, _, steps = self._fitted.smooth([s, e], anchor_date=s)
+        k = mean.shape[1]
+        c = np.zeros(k)
+        c[0], c[-1] = 1.0, -1.0
+        t = steps[1]
+        years = (e - s).days / 365.25
+        est = float(c @ mean[t]) / years
+        se = float(np.sqrt(max(c @ cov[t] @ c, 0.0))) / years
+        q = stats.norm.ppf(0.5 + self.level / 2)
+        return pd.Series({"slope_per_year": est, "se": se, "lower": est - q * se, "upper": est + q * se})
+
+    def _spans(self) -> dict[str, tuple[pd.Timestamp, pd.Timestamp]]:
+        rows = self.latent.dropna(subset=["estimate"])
+        return {r: (g["date"].min(), g["date"].max()) for r, g in rows.groupby("regime", sort=False)}
+
+
+# ----------------------------------------------------------------------------- fitting
+
+
+def fit_aggregate(
+    series: pd.DataFrame,
+    breaks: Sequence[str | pd.Timestamp],
+    *,
+    deff: float = DEFAULT_DEFF,
+    default_n: int = DEFAULT_SAMPLE_SIZE,
+    innovation_scale: float | None = None,
+    level: float = 0.95,
+    grid_days: int = 7,
+    param_uncertainty: bool = True,
+    outlier_z: float = OUTLIER_Z,
+) -> AggregateResult:
+    """Fit the poll-pooling model (see the module docstring) to one series.
+
+    ``series``: one row per poll with :data:`SERIES_COLUMNS` (date = fieldwork midpoint,
+    share in 0-100, sample_size may be missing, mode ``unknown`` when not known).
+    ``breaks``: dates of allowed level shifts. ``innovation_scale``: fix the random-walk SD
+    (points per square-root year) instead of estimating it. Raises
+    :class:`~analysis.errors.DataValidationError` naming the row, column and value of bad
+    input, and ``ValueError`` if two used breaks have no poll between them.
+
+    >>> from analysis.aggregate_sim import simulate_polls
+    >>> polls, truth = simulate_polls(np.random.default_rng(3))
+    >>> fit = fit_aggregate(polls, ["2014-02-22", "2022-02-24"], param_uncertainty=False)
+    >>> fit.latent.columns.tolist()
+    ['date', 'regime', 'estimate', 'lower', 'upper']
+    >>> float(fit.slope("2015-01-01", "2016-01-01")["se"]) > 0
+    True
+    """
+    started = time.perf_counter()
+    polls = _prepare(series, default_n)
+    all_breaks = sorted(pd.Timestamp(b) for b in breaks)
+    used, notes = _used_breaks(polls["date"], all_breaks)
+    modes, mode_note = _identified_modes(polls)
+    spec = StateLayout(tuple(sorted(polls["pollster"].unique())), modes, tuple(used))
+    p = (polls["share"].to_numpy(dtype=float) / 100).clip(0.01, 0.99)
+    sampling_var = 1e4 * p * (1 - p) * deff / polls["n_used"].to_numpy(dtype=float)
+
+    d = polls["date"].to_numpy()
+    step = np.r_[np.diff(d).astype("timedelta64[D]").astype(float) / 365.25, 0.0]
+    model = PollSpace(polls["share"].to_numpy(dtype=float), spec.rows(polls), sampling_var, step)
+    fixed = {} if innovation_scale is None else {"innovation_var": float(innovation_scale) ** 2}
+    with warnings.catch_warnings():
+        # checked: the optimiser's warnings at a variance near zero (a boundary) are harmless here
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        warnings.simplefilter("ignore", RuntimeWarning)
+        if fixed:
+            with model.fix_params(fixed):
+                res = model.fit(method="lbfgs", maxiter=_MAXITER, disp=False, cov_type="none")
+            params = np.r_[fixed["innovation_var"], res.params[-1]]
+        else:
+            res = model.fit(method="lbfgs", maxiter=_MAXITER, disp=False, cov_type="none")
+            params = np.asarray(res.params, dtype=float)
+        converged = bool(res.mle_retvals.get("converged", False))
+        nodes = sigma_nodes(model, params, fixed=bool(fixed)) if param_uncertainty else ((params, 1.0),)
+
+    fitted = Smoother(spec, polls, sampling_var, nodes)
+    grid = _grid(polls["date"], all_breaks, grid_days)
+    mean, cov, poll_steps, grid_steps = fitted.smooth(list(grid["date"]))
+    q = stats.norm.ppf(0.5 + level / 2)
+
+    latent = _latent_table(grid, spec, mean[grid_steps], cov[grid_steps], q)
+    jumps = _jump_table(all_breaks, spec, notes, mean[-1], cov[-1], q)
+    counts = polls["pollster"].value_counts()
+    houses = _effect_table(spec.houses, spec.contrast("house"), mean[-1], cov[-1], q, counts, "pollster")
+    mode_effects = _mode_table(polls, spec, mode_note, mean[-1], cov[-1], q)
+    residuals = _residuals(model, params, polls, sampling_var, outlier_z)
+    variances = pd.Series(
+        {
+            "innovation_sd": float(np.sqrt(params[0])),
+            "nonsampling_sd": float(np.sqrt(params[1])),
+            "innovation_fixed": bool(fixed),
+            "loglike": float(model.loglike(params)),
+            "converged": converged,
+        },
+        dtype=object,
+    )
+    return AggregateResult(
+        latent,
+        jumps,
+        houses,
+        mode_effects,
+        residuals,
+        variances,
+        time.perf_counter() - started,
+        level,
+        fitted,
+    )
+
+
+def _prepare(series: pd.DataFrame, default_n: int) -> pd.DataFrame:
+    """Check the series and sort it by date; ``n_used`` is the sample size or ``default_n``."""
+    name = "series"
+    missing = [c for c in SERIES_COLUMNS if c not in series.columns]
+    if missing:
+        raise DataValidationError([Issue(name, None, c, None, "missing column") for c in missing])
+    if default_n <= 0:
+        raise ValueError(f"default_n must be positive, got {default_n}")
+    s = series.reset_index(drop=True)
+    issues: list[Issue] = []
+    dates = pd.to_datetime(s["date"], errors="coerce")
+    share = pd.to_numeric(s["share"], errors="coerce")
+    n = pd.to_numeric(s["sample_size"].astype("object").where(s["sample_size"].notna()), errors="coerce")
+    for r in range(len(s)):
+        row = r + 1
+        if pd.isna(dates.iloc[r]):
+            issues.append(Issue(name, row, "date", _shown(s["date"].iloc[r]), "not a date"))
+        if pd.isna(share.iloc[r]) or not 0 <= share.iloc[r] <= 100:
+            issues.append(Issue(name, row, "share", _shown(s["share"].iloc[r]), "not a share between 0 and 100"))
+        raw_n = s["sample_size"].iloc[r]
+        if not pd.isna(raw_n) and (pd.isna(n.iloc[r]) or n.iloc[r] <= 0 or n.iloc[r] != round(n.iloc[r])):
+            issues.append(Issue(name, row, "sample_size", _shown(raw_n), "not a positive whole number"))
+        for column in ("pollster", "poll_id"):
+            value = s[column].iloc[r]
+            if pd.isna(value) or not str(value).strip():
+                issues.append(Issue(name, row, column, _shown(value), "required value is missing"))
+    repeated = s["poll_id"][s["poll_id"].duplicated(keep=False) & s["poll_id"].notna()]
+    issues += [Issue(name, r + 1, "poll_id", str(v), "poll_id repeated: one row per poll") for r, v in repeated.items()]
+    if issues:
+        raise DataValidationError(issues)
+    if len(s) < _MIN_POLLS:
+        raise DataValidationError([Issue(name, None, None, None, f"{len(s)} polls: need at least {_MIN_POLLS}")])
+    out = pd.DataFrame(
+        {
+            "poll_id": s["poll_id"].astype(str),
+            "date": dates.dt.floor("D").astype("datetime64[ns]"),
+            "share": share.astype(float),
+            "sample_size": n.astype(float),
+            "pollster": s["pollster"].astype(str),
+            "mode": s["mode"].fillna("unknown").astype(str),
+        }
+    )
+    out["sample_size_imputed"] = out["sample_size"].isna()
+    out["n_used"] = out["sample_size"].fillna(float(default_n))
+    return out.sort_values(["date", "poll_id"], kind="stable").reset_index(drop=True)
+
+
+def _shown(value: object) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def _used_breaks(dates: pd.Series, breaks: list[pd.Timestamp]) -> tuple[list[pd.Timestamp], dict]:
+    """Breaks with polls on both sides; notes for the others. Raises if a regime between two
+    used breaks is empty (their jumps could not be told apart)."""
+    used, notes = [], {}
+    for b in breaks:
+        if not (dates < b).any():
+            notes[b] = "not estimated: no poll before the break"
+        elif not (dates >= b).any():
+            notes[b] = "not estimated: no poll after the break"
+        else:
+            used.append(b)
+    for a, b in zip(used, used[1:], strict=False):
+        if not ((dates >= a) & (dates < b)).any():
+            raise ValueError(f"no poll between breaks {a.date()} and {b.date()}: their jumps are not identified")
+    return used, notes
+
+
+def _identified_modes(polls: pd.DataFrame) -> tuple[tuple[str, ...], str]:
+    """Known modes whose effects are identified, and a note saying why (or why not)."""
+    known = polls[~polls["mode"].isin(UNKNOWN_MODES)]
+    modes = sorted(known["mode"].unique())
+    if len(modes) < 2:
+        return (), f"not identified: fewer than two known modes ({', '.join(modes) or 'none'})"
+    by_house = known.groupby("pollster")["mode"].agg(lambda m: sorted(set(m)))
+    linking = by_house[by_house.map(len) >= 2]
+    if linking.empty:
+        return (), "not identified: no house ran more than one known mode, so mode and house effects are confounded"
+    reached = set(linking.iloc[0])
+    grew = True
+    while grew:
+        grew = False
+        for ms in linking:
+            if reached & set(ms) and not set(ms) <= reached:
+                reached |= set(ms)
+                grew = True
+    if reached != set(modes):
+        return (), f"not identified: no house links {', '.join(sorted(set(modes) - reached))} to the other modes"
+    houses = ", ".join(f"{h} ({', '.join(m)})" for h, m in linking.items())
+    return tuple(modes), f"identified by houses that ran several modes: {houses}; effects sum to zero over modes"
+
+
+# ----------------------------------------------------------------------------- tables
+
+
+def _regime_labels(breaks: list[pd.Timestamp]) -> list[str]:
+    edges = [b.strftime("%Y-%m-%d") for b in breaks]
+    if not edges:
+        return ["all"]
+    return (
+        [f"before {edges[0]}"] + [f"{a} to {b}" for a, b in zip(edges, edges[1:], strict=False)] + [f"from {edges[-1]}"]
+    )
+
+
+def _grid(dates: pd.Series, breaks: list[pd.Timestamp], grid_days: int) -> pd.DataFrame:
+    """Grid rows (date, regime, inside) over each regime's span, with NaN rows between spans.
+
+    Between two spans: the grid dates strictly inside the gap, or (a gap shorter than one
+    step) one row at its middle day, so a line through the table always breaks there.
+    """
+    labels = _regime_labels(breaks)
+    edges = np.array(breaks, dtype="datetime64[ns]")
+    regime = np.searchsorted(edges, dates.to_numpy(), side="right")
+    spans = [(dates[regime == r].min(), dates[regime == r].max(), r) for r in range(len(labels)) if (regime == r).any()]
+    blocks = []
+    for (lo, hi, r), following in zip(spans, [*spans[1:], None], strict=True):
+        inside = pd.date_range(lo, hi, freq=f"{grid_days}D").union(pd.DatetimeIndex([hi]))
+        blocks.append(pd.DataFrame({"date": inside, "regime": labels[r], "inside": True}))
+        if following is not None:
+            gap = pd.date_range(hi, following[0], freq=f"{grid_days}D")[1:]
+            gap = gap[gap < following[0]]
+            if len(gap) == 0:
+                gap = pd.DatetimeIndex([hi + (following[0] - hi) / 2]).floor("D")
+            gap_regime = np.searchsorted(edges, gap.to_numpy(), side="right")
+            blocks.append(pd.DataFrame({"date": gap, "regime": [labels[g] for g in gap_regime], "inside": False}))
+    grid = pd.concat(blocks, ignore_index=True)
+    grid["date"] = grid["date"].astype("datetime64[ns]")
+    return grid
+
+
+def _latent_table(grid, spec: StateLayout, mean, cov, q) -> pd.DataFrame:
+    rows = spec.latent_rows(grid["date"]).T  # (n, k)
+    est = np.einsum("nk,nk->n", rows, mean)
+    sd = np.sqrt(np.maximum(np.einsum("nk,nkl,nl->n", rows, cov, rows), 0.0))
+    inside = grid["inside"].to_numpy()
+    est = np.where(inside, est, np.nan)
+    sd = np.where(inside, sd, np.nan)
+    return pd.DataFrame(
+        {"date": grid["date"], "regime": grid["regime"], "estimate": est, "lower": est - q * sd, "upper": est + q * sd}
+    )
+
+
+def _jump_table(breaks, spec: StateLayout, notes, mean, cov, q) -> pd.DataFrame:
+    rows = []
+    index = {b: spec.jump_slice.start + i for i, b in enumerate(spec.breaks)}
+    for b in breaks:
+        if b in index:
+            j = index[b]
+            est, se = float(mean[j]), float(np.sqrt(max(cov[j, j], 0.0)))
+            rows.append([b, est, se, est - q * se, est + q * se, ""])
+        else:
+            rows.append([b, np.nan, np.nan, np.nan, np.nan, notes[b]])
+    return pd.DataFrame(rows, columns=["break_date", "jump", "se", "lower", "upper", "note"])
+
+
+def _effect_table(names, contrast, mean, cov, q, counts, column) -> pd.DataFrame:
+    est = contrast @ mean
+    se = np.sqrt(np.maximum(np.diag(contrast @ cov @ contrast.T), 0.0))
+    return pd.DataFrame(
+        {
+            column: list(names),
+            "effect": est,
+            "se": se,
+            "lower": est - q * se,
+            "upper": est + q * se,
+            "polls": [int(counts.get(n, 0)) for n in names],
+        }
+    )
+
+
+def _mode_table(polls, spec: StateLayout, note, mean, cov, q) -> pd.DataFrame:
+    counts = polls["mode"].value_counts()
+    if spec.modes:
+        out = _effect_table(spec.modes, spec.contrast("mode"), mean, cov, q, counts, "mode")
+        return out.assign(identified=True, note=note)
+    known = sorted(m for m in counts.index if m not in UNKNOWN_MODES)
+    return pd.DataFrame(
+        {
+            "mode": known,
+            "effect": np.nan,
+            "se": np.nan,
+            "lower": np.nan,
+            "upper": np.nan,
+            "polls": [int(counts[m]) for m in known],
+            "identified": False,
+            "note": note,
+        },
+        columns=["mode", "effect", "se", "lower", "upper", "polls", "identified", "note"],
+    )
+
+
+def _residuals(model: PollSpace, params, polls, sampling_var, outlier_z) -> pd.DataFrame:
+    """Smoothed residuals at the MLE, auxiliary-standardised, then robust z (median, MAD)."""
+    res = model.smooth(params)
+    resid = res.smoothed_measurement_disturbance[0]
+    h = sampling_var + params[1]
+    var = h - res.smoothed_measurement_disturbance_cov[0, 0]
+    testable = var > _TINY * h
+    aux = np.where(testable, resid / np.sqrt(np.where(testable, var, 1.0)), np.nan)
+    centre = np.nanmedian(aux)
+    scale = 1.4826 * np.nanmedian(np.abs(aux - centre))
+    if not scale > 0:
+        scale = np.nanstd(aux)
+    z = (aux - centre) / scale if scale > 0 else np.full_like(aux, np.nan)
+    return pd.DataFrame(
+        {
+            "poll_id": polls["poll_id"],
+            "date": polls["date"],
+            "pollster": polls["pollster"],
+            "mode": polls["mode"],
+            "share": polls["share"],
+            "sample_size": polls["sample_size"],
+            "sample_size_imputed": polls["sample_size_imputed"],
+            "sampling_sd": np.sqrt(sampling_var),
+            "fitted": polls["share"].to_numpy() - resid,
+            "residual": resid,
+            "z": z,
+            "outlier": np.abs(np.nan_to_num(z)) > outlier_z,
+        }
+    )
+
+
+# ----------------------------------------------------------------------------- CSV in, CSV out
+
+
+def aggregate_csv(
+    path: str | Path,
+    question: str,
+    answer: str,
+    base: str,
+    geography: str,
+    breaks: Sequence[str | pd.Timestamp],
+    out_dir: str | Path,
+    **options,
+) -> AggregateResult:
+    """Fit one series of a poll CSV and write latent.csv, jumps.csv, house_effects.csv and
+    mode_effects.csv (tables of :class:`AggregateResult`) to ``out_dir`` (created if needed).
+
+    The CSV needs at least :data:`CSV_COLUMNS` (the poll table's names; dates YYYY-MM-DD,
+    share 0-100, sample_size a whole number or empty, mode ``unknown`` when not known). The
+    rows with the given question_type, answer, base and geography are the series; the date of
+    a poll is its fieldwork midpoint. With the poll table's source columns too (source,
+    source_type, covers_crimea, covers_occupied_donbas, flags) sub-answers are summed and one
+    page per poll is used (:func:`analysis.models.poll_series`); otherwise each poll_id must
+    appear once. ``options`` go to :func:`fit_aggregate`. Raises
+    :class:`~analysis.errors.DataValidationError` naming file, row, column and value, and
+    :class:`~analysis.errors.OutputError` if ``out_dir`` cannot be written.
+
+    >>> import tempfile
+    >>> from analysis.paths import DATA
+    >>> with tempfile.TemporaryDirectory() as out:
+    ...     fit = aggregate_csv(DATA / "polls.csv", "nato_referendum_vote", "for", "all_respondents",
+    ...         "national", ["2014-02-22", "2022-02-24"], out)
+    ...     sorted(p.name for p in Path(out).iterdir())
+    ['house_effects.csv', 'jumps.csv', 'latent.csv', 'mode_effects.csv']
+    """
+    from analysis.io import read_raw
+    from analysis.models import poll_series
+    from analysis.periods import midpoint
+
+    path = Path(path)
+    name = path.name
+    raw = read_raw(path)
+    missing = [c for c in CSV_COLUMNS if c not in raw.columns]
+    if missing:
+        raise DataValidationError([Issue(name, None, c, None, "missing column") for c in missing])
+    rows = raw.set_axis(range(1, len(raw) + 1))
+    wanted = {"question_type": question, "answer": answer, "base": base, "geography": geography}
+    rows = rows[np.logical_and.reduce([rows[c] == v for c, v in wanted.items()])]
+    if rows.empty:
+        shown = ", ".join(f"{c}={v!r}" for c, v in wanted.items())
+        raise DataValidationError([Issue(name, None, None, None, f"no rows with {shown}")])
+    rows = rows.assign(share=rows["share"], sample_size=rows["sample_size"])
+    issues = _csv_issues(rows, name)
+    if issues:
+        raise DataValidationError(issues)
+    typed = rows.assign(
+        share=pd.to_numeric(rows["share"]),
+        sample_size=pd.to_numeric(rows["sample_size"].replace("", np.nan)),
+    )
+    if all(c in raw.columns for c in _SOURCE_COLUMNS):
+        series = poll_series(typed, question, answer, base, geography)
+    else:
+        repeated = typed["poll_id"][typed["poll_id"].duplicated(keep=False)]
+        if len(repeated):
+            message = "poll_id repeated in the series: sum sub-answers first, or add the poll table's source columns"
+            raise DataValidationError([Issue(name, int(r), "poll_id", v, message) for r, v in repeated.items()])
+        series = typed.assign(date=midpoint(typed["field_start"], typed["field_end"]))
+    result = fit_aggregate(series[list(SERIES_COLUMNS)], breaks, **options)
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        tables = {"latent": result.latent, "jumps": result.jumps, "house_effects": result.house_effects}
+        for table, df in (tables | {"mode_effects": result.mode_effects}).items():
+            df.to_csv(out / f"{table}.csv", index=False, lineterminator="\n", date_format="%Y-%m-%d")
+    except OSError as exc:
+        raise OutputError(f"cannot write to {out}: {exc.strerror or exc}") from exc
+    return result
+
+
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _csv_issues(rows: pd.DataFrame, name: str) -> list[Issue]:
+    """Every problem in the selected rows of a poll CSV (row = 1-based data row)."""
+    issues = []
+    for r, row in rows.iterrows():
+        for column in ("poll_id", "pollster", "mode"):
+            if not row[column].strip():
+                issues.append(Issue(name, r, column, row[column], "required value is missing"))
+        for column in ("field_start", "field_end"):
+            if not _ISO.match(row[column]) or pd.isna(pd.to_datetime(row[column], errors="coerce")):
+                issues.append(Issue(name, r, column, row[column], "not an ISO date (YYYY-MM-DD)"))
+        if _ISO.match(row["field_start"]) and _ISO.match(row["field_end"]) and row["field_end"] < row["field_start"]:
+            issues.append(Issue(name, r, "field_end", row["field_end"], f"before field_start {row['field_start']}"))
+        share = pd.to_numeric(row["share"], errors="coerce")
+        if pd.isna(share) or not 0 <= share <= 100:
+            issues.append(Issue(name, r, "share", row["share"], "not a number between 0 and 100"))
+        n = row["sample_size"]
+        if n and not (n.isdigit() and int(n) > 0):
+            issues.append(Issue(name, r, "sample_size", n, "not a positive whole number (leave empty if unknown)"))
+    return issues

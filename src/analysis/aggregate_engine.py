@@ -1,0 +1,224 @@
+"""State-space engine of :mod:`analysis.aggregate` (internal: use :func:`analysis.aggregate.fit_aggregate`).
+
+- :class:`PollSpace`: the statsmodels ``MLEModel`` (random-walk level plus constant states,
+  per-poll observation variance, state variance scaled by the time elapsed).
+- :class:`StateLayout`: which state is which (level, house and mode contrasts, jumps) and
+  the design rows of polls and of latent values.
+- :class:`Smoother`: runs the Kalman smoother at the fitted variances (or at several
+  variance points, combined as a normal mixture) on the poll dates plus any other dates.
+- :func:`sigma_nodes`: the variance points and weights that carry the variances' uncertainty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from statsmodels.tsa.statespace.initialization import Initialization
+from statsmodels.tsa.statespace.mlemodel import MLEModel
+
+START_SD = (2.0, 1.0)
+"""Fixed optimiser start: random-walk SD (points per square-root year) and non-sampling SD (points)."""
+
+_LR_DROP = 1.5  # log-likelihood drop at +-sqrt(3) SD of a normal likelihood
+_MAX_LOG_STEP = 3.0  # cap on a sigma point's distance from the MLE in log-variance
+
+
+class PollSpace(MLEModel):
+    """Random-walk level plus constant states (houses, modes, jumps, optional anchor).
+
+    ``design`` is (k_states, nobs); ``step_years[t]`` is the time from step t to t+1;
+    ``anchor_step``: after that step the last state holds a copy of the level (for slopes).
+    """
+
+    def __init__(
+        self,
+        endog: np.ndarray,
+        design: np.ndarray,
+        sampling_var: np.ndarray,
+        step_years: np.ndarray,
+        anchor_step: int | None = None,
+    ) -> None:
+        k_states, nobs = design.shape
+        super().__init__(endog.reshape(-1, 1), k_states=k_states, k_posdef=1)
+        init = Initialization(k_states)
+        if anchor_step is None:
+            init.set((0, k_states), "diffuse")
+        else:
+            init.set((0, k_states - 1), "diffuse")
+            init.set(k_states - 1, "known", constant=[0.0], stationary_cov=[[0.0]])
+        self.ssm.initialize(init)
+        self["design"] = design[None, :, :]
+        selection = np.zeros((k_states, 1))
+        selection[0, 0] = 1.0
+        self["selection"] = selection
+        if anchor_step is None:
+            self["transition"] = np.eye(k_states)
+        else:
+            transition = np.repeat(np.eye(k_states)[:, :, None], nobs, axis=2)
+            transition[-1, -1, anchor_step] = 0.0
+            transition[-1, 0, anchor_step] = 1.0
+            self["transition"] = transition
+        self._sampling_var = sampling_var
+        self._step_years = step_years
+        self["obs_cov"] = np.zeros((1, 1, nobs))
+        self["state_cov"] = np.zeros((1, 1, nobs))
+
+    @property
+    def param_names(self) -> list[str]:
+        return ["innovation_var", "nonsampling_var"]
+
+    @property
+    def start_params(self) -> np.ndarray:
+        return np.array(START_SD) ** 2
+
+    def transform_params(self, unconstrained: np.ndarray) -> np.ndarray:
+        return np.exp(unconstrained)
+
+    def untransform_params(self, constrained: np.ndarray) -> np.ndarray:
+        return np.log(constrained)
+
+    def update(self, params, transformed=True, includes_fixed=False, complex_step=False):  # noqa: D102
+        params = super().update(
+            params, transformed=transformed, includes_fixed=includes_fixed, complex_step=complex_step
+        )
+        self["obs_cov"] = (self._sampling_var + params[1]).reshape(1, 1, -1)
+        self["state_cov"] = (params[0] * self._step_years).reshape(1, 1, -1)
+        return params
+
+
+@dataclass(frozen=True)
+class StateLayout:
+    """What the states are: houses, identified modes and used breaks (in state order)."""
+
+    houses: tuple[str, ...]
+    modes: tuple[str, ...]  # empty when mode effects are not identified
+    breaks: tuple[pd.Timestamp, ...]
+
+    @property
+    def k_states(self) -> int:
+        return 1 + (len(self.houses) - 1) + max(len(self.modes) - 1, 0) + len(self.breaks)
+
+    def rows(self, polls: pd.DataFrame) -> np.ndarray:
+        """Design rows (k_states, len(polls)) for polls (date, pollster, mode)."""
+        h, m = len(self.houses), len(self.modes)
+        z = np.zeros((self.k_states, len(polls)))
+        z[0] = 1.0
+        house = polls["pollster"].map({name: i for i, name in enumerate(self.houses)}).to_numpy()
+        for i in range(h - 1):
+            z[1 + i] = (house == i).astype(float) - (house == h - 1)
+        if m:
+            mode = polls["mode"].map({name: i for i, name in enumerate(self.modes)}).to_numpy()
+            for i in range(m - 1):
+                z[h + i] = (mode == i).astype(float) - (mode == m - 1)
+        z[self.jump_slice] = self.after(polls["date"])
+        return z
+
+    def latent_rows(self, dates: pd.Series) -> np.ndarray:
+        """Rows picking mu(t) = level + jumps in force at each date."""
+        z = np.zeros((self.k_states, len(dates)))
+        z[0] = 1.0
+        z[self.jump_slice] = self.after(dates)
+        return z
+
+    def after(self, dates: pd.Series) -> np.ndarray:
+        d = pd.to_datetime(pd.Series(dates)).to_numpy()
+        return np.array([(d >= np.datetime64(b)).astype(float) for b in self.breaks]).reshape(len(self.breaks), len(d))
+
+    @property
+    def jump_slice(self) -> slice:
+        start = len(self.houses) + max(len(self.modes) - 1, 0)
+        return slice(start, start + len(self.breaks))
+
+    def contrast(self, kind: str) -> np.ndarray:
+        """Matrix mapping states to all effects of ``kind`` (sum-to-zero contrasts)."""
+        names = self.houses if kind == "house" else self.modes
+        first = 1 if kind == "house" else len(self.houses)
+        c = np.zeros((len(names), self.k_states))
+        for i in range(len(names) - 1):
+            c[i, first + i] = 1.0
+            c[-1, first + i] = -1.0
+        return c
+
+
+@dataclass(frozen=True)
+class Smoother:
+    """Everything needed to smooth again at other dates (latent grid, slopes)."""
+
+    spec: StateLayout
+    polls: pd.DataFrame  # prepared, sorted by date then poll_id
+    sampling_var: np.ndarray
+    nodes: tuple[tuple[np.ndarray, float], ...]  # (params, weight): MLE alone or sigma points
+
+    def smooth(self, extra_dates: Sequence[pd.Timestamp], anchor_date: pd.Timestamp | None = None):
+        """Mixture mean (nobs, k) and covariance (nobs, k, k) at the poll and extra steps.
+
+        Returns (means, covs, poll_steps, extra_steps) where the step arrays index polls
+        (in ``self.polls`` order) and ``extra_dates`` into the step axis.
+        """
+        extra = pd.DataFrame({"date": pd.to_datetime(pd.Series(list(extra_dates), dtype="datetime64[ns]"))})
+        dates = pd.concat([self.polls["date"], extra["date"]], ignore_index=True)
+        kind = np.r_[np.zeros(len(self.polls)), np.ones(len(extra))]
+        order = np.lexsort((kind, dates.to_numpy()))
+        design = np.concatenate([self.spec.rows(self.polls), self.spec.latent_rows(extra["date"])], axis=1)[:, order]
+        endog = np.r_[self.polls["share"].to_numpy(dtype=float), np.full(len(extra), np.nan)][order]
+        svar = np.r_[self.sampling_var, np.zeros(len(extra))][order]
+        d = dates.to_numpy()[order]
+        step = np.r_[np.diff(d).astype("timedelta64[D]").astype(float) / 365.25, 0.0]
+        position = np.empty(len(order), dtype=int)
+        position[order] = np.arange(len(order))
+        anchor = None
+        if anchor_date is not None:
+            design = np.vstack([design, np.zeros(design.shape[1])])
+            anchor = int(position[len(self.polls) + list(extra_dates).index(anchor_date)])
+        model = PollSpace(endog, design, svar, step, anchor_step=anchor)
+        mean = cov = None
+        second = None
+        for params, weight in self.nodes:
+            res = model.smooth(params)
+            m = res.smoothed_state.T
+            p = np.moveaxis(res.smoothed_state_cov, 2, 0)
+            if mean is None:
+                mean, second = weight * m, weight * (p + m[:, :, None] * m[:, None, :])
+            else:
+                mean += weight * m
+                second += weight * (p + m[:, :, None] * m[:, None, :])
+        cov = second - mean[:, :, None] * mean[:, None, :]
+        return mean, cov, position[: len(self.polls)], position[len(self.polls) :]
+
+
+def sigma_nodes(model: PollSpace, params: np.ndarray, *, fixed: bool) -> tuple[tuple[np.ndarray, float], ...]:
+    """MLE plus two points per free log-variance, where the log-likelihood has fallen by 1.5.
+
+    A three-point Gauss-Hermite rule (weights 2/3 at the MLE, 1/6 at +-sqrt(3) SD) per
+    parameter, with the SD read off the likelihood itself rather than its curvature: along
+    each free log-variance, the point where the log-likelihood is 1.5 below its maximum
+    (+-sqrt(3) SD for a normal likelihood), found by bisection and capped at
+    :data:`_MAX_LOG_STEP` (a variance near zero has a flat likelihood below it). The other
+    parameter is held at its MLE. With two free parameters the MLE weighs 1/3 and each of
+    the four points 1/6.
+    """
+    theta = np.log(params)
+    free = [1] if fixed else [0, 1]
+    f0 = float(model.loglike(params))
+    nodes = []
+    for i in free:
+        for sign in (1.0, -1.0):
+
+            def drop(step: float, i: int = i, sign: float = sign) -> float:
+                t = theta.copy()
+                t[i] += sign * step
+                return f0 - float(model.loglike(np.exp(t)))
+
+            lo, hi = 0.0, _MAX_LOG_STEP
+            if drop(hi) > _LR_DROP:
+                for _ in range(20):
+                    mid = (lo + hi) / 2
+                    lo, hi = (mid, hi) if drop(mid) < _LR_DROP else (lo, mid)
+            t = theta.copy()
+            t[i] += sign * hi
+            nodes.append(np.exp(t))
+    centre = 1.0 - len(nodes) / 6
+    return ((params, centre), *((n, 1 / 6) for n in nodes))
