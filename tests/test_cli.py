@@ -61,4 +61,35 @@ def test_extract_needs_two_arguments(capsys) -> None:
     with pytest.raises(SystemExit) as exit_info:
         cli.main(["extract", "only-one"])
     assert exit_info.value.code == 2
-    assert "extract needs two arguments" in capsys.readouterr().err
+    assert "the following arguments are required: out" in capsys.readouterr().err
+
+
+def test_each_command_has_its_own_help_with_an_example(capsys) -> None:
+    for command in ("build-data", "run-notebooks", "extract", "aggregate"):
+        with pytest.raises(SystemExit) as exit_info:
+            cli.main([command, "--help"])
+        assert exit_info.value.code == 0
+        out = capsys.readouterr().out
+        assert f"usage: ukraine-nato {command}" in out and f"example: ukraine-nato {command}" in out
+
+
+def test_version(capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.startswith("ukraine-nato ")
+
+
+def test_aggregate_writes_its_tables_and_reports_bad_input(tmp_path, capsys) -> None:
+    from analysis.paths import DATA
+
+    args = ["aggregate", "--polls", str(DATA / "polls.csv"), "--answer", "for", "--base", "all_respondents"]
+    assert cli.main([*args, "--question", "nato_referendum_vote", "--out", str(tmp_path)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "house_effects.csv",
+        "jumps.csv",
+        "latent.csv",
+        "mode_effects.csv",
+    ]
+    assert cli.main([*args, "--question", "no_such_question", "--out", str(tmp_path)]) == 1
+    assert "no rows with question_type='no_such_question'" in capsys.readouterr().err

@@ -59,6 +59,8 @@ _PUBLIC = {
         "segmented_regression",
         "to_participant_base",
     ],
+    "analysis.models.aggregate": ["AggregateResult", "aggregate_csv", "fit_aggregate"],
+    "analysis.models.aggregate_sim": ["simulate_polls"],
     "analysis.models.regions": [
         "OCCUPIED_SINCE_2014",
         "decompose_shift",

@@ -6,6 +6,9 @@
     ukraine-nato validate              # the full validation pass over every table of data/
     ukraine-nato all                   # the four steps above, in that order
     ukraine-nato extract FOLDER OUT.csv  # NATO poll figures in FOLDER/*.txt (analysis.extract)
+    ukraine-nato aggregate --polls CSV --question Q --answer A --base B --out DIR  # poll aggregator
+
+``ukraine-nato COMMAND --help`` explains each command with an example.
 
 Each step is skipped when nothing it reads changed since it last ran here (content hashes in
 ``.stamps/``, not committed); ``--force`` redoes every step. Each step prints its progress and
@@ -115,35 +118,103 @@ def extract_folder(folder: str | Path, out: str | Path) -> Path:
     return out
 
 
+def aggregate(
+    polls: str | Path, question: str, answer: str, base: str, geography: str, breaks: str, out: str | Path
+) -> Path:
+    """Fit the poll aggregator (:func:`analysis.models.aggregate.aggregate_csv`) and write its tables to ``out``."""
+    from analysis.models.aggregate import aggregate_csv
+
+    dates = [b.strip() for b in breaks.split(",") if b.strip()]
+    result = aggregate_csv(polls, question, answer, base, geography, dates, out)
+    jumps = ", ".join(
+        f"{row.break_date:%Y-%m-%d}: {row.jump:+.1f} ({row.lower:+.1f} to {row.upper:+.1f})"
+        for row in result.jumps.itertuples()
+        if row.jump == row.jump
+    )
+    _say(f"  {len(result.residuals)} polls; jumps {jumps or 'not estimated'}; tables written to {out}")
+    return Path(out)
+
+
 STEPS = {
     "build-data": build_data,
     "validate": validate_data,
     "render": render_site,
 }
 
+_HELP = {
+    "build-data": ("Rebuild data/ from seeds/ and data/raw/.", "ukraine-nato build-data --force"),
+    "validate": ("Run the full validation pass over every table of data/.", "ukraine-nato validate"),
+    "run-notebooks": ("Execute the notebooks in place, in order.", "ukraine-nato run-notebooks 02"),
+    "render": ("Render the site (notebooks, landing page, codebook, API) into site/.", "ukraine-nato render"),
+    "all": ("build-data, validate, run-notebooks and render, in that order.", "ukraine-nato all"),
+    "extract": (
+        "Find NATO poll figures in every .txt file of a folder (analysis.extract).",
+        "ukraine-nato extract my_articles/ mentions.csv",
+    ),
+    "aggregate": (
+        "Fit the poll aggregator (random walk with level shifts at breaks, house and mode effects) to one "
+        "question, answer, base and geography of a poll CSV; write latent.csv, jumps.csv, house_effects.csv "
+        "and mode_effects.csv.",
+        "ukraine-nato aggregate --polls data/polls.csv --question nato_referendum_vote --answer for "
+        "--base all_respondents --breaks 2014-02-22,2022-02-24 --out out/",
+    ),
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    from importlib.metadata import version
+
+    parser = argparse.ArgumentParser(prog="ukraine-nato", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version('analysis')}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = {}
+    for name, (summary, example) in _HELP.items():
+        sub[name] = commands.add_parser(
+            name,
+            help=summary,
+            description=summary,
+            epilog=f"example: {example}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        if name not in ("extract", "aggregate"):
+            sub[name].add_argument(
+                "--force", action="store_true", help="redo the step even if nothing it reads changed"
+            )
+    sub["run-notebooks"].add_argument("names", nargs="*", help="run only notebooks whose name contains one of these")
+    sub["extract"].add_argument("folder", help="folder of UTF-8 .txt files")
+    sub["extract"].add_argument("out", help="CSV file to write")
+    agg = sub["aggregate"]
+    agg.add_argument(
+        "--polls",
+        required=True,
+        help="poll CSV with the poll table's columns (see analysis.models.aggregate.CSV_COLUMNS)",
+    )
+    agg.add_argument("--question", required=True, help="question_type, e.g. nato_referendum_vote")
+    agg.add_argument("--answer", required=True, help="answer, e.g. for")
+    agg.add_argument("--base", required=True, help="all_respondents or referendum_participants")
+    agg.add_argument("--geography", default="national", help="geography (default: national)")
+    agg.add_argument("--breaks", default="2014-02-22,2022-02-24", help="comma-separated break dates (ISO)")
+    agg.add_argument("--out", required=True, help="folder for the output tables")
+    return parser
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``ukraine-nato`` console script."""
-    parser = argparse.ArgumentParser(prog="ukraine-nato", description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=[*STEPS, "run-notebooks", "all", "extract"])
-    parser.add_argument("names", nargs="*", help="notebook name parts (run-notebooks); FOLDER OUT.csv (extract)")
-    parser.add_argument("--force", action="store_true", help="redo every step even if nothing it reads changed")
-    args = parser.parse_args(argv)
-    if args.command == "extract" and len(args.names) != 2:
-        parser.error("extract needs two arguments: FOLDER OUT.csv")
-    plan = {
-        "all": ["build-data", "validate", "run-notebooks", "render"],
-    }.get(args.command, [args.command])
+    args = _parser().parse_args(argv)
+    plan = {"all": ["build-data", "validate", "run-notebooks", "render"]}.get(args.command, [args.command])
+    force = getattr(args, "force", False)
     try:
         for step in plan:
             started = time.perf_counter()
             _say(f"[{step}]")
             if step == "run-notebooks":
-                run_notebooks(args.names, force=args.force)
+                run_notebooks(getattr(args, "names", []), force=force)
             elif step == "extract":
-                extract_folder(*args.names)
+                extract_folder(args.folder, args.out)
+            elif step == "aggregate":
+                aggregate(args.polls, args.question, args.answer, args.base, args.geography, args.breaks, args.out)
             else:
-                STEPS[step](force=args.force)
+                STEPS[step](force=force)
             _say(f"[{step}] done in {time.perf_counter() - started:.1f} s")
     except AnalysisError as exc:
         print(f"error: {exc}", file=sys.stderr)

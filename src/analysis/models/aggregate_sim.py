@@ -1,4 +1,4 @@
-"""Simulated polls from a known truth, to test and benchmark :mod:`analysis.aggregate`.
+"""Simulated polls from a known truth, to test and benchmark :mod:`analysis.models.aggregate`.
 
 The truth follows the aggregation model with some stress added: a daily random walk with a
 drift per regime (the model assumes none), level shifts at the breaks, house effects that sum
@@ -64,7 +64,7 @@ def simulate_polls(
     deff: float = 1.5,
     missing_n_share: float = 0.2,
 ) -> tuple[pd.DataFrame, SimulatedTruth]:
-    """Polls (columns of :data:`analysis.aggregate.SERIES_COLUMNS`) and the truth behind them.
+    """Polls (columns of :data:`analysis.models.aggregate.SERIES_COLUMNS`) and the truth behind them.
 
     Per regime (split at ``breaks``) the number of polls is Poisson(``polls_per_year`` x years)
     at uniform random days (at least two per regime). Houses are drawn with unequal

@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.aggregate import (
+from analysis.errors import DataValidationError, OutputError
+from analysis.models.aggregate import (
     CSV_COLUMNS,
     DEFAULT_DEFF,
     DEFAULT_SAMPLE_SIZE,
@@ -22,8 +23,7 @@ from analysis.aggregate import (
     aggregate_csv,
     fit_aggregate,
 )
-from analysis.aggregate_sim import simulate_polls
-from analysis.errors import DataValidationError, OutputError
+from analysis.models.aggregate_sim import simulate_polls
 
 BREAKS = ["2014-02-22", "2022-02-24"]
 DENSE = {"polls_per_year": (4.0, 12.0, 12.0), "start": "2008-01-01"}

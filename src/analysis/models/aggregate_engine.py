@@ -1,4 +1,4 @@
-"""State-space engine of :mod:`analysis.aggregate` (internal: use :func:`analysis.aggregate.fit_aggregate`).
+"""State-space engine of :mod:`analysis.models.aggregate` (internal: use :func:`analysis.models.aggregate.fit_aggregate`).
 
 - :class:`PollSpace`: the statsmodels ``MLEModel`` (random-walk level plus constant states,
   per-poll observation variance, state variance scaled by the time elapsed).

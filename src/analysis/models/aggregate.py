@@ -29,7 +29,7 @@ poll (sorted by date), a time-varying observation variance (per-poll sampling va
 ``tau^2``) and a time-varying state variance ``sigma^2 * days elapsed / 365.25`` (zero for polls
 on the same day). House, mode and jump terms are constant states. The likelihood is
 maximised over ``log sigma^2`` and ``log tau^2`` by L-BFGS (at most 200 iterations) from fixed
-starting values (:data:`analysis.aggregate_engine.START_SD`), so results are deterministic.
+starting values (:data:`analysis.models.aggregate_engine.START_SD`), so results are deterministic.
 The Kalman smoother gives the latent series, jumps and effects with their covariance; with ``param_uncertainty=True`` (the default) the
 intervals also account for the uncertainty of the two variances: the smoother is also run
 at two points per log-variance where the log-likelihood has dropped by 1.5 (three-point
@@ -43,7 +43,7 @@ Residuals: the smoothed measurement error of each poll divided by its standard d
 1.4826 * MAD over polls); a poll is an ``outlier`` if ``|z| >`` :data:`OUTLIER_Z`. A poll whose
 house has no other poll (its effect absorbs it) cannot be tested: ``z`` is NaN.
 
->>> from analysis.aggregate_sim import simulate_polls
+>>> from analysis.models.aggregate_sim import simulate_polls
 >>> polls, truth = simulate_polls(np.random.default_rng(3))
 >>> fit = fit_aggregate(polls, ["2014-02-22", "2022-02-24"])
 >>> fit.jumps.columns.tolist()
@@ -66,8 +66,8 @@ import pandas as pd
 from scipy import stats
 from statsmodels.tools.sm_exceptions import ConvergenceWarning
 
-from analysis.aggregate_engine import PollSpace, Smoother, StateLayout, sigma_nodes
 from analysis.errors import DataValidationError, Issue, OutputError
+from analysis.models.aggregate_engine import PollSpace, Smoother, StateLayout, sigma_nodes
 
 DEFAULT_SAMPLE_SIZE = 1000
 """Sample size assumed for a poll that does not report one. Smaller than the usual national
@@ -198,7 +198,7 @@ def fit_aggregate(
     :class:`~analysis.errors.DataValidationError` naming the row, column and value of bad
     input, and ``ValueError`` if two used breaks have no poll between them.
 
-    >>> from analysis.aggregate_sim import simulate_polls
+    >>> from analysis.models.aggregate_sim import simulate_polls
     >>> polls, truth = simulate_polls(np.random.default_rng(3))
     >>> fit = fit_aggregate(polls, ["2014-02-22", "2022-02-24"], param_uncertainty=False)
     >>> fit.latent.columns.tolist()
@@ -510,7 +510,7 @@ def aggregate_csv(
     rows with the given question_type, answer, base and geography are the series; the date of
     a poll is its fieldwork midpoint. With the poll table's source columns too (source,
     source_type, covers_crimea, covers_occupied_donbas, flags) sub-answers are summed and one
-    page per poll is used (:func:`analysis.models.poll_series`); otherwise each poll_id must
+    page per poll is used (:func:`analysis.models.series.poll_series`); otherwise each poll_id must
     appear once. ``options`` go to :func:`fit_aggregate`. Raises
     :class:`~analysis.errors.DataValidationError` naming file, row, column and value, and
     :class:`~analysis.errors.OutputError` if ``out_dir`` cannot be written.
@@ -523,9 +523,9 @@ def aggregate_csv(
     ...     sorted(p.name for p in Path(out).iterdir())
     ['house_effects.csv', 'jumps.csv', 'latent.csv', 'mode_effects.csv']
     """
-    from analysis.io import read_raw
-    from analysis.models import poll_series
-    from analysis.periods import midpoint
+    from analysis.models.periods import midpoint
+    from analysis.models.series import poll_series
+    from analysis.tables.checks import read_raw
 
     path = Path(path)
     name = path.name
