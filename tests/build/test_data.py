@@ -315,6 +315,7 @@ def test_rebuild_reproduces_committed_data_byte_for_byte(built_data) -> None:
     written = [p for p in built_data.iterdir() if p.name != "MANIFEST.csv"]
     assert {p.name for p in written} == {
         "audit.csv",
+        "disagreements.csv",
         "events.csv",
         "external_rejected.csv",
         "polls.csv",

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from analysis.build.external import build_external, read_external
-from analysis.paths import RAW
+from analysis.build.identity import FIGURE_KEY, page_totals
+from analysis.paths import DATA, RAW
 from analysis.tables.load import load_polls, load_table
 
 
@@ -45,9 +46,10 @@ def test_every_transcribed_row_is_loaded_or_reported(polls) -> None:
 
 
 def test_build_external_is_deterministic() -> None:
-    a, ra = build_external(RAW)
-    b, rb = build_external(RAW)
+    a, ra, da = build_external(RAW)
+    b, rb, db = build_external(RAW)
     pd.testing.assert_frame_equal(a, b)
+    pd.testing.assert_frame_equal(da, db)
     pd.testing.assert_frame_equal(ra, rb)
 
 
@@ -64,8 +66,15 @@ def test_targets_of_the_series(polls) -> None:
 
 
 def test_conflicting_sources_are_all_kept_and_flagged(polls) -> None:
-    disagree = polls[polls["confidence"] == "sources_disagree"]
-    key = ["poll_id", "question_type", "geography", "base", "answer_as_written"]
-    for _, group in disagree.groupby(key):
-        assert group["source"].nunique() >= 2
+    # Compared on harmonised answers after summing sub-answers per page (identity.page_totals).
+    disagree = polls[polls["confidence"] == "sources_disagree"].rename(columns={"source": "url"})
+    totals = page_totals(disagree)
+    groups = totals.groupby(FIGURE_KEY)
+    assert groups.ngroups >= 10
+    for _, group in groups:
+        assert group["url"].nunique() >= 2
         assert group["share"].max() - group["share"].min() > 0.5
+    # every such figure is in data/disagreements.csv, with exactly one page used by the series
+    listed = pd.read_csv(DATA / "disagreements.csv", dtype="str", keep_default_na=False)
+    assert listed.groupby(FIGURE_KEY).ngroups == groups.ngroups
+    assert (listed.groupby(FIGURE_KEY)["used_by_series"].apply(lambda s: (s == "yes").sum()) == 1).all()

@@ -100,13 +100,13 @@ CASES = [
     Case(
         "wrong delimiter (;)",
         lambda: _text("polls").replace(",", ";").encode(),
-        ("polls.csv: value 'poll_id;pollster;", "only one column: is the delimiter a comma?"),
+        ("polls.csv: value 'poll_id;identity;pollster;", "only one column: is the delimiter a comma?"),
         None,
     ),
     Case(
         "wrong delimiter (tab), header only",
         lambda: (_header("polls").replace(",", "\t") + "\n").encode(),
-        ("polls.csv: value 'poll_id\\tpollster", "only one column: is the delimiter a comma?"),
+        ("polls.csv: value 'poll_id\\tidentity\\tpollster", "only one column: is the delimiter a comma?"),
         None,
     ),
     Case("UTF-16 with BOM", lambda: _text("polls").encode("utf-16"), ("polls.csv: is UTF-16 text, not UTF-8",), None),

@@ -25,7 +25,7 @@ A full build (not run as a doctest: ``tests/build/test_data.py`` builds once per
 
 >>> tables = build_tables()  # doctest: +SKIP
 >>> sorted(tables)  # doctest: +SKIP
-['audit', 'events', 'external_rejected', 'polls', 'population', 'presidencies', 'region_definitions']
+['audit', 'disagreements', 'events', 'external_rejected', 'polls', 'population', 'presidencies', 'region_definitions']
 """
 
 from __future__ import annotations
@@ -56,11 +56,12 @@ def build_tables(raw_dir: Path = RAW) -> dict[str, pd.DataFrame]:
     """Build every table from ``raw_dir`` (default ``data/raw``); nothing is validated or written."""
     audit = build_audit(read_raw(raw_dir / "seed_audit.csv"))
     seed_polls = seed_rows.build_seed_polls(read_raw(raw_dir / "seed_polls.csv"), audit)
-    external, rejected = build_external(raw_dir)
+    external, rejected, disagreements = build_external(raw_dir)
     polls = pd.concat([seed_polls, external], ignore_index=True)
     polls["linked_poll_id"] = link_seed_polls(polls, read_raw(raw_dir / "seed_poll_links.csv"))
     return {
         "audit": audit,
+        "disagreements": disagreements,
         "events": seed_rows.build_events(read_raw(raw_dir / "seed_events.csv"), audit),
         "external_rejected": rejected,
         "polls": polls,

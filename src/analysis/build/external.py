@@ -10,32 +10,35 @@ This module:
    and exact repeats of a row already read from the same URL;
 2. harmonises pollster, geography and (for ``security_option``) answer names through the
    mapping files in ``analysis/resources/``;
-3. gives each poll one ``poll_id`` across sources (same pollster, same fieldwork start
-   month and day range), and rates each figure's ``confidence``: ``two_sources_agree``
-   when two or more different pages give the same share (within half a point),
-   ``sources_disagree`` when they differ (every version is kept), ``single_source``
-   otherwise.
+3. gives each poll (one fieldwork by one house) one ``poll_id`` across pages, classifies
+   each page (a pollster's release, a wire, news...) and rates each figure's
+   ``confidence`` (:mod:`analysis.build.identity`); pages that disagree keep every version
+   and are listed by :func:`analysis.build.identity.disagreements`.
 
 >>> from analysis.paths import RAW
->>> polls, rejected = build_external(RAW)
+>>> polls, rejected, disagreements = build_external(RAW)
 >>> len(polls) + len(rejected) == sum(len(f) for f in read_external(RAW / "external").values())
 True
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
 
+from analysis.build.identity import (
+    assign_poll_ids,
+    check_identity,
+    classify_sources,
+    disagreements,
+    rate_confidence,
+    read_links,
+)
 from analysis.build.polls import poll_rows
 from analysis.tables.checks import read_raw
 from analysis.text.dates import parse_date_one
-from analysis.text.names import harmonise_pollster, harmonise_region, security_answer
-
-AGREEMENT_TOLERANCE = 0.5
-"""Two sources agree when their shares differ by at most this many points (rounding)."""
+from analysis.text.names import harmonise_pollster, harmonise_region, house_and_partner, security_answer
 
 _PRECISION_ORDER = {"day": 0, "month": 1, "season": 2, "year": 3}
 
@@ -43,10 +46,6 @@ _PRECISION_ORDER = {"day": 0, "month": 1, "season": 2, "year": 3}
 def read_external(folder: Path) -> dict[str, pd.DataFrame]:
     """Every transcription file in ``folder`` read as text, keyed by file name."""
     return {p.name: read_raw(p) for p in sorted(folder.glob("*.csv"))}
-
-
-def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
 
 
 def _dates(frame: pd.DataFrame) -> pd.DataFrame:
@@ -80,45 +79,11 @@ def _excluded(frame: pd.DataFrame, exclusions: pd.DataFrame) -> pd.Series:
     return reasons
 
 
-def _poll_ids(frame: pd.DataFrame) -> pd.Series:
-    """One id per poll: pollster slug and fieldwork start; same-month starts of the same
-    pollster less than 10 days apart (or at coarser precision) are the same poll."""
-    ids = pd.Series("", index=frame.index, dtype="str")
-    for pollster, group in frame.groupby("pollster", sort=True):
-        anchors: list[tuple[pd.Timestamp, str]] = []
-        for idx, row in group.sort_values(["field_start", "field_end"]).iterrows():
-            start = pd.Timestamp(row["field_start"])
-            match = next(
-                (
-                    pid
-                    for when, pid in anchors
-                    if when.strftime("%Y-%m") == start.strftime("%Y-%m") and abs((when - start).days) < 10
-                ),
-                None,
-            )
-            if match is None:
-                match = f"{_slug(pollster)}-{row['start_as_written']}"
-                anchors.append((start, match))
-            ids[idx] = match
-    return ids
+def build_external(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Poll-table rows from every transcription file, the rejected rows with reasons, and the
+    figures on which pages disagree (:func:`~analysis.build.identity.disagreements`).
 
-
-def _confidence(frame: pd.DataFrame) -> pd.Series:
-    """Rate each figure by how many different pages give it and whether they agree."""
-    key = ["poll_id", "question_type", "geography", "base", "answer_as_written"]
-    conf = pd.Series("single_source", index=frame.index, dtype="str")
-    for _, group in frame.groupby(key, sort=False):
-        if group["source"].nunique() < 2:
-            continue
-        spread = group["share"].max() - group["share"].min()
-        conf[group.index] = "two_sources_agree" if spread <= AGREEMENT_TOLERANCE else "sources_disagree"
-    return conf
-
-
-def build_external(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Poll-table rows from every transcription file, and the rejected rows with reasons.
-
-    Every input row ends in exactly one of the two outputs.
+    Every input row ends in exactly one of the first two outputs.
     """
     files = read_external(raw_dir / "external")
     frame = pd.concat([f.assign(file=name, line=range(2, len(f) + 2)) for name, f in files.items()], ignore_index=True)
@@ -128,7 +93,9 @@ def build_external(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     reason[(reason == "") & (region == "")] = "geography outside the harmonised scheme"
     kept = frame.loc[reason == ""].copy()
     kept["share"] = kept["share"].astype("float64")
-    kept["pollster"] = harmonise_pollster(kept["pollster_as_written"])
+    houses = house_and_partner(harmonise_pollster(kept["pollster_as_written"]))
+    kept["house"] = houses["house"]
+    kept["sponsor"] = _sponsor(houses["partner"], kept["sponsor"])
     kept["start_as_written"] = kept["field_start"]
     kept = pd.concat([kept.drop(columns=["field_start", "field_end"]), _dates(kept)], axis=1)
     kept["geography"] = region[kept.index]
@@ -137,14 +104,16 @@ def build_external(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         for q, a, w in zip(kept["question_type"], kept["answer"], kept["answer_as_written"], strict=True)
     ]
     kept["source"] = kept["url"]
-    kept["poll_id"] = _poll_ids(kept)
+    kept[["poll_id", "identity"]] = assign_poll_ids(kept, read_links(raw_dir / "poll_links.csv"))
+    kept[["source_kind", "source_org"]] = classify_sources(kept["url"], kept["house"] + "; " + kept["sponsor"])
     # The same page transcribed twice (by two searchers, or twice for one poll): keep the first.
     repeat_key = ["poll_id", "url", "question_type", "geography", "base", "answer", "share"]
     repeated = kept.index[kept.duplicated(repeat_key, keep="first")]
     reason[repeated] = "repeat of a row read from the same page"
     kept = kept.drop(index=repeated)
     rejected = frame.loc[reason != ""].assign(reason=reason[reason != ""]).reset_index(drop=True)
-    kept["confidence"] = _confidence(kept)
+    check_identity(kept, read_raw(raw_dir / "poll_conflicts.csv"))
+    kept["confidence"] = rate_confidence(kept)
     polls = poll_rows(
         "external",
         {
@@ -159,6 +128,13 @@ def build_external(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             "population": kept["coverage_note"],
             "covers_crimea": kept["covers_crimea"],
             "covers_occupied_donbas": kept["covers_occupied_donbas"],
+            "covers_occupied_2022": kept["covers_occupied_2022"],
+            "covers_abroad": kept["covers_abroad"],
+            "identity": kept["identity"],
+            "subsample_size": kept["subsample_size"].replace("", None),
+            "source_kind": kept["source_kind"],
+            "metadata_source": kept["metadata_url"],
+            "metadata_fields": kept["metadata_fields"],
             "question_type": kept["question_type"],
             "question_wording": kept["question_paraphrase"],
             "base": kept["base"],
@@ -173,4 +149,13 @@ def build_external(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             "notes": kept["notes"],
         },
     )
-    return polls, rejected
+    return polls, rejected, disagreements(kept)
+
+
+def _sponsor(partner: pd.Series, sponsor: pd.Series) -> pd.Series:
+    """The commissioning partner of a joint name first, then the sponsor as written (if it is another)."""
+    joined = [
+        p if not s else s if not p or p.casefold() in s.casefold() else f"{p}; {s}"
+        for p, s in zip(partner, sponsor, strict=True)
+    ]
+    return pd.Series(joined, index=sponsor.index, dtype="str")

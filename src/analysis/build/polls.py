@@ -13,16 +13,47 @@ order (from the table definitions: the columns are listed once, in ``tables.json
 
 from __future__ import annotations
 
+from functools import cache
+
 import pandas as pd
 
-from analysis.tables.schema import SCHEMAS
-from analysis.text.names import harmonise_pollster, harmonise_region
+from analysis.paths import RESOURCES
+from analysis.tables.schema import MACRO_REGIONS, SCHEMAS, UNITS
+from analysis.text.names import harmonise_pollster, harmonise_region, house_and_partner
+
+
+def house(names: pd.Series) -> pd.Series:
+    """The fieldwork house of each pollster name as written (joint names resolved, :mod:`analysis.build.identity`)."""
+    return house_and_partner(harmonise_pollster(names))["house"]
+
+
+@cache
+def _levels() -> dict[str, str]:
+    table = pd.read_csv(RESOURCES / "geographies.csv", dtype="str", keep_default_na=False)
+    return (
+        {"national": "national", "": ""}
+        | dict.fromkeys(MACRO_REGIONS, "macro_region")
+        | dict.fromkeys(UNITS, "unit")
+        | dict(zip(table["geography"], table["level"], strict=True))
+    )
+
+
+def geography_level(geographies: pd.Series) -> pd.Series:
+    """Level of each harmonised geography (national, macro_region, unit, composite, city, abroad, occupied).
+
+    >>> geography_level(pd.Series(["national", "West", "Lviv oblast", "Lviv city", "Donbas and Crimea"])).tolist()
+    ['national', 'macro_region', 'unit', 'city', 'composite']
+    """
+    return geographies.map(_levels()).astype("str")
+
 
 DERIVED = {
-    "pollster": ("pollster_as_written", harmonise_pollster),
+    "pollster": ("pollster_as_written", house),
     "geography": ("geography_as_written", harmonise_region),
+    "geography_level": ("geography", geography_level),
 }
-"""Columns every path derives the same way: the harmonised name from the name as written."""
+"""Columns every path derives the same way: the house and the harmonised geography from the names
+as written, and the geography's level (in this order: a derived column may use an earlier one)."""
 
 
 def poll_rows(source_type: str, columns: dict[str, object]) -> pd.DataFrame:

@@ -115,7 +115,9 @@ def build_seed_polls(raw: pd.DataFrame, audit: pd.DataFrame) -> pd.DataFrame:
             "quote_end": df["quote_end"],
             "share_start": [f.start for f in figures],
             "share_end": [f.end for f in figures],
-            "confidence": "single_source",
+            "confidence": "seed",
+            "identity": "seed",
+            "source_kind": "seed",
             "notes": df["notes"],
         },
     )

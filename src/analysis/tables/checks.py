@@ -46,7 +46,7 @@ import pandas as pd
 
 from analysis.errors import DataValidationError, Issue, ParseError, SeedError
 from analysis.tables.schema import SCHEMAS, Schema, finalise
-from analysis.text.names import alias_of
+from analysis.text.names import alias_of, house_of
 from analysis.text.seeds import read_seed
 from analysis.text.shares import parse_share_one
 
@@ -301,6 +301,8 @@ def _name_rules(raw: pd.DataFrame, file: str) -> list[Issue]:
     for column, kind, subset in checks:
         written = f"{column}_as_written"
         mapping = {name: alias_of(name, kind) for name in pd.unique(subset[written])}
+        if kind == "pollster":  # the pollster column holds the fieldwork house of the name
+            mapping = {k: v if v is None else house_of(v) for k, v in mapping.items()}
         for r, name, value in zip(subset.index, subset[written], subset[column], strict=True):
             expected = mapping[name]
             if expected is None:
@@ -417,6 +419,7 @@ _RULES: dict[str, list[Callable[[pd.DataFrame, str], list[Issue]]]] = {
     ],
     "events": [_precision_rules("date", "date_end"), _quote_rules, _source_rules],
     "audit": [],
+    "disagreements": [],
     "presidencies": [_quote_rules, _source_rules],
     "external_rejected": [],
     "population": [_source_rules],

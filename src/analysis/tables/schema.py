@@ -25,7 +25,12 @@ from analysis.paths import RESOURCES
 _DEFINITIONS = json.loads((RESOURCES / "tables.json").read_text(encoding="utf-8"))
 VOCABULARIES: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in _DEFINITIONS["vocabularies"].items()}
 VOCABULARIES["units"] = tuple(pd.read_csv(RESOURCES / "units.csv", dtype="str")["unit"])
-VOCABULARIES["geographies"] = ("national", *VOCABULARIES["macro_regions"], *VOCABULARIES["units"])
+VOCABULARIES["geographies"] = (
+    "national",
+    *VOCABULARIES["macro_regions"],
+    *VOCABULARIES["units"],
+    *pd.read_csv(RESOURCES / "geographies.csv", dtype="str")["geography"],
+)
 
 QUESTION_TYPES = VOCABULARIES["question_types"]
 ANSWERS = VOCABULARIES["answers"]

@@ -142,3 +142,36 @@ def security_answer(answer: str, as_written: str) -> str:
     if answer == "for":
         return "nato"
     return next((a for p, a in _security_answers() if p.search(as_written)), "other")
+
+
+@cache
+def _houses() -> pd.DataFrame:
+    return pd.read_csv(RESOURCES / "houses.csv", dtype="str", keep_default_na=False).set_index("pollster")
+
+
+def house_and_partner(pollsters: pd.Series) -> pd.DataFrame:
+    """Split harmonised pollster names into the fieldwork ``house`` and a commissioning ``partner``.
+
+    Joint names are resolved by ``resources/houses.csv`` (each row with its reason); any other name
+    is its own house with no partner.
+
+    >>> house_and_partner(pd.Series(["Democratic Initiatives Foundation & Razumkov Centre", "Rating Group"]))
+                 house                                          partner
+    0  Razumkov Centre  Ilko Kucheriv Democratic Initiatives Foundation
+    1     Rating Group
+    """
+    table = _houses()
+    known = pollsters.isin(table.index)
+    house = pollsters.where(~known, pollsters.map(table["house"]))
+    partner = pollsters.map(table["partner"]).where(known, "")
+    return pd.DataFrame({"house": house.astype("str"), "partner": partner.astype("str")}, index=pollsters.index)
+
+
+def house_of(pollster: str) -> str:
+    """The fieldwork house of one harmonised pollster name (itself unless ``houses.csv`` resolves it).
+
+    >>> house_of("Democratic Initiatives Foundation & KIIS"), house_of("Gallup")
+    ('Kyiv International Institute of Sociology', 'Gallup')
+    """
+    table = _houses()
+    return str(table.at[pollster, "house"]) if pollster in table.index else pollster

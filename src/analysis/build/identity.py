@@ -1,0 +1,373 @@
+"""Poll identity and the source hierarchy: which pages report one fieldwork, and how far to trust them.
+
+A *poll* is one fieldwork by one house (the organisation that interviewed; the commissioner is the
+``sponsor``). A *page* is one URL that reports figures of a poll. The transcription files hold one
+*record* per page and poll: the rows of one file with one ``source_poll_key`` and one ``url``.
+
+Identity (:func:`assign_poll_ids`), in this order:
+
+1. records of one house with the same fieldwork start at the same precision (the same day, or
+   the same month or year when that is all the pages say) are one poll;
+2. a record dated only to a month joins the one day-dated poll of that house whose fieldwork
+   starts in that month and that asks the same question, when exactly one does
+   (``date_inferred``); otherwise it stays a poll of its own (a year is too coarse to infer);
+3. ``data/raw/poll_links.csv`` links records that pages date differently (a reviewed list, each
+   link with its reason).
+
+Nothing else merges: two waves of one house started days apart stay two polls.
+
+Source hierarchy (:func:`classify_sources`): each page's domain is looked up in
+``resources/source_kinds.csv`` (kind and organisation); a page on the house's or sponsor's own
+site is a ``pollster_release``; the rest keep the kind of their outlet (``wire``, ``news``,
+``aggregator``, ``blog``, ``state_media``, ``other``). Pages of one organisation (Interfax's
+English and Ukrainian sites) are one source, not two.
+
+Confidence (:func:`rate_confidence`) is rated per figure (poll x question x geography x base x
+harmonised answer, sub-answers summed per page first): ``sources_disagree`` when pages differ by
+more than :data:`AGREEMENT_TOLERANCE` points; else ``pollster_release`` when the house's own page
+gives it; else ``independent_sources_agree`` when pages of two or more organisations give it; else
+``single_secondary``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pandas as pd
+
+from analysis.errors import DataValidationError, Issue
+from analysis.paths import RESOURCES
+
+AGREEMENT_TOLERANCE = 0.5
+"""Two pages agree on a figure when their shares differ by at most this many points (rounding)."""
+
+SOURCE_KINDS = ("pollster_release", "wire", "news", "aggregator", "blog", "state_media", "other")
+"""Page kinds, in the order the series prefers them (a pollster's own release first)."""
+
+CONFIDENCE = ("pollster_release", "independent_sources_agree", "single_secondary", "sources_disagree")
+"""Confidence levels of a figure (see the module docstring)."""
+
+FIGURE_KEY = ["poll_id", "question_type", "geography", "base", "answer"]
+"""What one figure is: the share of one answer, in one poll, question, geography and base."""
+
+_RECORD = ["file", "source_poll_key", "url"]
+
+
+def _domain(url: str) -> str:
+    return urlparse(url).netloc.casefold().removeprefix("www.")
+
+
+@cache
+def _source_table() -> pd.DataFrame:
+    return pd.read_csv(RESOURCES / "source_kinds.csv", dtype="str", keep_default_na=False).set_index("domain")
+
+
+def classify_sources(urls: pd.Series, organisations: pd.Series) -> pd.DataFrame:
+    """Each page's ``source_kind`` and ``source_org`` (the outlet, so that reprints count once).
+
+    ``organisations`` holds, per row, the names of the poll's house and sponsors as text: a page on
+    the site of an organisation named there (by its name or a short name in the table's
+    ``also_known_as``) is a ``pollster_release``; a pollster's site reporting another house's
+    poll counts as ``news``. Raises :class:`~analysis.errors.DataValidationError` for a
+    domain missing from ``resources/source_kinds.csv``.
+
+    >>> classify_sources(pd.Series(["https://ratinggroup.ua/x", "http://en.interfax.com.ua/n/1"]),
+    ...                  pd.Series(["Rating Group;IRI", "Rating Group"]))
+            source_kind       source_org
+    0  pollster_release     Rating Group
+    1              wire  Interfax-Ukraine
+    """
+    table = _source_table()
+    domains = urls.map(_domain)
+    missing = sorted(set(domains) - set(table.index))
+    if missing:
+        raise DataValidationError(
+            [
+                Issue(
+                    "resources/source_kinds.csv",
+                    None,
+                    "domain",
+                    d,
+                    f"no source kind for the page {urls[domains == d].iloc[0]}",
+                )
+                for d in missing
+            ]
+        )
+    kind = domains.map(table["kind"])
+    org = domains.map(table["organisation"]).where(lambda s: s != "", domains)
+    names = domains.map(table["also_known_as"])
+    own = [
+        any(_names_in(n, text) for n in [o, *filter(None, aka.split(";"))])
+        for o, aka, text in zip(org, names, organisations, strict=True)
+    ]
+    own_site = pd.Series(own, index=urls.index)
+    kind = kind.mask(kind == "pollster", own_site.map({True: "pollster_release", False: "news"}))
+    return pd.DataFrame({"source_kind": kind.astype("str"), "source_org": org.astype("str")}, index=urls.index)
+
+
+def _names_in(name: str, text: str) -> bool:
+    """Whether an organisation's name (or short name) appears as whole words in ``text``."""
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, flags=re.IGNORECASE) is not None
+
+
+class _Groups:
+    """Union-find over record indices."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
+
+
+def read_links(path: Path) -> pd.DataFrame:
+    """The reviewed links between records that pages date differently (``data/raw/poll_links.csv``)."""
+    return pd.read_csv(path, dtype="str", keep_default_na=False)
+
+
+def assign_poll_ids(frame: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+    """One ``poll_id`` per fieldwork, and how it was decided (``identity``).
+
+    ``frame`` has one row per figure with ``file``, ``source_poll_key``, ``url``, ``house``,
+    ``field_start``, ``field_end`` (timestamps), ``date_precision``, ``start_as_written`` and
+    ``question_type``. ``links`` has ``file``, ``source_poll_key``, ``same_as_file``,
+    ``same_as_key`` and ``reason``. Returns ``poll_id`` and ``identity`` (``dated``,
+    ``date_inferred`` or ``linked``) aligned with ``frame``. A link naming no record raises.
+
+    >>> f = pd.DataFrame({"file": ["a", "a", "b", "b"], "source_poll_key": ["k1", "k2", "m1", "m2"],
+    ...     "url": ["u1", "u2", "u3", "u4"], "house": ["Rating Group"] * 4,
+    ...     "field_start": pd.to_datetime(["2022-06-18", "2022-06-27", "2022-06-18", "2022-06-01"]),
+    ...     "field_end": pd.to_datetime(["2022-06-19", "2022-06-28", "2022-06-19", "2022-06-30"]),
+    ...     "date_precision": ["day", "day", "day", "month"], "start_as_written": ["2022-06-18", "2022-06-27",
+    ...     "2022-06-18", "2022-06"], "question_type": ["q"] * 4})
+    >>> assign_poll_ids(f, pd.DataFrame(columns=["file", "source_poll_key", "same_as_file", "same_as_key", "reason"]))
+                      poll_id identity
+    0  rating-group-2022-06-18    dated
+    1  rating-group-2022-06-27    dated
+    2  rating-group-2022-06-18    dated
+    3     rating-group-2022-06    dated
+
+    Two waves in June stay apart, and the month-dated page stays alone because two day-dated
+    polls of the house start in that month.
+    """
+    records = frame.drop_duplicates(_RECORD)[
+        _RECORD + ["house", "field_start", "field_end", "date_precision", "start_as_written"]
+    ].reset_index(drop=True)
+    questions = frame.groupby(_RECORD)["question_type"].agg(frozenset)
+    groups = _Groups(len(records))
+    how = ["dated"] * len(records)
+    by_key: dict[tuple[str, str], list[int]] = {}
+    for i, r in records.iterrows():
+        by_key.setdefault((r["file"], r["source_poll_key"]), []).append(i)
+    # 1. same house, same start at the same precision (to the day; or the same month or year)
+    for _, same in records.groupby(["house", "field_start", "date_precision"]):
+        first = same.index[0]
+        for i in same.index[1:]:
+            groups.union(first, i)
+    exact = records[records["date_precision"] == "day"]
+    # 2. a month-dated page joins the single day-dated poll of the house starting in that month
+    for i, r in records[records["date_precision"] == "month"].iterrows():
+        inside = exact[
+            (exact["house"] == r["house"])
+            & (exact["field_start"] >= r["field_start"])
+            & (exact["field_start"] <= r["field_end"])
+        ]
+        same_question = [bool(questions[tuple(x)] & questions[tuple(r[_RECORD])]) for x in inside[_RECORD].to_numpy()]
+        inside = inside.loc[pd.Series(same_question, index=inside.index, dtype=bool)]
+        if inside["field_start"].nunique() == 1:
+            groups.union(inside.index[0], i)
+            how[i] = "date_inferred"
+    # 3. reviewed links
+    for row, link in enumerate(links.itertuples(index=False), start=1):
+        left = by_key.get((link.file, link.source_poll_key))
+        right = by_key.get((link.same_as_file, link.same_as_key))
+        if not left or not right:
+            value, column = (link.source_poll_key, "source_poll_key") if not left else (link.same_as_key, "same_as_key")
+            message = (
+                f"link {link.file}:{link.source_poll_key} -> {link.same_as_file}:{link.same_as_key} names no record"
+            )
+            raise DataValidationError([Issue("poll_links.csv", row, column, value, message)])
+        for i in left:
+            groups.union(right[0], i)
+            how[i] = "linked"
+    records["root"] = [groups.find(i) for i in range(len(records))]
+    records["identity"] = how
+    # The id: house and the earliest start of the finest precision in the group.
+    order = {"day": 0, "month": 1, "season": 2, "year": 3}
+    named = records.assign(rank=records["date_precision"].map(order)).sort_values(["root", "rank", "field_start"])
+    ids = named.groupby("root").first().apply(lambda r: f"{_slug(r['house'])}-{r['start_as_written']}", axis=1)
+    records["poll_id"] = records["root"].map(ids)
+    clash = records.groupby("poll_id")["root"].nunique()
+    for pid in clash[clash > 1].index:
+        # Two different fieldworks whose ids would coincide (e.g. two month-dated pages): number them.
+        roots = sorted(records.loc[records["poll_id"] == pid, "root"].unique())
+        for k, root in enumerate(roots[1:], start=2):
+            records.loc[records["root"] == root, "poll_id"] = f"{pid}-{k}"
+    out = frame[_RECORD].merge(records[_RECORD + ["poll_id", "identity"]], on=_RECORD, how="left")
+    return out[["poll_id", "identity"]].set_axis(frame.index)
+
+
+def page_totals(frame: pd.DataFrame) -> pd.DataFrame:
+    """Shares per page and figure, sub-answers summed ('fully' + 'rather' support are one ``for``).
+
+    This is the one place where sub-answers are summed.
+
+    >>> f = pd.DataFrame({"poll_id": ["p", "p"], "url": ["u", "u"], "question_type": ["q", "q"],
+    ...     "geography": ["national"] * 2, "base": ["all_respondents"] * 2, "answer": ["for", "for"],
+    ...     "share": [40.0, 24.0]})
+    >>> page_totals(f)[["url", "answer", "share"]]
+      url answer  share
+    0   u    for   64.0
+    """
+    return frame.groupby([*FIGURE_KEY, "url"], as_index=False, sort=True)["share"].sum()
+
+
+def rate_confidence(frame: pd.DataFrame) -> pd.Series:
+    """Confidence of each row's figure (see :data:`CONFIDENCE`), aligned with ``frame``.
+
+    ``frame`` needs the :data:`FIGURE_KEY` columns, ``url``, ``share``, ``source_kind`` and
+    ``source_org``.
+
+    >>> f = pd.DataFrame({"poll_id": ["p"] * 3, "question_type": ["q"] * 3, "geography": ["national"] * 3,
+    ...     "base": ["all_respondents"] * 3, "answer": ["for"] * 3, "url": ["a", "b", "c"],
+    ...     "share": [50.0, 50.0, 50.0], "source_kind": ["news", "wire", "wire"],
+    ...     "source_org": ["X", "Interfax", "Interfax"]})
+    >>> rate_confidence(f).tolist()
+    ['independent_sources_agree', 'independent_sources_agree', 'independent_sources_agree']
+    """
+    totals = page_totals(frame)
+    pages = frame.drop_duplicates("url").set_index("url")
+    totals["kind"] = totals["url"].map(pages["source_kind"])
+    totals["org"] = totals["url"].map(pages["source_org"])
+    rated = {}
+    for key, group in totals.groupby(FIGURE_KEY, sort=False):
+        if group["share"].max() - group["share"].min() > AGREEMENT_TOLERANCE:
+            level = "sources_disagree"
+        elif (group["kind"] == "pollster_release").any():
+            level = "pollster_release"
+        elif group["org"].nunique() >= 2:
+            level = "independent_sources_agree"
+        else:
+            level = "single_secondary"
+        rated[key] = level
+    keys = pd.MultiIndex.from_frame(frame[FIGURE_KEY])
+    return pd.Series([rated[k] for k in keys], index=frame.index, dtype="str")
+
+
+def disagreements(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every figure on which pages disagree: each page's total, and which page the series uses.
+
+    The series uses the page that :func:`preferred_page` ranks first: the pollster's own release,
+    then a wire, then news, then the rest; among pages of one kind, the one with more answer
+    options reported (the fuller table); then the earliest URL alphabetically only to break a tie
+    between pages that are otherwise equal.
+    """
+    totals = page_totals(frame)
+    pages = frame.drop_duplicates("url").set_index("url")
+    totals["source_kind"] = totals["url"].map(pages["source_kind"])
+    spread = totals.groupby(FIGURE_KEY)["share"].transform(lambda s: s.max() - s.min())
+    out = totals[spread > AGREEMENT_TOLERANCE].copy()
+    rank = preferred_page(frame)
+    out["page_rank"] = out["url"].map(rank)
+    used = out.sort_values([*FIGURE_KEY, "page_rank"]).groupby(FIGURE_KEY)["url"].first()
+    out["used_by_series"] = [
+        "yes" if u == used[tuple(k)] else "no" for u, k in zip(out["url"], out[FIGURE_KEY].to_numpy(), strict=True)
+    ]
+    return out.drop(columns="page_rank").sort_values([*FIGURE_KEY, "url"]).reset_index(drop=True)
+
+
+def preferred_page(frame: pd.DataFrame) -> pd.Series:
+    """Rank of each page within its poll (0 = preferred), by the stated rule.
+
+    Kind first (:data:`SOURCE_KINDS` order), then the number of figures the page reports for the
+    poll (more is fuller), then the URL (a deterministic tie-break only).
+
+    >>> f = pd.DataFrame({"poll_id": ["p"] * 3, "url": ["https://b", "https://a", "https://a"],
+    ...     "source_kind": ["pollster_release", "news", "news"]})
+    >>> preferred_page(f).to_dict()
+    {'https://b': 0, 'https://a': 1}
+    """
+    pages = frame.groupby(["poll_id", "url"], as_index=False).agg(
+        kind=("source_kind", "first"), figures=("url", "size")
+    )
+    pages["kind_rank"] = pages["kind"].map({k: i for i, k in enumerate(SOURCE_KINDS)})
+    pages = pages.sort_values(["poll_id", "kind_rank", "figures", "url"], ascending=[True, True, False, True])
+    pages["rank"] = pages.groupby("poll_id").cumcount()
+    return pages.drop_duplicates("url").set_index("url")["rank"]
+
+
+def check_identity(frame: pd.DataFrame, conflicts: pd.DataFrame) -> None:
+    """Raise unless the poll ids are consistent (the invariants of one poll = one fieldwork).
+
+    - no figure of one page (url, question, geography, answer as written, share) sits under two
+      poll ids;
+    - no poll has two different sample sizes for the whole sample, and no page's figure has two
+      bases, unless ``conflicts`` (``data/raw/poll_conflicts.csv``: file, source_poll_key, field,
+      reason) lists a record of that poll with that field and the reason it is accepted.
+
+    ``frame`` needs ``file``, ``line``, ``source_poll_key``, ``url``, ``poll_id``,
+    ``question_type``, ``geography``, ``geography_as_written``, ``answer_as_written``, ``share``,
+    ``base`` and ``sample_size`` (text, '' when unknown).
+    """
+    issues: list[Issue] = []
+    accepted = {(r.file, r.source_poll_key, r.field) for r in conflicts.itertuples(index=False)}
+
+    def excused(rows: pd.DataFrame, field: str) -> bool:
+        return any((f, k, field) in accepted for f, k in zip(rows["file"], rows["source_poll_key"], strict=True))
+
+    figure = ["url", "question_type", "geography_as_written", "answer_as_written", "share"]
+    for _, rows in frame.groupby(figure, sort=False):
+        if rows["poll_id"].nunique() > 1:
+            first = rows.iloc[0]
+            ids = ", ".join(sorted(rows["poll_id"].unique()))
+            issues.append(
+                Issue(
+                    first["file"],
+                    int(first["line"]) - 1,
+                    "source_poll_key",
+                    first["source_poll_key"],
+                    f"one page's figure sits under two poll ids ({ids})",
+                )
+            )
+        if rows["base"].nunique() > 1 and not excused(rows, "base"):
+            first = rows.iloc[0]
+            issues.append(
+                Issue(
+                    first["file"],
+                    int(first["line"]) - 1,
+                    "base",
+                    first["base"],
+                    f"one page's figure has two bases ({', '.join(sorted(rows['base'].unique()))})",
+                )
+            )
+    national = frame[(frame["geography"] == "national") & (frame["sample_size"] != "")]
+    for poll_id, rows in national.groupby("poll_id", sort=True):
+        if rows["sample_size"].nunique() > 1 and not excused(rows, "sample_size"):
+            first = rows.iloc[0]
+            sizes = ", ".join(sorted(rows["sample_size"].unique(), key=int))
+            issues.append(
+                Issue(
+                    first["file"],
+                    int(first["line"]) - 1,
+                    "sample_size",
+                    first["sample_size"],
+                    f"poll {poll_id} has two sample sizes ({sizes}): two waves, or a note is needed",
+                )
+            )
+    if issues:
+        raise DataValidationError(issues)

@@ -1,0 +1,208 @@
+"""Poll identity, source kinds, confidence and the page preference (analysis.identity).
+
+Every expected value is worked out by hand from the small frames built here.
+"""
+
+import pandas as pd
+import pytest
+
+from analysis.build.identity import (
+    assign_poll_ids,
+    classify_sources,
+    disagreements,
+    preferred_page,
+    rate_confidence,
+)
+from analysis.errors import DataValidationError
+from analysis.text.names import house_and_partner
+
+NO_LINKS = pd.DataFrame(columns=["file", "source_poll_key", "same_as_file", "same_as_key", "reason"])
+
+
+def _records(rows):
+    """rows: (file, key, url, house, start, end, precision, start_as_written, question)."""
+    f = pd.DataFrame(
+        rows,
+        columns=[
+            "file",
+            "source_poll_key",
+            "url",
+            "house",
+            "field_start",
+            "field_end",
+            "date_precision",
+            "start_as_written",
+            "question_type",
+        ],
+    )
+    f["field_start"] = pd.to_datetime(f["field_start"])
+    f["field_end"] = pd.to_datetime(f["field_end"])
+    return f
+
+
+def test_waves_days_apart_stay_apart_and_same_start_joins():
+    f = _records(
+        [
+            ("a.csv", "r-06-18", "u1", "Rating Group", "2022-06-18", "2022-06-19", "day", "2022-06-18", "q"),
+            ("a.csv", "r-06-27", "u1", "Rating Group", "2022-06-27", "2022-06-28", "day", "2022-06-27", "q"),
+            ("b.csv", "iri-06", "u2", "Rating Group", "2022-06-18", "2022-06-20", "day", "2022-06-18", "q"),
+        ]
+    )
+    ids = assign_poll_ids(f, NO_LINKS)
+    assert ids["poll_id"].tolist() == ["rating-group-2022-06-18", "rating-group-2022-06-27", "rating-group-2022-06-18"]
+    assert set(ids["identity"]) == {"dated"}
+
+
+def test_month_dated_page_joins_the_single_poll_of_that_month_only():
+    f = _records(
+        [
+            ("a.csv", "k1", "u1", "KIIS", "2019-05-10", "2019-05-20", "day", "2019-05-10", "q"),
+            ("a.csv", "k2", "u2", "KIIS", "2019-05-01", "2019-05-31", "month", "2019-05", "q"),
+            ("a.csv", "k3", "u3", "KIIS", "2019-06-01", "2019-06-30", "month", "2019-06", "q"),
+            ("a.csv", "k4", "u4", "Other", "2019-05-01", "2019-05-31", "month", "2019-05", "q"),
+        ]
+    )
+    ids = assign_poll_ids(f, NO_LINKS)
+    assert ids["poll_id"].tolist() == ["kiis-2019-05-10", "kiis-2019-05-10", "kiis-2019-06", "other-2019-05"]
+    assert ids["identity"].tolist() == ["dated", "date_inferred", "dated", "dated"]
+
+
+def test_month_dated_page_with_two_candidate_waves_stays_alone():
+    f = _records(
+        [
+            ("a.csv", "k1", "u1", "KIIS", "2019-05-10", "2019-05-20", "day", "2019-05-10", "q"),
+            ("a.csv", "k2", "u2", "KIIS", "2019-05-25", "2019-05-28", "day", "2019-05-25", "q"),
+            ("a.csv", "k3", "u3", "KIIS", "2019-05-01", "2019-05-31", "month", "2019-05", "q"),
+        ]
+    )
+    assert assign_poll_ids(f, NO_LINKS)["poll_id"].tolist() == ["kiis-2019-05-10", "kiis-2019-05-25", "kiis-2019-05"]
+
+
+def test_month_dated_page_of_another_question_is_not_inferred():
+    f = _records(
+        [
+            ("a.csv", "k1", "u1", "KIIS", "2019-05-10", "2019-05-20", "day", "2019-05-10", "q1"),
+            ("a.csv", "k2", "u2", "KIIS", "2019-05-01", "2019-05-31", "month", "2019-05", "q2"),
+        ]
+    )
+    assert assign_poll_ids(f, NO_LINKS)["poll_id"].tolist() == ["kiis-2019-05-10", "kiis-2019-05"]
+
+
+def test_links_join_records_and_a_bad_link_raises():
+    f = _records(
+        [
+            ("a.csv", "k1", "u1", "KIIS", "2019-05-10", "2019-05-20", "day", "2019-05-10", "q"),
+            ("b.csv", "m1", "u2", "KIIS", "2019-06-13", "2019-06-23", "day", "2019-06-13", "q"),
+        ]
+    )
+    links = pd.DataFrame([("b.csv", "m1", "a.csv", "k1", "page misdates the fieldwork")], columns=NO_LINKS.columns)
+    ids = assign_poll_ids(f, links)
+    assert ids["poll_id"].tolist() == ["kiis-2019-05-10", "kiis-2019-05-10"]
+    assert ids["identity"].tolist() == ["dated", "linked"]
+    bad = pd.DataFrame([("b.csv", "nope", "a.csv", "k1", "x")], columns=NO_LINKS.columns)
+    with pytest.raises(DataValidationError, match="b.csv:nope"):
+        assign_poll_ids(f, bad)
+
+
+def test_houses_split_joint_names():
+    out = house_and_partner(pd.Series(["Democratic Initiatives Foundation & KIIS", "Gallup"]))
+    assert out.to_dict("list") == {
+        "house": ["Kyiv International Institute of Sociology", "Gallup"],
+        "partner": ["Ilko Kucheriv Democratic Initiatives Foundation", ""],
+    }
+
+
+def test_source_kinds_release_only_on_the_pollsters_own_site():
+    urls = pd.Series(
+        [
+            "https://www.kiis.com.ua/?id=1",
+            "https://ratinggroup.ua/r",
+            "https://www.iri.org/x",
+            "https://vlviv.blogspot.com/p",
+            "https://sputnikglobe.com/n",
+        ]
+    )
+    orgs = pd.Series(["Kyiv International Institute of Sociology", "KIIS", "Rating Group; IRI", "", ""])
+    out = classify_sources(urls, orgs)
+    assert out["source_kind"].tolist() == ["pollster_release", "news", "pollster_release", "blog", "state_media"]
+    # Outlets of one organisation are one source (Sputnik's sites); the table names it.
+    assert out["source_org"].iloc[4] == "Sputnik"
+    # An outlet with no organisation named in the table is its own organisation (its domain).
+    assert classify_sources(pd.Series(["https://tsn.ua/x"]), pd.Series([""]))["source_org"].iloc[0] == "tsn.ua"
+
+
+def test_unknown_domain_raises_with_the_url():
+    with pytest.raises(DataValidationError, match="example.org"):
+        classify_sources(pd.Series(["https://example.org/a"]), pd.Series([""]))
+
+
+def _figures(shares, kinds, orgs, answers=None):
+    n = len(shares)
+    return pd.DataFrame(
+        {
+            "poll_id": ["p"] * n,
+            "question_type": ["q"] * n,
+            "geography": ["national"] * n,
+            "base": ["all_respondents"] * n,
+            "answer": answers or ["for"] * n,
+            "url": [f"https://{o}/{i}" for i, o in enumerate(orgs)],
+            "share": shares,
+            "source_kind": kinds,
+            "source_org": orgs,
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("shares", "kinds", "orgs", "expected"),
+    [
+        ([50.0], ["news"], ["x"], "single_secondary"),
+        ([50.0, 50.4], ["wire", "wire"], ["ifx", "ifx"], "single_secondary"),  # one wire story reprinted
+        ([50.0, 50.4], ["wire", "news"], ["ifx", "x"], "independent_sources_agree"),
+        ([50.0, 50.0], ["pollster_release", "news"], ["r", "x"], "pollster_release"),
+        ([50.0, 51.0], ["pollster_release", "news"], ["r", "x"], "sources_disagree"),
+    ],
+)
+def test_confidence_levels(shares, kinds, orgs, expected):
+    assert set(rate_confidence(_figures(shares, kinds, orgs))) == {expected}
+
+
+def test_confidence_compares_harmonised_answers_after_summing_sub_answers():
+    # Page a gives 40 'fully' + 24 'rather' = 64 'for'; page b gives 64 'for': they agree.
+    f = _figures([40.0, 24.0, 64.0], ["news", "news", "wire"], ["a", "a", "b"])
+    f["url"] = ["https://a/1", "https://a/1", "https://b/1"]
+    assert set(rate_confidence(f)) == {"independent_sources_agree"}
+    f.loc[2, "share"] = 60.0
+    assert set(rate_confidence(f)) == {"sources_disagree"}
+
+
+def test_preferred_page_release_then_wire_then_fuller_page():
+    f = pd.DataFrame(
+        {
+            "poll_id": ["p"] * 6,
+            "url": [
+                "https://news/1",
+                "https://news/2",
+                "https://news/2",
+                "https://wire/1",
+                "https://rel/1",
+                "https://z/1",
+            ],
+            "source_kind": ["news", "news", "news", "wire", "pollster_release", "blog"],
+        }
+    )
+    assert preferred_page(f).to_dict() == {
+        "https://rel/1": 0,
+        "https://wire/1": 1,
+        "https://news/2": 2,
+        "https://news/1": 3,
+        "https://z/1": 4,
+    }
+
+
+def test_disagreements_name_the_page_the_series_uses():
+    f = _figures([72.0, 76.0], ["news", "pollster_release"], ["x", "r"])
+    out = disagreements(f)
+    assert out["share"].tolist() == [76.0, 72.0] or out["share"].tolist() == [72.0, 76.0]
+    used = out.loc[out["used_by_series"] == "yes", "url"].tolist()
+    assert used == ["https://r/1"]
