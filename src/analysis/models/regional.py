@@ -119,9 +119,9 @@ def block_of_units(definitions: pd.DataFrame) -> pd.Series:
 def _dated(definitions: pd.DataFrame, date: pd.Timestamp | None) -> pd.DataFrame:
     if date is None or "valid_from" not in definitions.columns:
         return definitions
-    start = pd.to_datetime(definitions["valid_from"]).fillna(pd.Timestamp.min)
-    end = pd.to_datetime(definitions.get("valid_to", pd.Series(pd.NaT, index=definitions.index)))
-    return definitions[(start <= date) & (end.fillna(pd.Timestamp.max) >= date)]
+    start = pd.to_datetime(definitions["valid_from"])
+    end = pd.to_datetime(definitions["valid_to"]) if "valid_to" in definitions.columns else start * pd.NaT
+    return definitions[(start.isna() | (start <= date)) & (end.isna() | (end >= date))]
 
 
 def unit_weights(
@@ -326,6 +326,8 @@ def fit_regional(rows: pd.DataFrame, reference: str | None = None) -> RegionalFi
     x = _design(rows, houses, qtypes)
     present = x.columns[(x != 0).any()]
     x = x[present]
+    if np.linalg.matrix_rank(x.to_numpy()) < x.shape[1]:
+        raise ValueError("the design is rank-deficient (a house or question type confounded with a period?)")
     cells = [c for c in x.columns if ":" in c and not c.startswith(("house:", "qtype:"))]
     estimable = pd.DataFrame(
         [{"region": r, "period": p, "tables": _tables_in(rows, r, p)} for r in (*REGIONS, "Donbas") for p in PERIODS]
@@ -655,10 +657,10 @@ def simulate_tables(
     rows = []
     for i in range(n_polls):
         period = PERIODS[i % len(PERIODS)]
-        house = houses[i % 3]
+        house = houses[(i // len(PERIODS)) % 3]  # every house polls in every period
         for region in REGIONS:
             p = truth.loc[(region, period), "share"] / 100
-            eta = np.log(p / (1 - p)) + effects[i % 3]
+            eta = np.log(p / (1 - p)) + effects[houses.index(house)]
             k = rng.binomial(n // 4, 1 / (1 + np.exp(-eta)))
             rows.append(
                 {
