@@ -120,7 +120,8 @@ def _dated(definitions: pd.DataFrame, date: pd.Timestamp | None) -> pd.DataFrame
     if date is None or "valid_from" not in definitions.columns:
         return definitions
     start = pd.to_datetime(definitions["valid_from"])
-    end = pd.to_datetime(definitions["valid_to"]) if "valid_to" in definitions.columns else start * pd.NaT
+    no_end = pd.Series(pd.NaT, index=definitions.index, dtype="datetime64[ns]")
+    end = pd.to_datetime(definitions["valid_to"]) if "valid_to" in definitions.columns else no_end
     return definitions[(start.isna() | (start <= date)) & (end.isna() | (end >= date))]
 
 
