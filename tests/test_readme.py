@@ -25,5 +25,8 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
     regions = _findings("03-regional-differences.ipynb")
     for number in ["+23.9 points", "+19.9 to +27.3", "+30.2 points", "+25.9 to +34.2", "**+4.9**", "20.2%"]:
         assert number in readme and number in shift, number
-    gap = re.search(r"2014 to Feb 2022: (\d+)\.\d points \(\d+ polls\)", regions).group(1)
-    assert f"about {gap} points" in readme
+    match = re.search(
+        r"West − East\*\* \(East without Donbas\): 2014 to Feb 2022 (\d+) points.*?after Feb 2022 (\d+) points", regions
+    )
+    assert f"about {match.group(1)} points between 2014" in readme
+    assert f"about {match.group(2)} points after the invasion" in readme

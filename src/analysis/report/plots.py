@@ -166,3 +166,80 @@ def tile_map(
     ax.set_aspect("equal")
     ax.axis("off")
     return mpl.cm.ScalarMappable(norm=norm, cmap=colours)
+
+
+def tile_map_estimates(
+    ax: plt.Axes, estimates: pd.DataFrame, *, vmin: float = 0, vmax: float = 100, cmap: str = "cividis"
+) -> mpl.cm.ScalarMappable:
+    """Tile map of model estimates with their intervals; imputed and unsurveyed units marked.
+
+    ``estimates`` has one row per unit with ``share``, ``low``, ``high`` (points), ``imputed``
+    and ``not_surveyed`` (booleans). Each tile shows its label, the share and the interval;
+    imputed tiles are hatched ``//``, unsurveyed ones are hatched ``xx`` in grey (their value
+    is not drawn), tiles without an estimate are plain light grey. Use
+    :func:`tile_map_legend` for the legend. Returns the mappable for a colour bar.
+    """
+    import matplotlib as mpl
+    import matplotlib.patches
+
+    layout = pd.read_csv(RESOURCES / "tile_grid.csv")
+    est = estimates.set_index("unit")
+    norm = mpl.colors.Normalize(vmin=vmin, vmax=vmax)
+    colours = mpl.colormaps[cmap]
+    for unit, row, col, label in layout.itertuples(index=False):
+        e = est.loc[unit] if unit in est.index else None
+        known = e is not None and not pd.isna(e["share"]) and not bool(e["not_surveyed"])
+        face = colours(norm(e["share"])) if known else "0.9"
+        hatch = None
+        if e is not None and bool(e["not_surveyed"]):
+            hatch = "xx"
+        elif known and bool(e["imputed"]):
+            hatch = "//"
+        ax.add_patch(
+            mpl.patches.Rectangle((col, -row), 0.95, 0.95, facecolor=face, edgecolor="white", hatch=hatch, lw=0.5)
+        )
+        text_colour = "white" if known and norm(e["share"]) < 0.5 else "black"
+        ax.text(col + 0.475, -row + 0.75, label, ha="center", va="center", fontsize=6, color=text_colour)
+        if known:
+            ax.text(col + 0.475, -row + 0.45, f"{e['share']:.0f}", ha="center", va="center", fontsize=8,
+                    color=text_colour, weight="bold")  # fmt: skip
+            ax.text(col + 0.475, -row + 0.17, f"{e['low']:.0f}–{e['high']:.0f}", ha="center", va="center",
+                    fontsize=5.5, color=text_colour)  # fmt: skip
+    ax.set_xlim(-0.1, layout["col"].max() + 1)
+    ax.set_ylim(-layout["row"].max() - 0.1, 1)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return mpl.cm.ScalarMappable(norm=norm, cmap=colours)
+
+
+def tile_map_legend(fig: plt.Figure) -> None:
+    """Legend for :func:`tile_map_estimates`: what every mark on a tile means."""
+    import matplotlib.patches
+
+    handles = [
+        matplotlib.patches.Patch(facecolor="0.6", label="big number: modelled share (%); small: 95% interval"),
+        matplotlib.patches.Patch(facecolor="0.6", hatch="//", label="imputed: no table in this period covered it"),
+        matplotlib.patches.Patch(facecolor="0.9", hatch="xx", label="not surveyed (occupied since 2014)"),
+        matplotlib.patches.Patch(facecolor="0.9", label="no estimate: no regional table in this period"),
+    ]
+    fig.legend(handles=handles, loc="lower center", ncol=2, fontsize=7, frameon=False)
+
+
+def city_panel(cities: pd.DataFrame, breaks: dict[str, pd.Timestamp]) -> plt.Figure:
+    """Small multiples, one panel per city: each poll's share (``date``, ``share``) as a dot.
+
+    Dots only (no lines between polls); periods shaded. Raises ``ValueError`` if empty.
+    """
+    if cities.empty:
+        raise ValueError("no city figures")
+    names = sorted(cities["geography"].unique())
+    fig, axes = new_figure(1, len(names), figsize=(3.2 * len(names), 3.0), sharey=True, squeeze=False)
+    for ax, name in zip(axes.flat, names, strict=True):
+        c = cities[cities["geography"] == name]
+        _ = ax.plot(c["date"], c["share"], "o", color=__getattr__("PALETTE")[0], ms=5)
+        ax.set_xlim(pd.Timestamp("2012-01-01"), pd.Timestamp("2026-01-01"))
+        shade_periods(ax, breaks)
+        ax.set_title(name)
+        ax.set_ylim(0, 100)
+    axes.flat[0].set_ylabel("% for joining NATO")
+    return fig

@@ -1,0 +1,681 @@
+"""One model of regional shares across every regional table, with definitions made explicit.
+
+A *regional table* is one poll's figures for one question type, base and answer at two or
+more sub-national geographies (macro-regions, composites such as Donbas, oblasts). City
+and abroad figures are not regional tables: they go to :func:`city_series`.
+
+**Definitions.** Pollsters draw their macro-regions differently (Rating's South holds
+Dnipropetrovsk oblast; Razumkov's East leaves Donbas out). Every reported region is mapped
+to oblasts through ``region_definitions.csv`` (the pollster's own rows, else the default;
+rows outside ``valid_from``/``valid_to`` are ignored where those columns exist) and then to
+the population share of five *blocks* that no definition splits -- the common scheme:
+
+====== =====================================================================
+block  oblasts
+====== =====================================================================
+West   the default West (8 oblasts)
+Centre the default Centre (8 oblasts and Kyiv city)
+South  Kherson, Mykolaiv, Odesa, Zaporizhzhia oblasts, Crimea, Sevastopol
+East   Dnipropetrovsk and Kharkiv oblasts (the East without Donbas)
+Donbas Donetsk and Luhansk oblasts
+====== =====================================================================
+
+After 2014, units of :data:`~analysis.models.regions.OCCUPIED_SINCE_2014` are left out of a
+region's population unless the poll states it covered them (or the region is nothing else,
+e.g. "Donbas"). A row's *composition* is its population share in each block.
+
+**Model.** A binomial GLM (statsmodels) with the logit link, each row weighted by its
+(sub)sample size::
+
+    logit(share) = sum_b c_b * (alpha[b, period]) + c_Donbas * delta + house + question type x base
+
+``c_b`` is the row's composition, ``alpha[Donbas, period] = alpha[East, period] + delta``
+(one Donbas offset for all periods: Donbas is reported separately too rarely to give it its
+own level in every period), house effects sum to zero and question type x base offsets are
+relative to the first (reference) one. Mixing blocks on the logit scale, not the share
+scale, is an approximation, close when blocks differ little.
+
+Why a GLM and not a mixed model: with about twenty polls a random poll effect is poorly
+estimated and statsmodels' binomial mixed GLM is variational Bayes only; the GLM's
+uncertainty is made honest instead. For every estimate the larger of two standard errors
+is used: (a) the model-based one scaled by the Pearson dispersion (at least 1), which always
+keeps each poll's own sampling error, so a period with one poll still has an interval as
+wide as that poll's sample allows; (b) the cluster-robust one by poll (Liang and Zeger
+1986), which allows for correlated errors within a poll but collapses towards zero where one
+poll alone identifies a parameter.
+
+**Sample sizes.** The data give no regional subsample sizes, so each row's n is the poll's n
+times the region's share of the covered population (flag ``n_from_population``), or
+:data:`DEFAULT_N` times that share where the poll's n is unknown (flag ``n_default``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+from scipy import stats
+
+from analysis.models.periods import PERIODS, midpoint, period_of
+from analysis.models.regions import DEFAULT, OCCUPIED_SINCE_2014, definition
+from analysis.models.series import answer_totals
+
+BLOCKS = ("West", "Centre", "South", "East", "Donbas")
+REGIONS = ("West", "Centre", "South", "East")
+"""The four macro-regions of the common scheme reported in gaps (East = without Donbas)."""
+REGIONAL_LEVELS = ("macro_region", "composite", "oblast")
+CITY_LEVEL = "city"
+DEFAULT_N = 1000
+"""Sample size assumed for a poll that publishes none (flagged ``n_default``)."""
+SUPPORT = {"nato_membership_support": "for", "nato_referendum_vote": "for"}
+"""Support for joining NATO: yes/no questions (membership support, referendum vote)."""
+SECURITY_OPTION = {"security_option": "nato"}
+"""NATO chosen among security options (neutrality, alliance with Russia...): its own construct."""
+CITIES = ("Kyiv city", "Lviv city", "Kharkiv city", "Odesa city", "Dnipro city", "Mariupol city")
+
+
+def geography_level(polls: pd.DataFrame, definitions: pd.DataFrame, population: pd.DataFrame) -> pd.Series:
+    """Each row's geography level: the ``geography_level`` column where it exists, else inferred.
+
+    Inferred: ``national``; a region named in ``definitions`` -> ``macro_region`` (``Donbas``
+    -> ``composite``); a unit of ``population`` -> ``oblast`` (Kyiv city, Sevastopol city and
+    Crimea are first-level units); a name ending in " city" -> ``city``; else ``unknown``.
+
+    >>> defs = pd.DataFrame({"region": ["West"], "unit": ["Lviv oblast"]})
+    >>> pop = pd.DataFrame({"unit": ["Lviv oblast", "Kyiv city"]})
+    >>> geography_level(pd.DataFrame({"geography": ["national", "West", "Kyiv city", "Lviv city", "X"]}),
+    ...     defs, pop).tolist()
+    ['national', 'macro_region', 'oblast', 'city', 'unknown']
+    """
+    if "geography_level" in polls.columns:
+        return polls["geography_level"].astype("object")
+    geo = polls["geography"]
+    level = pd.Series("unknown", index=polls.index, dtype="object")
+    level[geo.str.endswith(" city")] = CITY_LEVEL
+    level[geo.isin(set(population["unit"]))] = "oblast"
+    level[geo.isin(set(definitions["region"]))] = "macro_region"
+    level[geo == "Donbas"] = "composite"
+    level[geo == "national"] = "national"
+    return level
+
+
+def block_of_units(definitions: pd.DataFrame) -> pd.Series:
+    """Unit -> block of the common scheme (see the module docstring), from the default rows.
+
+    >>> defs = pd.DataFrame({"pollster": ["(default)"] * 4, "region": ["East", "East", "Donbas", "South"],
+    ...     "unit": ["Kharkiv oblast", "Donetsk oblast", "Donetsk oblast", "Crimea"]})
+    >>> block_of_units(defs).to_dict()
+    {'Crimea': 'South', 'Donetsk oblast': 'Donbas', 'Kharkiv oblast': 'East'}
+    """
+    d = definitions[definitions["pollster"] == DEFAULT]
+    donbas = set(d.loc[d["region"] == "Donbas", "unit"])
+    rows = d[(d["region"] != "Donbas") & d["region"].isin(BLOCKS)]
+    block = rows.set_index("unit")["region"].where(lambda s: ~s.index.isin(donbas), "Donbas")
+    return block[~block.index.duplicated()].sort_index().rename("block")
+
+
+def _dated(definitions: pd.DataFrame, date: pd.Timestamp | None) -> pd.DataFrame:
+    if date is None or "valid_from" not in definitions.columns:
+        return definitions
+    start = pd.to_datetime(definitions["valid_from"])
+    no_end = pd.Series(pd.NaT, index=definitions.index, dtype="datetime64[ns]")
+    end = pd.to_datetime(definitions["valid_to"]) if "valid_to" in definitions.columns else no_end
+    return definitions[(start.isna() | (start <= date)) & (end.isna() | (end >= date))]
+
+
+def unit_weights(
+    definitions: pd.DataFrame,
+    population: pd.DataFrame,
+    pollster: str,
+    region: str,
+    *,
+    date: pd.Timestamp | None = None,
+    exclude: tuple[str, ...] = (),
+    measure: str = "census_2001_present",
+) -> pd.Series:
+    """Population share (0-1) of each unit in ``pollster``'s ``region`` (indexed by unit).
+
+    A region that is itself a unit (``Lviv oblast``, ``Kyiv city``) is that unit. ``exclude``
+    drops units unless that would empty the region. Raises ``KeyError`` if the region is in
+    no definition and is not a unit, ``ValueError`` if a unit has no population.
+
+    >>> defs = pd.DataFrame({"pollster": ["(default)"] * 2, "region": ["East"] * 2,
+    ...     "unit": ["Kharkiv oblast", "Donetsk oblast"], "status": ["assumed"] * 2})
+    >>> pop = pd.DataFrame({"unit": ["Kharkiv oblast", "Donetsk oblast"], "measure": ["m", "m"],
+    ...     "population": [100, 300]})
+    >>> unit_weights(defs, pop, "P", "East", measure="m").to_dict()
+    {'Donetsk oblast': 0.75, 'Kharkiv oblast': 0.25}
+    """
+    pop = population.loc[population["measure"] == measure].set_index("unit")["population"].astype("float64")
+    d = definition(_dated(definitions, date), pollster)
+    units = sorted(set(d.loc[d["region"] == region, "unit"]))
+    if not units:
+        if region in pop.index:
+            return pd.Series({region: 1.0}, name="weight")
+        raise KeyError(f"{region!r} is in no definition for {pollster!r} and is not a unit")
+    kept = [u for u in units if u not in exclude] or units
+    missing = sorted(set(kept) - set(pop.index))
+    if missing:
+        raise ValueError(f"no {measure} population for {missing}")
+    w = pop[kept]
+    return (w / w.sum()).rename("weight")
+
+
+def composition(
+    definitions: pd.DataFrame,
+    population: pd.DataFrame,
+    pollster: str,
+    region: str,
+    *,
+    date: pd.Timestamp | None = None,
+    exclude: tuple[str, ...] = (),
+) -> pd.Series:
+    """Population share of each block of the common scheme in ``pollster``'s ``region``.
+
+    >>> defs = pd.DataFrame({"pollster": ["(default)"] * 3, "region": ["East", "East", "Donbas"],
+    ...     "unit": ["Kharkiv oblast", "Donetsk oblast", "Donetsk oblast"], "status": ["assumed"] * 3})
+    >>> pop = pd.DataFrame({"unit": ["Kharkiv oblast", "Donetsk oblast"], "measure": ["census_2001_present"] * 2,
+    ...     "population": [100, 300]})
+    >>> composition(defs, pop, "P", "East").to_dict()
+    {'West': 0.0, 'Centre': 0.0, 'South': 0.0, 'East': 0.25, 'Donbas': 0.75}
+    """
+    w = unit_weights(definitions, population, pollster, region, date=date, exclude=exclude)
+    blocks = block_of_units(definitions)
+    unknown = sorted(set(w.index) - set(blocks.index))
+    if unknown:
+        raise KeyError(f"units in no block of the common scheme: {unknown}")
+    return w.groupby(w.index.map(blocks)).sum().reindex(list(BLOCKS), fill_value=0.0).rename("share")
+
+
+def _excluded(row: pd.Series, breaks: dict[str, pd.Timestamp]) -> tuple[str, ...]:
+    if row["date"] < breaks["2014"]:
+        return ()
+    out = []
+    if row.get("covers_crimea") != "yes":
+        out += ["Crimea", "Sevastopol city"]
+    if row.get("covers_occupied_donbas") != "yes":
+        out += ["Donetsk oblast", "Luhansk oblast"]
+    return tuple(out)
+
+
+def regional_rows(
+    polls: pd.DataFrame,
+    definitions: pd.DataFrame,
+    population: pd.DataFrame,
+    breaks: dict[str, pd.Timestamp],
+    construct: dict[str, str] = SUPPORT,
+) -> pd.DataFrame:
+    """Every regional table's rows for one construct, with composition, n and period.
+
+    Keeps external rows (seed rows repeat them), answers of ``construct`` (question type ->
+    answer), levels in :data:`REGIONAL_LEVELS`; sums sub-answers, keeps one page per figure
+    (nearest the pages' median, as :func:`~analysis.models.series.poll_series` does) and
+    keeps tables (poll, question type, base) with two or more regions. Columns added:
+    ``date``, ``period``, ``table_id``, ``n``, ``n_source``, ``pages``, ``spread``,
+    ``resolved`` (False where the region maps to no oblast: such rows are not modelled), and
+    one ``c_<block>`` column per block.
+    """
+    level = geography_level(polls, definitions, population)
+    keep = (polls["source_type"] == "external") & level.isin(REGIONAL_LEVELS)
+    keep &= polls["question_type"].map(construct).eq(polls["answer"])
+    totals = answer_totals(polls[keep])
+    keys = ["poll_id", "question_type", "base", "geography"]
+    distance = (totals["share"] - totals.groupby(keys)["share"].transform("median")).abs()
+    ranked = totals.assign(_d=distance).sort_values([*keys, "_d", "source"], kind="stable")
+    rows = ranked.drop_duplicates(keys).drop(columns="_d").reset_index(drop=True)
+    grouped = totals.groupby(keys)["share"]
+    rows = rows.merge(
+        grouped.size()
+        .rename("pages")
+        .reset_index()
+        .merge((grouped.max() - grouped.min()).rename("spread").reset_index())
+    )
+    rows["table_id"] = rows["poll_id"] + "|" + rows["question_type"] + "|" + rows["base"]
+    rows = rows[rows.groupby("table_id")["geography"].transform("nunique") >= 2].copy()
+    rows["date"] = midpoint(rows["field_start"], rows["field_end"])
+    rows["period"] = period_of(rows["date"], breaks)
+    comps, resolved = [], []
+    for _, row in rows.iterrows():
+        try:
+            c = composition(
+                definitions,
+                population,
+                row["pollster"],
+                row["geography"],
+                date=row["date"],
+                exclude=_excluded(row, breaks),
+            )
+            resolved.append(True)
+        except KeyError:
+            c = pd.Series(np.nan, index=list(BLOCKS))
+            resolved.append(False)
+        comps.append(c.to_numpy())
+    comp = pd.DataFrame(comps, columns=[f"c_{b}" for b in BLOCKS], index=rows.index)
+    rows = pd.concat([rows, comp], axis=1).assign(resolved=resolved)
+    rows["pop_share"] = _population_share(rows, definitions, population, breaks)
+    known = rows["sample_size"].notna()
+    rows["n"] = np.where(known, rows["sample_size"], DEFAULT_N) * rows["pop_share"]
+    rows["n_source"] = np.where(known, "n_from_population", "n_default")
+    return rows.sort_values(["date", "table_id", "geography"]).reset_index(drop=True)
+
+
+def _population_share(
+    rows: pd.DataFrame, definitions: pd.DataFrame, population: pd.DataFrame, breaks: dict[str, pd.Timestamp]
+) -> pd.Series:
+    """Each row's region as a share of the poll's covered national population (for its n)."""
+    pop = population.loc[population["measure"] == "census_2001_present"].set_index("unit")["population"]
+    total = float(pop.sum())
+    out = []
+    for _, row in rows.iterrows():
+        if not row["resolved"]:
+            out.append(np.nan)
+            continue
+        exclude = _excluded(row, breaks)
+        d = definition(_dated(definitions, row["date"]), row["pollster"])
+        units = sorted(set(d.loc[d["region"] == row["geography"], "unit"])) or [row["geography"]]
+        kept = [u for u in units if u not in exclude] or units
+        covered = total - float(pop.reindex(list(exclude)).fillna(0).sum())
+        out.append(float(pop.reindex(kept).sum()) / covered)
+    return pd.Series(out, index=rows.index, dtype="float64")
+
+
+@dataclass
+class RegionalFit:
+    """A fitted regional model: the GLM result, its design and the two covariance matrices."""
+
+    result: object
+    columns: list[str]
+    cov_model: np.ndarray
+    cov_cluster: np.ndarray
+    dispersion: float
+    rows: pd.DataFrame
+    estimable: pd.DataFrame
+    reference: str
+
+
+def _design(rows: pd.DataFrame, houses: list[str], qtypes: list[str]) -> pd.DataFrame:
+    x = {}
+    for period in PERIODS:
+        in_period = (rows["period"] == period).astype("float64")
+        for b in REGIONS:
+            c = rows[f"c_{b}"] + (rows["c_Donbas"] if b == "East" else 0.0)
+            x[f"{b}:{period}"] = c * in_period
+    x["Donbas offset"] = rows["c_Donbas"]
+    for h in houses[:-1]:  # sum-to-zero: the last house is minus the sum of the others
+        x[f"house:{h}"] = (rows["pollster"] == h).astype("float64") - (rows["pollster"] == houses[-1]).astype("float64")
+    qb = rows["question_type"] + "/" + rows["base"]
+    for q in qtypes[1:]:
+        x[f"qtype:{q}"] = (qb == q).astype("float64")
+    return pd.DataFrame(x, index=rows.index)
+
+
+def fit_regional(rows: pd.DataFrame, reference: str | None = None) -> RegionalFit:
+    """Fit the model of the module docstring to :func:`regional_rows` output (resolved rows).
+
+    ``reference`` is the question type/base (``"nato_membership_support/all_respondents"``)
+    whose level the estimates are for; default: the most common one. Region-period cells
+    with no data are dropped from the design and reported in ``estimable``.
+    """
+    rows = rows[rows["resolved"]].reset_index(drop=True)
+    qb = (rows["question_type"] + "/" + rows["base"]).value_counts()
+    order = sorted(qb.index, key=lambda q: (-qb[q], q))
+    reference = reference or order[0]
+    qtypes = [reference, *[q for q in order if q != reference]]
+    houses = sorted(rows["pollster"].unique())
+    x = _design(rows, houses, qtypes)
+    present = x.columns[(x != 0).any()]
+    x = x[present]
+    if np.linalg.matrix_rank(x.to_numpy()) < x.shape[1]:
+        raise ValueError("the design is rank-deficient (a house or question type confounded with a period?)")
+    cells = [c for c in x.columns if ":" in c and not c.startswith(("house:", "qtype:"))]
+    estimable = pd.DataFrame(
+        [{"region": r, "period": p, "tables": _tables_in(rows, r, p)} for r in (*REGIONS, "Donbas") for p in PERIODS]
+    )
+    in_design = estimable["region"].where(estimable["region"] != "Donbas", "East") + ":" + estimable["period"]
+    estimable["estimable"] = in_design.isin(cells)
+    donbas = estimable["region"] == "Donbas"  # only where reported: the offset is not extrapolated to other periods
+    estimable.loc[donbas, "estimable"] &= ("Donbas offset" in x.columns) & (estimable.loc[donbas, "tables"] > 0)
+    y = rows["share"].to_numpy() / 100
+    counts = np.column_stack([y * rows["n"].to_numpy(), (1 - y) * rows["n"].to_numpy()])  # successes, failures
+    model = sm.GLM(counts, x.to_numpy(), family=sm.families.Binomial())
+    result = model.fit(method="irls", tol=1e-10, maxiter=200)
+    df = max(int(result.df_resid), 0)
+    dispersion = max(1.0, float(result.pearson_chi2 / df)) if df > 0 else 1.0
+    groups = pd.factorize(rows["poll_id"])[0]
+    cluster = model.fit(method="irls", tol=1e-10, maxiter=200, cov_type="cluster", cov_kwds={"groups": groups})
+    return RegionalFit(
+        result=result,
+        columns=list(x.columns),
+        cov_model=np.asarray(result.cov_params()) * dispersion,
+        cov_cluster=np.asarray(cluster.cov_params()),
+        dispersion=dispersion,
+        rows=rows,
+        estimable=estimable,
+        reference=reference,
+    )
+
+
+def _tables_in(rows: pd.DataFrame, region: str, period: str) -> int:
+    c = rows[f"c_{region}"]
+    return int(rows.loc[(rows["period"] == period) & (c > 0), "table_id"].nunique())
+
+
+def _vector(fit: RegionalFit, region: str, period: str) -> np.ndarray | None:
+    """Linear-predictor weights for one block in one period at the reference, average house."""
+    ok = fit.estimable.set_index(["region", "period"])["estimable"]
+    if not ok.get((region, period), False):
+        return None
+    v = np.zeros(len(fit.columns))
+    cell = f"{'East' if region == 'Donbas' else region}:{period}"
+    if cell not in fit.columns or (region == "Donbas" and "Donbas offset" not in fit.columns):
+        return None
+    v[fit.columns.index(cell)] = 1.0
+    if region == "Donbas":
+        v[fit.columns.index("Donbas offset")] = 1.0
+    return v
+
+
+def _se(fit: RegionalFit, g: np.ndarray) -> float:
+    return float(max(np.sqrt(g @ fit.cov_model @ g), np.sqrt(max(g @ fit.cov_cluster @ g, 0.0))))
+
+
+def _expit(x: float) -> float:
+    return float(1 / (1 + np.exp(-x)))
+
+
+def _share_and_grad(fit: RegionalFit, region: str, period: str) -> tuple[float, np.ndarray] | None:
+    v = _vector(fit, region, period)
+    if v is None:
+        return None
+    p = _expit(float(v @ fit.result.params))
+    return 100 * p, 100 * p * (1 - p) * v
+
+
+def region_estimates(fit: RegionalFit, level: float = 0.95) -> pd.DataFrame:
+    """Share (points) per block and period with a ``level`` interval (on the logit scale).
+
+    Missing where no table covers the cell (``estimable`` False).
+    """
+    z = stats.norm.ppf(0.5 + level / 2)
+    out = []
+    for region in (*REGIONS, "Donbas"):
+        for period in PERIODS:
+            v = _vector(fit, region, period)
+            row = {"region": region, "period": period, "share": np.nan, "low": np.nan, "high": np.nan}
+            if v is not None:
+                eta, se = float(v @ fit.result.params), _se(fit, v)
+                row |= {
+                    "share": 100 * _expit(eta),
+                    "low": 100 * _expit(eta - z * se),
+                    "high": 100 * _expit(eta + z * se),
+                }
+            out.append(row)
+    est = pd.DataFrame(out).merge(fit.estimable, on=["region", "period"])
+    return est
+
+
+def gap(fit: RegionalFit, first: str, second: str, period: str, level: float = 0.95) -> dict[str, float]:
+    """``first`` minus ``second`` share (points) in ``period`` by the delta method; NaN if not estimable."""
+    a, b = _share_and_grad(fit, first, period) or (None, None), _share_and_grad(fit, second, period) or (None, None)
+    if a[0] is None or b[0] is None:
+        return {"gap": np.nan, "low": np.nan, "high": np.nan, "se": np.nan}
+    z = stats.norm.ppf(0.5 + level / 2)
+    value, g = a[0] - b[0], a[1] - b[1]
+    se = _se(fit, g)
+    return {"gap": value, "low": value - z * se, "high": value + z * se, "se": se}
+
+
+def gap_change(
+    fit: RegionalFit, first: str, second: str, before: str, after: str, level: float = 0.95
+) -> dict[str, float]:
+    """Change of the ``first`` - ``second`` gap from period ``before`` to ``after`` (points).
+
+    Negative means the gap narrowed. ``p_narrowed`` is the normal probability that it did.
+    """
+    parts = [_share_and_grad(fit, r, p) for p in (before, after) for r in (first, second)]
+    if any(x is None for x in parts):
+        return {"change": np.nan, "low": np.nan, "high": np.nan, "se": np.nan, "p_narrowed": np.nan}
+    (a0, ga0), (b0, gb0), (a1, ga1), (b1, gb1) = parts
+    value, g = (a1 - b1) - (a0 - b0), (ga1 - gb1) - (ga0 - gb0)
+    se = _se(fit, g)
+    z = stats.norm.ppf(0.5 + level / 2)
+    return {
+        "change": value,
+        "low": value - z * se,
+        "high": value + z * se,
+        "se": se,
+        "p_narrowed": float(stats.norm.cdf(-value / se)) if se > 0 else float(value < 0),
+    }
+
+
+def gap_table(fit: RegionalFit, level: float = 0.95) -> pd.DataFrame:
+    """West - East, West - South, West - lowest region (by estimate) and West - Donbas, by period."""
+    est = region_estimates(fit, level)
+    out = []
+    for period in PERIODS:
+        e = est[(est["period"] == period) & est["region"].isin(REGIONS) & est["share"].notna()]
+        lowest = e.loc[e["share"].idxmin(), "region"] if len(e) else None
+        for label, second in (
+            ("West − East", "East"),
+            ("West − South", "South"),
+            ("West − lowest", lowest),
+            ("West − Donbas", "Donbas"),
+        ):
+            g = gap(fit, "West", second, period, level) if second else {"gap": np.nan, "low": np.nan, "high": np.nan}
+            out.append({"contrast": label, "period": period, "versus": second, **g})
+    return pd.DataFrame(out)
+
+
+def change_table(fit: RegionalFit, level: float = 0.95) -> pd.DataFrame:
+    """Change of each gap from period to period (and before 2014 to after February 2022)."""
+    out = []
+    for label, second in (("West − East", "East"), ("West − South", "South"), ("West − Donbas", "Donbas")):
+        for before, after in ((PERIODS[0], PERIODS[1]), (PERIODS[1], PERIODS[2]), (PERIODS[0], PERIODS[2])):
+            out.append(
+                {
+                    "contrast": label,
+                    "from": before,
+                    "to": after,
+                    **gap_change(fit, "West", second, before, after, level),
+                }
+            )
+    return pd.DataFrame(out)
+
+
+def post_invasion_trend(rows: pd.DataFrame, breaks: dict[str, pd.Timestamp], first: str, second: str) -> pd.DataFrame:
+    """Raw per-table gaps ``first`` - ``second`` (points) after February 2022, by date.
+
+    Uses each table's own labels (definitions differ: see ``pollster``).
+    """
+    after = rows[rows["date"] >= breaks["2022"]]
+    wide = after.pivot_table(index=["table_id", "pollster", "date"], columns="geography", values="share")
+    if first not in wide or second not in wide:
+        return pd.DataFrame(columns=["table_id", "pollster", "date", "gap"])
+    g = (wide[first] - wide[second]).dropna().rename("gap").reset_index()
+    return g.sort_values("date").reset_index(drop=True)
+
+
+def orderings(rows: pd.DataFrame, breaks: dict[str, pd.Timestamp]) -> pd.DataFrame:
+    """Per regional table (own labels), which orderings and majority claims it supports.
+
+    Columns are True/False, or missing where the table lacks a region the claim needs:
+    ``west_gt_centre``, ``centre_gt_south``, ``centre_gt_east``, ``south_gt_east``,
+    ``south_below_half``/``east_below_half`` (tables before February 2022 only) and
+    ``all_majority`` (after February 2022 only: every reported region above 50).
+    """
+    wide = rows.pivot_table(
+        index=["table_id", "pollster", "question_type", "date"], columns="geography", values="share"
+    )
+    wide = wide.reindex(columns=sorted(set(wide.columns) | set(REGIONS)))
+
+    def cmp(a: str, b: str) -> pd.Series:
+        return (wide[a] > wide[b]).where(wide[a].notna() & wide[b].notna())
+
+    out = pd.DataFrame(index=wide.index)
+    out["west_gt_centre"] = cmp("West", "Centre")
+    out["centre_gt_south"] = cmp("Centre", "South")
+    out["centre_gt_east"] = cmp("Centre", "East")
+    out["south_gt_east"] = cmp("South", "East")
+    dates = wide.index.get_level_values("date")
+    before = pd.Series(dates < breaks["2022"], index=wide.index)
+    out["south_below_half"] = (wide["South"] < 50).where(wide["South"].notna() & before)
+    out["east_below_half"] = (wide["East"] < 50).where(wide["East"].notna() & before)
+    out["all_majority"] = (wide.min(axis=1) > 50).where(~before)
+    return out.reset_index()
+
+
+def agreement(flags: pd.DataFrame) -> pd.DataFrame:
+    """Counts of tables that agree / disagree with each claim column of :func:`orderings`."""
+    claims = [c for c in flags.columns if c not in ("table_id", "pollster", "question_type", "date")]
+    return pd.DataFrame(
+        {
+            "agree": [int((flags[c] == True).sum()) for c in claims],  # noqa: E712 (missing counts as neither)
+            "disagree": [int((flags[c] == False).sum()) for c in claims],  # noqa: E712
+        },
+        index=claims,
+    )
+
+
+def reweighting_check(
+    polls: pd.DataFrame,
+    rows: pd.DataFrame,
+    definitions: pd.DataFrame,
+    population: pd.DataFrame,
+    breaks: dict[str, pd.Timestamp],
+) -> pd.DataFrame:
+    """National share rebuilt from a table's regions (population weights) vs the published one.
+
+    Only tables whose regions cover the whole (covered) country without overlap qualify: the
+    union of their units equals every unit with a population, less the units not surveyed.
+    ``difference`` = rebuilt - published (points).
+    """
+    pop = population.loc[population["measure"] == "census_2001_present"].set_index("unit")["population"]
+    national = answer_totals(polls[(polls["source_type"] == "external") & (polls["geography"] == "national")])
+    out = []
+    for table_id, t in rows[rows["resolved"]].groupby("table_id", sort=True):
+        first = t.iloc[0]
+        exclude = _excluded(first, breaks)
+        d = definition(_dated(definitions, first["date"]), first["pollster"])
+        units = [set(d.loc[d["region"] == g, "unit"]) or {g} for g in t["geography"]]
+        union = set().union(*units) - set(exclude)
+        disjoint = sum(len(u - set(exclude)) for u in units) == len(union)
+        if not disjoint or union != set(pop.index) - set(exclude):
+            continue
+        pub = national[
+            (national["poll_id"] == first["poll_id"])
+            & (national["question_type"] == first["question_type"])
+            & (national["base"] == first["base"])
+            & (national["answer"] == first["answer"])
+        ]["share"]
+        if pub.empty:
+            continue
+        w = t["pop_share"] / t["pop_share"].sum()
+        rebuilt = float((w * t["share"]).sum())
+        out.append(
+            {
+                "table_id": table_id,
+                "pollster": first["pollster"],
+                "date": first["date"],
+                "published": float(pub.median()),
+                "rebuilt": rebuilt,
+                "difference": rebuilt - float(pub.median()),
+            }
+        )
+    return pd.DataFrame(out, columns=["table_id", "pollster", "date", "published", "rebuilt", "difference"])
+
+
+def city_series(
+    polls: pd.DataFrame, definitions: pd.DataFrame, population: pd.DataFrame, construct: dict[str, str] = SUPPORT
+) -> pd.DataFrame:
+    """City figures of one construct: rows at level ``city``, plus Kyiv city (a city and a unit).
+
+    One row per poll, question type, base and city (pages: nearest the median).
+    """
+    level = geography_level(polls, definitions, population)
+    keep = (polls["source_type"] == "external") & ((level == CITY_LEVEL) | polls["geography"].isin(CITIES))
+    keep &= polls["question_type"].map(construct).eq(polls["answer"])
+    totals = answer_totals(polls[keep])
+    keys = ["poll_id", "question_type", "base", "geography"]
+    distance = (totals["share"] - totals.groupby(keys)["share"].transform("median")).abs()
+    out = totals.assign(_d=distance).sort_values([*keys, "_d", "source"], kind="stable").drop_duplicates(keys)
+    out = out.drop(columns="_d").assign(date=lambda d: midpoint(d["field_start"], d["field_end"]))
+    return out.sort_values(["geography", "date"]).reset_index(drop=True)
+
+
+def unit_estimates(fit: RegionalFit, definitions: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
+    """Model share per unit (oblast) and period: its block's estimate, for the tile map.
+
+    ``imputed`` is True where no table in that period reported a region containing the unit
+    (its value comes from the model's other periods or the Donbas offset), or the unit was not
+    surveyed then (Crimea, Sevastopol after 2014).
+    """
+    est = region_estimates(fit, level).set_index(["region", "period"])
+    blocks = block_of_units(definitions)
+    rows = fit.rows
+    out = []
+    for unit, block in blocks.items():
+        for period in PERIODS:
+            e = est.loc[(block, period)]
+            in_period = rows[rows["period"] == period]
+            covered = any(
+                unit
+                in set(
+                    definition(_dated(definitions, r["date"]), r["pollster"]).query("region == @r.geography")["unit"]
+                )
+                or unit == r["geography"]
+                for _, r in in_period.iterrows()
+            )
+            not_surveyed = period != PERIODS[0] and unit in OCCUPIED_SINCE_2014[:2]
+            out.append(
+                {
+                    "unit": unit,
+                    "block": block,
+                    "period": period,
+                    "share": e["share"],
+                    "low": e["low"],
+                    "high": e["high"],
+                    "imputed": bool(not covered or not_surveyed),
+                    "not_surveyed": not_surveyed,
+                }
+            )
+    return pd.DataFrame(out)
+
+
+def simulate_tables(
+    truth: pd.DataFrame, n_polls: int, rng: np.random.Generator, n: int = 1500, house_sd: float = 0.15
+) -> pd.DataFrame:
+    """Simulated regional tables in :func:`regional_rows`' shape, for tests.
+
+    ``truth`` is indexed by (region, period) with a ``share`` column (points) for the four
+    :data:`REGIONS`; every poll reports all four in one period, drawn in turn, from one of
+    three houses (effects on the logit scale, sum to zero), with binomial sampling.
+    """
+    houses = ["A", "B", "C"]
+    effects = rng.normal(0, house_sd, 3)
+    effects -= effects.mean()
+    rows = []
+    for i in range(n_polls):
+        period = PERIODS[i % len(PERIODS)]
+        house = houses[(i // len(PERIODS)) % 3]  # every house polls in every period
+        for region in REGIONS:
+            p = truth.loc[(region, period), "share"] / 100
+            eta = np.log(p / (1 - p)) + effects[houses.index(house)]
+            k = rng.binomial(n // 4, 1 / (1 + np.exp(-eta)))
+            rows.append(
+                {
+                    "poll_id": f"p{i}",
+                    "pollster": house,
+                    "question_type": "q",
+                    "base": "all",
+                    "geography": region,
+                    "share": 100 * k / (n // 4),
+                    "n": n / 4,
+                    "period": period,
+                    "table_id": f"p{i}|q|all",
+                    "resolved": True,
+                    **{f"c_{b}": float(b == region) for b in BLOCKS},
+                }
+            )
+    return pd.DataFrame(rows)

@@ -1,0 +1,130 @@
+"""Tests for analysis.models.regional: definition mapping (hand-computed) and the model on simulated tables."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.models import regional as R
+from analysis.models.periods import PERIODS
+from analysis.tables.load import load_table
+
+
+@pytest.fixture(scope="module")
+def defs():
+    return load_table("region_definitions")
+
+
+@pytest.fixture(scope="module")
+def pop():
+    return load_table("population")
+
+
+def test_rating_south_composition_is_hand_computed(defs, pop):
+    # 2001 census (data/population.csv): Dnipropetrovsk 3,567,600; Kherson 1,175,100; Mykolaiv 1,264,700;
+    # Odesa 2,469,000; Zaporizhzhia 1,929,200 -> total 10,405,600; Dnipropetrovsk = 3,567,600 / 10,405,600.
+    c = R.composition(defs, pop, "Rating Group", "South")
+    assert c["East"] == pytest.approx(3_567_600 / 10_405_600)
+    assert c["South"] == pytest.approx(6_838_000 / 10_405_600)
+    assert c[["West", "Centre", "Donbas"]].sum() == 0
+
+
+def test_dif_razumkov_east_has_no_donbas(defs, pop):
+    # Dnipropetrovsk 3,567,600 + Kharkiv 2,914,200 = 6,481,800 (East block); Zaporizhzhia 1,929,200 (South).
+    w = R.unit_weights(defs, pop, "Democratic Initiatives Foundation & Razumkov Centre", "East")
+    assert w["Zaporizhzhia oblast"] == pytest.approx(1_929_200 / 8_411_000)
+    c = R.composition(defs, pop, "Democratic Initiatives Foundation & Razumkov Centre", "East")
+    assert c["East"] == pytest.approx(6_481_800 / 8_411_000)
+    assert c["Donbas"] == 0
+
+
+def test_default_east_before_and_after_2014(defs, pop):
+    # Default East = Dnipropetrovsk, Kharkiv (6,481,800) + Donetsk 4,841,100 + Luhansk 2,546,200 = 13,869,100.
+    c = R.composition(defs, pop, "Some pollster", "East")
+    assert c["Donbas"] == pytest.approx(7_387_300 / 13_869_100)
+    c_after = R.composition(defs, pop, "Some pollster", "East", exclude=("Donetsk oblast", "Luhansk oblast"))
+    assert c_after["East"] == 1.0
+
+
+def test_unit_and_unknown_region(defs, pop):
+    assert R.composition(defs, pop, "X", "Lviv oblast")["West"] == 1.0
+    assert R.composition(defs, pop, "X", "Kyiv city")["Centre"] == 1.0
+    with pytest.raises(KeyError):
+        R.composition(defs, pop, "X", "Atlantis")
+
+
+def test_dated_definitions_are_respected(pop):
+    defs = pd.DataFrame(
+        {
+            "pollster": ["P", "P", "(default)"],
+            "region": ["South", "South", "South"],
+            "unit": ["Odesa oblast", "Dnipropetrovsk oblast", "Odesa oblast"],
+            "valid_from": ["", "2015-01-01", ""],
+            "valid_to": ["", "", ""],
+        }
+    ).replace("", None)
+    early = R.unit_weights(defs, pop, "P", "South", date=pd.Timestamp("2010-01-01"))
+    late = R.unit_weights(defs, pop, "P", "South", date=pd.Timestamp("2016-01-01"))
+    assert list(early.index) == ["Odesa oblast"]
+    assert late["Dnipropetrovsk oblast"] == pytest.approx(3_567_600 / (3_567_600 + 2_469_000))
+
+
+def test_geography_level_column_wins(defs, pop):
+    polls = pd.DataFrame({"geography": ["Lviv city", "West"], "geography_level": ["city", "macro_region"]})
+    assert R.geography_level(polls, defs, pop).tolist() == ["city", "macro_region"]
+
+
+TRUTH = pd.DataFrame(
+    {
+        "region": [r for r in R.REGIONS for _ in PERIODS],
+        "period": list(PERIODS) * 4,
+        "share": [60, 75, 92, 40, 55, 85, 20, 30, 70, 15, 28, 72],
+    }
+).set_index(["region", "period"])
+
+
+def test_model_recovers_known_gaps():
+    rng = np.random.default_rng(1)
+    rows = R.simulate_tables(TRUTH, n_polls=30, rng=rng, n=2000, house_sd=0.0)
+    fit = R.fit_regional(rows)
+    gaps = R.gap_table(fit).set_index(["contrast", "period"])
+    for period in PERIODS:
+        truth = TRUTH.loc[("West", period), "share"] - TRUTH.loc[("East", period), "share"]
+        assert gaps.loc[("West − East", period), "gap"] == pytest.approx(truth, abs=4)
+
+
+def test_one_poll_period_keeps_its_sampling_error():
+    # Only one poll after February 2022: its interval must still be about the binomial one.
+    rng = np.random.default_rng(2)
+    rows = R.simulate_tables(TRUTH, n_polls=7, rng=rng, n=2000, house_sd=0.0)
+    rows = rows[(rows["period"] != PERIODS[2]) | (rows["poll_id"] == "p2")]
+    g = R.gap(R.fit_regional(rows), "West", "East", PERIODS[2])
+    # binomial s.e. of a difference of two shares from n = 500 each near 0.92 and 0.72: about 2.4 points
+    assert g["se"] >= 2.0
+
+
+def test_interval_coverage_near_nominal():
+    rng = np.random.default_rng(3)
+    hits, reps = 0, 100
+    for _ in range(reps):
+        rows = R.simulate_tables(TRUTH, n_polls=12, rng=rng, n=1200, house_sd=0.1)
+        g = R.gap(R.fit_regional(rows), "West", "South", PERIODS[1])
+        hits += g["low"] <= 75 - 30 <= g["high"]
+    assert hits / reps >= 0.88  # nominal 0.95; taking the larger s.e. errs on the wide side
+
+
+def test_orderings_counts():
+    rows = pd.DataFrame(
+        {
+            "table_id": ["a"] * 4 + ["b"] * 2,
+            "pollster": ["P"] * 6,
+            "question_type": ["q"] * 6,
+            "date": [pd.Timestamp("2016-01-01")] * 4 + [pd.Timestamp("2023-01-01")] * 2,
+            "geography": ["West", "Centre", "South", "East", "West", "East"],
+            "share": [70.0, 50.0, 30.0, 35.0, 90.0, 60.0],
+        }
+    )
+    breaks = {"2014": pd.Timestamp("2014-01-01"), "2022": pd.Timestamp("2022-02-24")}
+    counts = R.agreement(R.orderings(rows, breaks))
+    assert counts.loc["south_gt_east"].tolist() == [0, 1]
+    assert counts.loc["all_majority"].tolist() == [1, 0]
+    assert counts.loc["south_below_half"].tolist() == [1, 0]
