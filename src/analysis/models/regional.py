@@ -327,8 +327,7 @@ def fit_regional(rows: pd.DataFrame, reference: str | None = None) -> RegionalFi
     x = _design(rows, houses, qtypes)
     present = x.columns[(x != 0).any()]
     x = x[present]
-    if np.linalg.matrix_rank(x.to_numpy()) < x.shape[1]:
-        raise ValueError("the design is rank-deficient (a house or question type confounded with a period?)")
+    x = x[_identified(x)]
     cells = [c for c in x.columns if ":" in c and not c.startswith(("house:", "qtype:"))]
     estimable = pd.DataFrame(
         [{"region": r, "period": p, "tables": _tables_in(rows, r, p)} for r in (*REGIONS, "Donbas") for p in PERIODS]
@@ -355,6 +354,21 @@ def fit_regional(rows: pd.DataFrame, reference: str | None = None) -> RegionalFi
         estimable=estimable,
         reference=reference,
     )
+
+
+def _identified(x: pd.DataFrame) -> list[str]:
+    """The columns kept, in order, each only if the data can tell it from those before it.
+
+    Region-period cells come first, so an offset (a house or a question type) that the data
+    confound with them is the one left out: its tables then inform the cells at the level of the
+    reference, which is stated where the fit is reported (``RegionalFit.columns``).
+    """
+    kept: list[str] = []
+    for column in x.columns:
+        trial = [*kept, column]
+        if np.linalg.matrix_rank(x[trial].to_numpy()) == len(trial):
+            kept.append(column)
+    return kept
 
 
 def _tables_in(rows: pd.DataFrame, region: str, period: str) -> int:
@@ -456,7 +470,10 @@ def gap_table(fit: RegionalFit, level: float = 0.95) -> pd.DataFrame:
     out = []
     for period in PERIODS:
         e = est[(est["period"] == period) & est["region"].isin(REGIONS) & est["share"].notna()]
-        lowest = e.loc[e["share"].idxmin(), "region"] if len(e) else None
+        others = e[e["region"] != "West"]  # the lowest of the other regions: none if West stands alone
+        lowest = (
+            others.loc[others["share"].idxmin(), "region"] if len(others) and (e["region"] == "West").any() else None
+        )
         for label, second in (
             ("West − East", "East"),
             ("West − South", "South"),
