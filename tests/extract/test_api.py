@@ -53,9 +53,12 @@ def test_seed_results_reconcile_with_data_polls(found: pd.DataFrame) -> None:
     assert in_polls - ours == misses, "a data/polls.csv seed row is neither found nor a listed known miss"
 
 
-def test_distractor_passages_yield_nothing(labels: pd.DataFrame, found: pd.DataFrame) -> None:
+def test_distractor_passages_yield_nothing(labels: pd.DataFrame, found: pd.DataFrame, docs: pd.DataFrame) -> None:
+    # The held-out split labelled after the rules were written (holdout_new) is measured in
+    # benchmarks/extract_results.md, not asserted: its errors are the extractor's unseen-text errors.
+    unseen = set(docs.loc[docs["split"] == "holdout_new", "doc_id"])
     nato_docs = set(labels.loc[labels["nato_poll"] == "yes", "doc_id"])
-    distractors = set(labels["doc_id"]) - nato_docs
+    distractors = set(labels["doc_id"]) - nato_docs - unseen
     assert not found["doc_id"].isin(distractors).any()
 
 
