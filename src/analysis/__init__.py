@@ -61,6 +61,21 @@ _PUBLIC = {
     ],
     "analysis.models.aggregate": ["AggregateResult", "aggregate_csv", "fit_aggregate"],
     "analysis.models.aggregate_sim": ["simulate_polls"],
+    "analysis.models.aggregate_checks": [
+        "break_long_gaps",
+        "conclusion",
+        "droppable_houses",
+        "robustness",
+        "without_outliers",
+    ],
+    "analysis.models.breakpoints": ["adjusted_grid", "detect_breaks"],
+    "analysis.models.composition": [
+        "OCCUPIED_PARTS",
+        "composition_draws",
+        "regional_ratios",
+        "summarise_draws",
+        "unsurveyed_shares",
+    ],
     "analysis.models.regions": [
         "OCCUPIED_SINCE_2014",
         "decompose_shift",
