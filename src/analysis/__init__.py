@@ -65,6 +65,7 @@ _PUBLIC = {
         "break_long_gaps",
         "conclusion",
         "droppable_houses",
+        "regime_counts",
         "robustness",
         "without_outliers",
     ],

@@ -66,8 +66,12 @@ def without_outliers(
     return fit_aggregate(kept, breaks, **options), dropped
 
 
-def _regime_counts(dates: pd.Series, breaks: Sequence) -> list[tuple[int, int]]:
-    """(polls in the regime before, polls in the regime after) for each break."""
+def regime_counts(dates: pd.Series, breaks: Sequence) -> list[tuple[int, int]]:
+    """(polls in the regime before, polls in the regime after) for each break.
+
+    >>> regime_counts(pd.to_datetime(pd.Series(["2010", "2015", "2016", "2023"])), ["2014-02-22", "2022-02-24"])
+    [(1, 2), (2, 1)]
+    """
     edges = sorted(pd.Timestamp(b) for b in breaks)
     bounds = [pd.Timestamp.min, *edges, pd.Timestamp.max]
     out = []
@@ -94,7 +98,7 @@ def droppable_houses(series: pd.DataFrame, breaks: Sequence, min_polls: int = 3)
     rows = []
     for house, n in series["pollster"].value_counts().sort_index().items():
         left = dates[series["pollster"] != house]
-        counts = _regime_counts(left, breaks)
+        counts = regime_counts(left, breaks)
         row = {"pollster": house, "polls": int(n)}
         for label, (b, a) in zip(labels, counts, strict=True):
             row[f"before {label}"], row[f"after {label}"] = b, a
