@@ -59,7 +59,7 @@ _PUBLIC = {
         "segmented_regression",
         "to_participant_base",
     ],
-    "analysis.models.aggregate": ["AggregateResult", "aggregate_csv", "fit_aggregate"],
+    "analysis.models.aggregate": ["OUTLIER_Z", "AggregateResult", "aggregate_csv", "fit_aggregate"],
     "analysis.models.aggregate_sim": ["simulate_polls"],
     "analysis.models.aggregate_checks": [
         "break_long_gaps",
@@ -72,6 +72,8 @@ _PUBLIC = {
     "analysis.models.breakpoints": ["adjusted_grid", "detect_breaks"],
     "analysis.models.composition": [
         "OCCUPIED_PARTS",
+        "OCCUPIED_PARTS_SOURCE",
+        "WHOLE_UNITS",
         "composition_draws",
         "regional_ratios",
         "summarise_draws",
