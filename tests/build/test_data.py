@@ -399,7 +399,15 @@ def test_rows_resting_on_audited_passages_are_flagged() -> None:
 
 def test_events_cover_1992_to_the_invasion_with_known_categories() -> None:
     events = load_events()
-    assert len(events) == 82
+    assert len(events) == 85  # 82 from the seeds, 3 from data/raw/external_events.csv
+    external = events[events["flags"] == "external_source"]
+    assert sorted(external["event_id"]) == [
+        "ev-2023-vilnius-summit",
+        "ev-2024-washington-summit",
+        "ev-2025-istanbul-talks",
+    ]
+    assert external["source"].str.startswith("https://").all()
+    assert events.set_index("event_id").loc["ev-2023-vilnius-summit", "date"] == pd.Timestamp("2023-07-11")
     assert events["date"].min() == pd.Timestamp("1975-01-01")
     assert events.set_index("event_id").loc["ev-2022-invasion", "date"] == pd.Timestamp("2022-02-24")
     assert events.set_index("event_id").loc["ev-1992-relations", "date_precision"] == "year"

@@ -5,6 +5,8 @@ Inputs (``data/raw/``, hand-made):
 - ``seed_polls.csv``: one row per poll figure in a seed: a verbatim anchor, the figure, date,
   pollster, region and answer as written (see :mod:`analysis.build.seed_rows`).
 - ``seed_events.csv``: one row per dated event: anchor, date as written, our title.
+- ``external_events.csv``: events after the seeds' time (e.g. NATO summits of 2023 and 2024),
+  each with the URL of the page that dates it; appended to the event table (no quote or offsets).
 - ``seed_audit.csv``: one row per problem in a seed: verbatim excerpt, what is wrong,
   the correction and its URL.
 - ``seed_presidencies.csv``: the seed's section headings that date each presidency.
@@ -62,13 +64,32 @@ def build_tables(raw_dir: Path = RAW) -> dict[str, pd.DataFrame]:
     return {
         "audit": audit,
         "disagreements": disagreements,
-        "events": seed_rows.build_events(read_raw(raw_dir / "seed_events.csv"), audit),
+        "events": pd.concat(
+            [
+                seed_rows.build_events(read_raw(raw_dir / "seed_events.csv"), audit),
+                external_events(read_raw(raw_dir / "external_events.csv")),
+            ],
+            ignore_index=True,
+        ),
         "external_rejected": rejected,
         "polls": polls,
         "population": read_raw(raw_dir / "population.csv"),
         "presidencies": seed_rows.build_presidencies(read_raw(raw_dir / "seed_presidencies.csv")),
         "region_definitions": read_raw(raw_dir / "region_definitions.csv"),
     }
+
+
+def external_events(raw: pd.DataFrame) -> pd.DataFrame:
+    """Event rows from ``external_events.csv``: dates as the cited page gives them, no quote.
+
+    The quote and offset columns (seed rows only) are left empty; ``flags`` says where the row
+    comes from.
+
+    >>> raw = pd.DataFrame({"event_id": ["ev-x"], "source": ["https://example.org"]})
+    >>> external_events(raw)[["event_id", "quote", "flags"]].to_dict("records")
+    [{'event_id': 'ev-x', 'quote': '', 'flags': 'external_source'}]
+    """
+    return raw.assign(quote="", quote_start="", quote_end="", flags="external_source")
 
 
 def render_tables(tables: dict[str, pd.DataFrame]) -> dict[str, str]:

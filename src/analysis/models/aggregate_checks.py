@@ -1,0 +1,165 @@
+"""Checks around one poll-aggregation fit: gaps, outliers, robustness of the jumps, slopes.
+
+Everything here refits :func:`analysis.models.aggregate.fit_aggregate` on a changed input or
+with a changed setting and compares the jumps at the breaks with the baseline fit.
+
+- :func:`break_long_gaps`: blank the latent line where polls are more than a year apart, so a
+  chart draws no confident line where there are no polls.
+- :func:`without_outliers`: the outlier policy: drop the polls the baseline flags
+  (``|robust z| >`` :data:`analysis.models.aggregate.OUTLIER_Z` on the model's residuals) and refit once.
+- :func:`droppable_houses`: houses whose removal leaves at least ``min_polls`` polls on both
+  sides of every break.
+- :func:`robustness`: innovation variance halved and doubled, design effect 1, 1.5 and 2, each
+  droppable house left out, flagged polls left out; for each, the jumps and whether the
+  baseline's conclusion (a rise, a fall, or no clear change at the interval's level) is overturned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from analysis.models.aggregate import AggregateResult, fit_aggregate
+
+
+def break_long_gaps(latent: pd.DataFrame, poll_dates: pd.Series, max_gap_days: int = 365) -> pd.DataFrame:
+    """The latent table with estimate, lower and upper set to NaN inside long gaps between polls.
+
+    A grid date strictly between two consecutive polls more than ``max_gap_days`` apart is
+    blanked; dates within a gap's first and last ``grid`` step keep their value only if they are
+    a poll date. Other columns are unchanged.
+
+    >>> lat = pd.DataFrame({"date": pd.to_datetime(["2000-01-01", "2000-06-01", "2002-01-01"]),
+    ...     "estimate": [1.0, 2.0, 3.0], "lower": 0.0, "upper": 4.0})
+    >>> break_long_gaps(lat, pd.to_datetime(pd.Series(["2000-01-01", "2002-01-01"])))["estimate"].tolist()
+    [1.0, nan, 3.0]
+    """
+    dates = np.sort(pd.to_datetime(poll_dates).to_numpy(dtype="datetime64[ns]"))
+    grid = latent["date"].to_numpy(dtype="datetime64[ns]")
+    after = np.searchsorted(dates, grid, side="left")
+    exact = (after < len(dates)) & (dates[np.minimum(after, len(dates) - 1)] == grid)
+    prev = dates[np.clip(after - 1, 0, len(dates) - 1)]
+    nxt = dates[np.clip(after, 0, len(dates) - 1)]
+    inside = (after > 0) & (after < len(dates)) & ~exact
+    gap_days = (nxt - prev).astype("timedelta64[D]").astype(float)
+    blank = inside & (gap_days > max_gap_days)
+    out = latent.copy()
+    for c in ("estimate", "lower", "upper"):
+        out.loc[blank, c] = np.nan
+    return out
+
+
+def without_outliers(
+    series: pd.DataFrame, fit: AggregateResult, breaks: Sequence, **options
+) -> tuple[AggregateResult, list[str]]:
+    """Refit without the polls ``fit`` flags as outliers; returns the refit and the dropped poll ids.
+
+    One pass (the refit's own flags are not used to drop more). With no flagged poll the
+    baseline is returned unchanged.
+    """
+    dropped = fit.residuals.loc[fit.residuals["outlier"], "poll_id"].tolist()
+    if not dropped:
+        return fit, []
+    kept = series[~series["poll_id"].astype(str).isin(dropped)]
+    return fit_aggregate(kept, breaks, **options), dropped
+
+
+def regime_counts(dates: pd.Series, breaks: Sequence) -> list[tuple[int, int]]:
+    """(polls in the regime before, polls in the regime after) for each break.
+
+    >>> regime_counts(pd.to_datetime(pd.Series(["2010", "2015", "2016", "2023"])), ["2014-02-22", "2022-02-24"])
+    [(1, 2), (2, 1)]
+    """
+    edges = sorted(pd.Timestamp(b) for b in breaks)
+    bounds = [pd.Timestamp.min, *edges, pd.Timestamp.max]
+    out = []
+    for i, b in enumerate(edges):
+        before = ((dates >= bounds[i]) & (dates < b)).sum()
+        after = ((dates >= b) & (dates < bounds[i + 2])).sum()
+        out.append((int(before), int(after)))
+    return out
+
+
+def droppable_houses(series: pd.DataFrame, breaks: Sequence, min_polls: int = 3) -> pd.DataFrame:
+    """For each house: polls left on each side of each break without it, and whether it can be left out.
+
+    Returns pollster, polls, one ``before <date>`` and ``after <date>`` column per break, and
+    ``droppable`` (every count at least ``min_polls``), sorted by polls (most first).
+
+    >>> s = pd.DataFrame({"pollster": list("AAABBBB"), "date": pd.to_datetime(
+    ...     ["2000", "2001", "2003", "2000", "2001", "2003", "2004"])})
+    >>> droppable_houses(s, ["2002-06-01"], min_polls=2)[["pollster", "droppable"]].values.tolist()
+    [['B', False], ['A', True]]
+    """
+    dates = pd.to_datetime(series["date"])
+    labels = [pd.Timestamp(b).date().isoformat() for b in sorted(pd.Timestamp(b) for b in breaks)]
+    rows = []
+    for house, n in series["pollster"].value_counts().sort_index().items():
+        left = dates[series["pollster"] != house]
+        counts = regime_counts(left, breaks)
+        row = {"pollster": house, "polls": int(n)}
+        for label, (b, a) in zip(labels, counts, strict=True):
+            row[f"before {label}"], row[f"after {label}"] = b, a
+        row["droppable"] = all(min(c) >= min_polls for c in counts)
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    return out.sort_values(["polls", "pollster"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def conclusion(lower: float, upper: float) -> str:
+    """``rise`` if an interval lies above zero, ``fall`` if below, else ``no clear change``.
+
+    >>> conclusion(1.0, 5.0), conclusion(-1.0, 5.0), conclusion(np.nan, np.nan)
+    ('rise', 'no clear change', 'not estimated')
+    """
+    if pd.isna(lower) or pd.isna(upper):
+        return "not estimated"
+    return "rise" if lower > 0 else "fall" if upper < 0 else "no clear change"
+
+
+def robustness(
+    series: pd.DataFrame,
+    breaks: Sequence,
+    baseline: AggregateResult | None = None,
+    *,
+    deffs: Sequence[float] = (1.0, 1.5, 2.0),
+    variance_factors: Sequence[float] = (0.5, 2.0),
+    min_polls: int = 3,
+    **options,
+) -> pd.DataFrame:
+    """The jumps under other choices, and whether each overturns the baseline's conclusion.
+
+    Variants: ``baseline``; ``innovation variance x f`` for each factor (the random-walk
+    variance fixed at ``f`` times the baseline's estimate); ``design effect d``; ``without
+    <house>`` for each house :func:`droppable_houses` allows; ``without flagged polls``.
+    Returns variant, break_date, jump, lower, upper, conclusion, overturned (the conclusion
+    differs from the baseline's), fit_seconds. ``options`` go to every fit.
+    """
+    base = baseline if baseline is not None else fit_aggregate(series, breaks, **options)
+    sd = float(base.variances["innovation_sd"])
+    variants: list[tuple[str, AggregateResult]] = [("baseline", base)]
+    for f in variance_factors:
+        variants.append(
+            (f"innovation variance x {f:g}", fit_aggregate(series, breaks, **options, innovation_scale=sd * np.sqrt(f)))
+        )
+    for d in deffs:
+        opts = {k: v for k, v in options.items() if k != "deff"}
+        variants.append((f"design effect {d:g}", fit_aggregate(series, breaks, deff=d, **opts)))
+    houses = droppable_houses(series, breaks, min_polls)
+    for house in houses.loc[houses["droppable"], "pollster"]:
+        variants.append((f"without {house}", fit_aggregate(series[series["pollster"] != house], breaks, **options)))
+    refit, dropped = without_outliers(series, base, breaks, **options)
+    if dropped:
+        variants.append(("without flagged polls", refit))
+    base_conclusion = {r.break_date: conclusion(r.lower, r.upper) for r in base.jumps.itertuples()}
+    rows = []
+    for name, fit in variants:
+        for r in fit.jumps.itertuples():
+            c = conclusion(r.lower, r.upper)
+            rows.append(
+                (name, r.break_date, r.jump, r.lower, r.upper, c, c != base_conclusion[r.break_date], fit.fit_seconds)
+            )
+    cols = ["variant", "break_date", "jump", "lower", "upper", "conclusion", "overturned", "fit_seconds"]
+    return pd.DataFrame(rows, columns=cols)

@@ -1,0 +1,159 @@
+"""Composition: how much of a national shift comes from no longer surveying some areas.
+
+After 2014 Ukrainian polls do not survey Crimea, Sevastopol and the occupied parts of Donetsk
+and Luhansk oblasts. If ``W`` is the population share no longer surveyed and its residents
+supported an option at ``rho`` times the national level ``L`` (a ratio, so a pollster's
+regional figure and national figure from the same poll can be compared), the national figure
+of the surveyed part alone is ``L (1 - sum_u w_u rho_u) / (1 - W)``, and dropping the
+unsurveyed areas moves the national figure by
+
+    composition = L * (W - sum_u w_u rho_u) / (1 - W)      (points; positive if rho < 1).
+
+The rest of a jump is a **residual**: change of opinion among those still surveyed, plus every
+other difference between the polls before and after.
+
+:func:`unsurveyed_shares` gives each unit's share ``w_u`` (whole units for Crimea and
+Sevastopol; for Donetsk and Luhansk oblasts the occupied parts' residents from a cited range,
+:data:`OCCUPIED_PARTS`, with the whole oblast as an upper bound). :func:`regional_ratios`
+reads ``rho`` from each pollster's own regions: a regional share over the national share of the
+same poll, for the region that contains the unit *in that pollster's definition*
+(:func:`analysis.models.regions.definition`). :func:`composition_draws` is the Monte Carlo:
+``w`` uniform within its range, ``rho`` uniform within the ratios observed for the unit, ``L``
+normal around the model's level before the break.
+
+>>> w = pd.DataFrame({"unit": ["A"], "low": [0.1], "high": [0.1]})
+>>> rho = pd.DataFrame({"unit": ["A"], "low": [0.5], "high": [0.5]})
+>>> float(composition_draws(20.0, 0.0, w, rho, draws=10)["composition"].iloc[0])  # 20 * (0.1 - 0.05) / 0.9
+1.1111111111111112
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from analysis.models.regions import definition
+
+OCCUPIED_PARTS_SOURCE = "https://hfhr.pl/en/publications/destructions-in-donbas-scale-attempts-at-reconstruction-and-perspectives-for-redress-for-victims"
+OCCUPIED_PARTS: dict[str, tuple[int, int]] = {
+    "Donetsk oblast": (1_600_000, 2_000_000),
+    "Luhansk oblast": (900_000, 1_100_000),
+}
+"""Residents of the occupied parts of Donetsk and Luhansk oblasts (low, high), from
+:data:`OCCUPIED_PARTS_SOURCE` ("from 1,600 thousand to 2,000 thousand" and "from 900 thousand to
+1,100 thousand"; a preliminary estimate, undated on the page, so after 2014)."""
+
+WHOLE_UNITS = ("Crimea", "Sevastopol city")
+"""Units not surveyed at all after 2014."""
+
+
+def unsurveyed_shares(
+    population: pd.DataFrame,
+    measure: str = "estimate_2014_present",
+    parts: Mapping[str, tuple[int, int]] = OCCUPIED_PARTS,
+    whole: tuple[str, ...] = WHOLE_UNITS,
+    whole_oblasts: bool = False,
+) -> pd.DataFrame:
+    """Share (0-1) of the national population in each unit not surveyed after 2014.
+
+    Returns unit, population, low, high. Units in ``whole`` count whole (low = high); units in
+    ``parts`` count their occupied residents' range; ``whole_oblasts=True`` counts them whole
+    instead (the upper bound where only whole oblasts are sourced). Raises ``ValueError`` if a
+    unit has no population for ``measure``.
+
+    >>> pop = pd.DataFrame({"unit": ["A", "B", "C"], "measure": ["m"] * 3, "population": [100, 300, 600]})
+    >>> unsurveyed_shares(pop, "m", parts={"B": (100, 200)}, whole=("A",))
+      unit  population  low  high
+    0    A         100  0.1   0.1
+    1    B         300  0.1   0.2
+    """
+    pop = population.loc[population["measure"] == measure].set_index("unit")["population"].astype(float)
+    missing = sorted((set(whole) | set(parts)) - set(pop.index))
+    if missing:
+        raise ValueError(f"no {measure} population for {missing}")
+    total = pop.sum()
+    rows = [(u, int(pop[u]), pop[u] / total, pop[u] / total) for u in whole]
+    for u, (lo, hi) in parts.items():
+        rows.append(
+            (u, int(pop[u]), (pop[u] if whole_oblasts else lo) / total, (pop[u] if whole_oblasts else hi) / total)
+        )
+    return pd.DataFrame(rows, columns=["unit", "population", "low", "high"])
+
+
+def regional_ratios(
+    regional: pd.DataFrame,
+    national: pd.DataFrame,
+    definitions: pd.DataFrame,
+    units: tuple[str, ...],
+) -> pd.DataFrame:
+    """Regional share / national share of the same poll, for the region containing each unit.
+
+    ``regional``: poll rows with poll_id, pollster, date, geography (a macro-region), share;
+    ``national``: poll_id, share (national figure of the same question, answer and base).
+    A unit is matched to a poll's region through that pollster's own definition; a poll whose
+    pollster places the unit in none of its reported regions is not used for that unit.
+    Returns unit, poll_id, pollster, date, region, regional, national, ratio.
+    """
+    nat = national.set_index("poll_id")["share"]
+    rows = []
+    for r in regional.itertuples(index=False):
+        if r.poll_id not in nat.index:
+            continue
+        d = definition(definitions, r.pollster)
+        contains = set(d.loc[d["region"] == r.geography, "unit"])
+        for u in units:
+            if u in contains:
+                rows.append(
+                    (u, r.poll_id, r.pollster, r.date, r.geography, r.share, nat[r.poll_id], r.share / nat[r.poll_id])
+                )
+    cols = ["unit", "poll_id", "pollster", "date", "region", "regional", "national", "ratio"]
+    return pd.DataFrame(rows, columns=cols).sort_values(["unit", "date", "poll_id"]).reset_index(drop=True)
+
+
+def composition_draws(
+    level: float,
+    level_se: float,
+    shares: pd.DataFrame,
+    ratios: pd.DataFrame,
+    draws: int = 10_000,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Monte Carlo of the composition effect (points), one row per draw.
+
+    ``shares``: unit, low, high (population share not surveyed, from :func:`unsurveyed_shares`);
+    ``ratios``: unit, low, high (support there relative to the national level). Each draw takes
+    ``w_u ~ U(low, high)``, ``rho_u ~ U(low, high)`` independently per unit and
+    ``L ~ N(level, level_se)``, and returns w (total), level, composition (module formula).
+    Raises ``ValueError`` if a unit of ``shares`` has no ratio range.
+    """
+    missing = sorted(set(shares["unit"]) - set(ratios["unit"]))
+    if missing:
+        raise ValueError(f"no opinion ratio range for {missing}")
+    rng = np.random.default_rng(seed)
+    r = ratios.set_index("unit").loc[shares["unit"]]
+    w = rng.uniform(shares["low"].to_numpy(), shares["high"].to_numpy(), size=(draws, len(shares)))
+    rho = rng.uniform(r["low"].to_numpy(), r["high"].to_numpy(), size=(draws, len(shares)))
+    big_l = level + level_se * rng.standard_normal(draws)
+    total = w.sum(axis=1)
+    comp = big_l * (total - (w * rho).sum(axis=1)) / (1 - total)
+    return pd.DataFrame({"w": total, "level": big_l, "composition": comp})
+
+
+def summarise_draws(values: pd.Series, level: float = 0.95) -> pd.Series:
+    """Median and central interval of Monte Carlo draws.
+
+    >>> summarise_draws(pd.Series(np.arange(101.0)))[["median", "lower", "upper"]].round(6).tolist()
+    [50.0, 2.5, 97.5]
+    """
+    a = (1 - level) / 2
+    return pd.Series(
+        {
+            "median": float(values.median()),
+            "lower": float(values.quantile(a)),
+            "upper": float(values.quantile(1 - a)),
+            "min": float(values.min()),
+            "max": float(values.max()),
+        }
+    )

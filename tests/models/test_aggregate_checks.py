@@ -1,0 +1,83 @@
+"""Checks around the aggregator, on polls simulated from a known truth."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.models.aggregate import fit_aggregate
+from analysis.models.aggregate_checks import (
+    break_long_gaps,
+    conclusion,
+    droppable_houses,
+    robustness,
+    without_outliers,
+)
+from analysis.models.aggregate_sim import simulate_polls
+
+BREAKS = ["2014-02-22", "2022-02-24"]
+
+
+@pytest.fixture(scope="module")
+def simulated():
+    polls, truth = simulate_polls(np.random.default_rng(5), polls_per_year=(3.0, 8.0, 8.0), start="2008-01-01")
+    return polls, truth, fit_aggregate(polls, BREAKS, param_uncertainty=False)
+
+
+def test_break_long_gaps_blanks_only_inside_long_gaps() -> None:
+    dates = pd.to_datetime(pd.Series(["2000-01-01", "2000-03-01", "2003-01-01"]))
+    latent = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2000-02-01", "2001-06-01", "2003-01-01"]),
+            "estimate": [1.0, 2.0, 3.0],
+            "lower": 0.0,
+            "upper": 5.0,
+        }
+    )
+    out = break_long_gaps(latent, dates, max_gap_days=365)
+    assert out["estimate"].isna().tolist() == [False, True, False]
+    assert out["upper"].isna().tolist() == [False, True, False]
+
+
+def test_planted_outlier_is_flagged_and_dropped(simulated) -> None:
+    polls, _, _ = simulated
+    bad = polls.copy()
+    i = len(bad) // 2
+    bad.loc[i, "share"] = bad.loc[i, "share"] + 30  # 30 points off: far beyond 3 robust SDs
+    fit = fit_aggregate(bad, BREAKS, param_uncertainty=False)
+    refit, dropped = without_outliers(bad, fit, BREAKS, param_uncertainty=False)
+    assert bad.loc[i, "poll_id"] in dropped
+    assert len(refit.residuals) == len(bad) - len(dropped)
+
+
+def test_droppable_houses_counts_both_sides_of_every_break() -> None:
+    s = pd.DataFrame(
+        {
+            "pollster": ["A"] * 3 + ["B"] * 7,
+            "date": pd.to_datetime(["2010", "2015", "2023", "2010", "2011", "2012", "2015", "2016", "2023", "2024"]),
+        }
+    )
+    out = droppable_houses(s, BREAKS, min_polls=2).set_index("pollster")
+    # without A: 3 polls before 2014, 2 in 2014-2022, 2 after 2022 -> droppable at min_polls=2;
+    # without B: 1, 1 and 1 -> not
+    assert out.loc["A", "before 2014-02-22"] == 3 and out.loc["A", "after 2022-02-24"] == 2
+    assert bool(out.loc["A", "droppable"]) and not bool(out.loc["B", "droppable"])
+
+
+def test_conclusion_labels() -> None:
+    assert [conclusion(1, 2), conclusion(-2, -1), conclusion(-1, 1)] == ["rise", "fall", "no clear change"]
+
+
+def test_robustness_recovers_the_simulated_jumps_in_every_variant(simulated) -> None:
+    polls, truth, fit = simulated
+    table = robustness(polls, BREAKS, fit, param_uncertainty=False)
+    assert {"baseline", "innovation variance x 0.5", "innovation variance x 2", "design effect 1"} <= set(
+        table["variant"]
+    )
+    assert (table["fit_seconds"] < 2.0).all()
+    for b, j in truth.jumps.items():
+        rows = table[table["break_date"] == b]
+        # simulated jumps +15 and +20; every variant within 8 points (about 2.5 SE of the benchmark RMSE)
+        assert (rows["jump"] - j).abs().max() < 8, rows
+        assert not rows["overturned"].any()
