@@ -41,9 +41,11 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
     )
     composition = re.search(r"accounts for \*\*(\S+ to \S+ points)\*\* of the 2014 jump", shift).group(1)
     assert f"**{composition}**" in readme
-    # the README's readings: no clear change with all polls; which checks overturn that, and which do not
-    assert "neither interval excludes zero" in readme
-    assert "Reading: 2014 — no clear change" in shift and "2022 — no clear change (rise without flagged polls)" in shift
+    # the README states the notebook's reading of each jump, word for word
+    reading = re.search(r"Reading: (2014 — .*?); (2022 — .*?)\.\n", shift)
+    assert reading, "the Findings no longer state the reading of the jumps"
+    flat = " ".join(readme.split())
+    assert f"all polls: {reading.group(1)}; {reading.group(2)}" in flat
     overturned = re.search(r"change the reading of a jump: (.*)\.\n", shift).group(1)
     for check in [
         "innovation variance x 0.5",
