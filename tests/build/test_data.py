@@ -230,7 +230,7 @@ def test_a_notebook_runs_with_the_network_blocked(tmp_path: Path, monkeypatch, n
     matplotlib.use("Agg")
     monkeypatch.setattr(plots, "FIGURES", tmp_path)  # keep the committed figures untouched
     namespace = _run_offline(_notebook_code("03-regional-differences.ipynb"), network_guard)
-    assert namespace["reweighted"]["difference"].abs().max() < 10
+    assert namespace["check"]["difference"].abs().max() < 10
     assert sorted(p.suffix for p in tmp_path.iterdir()) == [".png", ".png", ".svg", ".svg"]
     # positive control: the same harness catches a cell that does reach for the network
     with pytest.raises(OSError, match="network access attempted"):
