@@ -16,7 +16,7 @@ package is fast and has no side effects.
 
 >>> import analysis
 >>> analysis.__version__
-'0.1.0'
+'0.2.0'
 >>> analysis.poll_series.__module__
 'analysis.models.series'
 """
@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import importlib
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 _PUBLIC = {
     "analysis.errors": ["AnalysisError", "DataValidationError", "OutputError", "ParseError", "SeedError"],
