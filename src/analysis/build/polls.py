@@ -16,11 +16,11 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.tables.schema import SCHEMAS
-from analysis.text.names import harmonise_pollster, harmonise_region
+from analysis.text.names import harmonise_pollster, harmonise_region_as_read
 
 DERIVED = {
     "pollster": ("pollster_as_written", harmonise_pollster),
-    "geography": ("geography_as_written", harmonise_region),
+    "geography": ("geography_as_written", harmonise_region_as_read),
 }
 """Columns every path derives the same way: the harmonised name from the name as written."""
 
