@@ -27,3 +27,11 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
         assert number in readme and number in shift, number
     gap = re.search(r"2014 to Feb 2022: (\d+)\.\d points \(\d+ polls\)", regions).group(1)
     assert f"about {gap} points" in readme
+
+
+def test_readme_reuse_examples_run() -> None:
+    """The 'Reusing the helpers' block runs as written (harmonisers, intervals, loaders)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Reusing the helpers", 1)[1]
+    block = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    exec(compile(block, "README.md", "exec"), {})
