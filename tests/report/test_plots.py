@@ -116,6 +116,12 @@ def test_legends_show_plain_words_and_count_axes_whole_numbers(tmp_path) -> None
     fig = _coverage_counts()
     plots.save_figure(fig, "y", tmp_path)
     assert all(float(t).is_integer() for t in fig.axes[0].get_yticks())
+    for make in (_support_over_time, _regions_small_multiples):  # a legend too big for any corner stays put
+        fig = make()
+        plots.save_figure(fig, "z", tmp_path)
+        renderer = fig.canvas.get_renderer()
+        for ax in fig.axes:
+            assert ax.get_legend() is None or not plots._hides_data(ax, ax.get_legend(), renderer)
 
 
 def test_events_outside_the_range_are_not_drawn() -> None:

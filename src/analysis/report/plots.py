@@ -187,16 +187,22 @@ def year_ticks(ax: plt.Axes, min_gap_inches: float = 0.55) -> None:
     ax.xaxis.set_minor_locator(mdates.YearLocator(1) if base > 1 else mdates.MonthLocator((1, 7)))
 
 
-def source_line(pollsters: list[str] | pd.Series, note: str = "") -> str:
-    """A source line naming the pollsters (not file paths), most frequent first.
+def source_line(pollsters: list[str] | pd.Series, note: str = "", top: int = 8) -> str:
+    """A source line naming the pollsters (not file paths), most frequent first; beyond ``top``
+    names the rest are counted.
 
     >>> source_line(["KIIS", "Rating Group", "KIIS", ""], "Line: poll average.")
     'Source: polls by KIIS and Rating Group (and 1 poll with no pollster named). Line: poll average.'
+    >>> source_line(["A", "A", "B", "C", "D"], top=2)
+    'Source: polls by A, B and 2 other pollsters.'
     """
     names = pd.Series(list(pollsters), dtype="str")
     unnamed = int((names == "").sum())
     counts = names[names != ""].value_counts(sort=True)
     ordered = sorted(counts.index, key=lambda n: (-counts[n], n))
+    if len(ordered) > top:
+        rest = len(ordered) - top
+        ordered = [*ordered[:top], f"{rest} other pollster{'s' if rest != 1 else ''}"]
     listed = ", ".join(ordered[:-1]) + (" and " if len(ordered) > 1 else "") + (ordered[-1] if ordered else "")
     text = f"Source: polls by {listed}" if ordered else "Source: polls"
     if unnamed:
@@ -213,7 +219,7 @@ def caption(fig: plt.Figure, text: str) -> None:
 def tidy(fig: plt.Figure) -> None:
     """Make a figure fit to print before saving: plain-language legend labels instead of code
     names, whole-number ticks on axes whose label says they count, readable year ticks on date
-    axes, headlines wrapped to their panel, and the source caption placed below the lowest axis
+    axes, a legend that would hide bars or points moved to a free corner, headlines wrapped to their panel, and the source caption placed below the lowest axis
     text so that it never overprints."""
     import textwrap
 
@@ -232,6 +238,9 @@ def tidy(fig: plt.Figure) -> None:
             year_ticks(ax)
     renderer = fig.canvas.get_renderer()
     for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is not None and _hides_data(ax, legend, renderer):
+            _move_legend(ax, legend, renderer)
         title = ax.title
         width = title.get_window_extent(renderer).width
         if title.get_text() and width > ax.bbox.width:  # a headline longer than its panel: wrap it
@@ -243,6 +252,35 @@ def tidy(fig: plt.Figure) -> None:
         y = fig.transFigure.inverted().transform((0, lowest))[1] - 0.01
         for text in captions:
             text.set_y(y)
+
+
+def _move_legend(ax: plt.Axes, legend, renderer) -> None:  # noqa: ANN001 - a Legend, a renderer
+    """Put a legend in a corner where it hides no data, if there is one; else leave it where it
+    was (a legend too large for any corner needs fewer entries or columns in the chart itself)."""
+    original = legend._loc  # noqa: SLF001 - matplotlib has no public getter
+    for loc in ("upper left", "upper right", "lower right", "lower left", "upper center", "center left"):
+        legend.set_loc(loc)
+        if not _hides_data(ax, legend, renderer):
+            return
+    legend.set_loc(original)
+
+
+def _hides_data(ax: plt.Axes, legend, renderer) -> bool:  # noqa: ANN001 - a Legend, a renderer
+    """Whether the legend's box covers a bar or a data point of ``ax``."""
+    import numpy as np
+
+    box = legend.get_window_extent(renderer)
+    for container in ax.containers:
+        for patch in getattr(container, "patches", []):
+            if patch.get_height() and box.overlaps(patch.get_window_extent(renderer)):
+                return True
+    for line in ax.get_lines():
+        if line.get_marker() in (None, "", "None", " ") or not line.get_visible():
+            continue
+        xy = ax.transData.transform(np.asarray(line.get_xydata(), dtype=float))
+        if any(box.contains(x, y) for x, y in xy):
+            return True
+    return False
 
 
 def save_figure(fig: plt.Figure, name: str, folder: Path | None = None) -> list[Path]:
