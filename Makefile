@@ -9,7 +9,7 @@ export UV_PYTHON_DOWNLOADS := never
 ALL_FLAGS := $(if $(FORCE),--force,)
 
 .DEFAULT_GOAL := help
-.PHONY: help all env data notebooks site test lint clean
+.PHONY: help all env data notebooks site lab test lint clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -39,6 +39,10 @@ notebooks: env  ## Execute the notebooks in place (those whose notebook, data or
 
 site: env  ## Render the notebooks to site/ (HTML, not committed)
 	$(BIN)/ukraine-nato render $(ALL_FLAGS)
+
+lab: env  ## Open the notebooks in JupyterLab with the project's kernel and data (offline; Ctrl-C stops it)
+	JUPYTER_PREFER_ENV_PATH=1 $(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.ip=127.0.0.1 \
+	  --LabApp.extension_manager=readonly --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
 
 test: lint  ## Lint, then the tests: library, doctests, data checks, and nbval over every notebook
 	$(BIN)/python -m pytest -n auto --dist loadfile  # every core; one file (notebook) per worker at a time

@@ -31,7 +31,7 @@ def test_failing_notebook_is_named_with_its_cell(tmp_path, monkeypatch, capsys) 
     monkeypatch.setattr(paths, "ROOT", tmp_path)  # stamps go to tmp_path/.stamps
     assert cli.main(["run-notebooks"]) == 1
     err = capsys.readouterr().err
-    assert "02-broken.ipynb: cell 2 failed" in err and "boom" in err
+    assert "02-broken.ipynb: In [2] (code cell 2 of 2) failed" in err and "boom" in err  # as the page shows it
     assert (tmp_path / "02-broken.ipynb").read_bytes() == before  # left as it was
 
 

@@ -67,3 +67,11 @@ def _month(short: str) -> str:
     import datetime
 
     return datetime.datetime.strptime(short, "%b %Y").strftime("%B %Y")
+
+
+def test_readme_reuse_examples_run() -> None:
+    """The 'Reusing the helpers' block runs as written (harmonisers, intervals, loaders)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Reusing the helpers", 1)[1]
+    block = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    exec(compile(block, "README.md", "exec"), {})

@@ -16,7 +16,7 @@ package is fast and has no side effects.
 
 >>> import analysis
 >>> analysis.__version__
-'0.1.0'
+'0.2.0'
 >>> analysis.poll_series.__module__
 'analysis.models.series'
 """
@@ -25,11 +25,11 @@ from __future__ import annotations
 
 import importlib
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 _PUBLIC = {
     "analysis.errors": ["AnalysisError", "DataValidationError", "OutputError", "ParseError", "SeedError"],
-    "analysis.paths": ["DATA", "FIGURES", "NOTEBOOKS", "RAW", "ROOT", "SEEDS"],
+    "analysis.paths": ["DATA", "FIGURES", "NOTEBOOKS", "RAW", "ROOT", "SEEDS", "tables"],
     "analysis.text.shares": ["SHARE_QUALIFIERS", "parse_share", "parse_share_one"],
     "analysis.text.dates": ["DATE_IN_TEXT", "DATE_PRECISIONS", "format_date", "parse_date", "parse_date_one"],
     "analysis.text.names": [
@@ -48,7 +48,7 @@ _PUBLIC = {
     "analysis.build.audit": ["overlapping"],
     "analysis.models.series": ["answer_totals", "compare_seed_rows", "poll_series"],
     "analysis.models.periods": ["PERIODS", "midpoint", "period_breaks", "period_of", "presidency_of"],
-    "analysis.models.stats": ["bootstrap_mean_difference", "poll_coverage", "wilson_interval"],
+    "analysis.models.stats": ["bootstrap_mean_difference", "check_shares", "poll_coverage", "wilson_interval"],
     "analysis.models.trends": [
         "adjust_for_house",
         "change_points",

@@ -53,3 +53,50 @@ def test_poll_coverage_counts_distinct_polls_per_year_from_dates() -> None:
         }
     )
     assert poll_coverage(p).to_dict() == {"q": {"2008": 1, "2009": 0}, "r": {"2008": 0, "2009": 1}}
+
+
+# --------------------------------------------------------------------------- input checks (issue 15)
+
+
+def test_wilson_accepts_lists_arrays_and_numbers() -> None:
+    import numpy as np
+
+    expected = wilson_interval(pd.Series([59.2]), pd.Series([1203]))
+    for share, n in [([59.2], [1203]), (np.array([59.2]), np.array([1203])), (59.2, 1203)]:
+        pd.testing.assert_frame_equal(wilson_interval(share, n), expected)
+
+
+@pytest.mark.parametrize(
+    ("share", "n", "message"),
+    [
+        ([0.592], [1203], "looks like proportions.*multiply by 100"),
+        ([150.0], [1000], "within 0-100"),
+        ([-1.0], [1000], "within 0-100"),
+        ([50.0], [0], "n must be > 0"),
+        ([50.0], [-5], "n must be > 0"),
+        (["fifty"], [1000], "share must be numbers"),
+        ([50.0, 40.0], [1000], "differ in length"),
+    ],
+)
+def test_wilson_refuses_bad_input_with_the_package_error_and_no_warning(share, n, message) -> None:
+    import warnings
+
+    from analysis.errors import ParseError
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ParseError, match=message):
+            wilson_interval(share, n)
+
+
+def test_wilson_keeps_unknown_sample_sizes_missing_and_level_is_checked() -> None:
+    from analysis.errors import ParseError
+
+    assert wilson_interval([50.0, 50.0], [None, 1000])["ci_low"].isna().tolist() == [True, False]
+    with pytest.raises(ParseError, match="level"):
+        wilson_interval([50.0], [1000], level=95)
+
+
+def test_bootstrap_accepts_lists() -> None:
+    r = bootstrap_mean_difference([30.0, 34.0], [60.0, 64.0])
+    assert float(r["difference"]) == 30.0

@@ -32,3 +32,24 @@ def test_only_changed_notebooks_are_executed_again_and_force_runs_all(tmp_path, 
     _notebook(tmp_path / "02-b.ipynb", "y = x + 3")
     assert [p.name for p in notebooks.run_notebooks(say=lambda m: None)] == ["02-b.ipynb"]
     assert len(notebooks.run_notebooks(force=True, say=lambda m: None)) == 2
+
+
+def test_a_failing_cell_is_named_as_the_page_shows_it_and_the_kernel_is_silent(tmp_path, capfd) -> None:
+    import pytest
+
+    from analysis.errors import AnalysisError
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# A title"),
+        nbformat.v4.new_code_cell("x = 1"),
+        nbformat.v4.new_markdown_cell("text"),
+        nbformat.v4.new_code_cell("y = undefined_name"),
+    ]
+    path = tmp_path / "01-fails.ipynb"
+    nbformat.write(nb, path)
+    with pytest.raises(AnalysisError, match=r"01-fails.ipynb: In \[2\] \(code cell 2 of 2\) failed"):
+        notebooks.execute_notebook(path)
+    err = capfd.readouterr().err
+    assert "without encryption" not in err, err

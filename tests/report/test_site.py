@@ -92,14 +92,108 @@ def test_landing_page_renders_in_a_real_browser(built: Path, tmp_path: Path) -> 
     assert pixels[..., :3].std() > 0.05, "the screenshot is blank"
 
 
-def _cheap_page(path: Path) -> str:
+def _cheap_page(path: Path, links=()) -> str:
     return f"<p>{path.name}</p>"
 
 
-def test_only_changed_pages_are_rendered_again(built: Path, monkeypatch) -> None:
+def _cheap_explorer(path: Path) -> Path:
+    path.write_text("<p>explorer</p>", encoding="utf-8")
+    return path
+
+
+def test_only_changed_pages_are_rendered_again(built: Path, tmp_path: Path, monkeypatch) -> None:
+    built = shutil.copytree(built, tmp_path / "site")  # a copy: the other tests read the real pages
     assert site.build(built) == []  # nothing changed since the fixture rendered it
     (built / "codebook.html").unlink()
     assert [p.name for p in site.build(built)] == ["codebook.html"]
     monkeypatch.setattr(site, "_notebook_html", _cheap_page)  # nbconvert itself is tested above; workers fork
     monkeypatch.setattr(site, "api_modules", list)
-    assert len(site.build(built, force=True)) == len(site.notebooks()) + 3
+    monkeypatch.setattr(site, "_explorer", _cheap_explorer)
+    assert len(site.build(built, force=True)) == len(site.notebooks()) + 4
+
+
+# --------------------------------------------------------------------------- issue 15: explorer, navigation, API
+
+
+def _chromium() -> str:
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("chromium is not installed (apt-get install chromium); .ci/run installs it")
+    return browser
+
+
+def test_explorer_is_self_contained_and_linked(built: Path) -> None:
+    page = (built / "explorer.html").read_text(encoding="utf-8")
+    assert not re.search(r"<script[^>]+src=[\"']?https?:", page), "a script is loaded from the network"
+    assert 'id="explorer"' in page and "Plotly" in page
+    assert "explorer.html" in (built / "index.html").read_text(encoding="utf-8")
+    for book in site.notebooks():
+        assert 'href="explorer.html"' in (built / f"{book.stem}.html").read_text(encoding="utf-8")
+
+
+def test_explorer_renders_every_poll_of_the_default_view_without_errors(built: Path, tmp_path: Path) -> None:
+    from analysis import load_polls, poll_series
+    from analysis.report.explorer import DEFAULT_VIEW
+
+    browser = _chromium()
+    question, base, region = DEFAULT_VIEW
+    expected = len(poll_series(load_polls(), question, "for", base, region))
+    run = subprocess.run(
+        [
+            browser,
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--enable-logging=stderr",
+            "--virtual-time-budget=15000",
+            "--dump-dom",
+            (built / "explorer.html").as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    dom = run.stdout
+    assert re.search(r'<pre id="js-errors"></pre>', dom), re.search(r'id="js-errors">([^<]*)', dom).group(1)
+    assert "Uncaught" not in run.stderr, [line for line in run.stderr.splitlines() if "Uncaught" in line]
+    assert f'data-points="{expected}"' in dom
+    assert len(re.findall(r'class="point plotly-customdata"', dom)) == expected  # dots drawn = polls
+    assert f">{expected} polls<" in dom
+
+
+def test_notebook_pages_link_home_previous_next_and_hide_nbval_markers(built: Path) -> None:
+    books = site.notebooks()
+    for i, book in enumerate(books):
+        page = (built / f"{book.stem}.html").read_text(encoding="utf-8")
+        assert 'href="index.html">Home<' in page
+        if i > 0:
+            assert f'href="{books[i - 1].stem}.html">← Previous' in page
+        if i + 1 < len(books):
+            assert f'href="{books[i + 1].stem}.html">Next' in page
+        assert "NBVAL" not in page
+        assert "white-space:pre-wrap" in page  # long code lines wrap instead of being clipped
+
+
+def test_api_page_covers_every_public_module_as_html(built: Path) -> None:
+    import analysis
+
+    api = (built / "api.html").read_text(encoding="utf-8")
+    for module in {*analysis._PUBLIC, "analysis.extract", "analysis.errors", "analysis.models.aggregate"}:
+        module = module if module != "analysis.report" else "analysis.report.plots"
+        assert f"<h2 id='{module}'>" in api, module
+    prose = re.sub(r"<pre>.*?</pre>", "", api, flags=re.S)
+    assert not re.search(r":(?:func|class|mod|data):`", prose), "raw reST roles on the API page"
+    assert "``" not in prose
+
+
+def test_landing_findings_read_plainly(built: Path) -> None:
+    index = (built / "index.html").read_text(encoding="utf-8")
+    assert "In plain words" in index
+    assert not re.search(r"(?<![\d.])\b1 polls\b", index)
+    for internal in ("level_2014", "nato_threat_protection", "nato_referendum_vote", "all_respondents"):
+        assert internal not in index
+
+
+def test_docstrings_become_html() -> None:
+    html = site.docstring_html("See :func:`analysis.models.stats.wilson_interval` and ``n``.\n\n- one\n- two")
+    assert "<code>wilson_interval</code>" in html and "<code>n</code>" in html and "<li>one</li>" in html

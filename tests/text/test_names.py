@@ -13,7 +13,14 @@ from hypothesis import strategies as st
 from analysis.errors import ParseError
 from analysis.paths import RESOURCES
 from analysis.tables.schema import ANSWERS, GEOGRAPHIES
-from analysis.text.names import _key, harmonise_answer, harmonise_pollster, harmonise_region, security_answer
+from analysis.text.names import (
+    _key,
+    harmonise_answer,
+    harmonise_pollster,
+    harmonise_region,
+    harmonise_region_as_read,
+    security_answer,
+)
 from tests.text._strategies import COMMON, NOT_TEXT, names_value, randomise_case
 
 
@@ -31,9 +38,10 @@ def test_names_are_harmonised_case_and_punctuation_insensitively() -> None:
         (harmonise_answer, "maybe", "answer"),
     ],
 )
-def test_unknown_names_raise_naming_the_value_and_the_mapping_file(func, value, kind) -> None:
-    with pytest.raises(ParseError, match=f"{value}.*{kind}_aliases.csv"):
+def test_unknown_names_raise_naming_the_value_and_how_to_pass_aliases(func, value, kind) -> None:
+    with pytest.raises(ParseError, match=f"{value}.*aliases=") as exc:
         func(pd.Series([value]))
+    assert "resources" not in str(exc.value), "users are never told to edit package files"
 
 
 # --------------------------------------------------------------------------- names
@@ -86,7 +94,7 @@ def test_harmonise_any_name_gives_an_allowed_name_or_names_the_value(kind: str, 
         out = HARMONISERS[kind](pd.Series([value], dtype="object"))
     except ParseError as exc:
         assert names_value(exc, value), str(exc)
-        assert f"{kind}_aliases.csv" in str(exc)
+        assert "aliases=" in str(exc)
         return
     assert isinstance(value, str)
     assert out.tolist()[0] in ALLOWED[kind]
@@ -98,7 +106,7 @@ def test_harmonise_any_name_gives_an_allowed_name_or_names_the_value(kind: str, 
 def test_harmonise_ignores_case_spacing_and_punctuation(kind: str, data: st.DataObject) -> None:
     cases = data.draw(st.lists(respelt_alias(kind), min_size=1, max_size=5))
     names = pd.Series([c[0] for c in cases], index=range(10, 10 + len(cases)))
-    out = HARMONISERS[kind](names)
+    out = (harmonise_region_as_read if kind == "region" else HARMONISERS[kind])(names)  # the table's reading
     assert out.tolist() == [c[1] for c in cases]
     assert out.index.tolist() == names.index.tolist()
 
@@ -153,3 +161,57 @@ def test_security_answer_refuses_a_missing_answer_as_written() -> None:
 )
 def test_security_option_answers(answer: str, written: str, expected: str) -> None:
     assert security_answer(answer, written) == expected
+
+
+# --------------------------------------------------------------------------- forgiving, explaining (issue 15)
+
+
+def test_every_canonical_value_and_every_pollster_in_the_poll_table_is_accepted() -> None:
+    from analysis import load_polls
+
+    assert harmonise_region(list(GEOGRAPHIES)).tolist() == list(GEOGRAPHIES)
+    pollsters = sorted(set(load_polls()["pollster"]) - {""})
+    assert harmonise_pollster(pollsters).tolist() == pollsters
+
+
+@pytest.mark.parametrize(
+    ("func", "written", "expected"),
+    [
+        (harmonise_region, "Lviv", "Lviv oblast"),
+        (harmonise_region, "Lviv region", "Lviv oblast"),
+        (harmonise_region, "Transcarpathia", "Zakarpattia oblast"),
+        (harmonise_region, "Western regions", "West"),
+        (harmonise_region, "Kyiv oblast", "Kyiv oblast"),
+        (harmonise_region, "Sevastopol city", "Sevastopol city"),
+        (harmonise_pollster, "Rating", "Rating Group"),
+        (harmonise_pollster, "Razumkov", "Razumkov Centre"),
+        (harmonise_pollster, "IRI", "International Republican Institute"),
+        (harmonise_pollster, "SOCIS", "SOCIS"),
+        (harmonise_pollster, "Pew Research Center", "Pew Research Center"),
+    ],
+)
+def test_short_forms(func, written: str, expected: str) -> None:
+    assert func([written]).tolist() == [expected]
+
+
+def test_kyiv_alone_is_ambiguous_and_the_error_lists_the_options() -> None:
+    with pytest.raises(ParseError, match="Kyiv city.*Kyiv oblast"):
+        harmonise_region(pd.Series(["Kyiv"]))
+    assert harmonise_region(["Kyiv"], aliases={"Kyiv": "Kyiv oblast"}).tolist() == ["Kyiv oblast"]
+    assert harmonise_region_as_read(pd.Series(["Kyiv"])).tolist() == ["Kyiv city"]  # the build's sources
+
+
+def test_extra_aliases_from_a_mapping_or_a_csv(tmp_path) -> None:
+    csv = tmp_path / "mine.csv"
+    csv.write_text("alias,pollster\nAcme Polls,Acme Research\n", encoding="utf-8")
+    assert harmonise_pollster(["Acme Polls", "KIIS"], aliases=csv).tolist() == [
+        "Acme Research",
+        "Kyiv International Institute of Sociology",
+    ]
+    assert harmonise_pollster(pd.Series(["acme polls"]), aliases={"Acme Polls": "Acme"}).tolist() == ["Acme"]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("x,y\n1,2\n", encoding="utf-8")
+    with pytest.raises(ParseError, match="needs the columns 'alias'"):
+        harmonise_pollster(["a"], aliases=bad)
+    with pytest.raises(ParseError, match="does not exist"):
+        harmonise_pollster(["a"], aliases=tmp_path / "missing.csv")

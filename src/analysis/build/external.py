@@ -38,7 +38,7 @@ from analysis.build.identity import (
 from analysis.build.polls import poll_rows
 from analysis.tables.checks import read_raw
 from analysis.text.dates import parse_date_one
-from analysis.text.names import harmonise_pollster, harmonise_region, house_and_partner, security_answer
+from analysis.text.names import harmonise_pollster, harmonise_region_as_read, house_and_partner, security_answer
 
 _PRECISION_ORDER = {"day": 0, "month": 1, "season": 2, "year": 3}
 
@@ -89,7 +89,7 @@ def build_external(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFr
     frame = pd.concat([f.assign(file=name, line=range(2, len(f) + 2)) for name, f in files.items()], ignore_index=True)
     reason = _excluded(frame, _exclusions(raw_dir))
     reason[(reason == "") & (frame["field_start"] == "")] = "no fieldwork date in the source"
-    region = harmonise_region(frame["geography_as_written"])
+    region = harmonise_region_as_read(frame["geography_as_written"])
     reason[(reason == "") & (region == "")] = "geography outside the harmonised scheme"
     kept = frame.loc[reason == ""].copy()
     kept["share"] = kept["share"].astype("float64")

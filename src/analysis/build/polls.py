@@ -19,7 +19,7 @@ import pandas as pd
 
 from analysis.paths import RESOURCES
 from analysis.tables.schema import MACRO_REGIONS, SCHEMAS, UNITS
-from analysis.text.names import harmonise_pollster, harmonise_region, house_and_partner
+from analysis.text.names import harmonise_pollster, harmonise_region_as_read, house_and_partner
 
 
 def house(names: pd.Series) -> pd.Series:
@@ -49,7 +49,7 @@ def geography_level(geographies: pd.Series) -> pd.Series:
 
 DERIVED = {
     "pollster": ("pollster_as_written", house),
-    "geography": ("geography_as_written", harmonise_region),
+    "geography": ("geography_as_written", harmonise_region_as_read),
     "geography_level": ("geography", geography_level),
 }
 """Columns every path derives the same way: the house and the harmonised geography from the names

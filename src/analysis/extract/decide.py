@@ -31,7 +31,7 @@ from analysis.extract.lexicon import (
 )
 from analysis.extract.provenance import provenance
 from analysis.extract.sentences import COMPARED_AGAINST, Document, Sentence
-from analysis.text.names import harmonise_region
+from analysis.text.names import harmonise_region_as_read
 
 
 @dataclass
@@ -384,7 +384,7 @@ def _levels(geography: str) -> tuple[tuple[str, str], ...]:
     regions = set()
     for name, row in zip(names, rows, strict=True):
         try:
-            regions.add(harmonise_region(pd.Series([name])).iloc[0])
+            regions.add(harmonise_region_as_read(pd.Series([name])).iloc[0])
         except ParseError:
             regions.add(row.region if row is not None else "")
     region = regions.pop() if len(regions) == 1 else ""

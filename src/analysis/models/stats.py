@@ -10,12 +10,68 @@ All functions take and return plain pandas objects. Shares are percentages (0-10
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
+from analysis.errors import ParseError
 
-def wilson_interval(share: pd.Series, n: pd.Series, level: float = 0.95, design_effect: float = 1.0) -> pd.DataFrame:
+ArrayLike = pd.Series | Sequence[float] | np.ndarray | float
+
+
+def _as_series(values: ArrayLike, name: str, index: pd.Index | None = None) -> pd.Series:
+    """``values`` (a Series, list, array or one number) as a float Series; raises :class:`ParseError`
+    naming the argument for text or other values that are not numbers."""
+    if isinstance(values, pd.Series):
+        series = values
+    else:
+        array = np.atleast_1d(np.asarray(values, dtype=object))
+        if array.ndim != 1:
+            raise ParseError(f"{name} must be one-dimensional, got shape {array.shape}")
+        series = pd.Series(array, index=index if index is not None and len(index) == len(array) else None)
+    numbers = pd.to_numeric(series.where(series.notna(), np.nan), errors="coerce")
+    bad = series[numbers.isna() & series.notna()]
+    if len(bad):
+        raise ParseError(
+            f"{name} must be numbers; got {bad.iloc[0]!r} at position {series.index.get_loc(bad.index[0])}"
+        )
+    return numbers.astype("float64")
+
+
+def check_shares(share: ArrayLike, name: str = "share") -> pd.Series:
+    """``share`` as a float Series of percentages, checked: every known value within 0-100.
+
+    Raises :class:`~analysis.errors.ParseError` for values outside 0-100, and for input that looks
+    like proportions (every value within 0-1 and some not 0 or 1), with the hint to multiply by 100.
+
+    >>> check_shares([59.2, 40]).tolist()
+    [59.2, 40.0]
+    >>> check_shares([0.592])
+    Traceback (most recent call last):
+    ...
+    analysis.errors.ParseError: share looks like proportions (0.592 is within 0-1): shares are percentages (0-100); multiply by 100
+    """
+    shares = _as_series(share, name)
+    known = shares.dropna()
+    outside = known[(known < 0) | (known > 100)]
+    if len(outside):
+        raise ParseError(f"{name} must be a percentage within 0-100; got {float(outside.iloc[0])!r}")
+    if len(known) and known.between(0, 1).all() and not known.isin([0.0, 1.0]).all():
+        first = known[~known.isin([0.0, 1.0])].iloc[0]
+        raise ParseError(
+            f"{name} looks like proportions ({float(first)!r} is within 0-1): shares are percentages (0-100); multiply by 100"
+        )
+    return shares
+
+
+def wilson_interval(share: ArrayLike, n: ArrayLike, level: float = 0.95, design_effect: float = 1.0) -> pd.DataFrame:
     """Wilson score interval for each share (percent) with sample size ``n``.
+
+    ``share`` and ``n`` may be Series, lists, arrays or single numbers, of one length. Shares are
+    percentages within 0-100 (proportions such as 0.592 are refused with a hint); each known ``n``
+    must be > 0; ``level`` within (0, 1). Bad input raises :class:`~analysis.errors.ParseError`
+    (never NaN with a RuntimeWarning).
 
     Uses ``statsmodels.stats.proportion.proportion_confint(method="wilson")`` (Wilson 1927).
     A design effect > 1 widens the interval by using the effective sample size
@@ -28,13 +84,32 @@ def wilson_interval(share: pd.Series, n: pd.Series, level: float = 0.95, design_
        ci_low  ci_high
     0     NaN      NaN
     1   16.37     24.2
+    >>> wilson_interval([59.2], [1203]).round(1)
+       ci_low  ci_high
+    0    56.4     61.9
+    >>> wilson_interval([50.0], [0])
+    Traceback (most recent call last):
+    ...
+    analysis.errors.ParseError: n must be > 0 (a sample size); got 0.0 at position 0
     """
     from statsmodels.stats.proportion import proportion_confint  # imported here: slow to import
 
-    if design_effect < 1:
-        raise ValueError(f"design_effect must be >= 1, got {design_effect}")
-    n_eff = pd.to_numeric(n, errors="coerce").astype("float64") / design_effect
-    p = share.astype("float64") / 100
+    if not isinstance(design_effect, int | float) or not design_effect >= 1:
+        raise ParseError(f"design_effect must be a number >= 1, got {design_effect!r}")
+    if not isinstance(level, int | float) or not 0 < level < 1:
+        raise ParseError(f"level must be within (0, 1), e.g. 0.95; got {level!r}")
+    share = check_shares(share)
+    sizes = _as_series(n, "n", share.index)
+    if len(sizes) != len(share):
+        raise ParseError(f"share and n differ in length ({len(share)} and {len(sizes)})")
+    sizes.index = share.index
+    small = sizes[sizes <= 0]
+    if len(small):
+        raise ParseError(
+            f"n must be > 0 (a sample size); got {float(small.iloc[0])!r} at position {sizes.index.get_loc(small.index[0])}"
+        )
+    n_eff = sizes / design_effect
+    p = share / 100
     known = n_eff.notna() & p.notna()
     low = pd.Series(np.nan, index=share.index)
     high = pd.Series(np.nan, index=share.index)
@@ -45,13 +120,15 @@ def wilson_interval(share: pd.Series, n: pd.Series, level: float = 0.95, design_
 
 
 def bootstrap_mean_difference(
-    before: pd.Series, after: pd.Series, *, n_boot: int = 10_000, level: float = 0.95, seed: int = 0
+    before: ArrayLike, after: ArrayLike, *, n_boot: int = 10_000, level: float = 0.95, seed: int = 0
 ) -> pd.Series:
     """Difference of mean shares (after - before) with a poll-level percentile bootstrap.
 
     Polls are resampled with replacement within each group (Efron & Tibshirani 1993,
     ch. 13), so the interval reflects the spread between polls, not only sampling error.
-    With few polls per group the interval is rough: report the counts with it.
+    With few polls per group the interval is rough: report the counts with it. The groups may be
+    Series, lists or arrays of numbers (shares, or gaps between shares); text or a group without
+    a poll raises :class:`~analysis.errors.ParseError`.
 
     >>> r = bootstrap_mean_difference(pd.Series([30.0, 34.0]), pd.Series([60.0, 64.0]))
     >>> float(r["difference"]), int(r["n_before"]), int(r["n_after"])
@@ -59,10 +136,12 @@ def bootstrap_mean_difference(
     >>> float(r["ci_low"]), float(r["ci_high"])
     (26.0, 34.0)
     """
-    a = before.dropna().to_numpy(dtype=float)
-    b = after.dropna().to_numpy(dtype=float)
+    a = _as_series(before, "before").dropna().to_numpy()  # shares or gaps between shares (may be < 0)
+    b = _as_series(after, "after").dropna().to_numpy()
     if len(a) == 0 or len(b) == 0:
-        raise ValueError("both groups need at least one poll")
+        raise ParseError("both groups need at least one poll")
+    if not 0 < level < 1 or n_boot < 1:
+        raise ParseError(f"level must be within (0, 1) and n_boot >= 1; got level={level!r}, n_boot={n_boot!r}")
     rng = np.random.default_rng(seed)
     boots = rng.choice(b, (n_boot, len(b))).mean(axis=1) - rng.choice(a, (n_boot, len(a))).mean(axis=1)
     tail = (1 - level) / 2 * 100

@@ -12,6 +12,7 @@ every selected notebook.
 from __future__ import annotations
 
 import os
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -34,25 +35,57 @@ def notebooks(selected: Sequence[str] = (), folder: Path | None = None) -> list[
 def execute_notebook(path: Path) -> float:
     """Execute one notebook in place in a fresh kernel, top to bottom; return the seconds taken.
 
-    Raises :class:`AnalysisError` naming the notebook and the failing cell; the notebook file is
-    then left as it was.
+    The kernel talks to this process over local IPC sockets (``KernelManager.transport = "ipc"``),
+    not TCP, so it starts silently (no "running over TCP without encryption" warning) and no
+    port is opened. Raises :class:`AnalysisError` naming the notebook and the failing cell by
+    the number the rendered page shows (``In [n]``); the notebook file is then left as it was.
     """
     import nbformat
     from nbconvert.preprocessors import CellExecutionError, ExecutePreprocessor
 
     started = time.perf_counter()
     nb = nbformat.read(path, as_version=4)
-    runner = ExecutePreprocessor(timeout=600, kernel_name="python3", record_timing=False)
-    try:
-        runner.preprocess(nb, {"metadata": {"path": str(path.parent)}})
-    except CellExecutionError as exc:
-        failed = next(
-            (i for i, c in enumerate(nb.cells) if any(o.get("output_type") == "error" for o in c.get("outputs", []))),
-            None,
-        )
-        raise AnalysisError(f"{path.name}: cell {failed} failed:\n{exc}") from None
+    with tempfile.TemporaryDirectory(prefix="analysis-kernel-") as sockets:
+        config = kernel_config(Path(sockets))
+        runner = ExecutePreprocessor(timeout=600, kernel_name="python3", record_timing=False, config=config)
+        try:
+            runner.preprocess(nb, {"metadata": {"path": str(path.parent)}})
+        except CellExecutionError as exc:
+            raise AnalysisError(f"{path.name}: {failed_cell(nb)} failed:\n{exc}") from None
     nbformat.write(nb, path)
     return time.perf_counter() - started
+
+
+def kernel_config(sockets: Path):  # noqa: ANN201 - a traitlets Config
+    """Kernel manager settings: local IPC sockets in the folder ``sockets`` instead of TCP (silent,
+    no open port). The path is absolute because the kernel runs in the notebook's folder."""
+    from traitlets.config import Config
+
+    config = Config()
+    config.KernelManager.transport = "ipc"
+    config.KernelManager.ip = str(sockets.resolve() / "kernel")
+    return config
+
+
+def failed_cell(nb) -> str:  # noqa: ANN001 - a notebook node
+    """The first cell with an error, as the page shows it: ``In [n]`` (its execution count), and
+    its position among the code cells.
+
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# t"),
+    ...     nbformat.v4.new_code_cell("1", execution_count=1),
+    ...     nbformat.v4.new_code_cell("x", execution_count=2, outputs=[nbformat.v4.new_output("error",
+    ...         ename="NameError", evalue="x", traceback=[])])])
+    >>> failed_cell(nb)
+    'In [2] (code cell 2 of 2)'
+    """
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    for i, cell in enumerate(code, start=1):
+        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            count = cell.get("execution_count")
+            shown = f"In [{count}]" if count is not None else "a cell"
+            return f"{shown} (code cell {i} of {len(code)})"
+    return "a cell"
 
 
 def inputs_digest(path: Path) -> str:

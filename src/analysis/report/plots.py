@@ -93,31 +93,202 @@ def shade_periods(ax: plt.Axes, breaks: dict[str, pd.Timestamp]) -> None:
 def mark_events(ax: plt.Axes, events: pd.DataFrame, labels: dict[str, str] = KEY_EVENTS) -> None:
     """Draw the events in ``labels`` as vertical lines with short rotated labels at the top.
 
-    Event categories get distinct line styles so they stay distinguishable in grey print.
-    Raises ``KeyError`` naming an event id that is not in the table.
+    Only events inside the current x range are drawn, and lines and labels are clipped to the
+    axes, so a narrow chart neither shows events in its margin nor grows when saved. Labels sit
+    on a light box so that data points behind them do not garble them; a label that would
+    overlap the previous one is drawn lower. Event categories get distinct line styles so they
+    stay distinguishable in grey print. Raises ``KeyError`` naming an event id that is not in the
+    table. Call it after the data are plotted (it keeps the x limits the data set).
     """
+    import matplotlib.dates as mdates
+    import matplotlib.transforms as mtransforms
+
     styles = {"summit": ":", "legislation": "-.", "conflict": "-", "election": (0, (1, 3))}
     table = events.set_index("event_id")
     missing = sorted(set(labels) - set(table.index))
     if missing:
         raise KeyError(f"events not in the event table: {missing}")
-    top = ax.get_ylim()[1]
-    for event_id, label in labels.items():
+    left, right = ax.get_xlim()
+    along = mtransforms.blended_transform_factory(ax.transData, ax.transAxes)
+    previous = None
+    for event_id, label in sorted(labels.items(), key=lambda item: pd.Timestamp(table.loc[item[0], "date"])):
         e = table.loc[event_id]
         when = pd.Timestamp(e["date"])
-        ax.axvline(when, color="0.45", lw=0.9, ls=styles.get(e["category"], ":"), zorder=1)
-        ax.text(when, top, f"{label} ", rotation=90, va="top", ha="right", fontsize=7.5, color="0.25")
+        if not left <= mdates.date2num(when) <= right:
+            continue
+        ax.axvline(when, color="0.45", lw=0.9, ls=styles.get(e["category"], ":"), zorder=1, clip_on=True)
+        text = ax.text(
+            when,
+            0.98,
+            f"{label} ",
+            rotation=90,
+            va="top",
+            ha="right",
+            fontsize=7.5,
+            color="0.25",
+            transform=along,
+            clip_on=True,
+            gid="event-label",
+            bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.75},
+        )
+        if previous is not None and _overlaps(text, previous):
+            text.set_y(0.45)
+        previous = text
+    ax.set_xlim(left, right)
+
+
+def _overlaps(a, b) -> bool:  # noqa: ANN001 - matplotlib Text
+    renderer = a.figure.canvas.get_renderer()
+    return a.get_window_extent(renderer).overlaps(b.get_window_extent(renderer))
+
+
+LABELS = {
+    "nato_referendum_vote": "Would vote to join NATO",
+    "nato_membership_support": "Supports NATO membership",
+    "nato_threat_protection": "NATO: threat or protection",
+    "security_option": "Best security option",
+    "referendum_holding_support": "Supports holding a referendum",
+    "csto_attitude": "Supports joining the CSTO",
+    "all_respondents": "all respondents",
+    "referendum_participants": "those who would vote",
+    "face_to_face": "face to face",
+    "telephone": "telephone",
+}
+"""Code names (question types, bases, modes) and the plain words legends and labels show."""
+
+
+def plain_label(name: str) -> str:
+    """The plain-language label of a code name (unchanged if it is not one).
+
+    >>> plain_label("nato_threat_protection"), plain_label("Rating Group")
+    ('NATO: threat or protection', 'Rating Group')
+    """
+    return LABELS.get(name, name)
+
+
+def integer_ticks(ax: plt.Axes, axis: str = "y") -> None:
+    """Whole-number ticks on ``axis`` (for counts: no 2.5 polls)."""
+    from matplotlib.ticker import MaxNLocator
+
+    getattr(ax, f"{axis}axis").set_major_locator(MaxNLocator(integer=True))
+
+
+def year_ticks(ax: plt.Axes, min_gap_inches: float = 0.55) -> None:
+    """Year ticks on a date x axis, spaced so that labels do not run together in narrow panels
+    (every 1, 2, 5 or 10 years, whichever first leaves ``min_gap_inches`` between ticks)."""
+    import matplotlib.dates as mdates
+
+    left, right = ax.get_xlim()
+    years = max((right - left) / 365.25, 1)
+    width = ax.get_window_extent().width / ax.figure.dpi
+    base = next((b for b in (1, 2, 5, 10, 20) if width / (years / b) >= min_gap_inches), 50)
+    ax.xaxis.set_major_locator(mdates.YearLocator(base))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.xaxis.set_minor_locator(mdates.YearLocator(1) if base > 1 else mdates.MonthLocator((1, 7)))
+
+
+def source_line(pollsters: list[str] | pd.Series, note: str = "", top: int = 8) -> str:
+    """A source line naming the pollsters (not file paths), most frequent first; beyond ``top``
+    names the rest are counted.
+
+    >>> source_line(["KIIS", "Rating Group", "KIIS", ""], "Line: poll average.")
+    'Source: polls by KIIS and Rating Group (and 1 poll with no pollster named). Line: poll average.'
+    >>> source_line(["A", "A", "B", "C", "D"], top=2)
+    'Source: polls by A, B and 2 other pollsters.'
+    """
+    names = pd.Series(list(pollsters), dtype="str")
+    unnamed = int((names == "").sum())
+    counts = names[names != ""].value_counts(sort=True)
+    ordered = sorted(counts.index, key=lambda n: (-counts[n], n))
+    if len(ordered) > top:
+        rest = len(ordered) - top
+        ordered = [*ordered[:top], f"{rest} other pollster{'s' if rest != 1 else ''}"]
+    listed = ", ".join(ordered[:-1]) + (" and " if len(ordered) > 1 else "") + (ordered[-1] if ordered else "")
+    text = f"Source: polls by {listed}" if ordered else "Source: polls"
+    if unnamed:
+        text += f" (and {unnamed} poll{'s' if unnamed != 1 else ''} with no pollster named)"
+    return f"{text}.{' ' + note if note else ''}"
 
 
 def caption(fig: plt.Figure, text: str) -> None:
-    """Put a source caption below the figure (kept in saved files by ``bbox_inches="tight"``)."""
-    fig.text(0.01, -0.01, text, ha="left", va="top", fontsize=7.5, color="0.3", wrap=True)
+    """Put a source caption below everything else in the figure (axis titles and tick labels
+    included: :func:`tidy` places it when the figure is saved; kept by ``bbox_inches="tight"``)."""
+    fig.text(0.01, -0.01, text, ha="left", va="top", fontsize=7.5, color="0.3", wrap=True, gid="caption")
+
+
+def tidy(fig: plt.Figure) -> None:
+    """Make a figure fit to print before saving: plain-language legend labels instead of code
+    names, whole-number ticks on axes whose label says they count, readable year ticks on date
+    axes, a legend that would hide bars or points moved to a free corner, headlines wrapped to their panel, and the source caption placed below the lowest axis
+    text so that it never overprints."""
+    import textwrap
+
+    import matplotlib.dates as mdates
+
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is not None:
+            for text in legend.get_texts():
+                text.set_text(plain_label(text.get_text()))
+            if legend.get_title().get_text():
+                legend.get_title().set_text(plain_label(legend.get_title().get_text()))
+        if any(w in ax.get_ylabel().casefold() for w in ("count", "number of")):
+            integer_ticks(ax, "y")
+        if isinstance(ax.xaxis.get_major_formatter(), mdates.AutoDateFormatter | mdates.ConciseDateFormatter):
+            year_ticks(ax)
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is not None and _hides_data(ax, legend, renderer):
+            _move_legend(ax, legend, renderer)
+        title = ax.title
+        width = title.get_window_extent(renderer).width
+        if title.get_text() and width > ax.bbox.width:  # a headline longer than its panel: wrap it
+            chars = max(10, int(len(title.get_text()) * ax.bbox.width / width) - 2)
+            title.set_text(textwrap.fill(title.get_text(), chars))
+    captions = [t for t in fig.texts if t.get_gid() == "caption"]
+    if captions:
+        lowest = min(ax.get_tightbbox(renderer).y0 for ax in fig.axes if ax.get_visible())
+        y = fig.transFigure.inverted().transform((0, lowest))[1] - 0.01
+        for text in captions:
+            text.set_y(y)
+
+
+def _move_legend(ax: plt.Axes, legend, renderer) -> None:  # noqa: ANN001 - a Legend, a renderer
+    """Put a legend in a corner where it hides no data, if there is one; else leave it where it
+    was (a legend too large for any corner needs fewer entries or columns in the chart itself)."""
+    original = legend._loc  # noqa: SLF001 - matplotlib has no public getter
+    for loc in ("upper left", "upper right", "lower right", "lower left", "upper center", "center left"):
+        legend.set_loc(loc)
+        if not _hides_data(ax, legend, renderer):
+            return
+    legend.set_loc(original)
+
+
+def _hides_data(ax: plt.Axes, legend, renderer) -> bool:  # noqa: ANN001 - a Legend, a renderer
+    """Whether the legend's box covers a bar or a data point of ``ax``."""
+    import numpy as np
+
+    box = legend.get_window_extent(renderer)
+    for container in ax.containers:
+        for patch in getattr(container, "patches", []):
+            if patch.get_height() and box.overlaps(patch.get_window_extent(renderer)):
+                return True
+    for line in ax.get_lines():
+        if line.get_marker() in (None, "", "None", " ") or not line.get_visible():
+            continue
+        xy = ax.transData.transform(np.asarray(line.get_xydata(), dtype=float))
+        if any(box.contains(x, y) for x, y in xy):
+            return True
+    return False
 
 
 def save_figure(fig: plt.Figure, name: str, folder: Path | None = None) -> list[Path]:
-    """Save ``fig`` as ``name.png`` and ``name.svg`` in ``folder`` (default ``figures/``), stable metadata."""
+    """Save ``fig`` as ``name.png`` and ``name.svg`` in ``folder`` (default ``figures/``), stable
+    metadata, after :func:`tidy`."""
     folder = FIGURES if folder is None else folder
     folder.mkdir(parents=True, exist_ok=True)
+    tidy(fig)
     paths = [folder / f"{name}.png", folder / f"{name}.svg"]
     fig.savefig(paths[0], metadata={"Software": None}, bbox_inches="tight")
     fig.savefig(paths[1], metadata={"Date": None, "Creator": None}, bbox_inches="tight")

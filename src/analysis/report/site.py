@@ -9,8 +9,9 @@ and fetches a theme; quarto's package downloads a binary). The site is written t
   computed), the main chart, and a table of contents;
 - one page per notebook (links between notebooks and to the codebook rewritten to the
   site's pages);
-- ``codebook.html`` (``data/README.md``) and ``api.html`` (the public helpers' signatures
-  and docstrings, whose examples run as doctests in the test suite);
+- ``explorer.html``: every poll as a point, filters, the aggregator's line (:mod:`analysis.report.explorer`);
+- ``codebook.html`` (``data/README.md``) and ``api.html`` (every public module: signatures and
+  docstrings rendered to HTML, whose examples run as doctests in the test suite);
 - ``figures/``: every chart as PNG and SVG.
 
 Each page is re-rendered only when what it is made from changed (content hashes in
@@ -35,13 +36,18 @@ from analysis.report.notebooks import notebooks
 from analysis.report.stamps import LIBRARY, Stamps, digest
 
 API_MODULES = (
+    "analysis",
+    "analysis.errors",
+    "analysis.paths",
     "analysis.text.shares",
     "analysis.text.dates",
     "analysis.text.names",
     "analysis.text.sentences",
     "analysis.text.seeds",
+    "analysis.tables.schema",
     "analysis.tables.load",
     "analysis.tables.checks",
+    "analysis.tables.describe",
     "analysis.build.data",
     "analysis.build.external",
     "analysis.build.audit",
@@ -49,11 +55,81 @@ API_MODULES = (
     "analysis.models.periods",
     "analysis.models.stats",
     "analysis.models.trends",
+    "analysis.models.aggregate",
+    "analysis.models.aggregate_sim",
     "analysis.models.regions",
+    "analysis.extract",
     "analysis.report.plots",
+    "analysis.report.explorer",
+    "analysis.report.site",
+    "analysis.cli",
 )
+"""Every public module (a test checks that each module named in ``analysis._PUBLIC`` is here)."""
 MAIN_CHART = "02-support-over-time.png"
 TEMPLATES = paths.RESOURCES / "templates"
+
+
+def docstring_html(doc: str) -> str:
+    """A docstring (reST as this package writes it) as HTML: doctest examples and literal blocks as
+    code, double-backquoted literals and Sphinx roles as inline code, bullets as lists.
+
+    >>> docstring_html("Use :func:`~analysis.load_polls` and ``x``.").strip()
+    '<p>Use <code>load_polls</code> and <code>x</code>.</p>'
+    """
+    import mistune
+
+    lines, out, in_code = doc.splitlines(), [], False
+    for i, line in enumerate(lines):
+        starts = line.lstrip().startswith(">>>")
+        if starts and not in_code:
+            out.append("```python")
+            in_code = True
+        elif in_code and not line.strip():
+            out.append("```")
+            in_code = False
+        out.append(line if in_code else _rest_inline(line))
+        if in_code and i == len(lines) - 1:
+            out.append("```")
+    text = "\n".join(out)
+    text = re.sub(r"::\n\n((?:    .*\n?|\n)+)", lambda m: ":\n\n```\n" + _dedent(m.group(1)) + "```\n", text)
+    return mistune.create_markdown(escape=True, plugins=["table"])(text)
+
+
+def _dedent(block: str) -> str:
+    import textwrap
+
+    return textwrap.dedent(block).strip("\n") + "\n"
+
+
+def _rest_inline(line: str) -> str:
+    line = re.sub(
+        r":(?:func|class|mod|meth|data|attr|exc):`~?([\w.]+)`", lambda m: f"`{m.group(1).split('.')[-1]}`", line
+    )
+    return re.sub(r"``(.+?)``", r"`\1`", line)
+
+
+GLOSSARY = {
+    "nato_referendum_vote": "would vote for joining NATO in a referendum",
+    "nato_membership_support": "support for NATO membership",
+    "nato_threat_protection": "NATO seen as a threat or as protection",
+    "security_option": "best security option",
+    "all_respondents": "all respondents",
+    "referendum_participants": "those who would vote",
+    "level_2014": "level change at 2014",
+    "level_2022": "level change at February 2022",
+}
+"""Internal names and their plain wording, for pages read by non-specialists."""
+
+
+def plain(markdown: str) -> str:
+    """Findings for a general reader: internal names in plain words, singular after 1.
+
+    >>> plain("25.0 points (1 polls); nato_threat_protection")
+    '25.0 points (1 poll); NATO seen as a threat or as protection'
+    """
+    for name, words in GLOSSARY.items():
+        markdown = re.sub(rf"`?\b{name}\b`?", words, markdown)
+    return re.sub(r"(?<![\d.,])\b1 (poll|figure|source|point)s\b", r"1 \1", markdown)
 
 
 def rewrite_links(page: str) -> str:
@@ -92,21 +168,70 @@ def api_modules() -> list[dict]:
     for name in API_MODULES:
         module = importlib.import_module(name)
         functions = [
-            {"name": fname, "signature": f"{fname}{inspect.signature(func)}", "doc": inspect.getdoc(func) or ""}
-            for fname, func in inspect.getmembers(module, inspect.isfunction)
-            if not fname.startswith("_") and func.__module__ == name
+            {
+                "name": fname,
+                "signature": _signature(fname, func),
+                "doc": docstring_html(inspect.getdoc(func) or ""),
+            }
+            for fname, func in inspect.getmembers(module, lambda f: inspect.isfunction(f) or inspect.isclass(f))
+            if not fname.startswith("_") and getattr(func, "__module__", "") == name
         ]
-        modules.append({"name": name, "doc": inspect.getdoc(module) or "", "functions": functions})
+        modules.append({"name": name, "doc": docstring_html(inspect.getdoc(module) or ""), "functions": functions})
     return modules
 
 
-def _notebook_html(path: Path) -> str:
-    """One notebook as an HTML page (nbconvert's ``lab`` template); run in a worker process."""
+NOTEBOOK_CSS = (
+    "<style>.site-nav{font-family:system-ui,sans-serif;padding:.6rem 1rem;border-bottom:1px solid #ddd}"
+    ".site-nav a{margin-right:1.2rem}"
+    ".jp-InputArea-editor pre,.jp-OutputArea-output pre,.highlight pre{white-space:pre-wrap;overflow-wrap:anywhere}</style>"
+)
+"""Notebook pages: the site's navigation, and code and output wrapped instead of clipped."""
+
+
+def _nav(links: list[tuple[str, str]]) -> str:
+    return "<nav class='site-nav'>" + "".join(f'<a href="{h}">{t}</a>' for h, t in links) + "</nav>"
+
+
+def _signature(name: str, obj: object) -> str:
+    try:
+        return f"{'class ' if inspect.isclass(obj) else ''}{name}{inspect.signature(obj)}"
+    except (TypeError, ValueError):  # exception classes and other builtins without a signature
+        return f"class {name}" if inspect.isclass(obj) else name
+
+
+def _notebook_html(path: Path, links: tuple[tuple[str, str], ...] = ()) -> str:
+    """One notebook as an HTML page (nbconvert's ``lab`` template) with the site's navigation;
+    nbval markers (``# NBVAL_IGNORE_OUTPUT``) are left out of the code shown. Run in a worker process."""
     import nbformat
     from nbconvert import HTMLExporter
 
-    body, _ = HTMLExporter(template_name="lab").from_notebook_node(nbformat.read(path, as_version=4))
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.source = re.sub(r"^[ \t]*# NBVAL_\w+[^\n]*\n?", "", cell.source, flags=re.M)
+    body, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
+    nav = _nav(list(links))
+    body = body.replace("</head>", NOTEBOOK_CSS + "</head>", 1)
+    body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + nav, body, count=1)
+    body = body.replace("</body>", nav + "</body>", 1)
     return rewrite_links(body)
+
+
+def notebook_links(books: list[Path], i: int) -> tuple[tuple[str, str], ...]:
+    """Home, previous and next notebook, the explorer, the codebook and the API, for notebook ``i``."""
+    links = [("index.html", "Home")]
+    links.append(
+        (f"{books[i - 1].stem}.html", f"← Previous: {books[i - 1].stem}")
+        if i > 0
+        else ("index.html", "← Previous: Home")
+    )
+    links.append(
+        (f"{books[i + 1].stem}.html", f"Next: {books[i + 1].stem} →")
+        if i + 1 < len(books)
+        else ("explorer.html", "Next: poll explorer →")
+    )
+    links += [("explorer.html", "Poll explorer"), ("codebook.html", "Codebook"), ("api.html", "API")]
+    return tuple(links)
 
 
 def build(out: Path | None = None, *, force: bool = False) -> list[Path]:
@@ -117,8 +242,9 @@ def build(out: Path | None = None, *, force: bool = False) -> list[Path]:
     stamps = Stamps(out / ".stamps.json")
     books = notebooks()
     pages = [("index.html", "Home"), *[(f"{p.stem}.html", p.stem) for p in books]]
-    pages += [("codebook.html", "Codebook"), ("api.html", "API")]
-    keys = {f"{p.stem}.html": digest(p) for p in books}
+    pages += [("explorer.html", "Poll explorer"), ("codebook.html", "Codebook"), ("api.html", "API")]
+    keys = {f"{p.stem}.html": digest(p, TEMPLATES) for p in books}
+    keys["explorer.html"] = digest(*sorted(paths.DATA.glob("*.csv")), LIBRARY)
     keys["api.html"] = digest(LIBRARY)
     keys["codebook.html"] = digest(paths.DATA / "README.md", TEMPLATES)
     keys["index.html"] = digest(*books, TEMPLATES)
@@ -133,8 +259,12 @@ def build(out: Path | None = None, *, force: bool = False) -> list[Path]:
     stale_books = [p for p in books if f"{p.stem}.html" in stale]
     with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         api = pool.submit(api_modules) if "api.html" in stale else None  # imports every module: run beside
-        bodies = list(pool.map(_notebook_html, stale_books))
+        explorer = pool.submit(_explorer, out / "explorer.html") if "explorer.html" in stale else None
+        links = [notebook_links(books, books.index(p)) for p in stale_books]
+        bodies = list(pool.map(_notebook_html, stale_books, links))
         api_list = api.result() if api is not None else None
+        if explorer is not None:
+            rendered.append(explorer.result())
     for path, body in zip(stale_books, bodies, strict=True):
         rendered.append(_write(out / f"{path.stem}.html", body))
     markdown = mistune.create_markdown(plugins=["table"])
@@ -151,13 +281,19 @@ def build(out: Path | None = None, *, force: bool = False) -> list[Path]:
             title="Ukrainian public opinion toward NATO",
             pages=pages,
             main_chart=MAIN_CHART,
-            headline="".join(markdown(findings(nb)) for p, nb in read if p.name[:2] in {"02", "03"}),
+            headline="".join(markdown(plain(findings(nb))) for p, nb in read if p.name[:2] in {"02", "03"}),
             toc=[(f"{p.stem}.html", _title(nb, p.stem)) for p, nb in read],
         )
         rendered.append(_write(out / "index.html", html))
     for name in stale:
         stamps.record(name, keys[name])
     return rendered
+
+
+def _explorer(path: Path) -> Path:
+    from analysis.report.explorer import render
+
+    return render(path)
 
 
 def _write(path: Path, text: str) -> Path:

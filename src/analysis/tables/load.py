@@ -5,7 +5,8 @@ The build validates every table before writing it (:mod:`analysis.tables.checks`
 and never re-derives anything: it reads the CSV and types its columns from the table
 definitions (dates as dates, whole numbers as nullable integers, missing text as ``""``),
 with cheap checks only (the header is the table's, the primary key is unique). It needs
-neither ``seeds/`` nor ``data/raw/``. To check a file you did not build, use
+neither ``seeds/`` nor ``data/raw/``, and works from any folder after a plain ``pip install``:
+the tables ship in the wheel (:func:`analysis.paths.tables`). To check a file you did not build, use
 :func:`analysis.tables.checks.validate_file`.
 
 >>> polls = load_polls()
@@ -21,15 +22,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis import paths
 from analysis.errors import DataValidationError, Issue
-from analysis.paths import DATA
 from analysis.tables.schema import SCHEMAS, finalise
 
 _DTYPES = {"integer": "Int64", "number": "float64", "date": "str", "string": "str"}
 
 
 def load_table(table: str, path: Path | None = None) -> pd.DataFrame:
-    """The table ``table`` (default ``data/<table>.csv``), with typed columns.
+    """The table ``table`` (default: the installed ``<table>.csv``, see :func:`analysis.paths.tables`),
+    with typed columns: dates as ``datetime64``, whole numbers as nullable ``Int64``.
 
     Raises :class:`DataValidationError` if the header is not the table's or the primary key
     repeats, and ``FileNotFoundError`` for a missing file.
@@ -40,7 +42,7 @@ def load_table(table: str, path: Path | None = None) -> pd.DataFrame:
     5   Volodymyr Zelenskyy 2019-01-01        NaT
     """
     schema = SCHEMAS[table]
-    path = DATA / f"{table}.csv" if path is None else Path(path)
+    path = paths.tables() / f"{table}.csv" if path is None else Path(path)
     dtypes = {f.name: _DTYPES[f.type] for f in schema.fields}
     df = pd.read_csv(
         path, dtype=dtypes, keep_default_na=False, na_values={c: [""] for c in dtypes if dtypes[c] != "str"}

@@ -2,17 +2,20 @@
 
 Name mappings are data files in ``analysis/resources/`` (``pollster_aliases.csv``,
 ``region_aliases.csv``, ``answer_aliases.csv``); an alias that is not listed raises rather
-than passing through. The data build and the extractor use the same tables.
+than passing through, naming the known names and how to pass your own (``aliases=``). The
+data build and the extractor use the same tables.
 
 >>> import pandas as pd
->>> harmonise_region(pd.Series(["Western Ukraine", "Kiev"])).tolist()
-['West', 'Kyiv city']
+>>> harmonise_region(pd.Series(["Western Ukraine", "Kiev city", "Lviv region"])).tolist()
+['West', 'Kyiv city', 'Lviv oblast']
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -21,11 +24,87 @@ from analysis.errors import ParseError
 from analysis.paths import RESOURCES
 from analysis.text._distinct import factorize
 
+AliasSource = Mapping[str, str] | str | Path | None
+"""Extra aliases a caller passes: a mapping ``{name as written: harmonised name}`` or a CSV path
+with the columns ``alias`` and the kind (``pollster``, ``region``, ``answer``) or ``name``."""
+
+_OBLAST_SHORT = {
+    "Zakarpattia oblast": ["Transcarpathia", "Transcarpathian region", "Zakarpattia"],
+    "Kyiv oblast": ["Kiev oblast", "Kiev region", "Kyiv region"],
+    "Kyiv city": ["Kiev city", "city of Kyiv", "city of Kiev"],
+}
+_MACRO_SHORT = {
+    "West": ["Western regions", "western oblasts", "the West"],
+    "East": ["Eastern regions", "eastern oblasts", "the East"],
+    "South": ["Southern regions", "southern oblasts", "the South"],
+    "Centre": ["Central regions", "central oblasts", "the Centre", "the Center"],
+    "Donbas": ["Donbass", "the Donbas", "the Donbass"],
+    "Sevastopol city": ["Sevastopol"],
+}
+AMBIGUOUS = {"region": {"kyiv": ("Kyiv city", "Kyiv oblast"), "kiev": ("Kyiv city", "Kyiv oblast")}}
+"""Names that mean more than one harmonised value: the harmonisers refuse them and list the options."""
+
+_POLLSTER_SHORT = {
+    "Rating Group": ["Rating", "Sociological Group Rating", "Rating Sociological Group"],
+    "Razumkov Centre": ["Razumkov", "Razumkov Center"],
+    "International Republican Institute": ["IRI"],
+    "National Democratic Institute": ["NDI"],
+    "Kyiv International Institute of Sociology": ["KIIS", "Kiev International Institute of Sociology"],
+    "Pew Research Center": ["Pew", "Pew Research", "Pew Research Centre"],
+    "Ilko Kucheriv Democratic Initiatives Foundation": ["DIF", "Democratic Initiatives Foundation"],
+}
+
 
 @cache
 def _aliases(kind: str) -> dict[str, str]:
+    """The alias table ``resources/<kind>_aliases.csv``: how the project reads its own sources."""
     table = pd.read_csv(RESOURCES / f"{kind}_aliases.csv", dtype="str", keep_default_na=False)
     return {_key(a): v for a, v in zip(table["alias"], table[kind], strict=True)}
+
+
+@cache
+def _known(kind: str) -> dict[str, str]:
+    """Every spelling the public harmonisers accept: the alias table, then each harmonised value
+    itself and the common short forms (canonical geographies; "Lviv", "Lviv region"; "Rating", "IRI")."""
+    mapping = dict(_aliases(kind))
+    extra: dict[str, str] = {v: v for v in mapping.values() if v}
+    if kind == "region":
+        from analysis.tables.schema import GEOGRAPHIES  # the vocabulary of the geography column
+
+        for value in GEOGRAPHIES:
+            extra[value] = value
+            if value.endswith(" oblast"):
+                stem = value.removesuffix(" oblast")
+                for form in (stem, f"{stem} region", f"{stem} province", f"{stem} Oblast"):
+                    extra.setdefault(form, value)
+        for value, forms in (_OBLAST_SHORT | _MACRO_SHORT).items():
+            extra.update(dict.fromkeys(forms, value))
+    if kind == "pollster":
+        for value, forms in _POLLSTER_SHORT.items():
+            extra.update(dict.fromkeys(forms, value))
+    for name, value in extra.items():
+        mapping.setdefault(_key(name), value)
+    return mapping
+
+
+def _user_aliases(aliases: AliasSource, kind: str) -> dict[str, str]:
+    """Extra aliases as ``{key: harmonised name}``; raises :class:`ParseError` for a bad CSV."""
+    if aliases is None:
+        return {}
+    if isinstance(aliases, str | Path):
+        path = Path(aliases)
+        if not path.is_file():
+            raise ParseError(f"alias file {str(path)!r} does not exist")
+        table = pd.read_csv(path, dtype="str", keep_default_na=False)
+        column = kind if kind in table.columns else "name"
+        if "alias" not in table.columns or column not in table.columns:
+            raise ParseError(
+                f"alias file {str(path)!r} needs the columns 'alias' and '{kind}' (or 'name'); has {table.columns.tolist()}"
+            )
+        aliases = dict(zip(table["alias"], table[column], strict=True))
+    if not isinstance(aliases, Mapping):
+        raise ParseError(f"aliases must be a mapping or a CSV path, not {type(aliases).__name__}")
+    return {_key(str(a)): str(v) for a, v in aliases.items()}
 
 
 def pollster_aliases() -> pd.DataFrame:
@@ -46,55 +125,106 @@ def _key(name: str) -> str:
 def alias_of(name: str, kind: str) -> str | None:
     """The harmonised name of ``name`` in the ``kind`` alias table, or ``None`` if it is not listed.
 
+    This is the reading of the project's own sources, where "Kyiv" is the city (see
+    :func:`harmonise_region` for the strict public reading).
+
     >>> alias_of("Kiev", "region"), alias_of("Atlantis", "region")
     ('Kyiv city', None)
     """
     return _aliases(kind).get(_key(name)) if isinstance(name, str) else None
 
 
-def _harmonise(names: pd.Series, kind: str) -> pd.Series:
-    """Map each name through the alias table; every unknown (or non-string) value raises."""
-    mapping = _aliases(kind)
+def _harmonise(names: object, kind: str, aliases: AliasSource = None, *, strict: bool = True) -> pd.Series:
+    """Map each name through the alias table; every unknown (or non-string) value raises.
+
+    With ``strict`` (the public reading), the short forms are accepted too and names in
+    :data:`AMBIGUOUS` raise unless ``aliases`` resolves them; without, only the alias table counts.
+    """
+    if isinstance(names, str):
+        names = [names]
+    names = names if isinstance(names, pd.Series) else pd.Series(list(names), dtype="object")
+    user = _user_aliases(aliases, kind)
+    mapping = (_known(kind) if strict else _aliases(kind)) | user
+    ambiguous = {k: v for k, v in AMBIGUOUS.get(kind, {}).items() if k not in user} if strict else {}
     unknown: dict[str, object] = {repr(n): n for n in names if not isinstance(n, str)}  # may be unhashable
     strings = names[[isinstance(n, str) for n in names]] if unknown else names
     uniques, codes = factorize(strings, lambda n: n)
     for n in uniques:
+        if _key(n) in ambiguous:
+            options = " or ".join(repr(o) for o in ambiguous[_key(n)])
+            raise ParseError(
+                f"{kind} name {n!r} is ambiguous: it may mean {options}. Write the one you mean, or pass "
+                f"aliases={{{n!r}: ...}}"
+            )
         if _key(n) not in mapping:
             unknown.setdefault(repr(n), n)
     if unknown:
         listed = [unknown[r] for r in sorted(unknown)]
-        raise ParseError(f"unknown {kind} name(s) {listed}: add them to analysis/resources/{kind}_aliases.csv")
+        known = sorted(set(_known(kind).values()) - {""})
+        raise ParseError(
+            f"unknown {kind} name(s) {listed}. Known {kind} names: {', '.join(known)}. Pass your own spellings as "
+            f"aliases={{'name as written': 'harmonised name'}} or aliases='my_aliases.csv' "
+            f"(columns alias,{kind})."
+        )
     harmonised = np.array([mapping[_key(n)] for n in uniques], dtype=object)
     return pd.Series(harmonised[codes], index=names.index, dtype="str")
 
 
-def harmonise_pollster(names: pd.Series) -> pd.Series:
+def harmonise_pollster(names: pd.Series, aliases: AliasSource = None) -> pd.Series:
     """Map pollster names as written to one harmonised name each.
 
-    Matching ignores case, spaces, dashes, dots and apostrophes. An empty string stands for
-    "pollster not named in the source" and maps to ``""``.
+    Accepts every harmonised name and common short forms ("Rating", "Razumkov", "IRI"). Matching
+    ignores case, spaces, dashes, dots and apostrophes. An empty string stands for "pollster not
+    named in the source" and maps to ``""``. ``names`` may be a Series, a list or one string.
+    ``aliases`` adds your own spellings (a mapping or a CSV path with columns ``alias,pollster``).
+    Raises :class:`~analysis.errors.ParseError` naming every unknown name.
 
     >>> harmonise_pollster(pd.Series(["Razumkov Center", "Foundation for Democratic Initiatives"]))
     0                                    Razumkov Centre
     1    Ilko Kucheriv Democratic Initiatives Foundation
     dtype: str
+    >>> harmonise_pollster(["Rating", "IRI", "SOCIS", "Acme"], aliases={"Acme": "Acme Research"}).tolist()
+    ['Rating Group', 'International Republican Institute', 'SOCIS', 'Acme Research']
     """
-    return _harmonise(names, "pollster")
+    return _harmonise(names, "pollster", aliases)
 
 
-def harmonise_region(names: pd.Series) -> pd.Series:
+def harmonise_region(names: pd.Series, aliases: AliasSource = None) -> pd.Series:
     """Map geography names as written to the harmonised scheme (``national`` or a region).
 
-    The harmonised values are ``national``, the macro-regions ``West``, ``Centre``,
-    ``South``, ``East``, ``Donbas`` and the units ``Kyiv city`` and ``Crimea``.
+    The harmonised values are those of the ``geography`` column: ``national``, the macro-regions
+    ``West``, ``Centre``, ``South``, ``East``, ``Donbas``, the 24 oblasts (``Lviv oblast``) and
+    ``Kyiv city``, ``Crimea``, ``Sevastopol city``. Each is accepted as written, and so are common
+    short forms ("Lviv", "Lviv region", "Transcarpathia", "Western regions"). "Kyiv" alone is
+    ambiguous (the city or the oblast) and raises listing both, unless ``aliases`` resolves it.
+    ``aliases`` adds your own spellings (a mapping or a CSV path with columns ``alias,region``).
 
-    >>> harmonise_region(pd.Series(["Western Ukraine", "Kiev", "national"]))
+    >>> harmonise_region(pd.Series(["Western Ukraine", "Kiev city", "national"]))
     0         West
     1    Kyiv city
     2     national
     dtype: str
+    >>> harmonise_region(["Lviv", "Transcarpathia", "Western regions", "Sevastopol city"]).tolist()
+    ['Lviv oblast', 'Zakarpattia oblast', 'West', 'Sevastopol city']
+    >>> harmonise_region(["Kyiv"])
+    Traceback (most recent call last):
+    ...
+    analysis.errors.ParseError: region name 'Kyiv' is ambiguous: it may mean 'Kyiv city' or 'Kyiv oblast'. Write the one you mean, or pass aliases={'Kyiv': ...}
+    >>> harmonise_region(["Kyiv"], aliases={"Kyiv": "Kyiv city"}).tolist()
+    ['Kyiv city']
     """
-    return _harmonise(names, "region")
+    return _harmonise(names, "region", aliases)
+
+
+def harmonise_region_as_read(names: pd.Series) -> pd.Series:
+    """The data build's and the extractor's reading: the alias table alone, where a bare "Kyiv"
+    names the city (checked against each seed passage) and an oblast's short name is unknown
+    (the extractor then uses its own place table).
+
+    >>> harmonise_region_as_read(pd.Series(["Kyiv"])).tolist()
+    ['Kyiv city']
+    """
+    return _harmonise(names, "region", strict=False)
 
 
 def harmonise_answer(names: pd.Series) -> pd.Series:
