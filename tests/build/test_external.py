@@ -26,11 +26,14 @@ def test_every_external_row_has_a_url_and_a_fieldwork_date(polls) -> None:
 def test_a_poll_id_is_one_pollster_and_one_fieldwork_interval(polls) -> None:
     per_id = polls.groupby("poll_id").agg(pollsters=("pollster", "nunique"), starts=("field_start", "nunique"))
     assert (per_id["pollsters"] == 1).all()
-    # sources may date the same poll at different precision (a day vs its month)
+    # sources may date the same poll at different precision (a day vs its month or year): every
+    # page's interval must contain the start of the fieldwork as the most precise page dates it
+    order = {"day": 0, "month": 1, "season": 2, "year": 3}
     multi = per_id[per_id["starts"] > 1].index
     for pid in multi:
-        months = polls.loc[polls["poll_id"] == pid, "field_start"].dt.strftime("%Y-%m").unique()
-        assert len(months) == 1, pid
+        rows = polls[polls["poll_id"] == pid]
+        finest = rows.loc[rows["date_precision"].map(order).idxmin(), "field_start"]
+        assert ((rows["field_start"] <= finest) & (rows["field_end"] >= finest)).all(), pid
 
 
 def test_every_transcribed_row_is_loaded_or_reported(polls) -> None:
