@@ -33,7 +33,7 @@ def best_source(polls: pd.DataFrame) -> pd.DataFrame:
     best = ext.assign(rank=rank).sort_values(["poll_id", "rank"]).groupby("poll_id", sort=True)
     modes = ext[ext["mode"] != "unknown"].groupby("poll_id")["mode"].first()
     out = best.agg(best_source=("source_kind", "first"), field_start=("field_start", "min")).reset_index()
-    out["mode"] = out["poll_id"].map(modes).fillna("unknown")
+    out["mode"] = modes.reindex(out["poll_id"], fill_value="unknown").to_numpy()
     return out
 
 
