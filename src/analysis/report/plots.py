@@ -134,7 +134,10 @@ def mark_events(ax: plt.Axes, events: pd.DataFrame, labels: dict[str, str] = KEY
         if previous is not None and _overlaps(text, previous):
             text.set_y(0.45)
         previous = text
+    autoscale = ax.get_autoscalex_on()
     ax.set_xlim(left, right)
+    for shared in ax.get_shared_x_axes().get_siblings(ax):  # data plotted later on a shared axis may widen it
+        shared.set_autoscalex_on(autoscale)
 
 
 def _overlaps(a, b) -> bool:  # noqa: ANN001 - matplotlib Text
