@@ -68,7 +68,7 @@ def synthetic(n: int, seed: int = 0) -> pd.DataFrame:
     dates = np.array(
         ["June 2014", "February 21, 2019", "2012", "13-16 December 2021", "August-September 2006", "2019-02"]
     )
-    regions = np.array(["Western Ukraine", "Kiev", "southern Ukraine", "East", "Donbas", "national", "Crimea"])
+    regions = np.array(["Western Ukraine", "Kiev city", "southern Ukraine", "East", "Donbas", "national", "Crimea"])
     return pd.DataFrame(
         {
             "share": shares[rng.integers(0, len(shares), n)],
