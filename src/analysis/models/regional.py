@@ -65,7 +65,7 @@ from analysis.models.series import answer_totals
 BLOCKS = ("West", "Centre", "South", "East", "Donbas")
 REGIONS = ("West", "Centre", "South", "East")
 """The four macro-regions of the common scheme reported in gaps (East = without Donbas)."""
-REGIONAL_LEVELS = ("macro_region", "composite", "oblast")
+REGIONAL_LEVELS = ("macro_region", "composite", "unit")
 CITY_LEVEL = "city"
 DEFAULT_N = 1000
 """Sample size assumed for a poll that publishes none (flagged ``n_default``)."""
@@ -80,21 +80,21 @@ def geography_level(polls: pd.DataFrame, definitions: pd.DataFrame, population: 
     """Each row's geography level: the ``geography_level`` column where it exists, else inferred.
 
     Inferred: ``national``; a region named in ``definitions`` -> ``macro_region`` (``Donbas``
-    -> ``composite``); a unit of ``population`` -> ``oblast`` (Kyiv city, Sevastopol city and
+    -> ``composite``); a unit of ``population`` -> ``unit`` (the poll table's level for oblasts) (Kyiv city, Sevastopol city and
     Crimea are first-level units); a name ending in " city" -> ``city``; else ``unknown``.
 
     >>> defs = pd.DataFrame({"region": ["West"], "unit": ["Lviv oblast"]})
     >>> pop = pd.DataFrame({"unit": ["Lviv oblast", "Kyiv city"]})
     >>> geography_level(pd.DataFrame({"geography": ["national", "West", "Kyiv city", "Lviv city", "X"]}),
     ...     defs, pop).tolist()
-    ['national', 'macro_region', 'oblast', 'city', 'unknown']
+    ['national', 'macro_region', 'unit', 'city', 'unknown']
     """
     if "geography_level" in polls.columns:
         return polls["geography_level"].astype("object")
     geo = polls["geography"]
     level = pd.Series("unknown", index=polls.index, dtype="object")
     level[geo.str.endswith(" city")] = CITY_LEVEL
-    level[geo.isin(set(population["unit"]))] = "oblast"
+    level[geo.isin(set(population["unit"]))] = "unit"
     level[geo.isin(set(definitions["region"]))] = "macro_region"
     level[geo == "Donbas"] = "composite"
     level[geo == "national"] = "national"
