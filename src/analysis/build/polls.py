@@ -23,7 +23,7 @@ from analysis.text.names import harmonise_pollster, harmonise_region_as_read, ho
 
 
 def house(names: pd.Series) -> pd.Series:
-    """The fieldwork house of each pollster name as written (joint names resolved, :mod:`analysis.build.identity`)."""
+    """The fieldwork house of each pollster name as written (joint names resolved by ``resources/houses.csv``, :func:`analysis.text.names.house_and_partner`)."""
     return house_and_partner(harmonise_pollster(names))["house"]
 
 
