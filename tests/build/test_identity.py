@@ -10,6 +10,7 @@ from analysis.build.identity import (
     assign_poll_ids,
     classify_sources,
     disagreements,
+    poll_modes,
     preferred_page,
     rate_confidence,
 )
@@ -192,11 +193,11 @@ def test_preferred_page_release_then_wire_then_fuller_page():
         }
     )
     assert preferred_page(f).to_dict() == {
-        "https://rel/1": 0,
-        "https://wire/1": 1,
-        "https://news/2": 2,
-        "https://news/1": 3,
-        "https://z/1": 4,
+        ("p", "https://rel/1"): 0,
+        ("p", "https://wire/1"): 1,
+        ("p", "https://news/2"): 2,
+        ("p", "https://news/1"): 3,
+        ("p", "https://z/1"): 4,
     }
 
 
@@ -206,3 +207,56 @@ def test_disagreements_name_the_page_the_series_uses():
     assert out["share"].tolist() == [76.0, 72.0] or out["share"].tolist() == [72.0, 76.0]
     used = out.loc[out["used_by_series"] == "yes", "url"].tolist()
     assert used == ["https://r/1"]
+
+
+def _pages(modes, metadata=("", "", ""), fields=("", "", "")):
+    return pd.DataFrame(
+        {
+            "poll_id": ["p", "p", "q"],
+            "url": ["https://news/a", "https://release/b", "https://news/c"],
+            "source_kind": ["news", "pollster_release", "news"],
+            "mode": list(modes),
+            "metadata_url": list(metadata),
+            "metadata_fields": list(fields),
+        }
+    )
+
+
+MODE_RULES = ["poll_id", "mode", "url"]
+
+
+def test_a_poll_has_one_mode_named_by_the_page_that_states_it():
+    out = poll_modes(_pages(["unknown", "telephone", "unknown"]), pd.DataFrame(columns=MODE_RULES))
+    assert out["mode"].tolist() == ["telephone", "telephone", "unknown"]
+    assert out["mode_source"].tolist() == ["https://release/b", "", ""]  # its own page says it: empty
+
+
+def test_a_mode_from_a_metadata_page_and_from_a_page_read_for_the_mode():
+    frame = _pages(["face_to_face", "unknown", "unknown"], ("https://meta/m", "", ""), ("sample_size;mode", "", ""))
+    rules = pd.DataFrame([["q", "online", "https://extra/e"]], columns=MODE_RULES)
+    out = poll_modes(frame, rules)
+    assert out["mode"].tolist() == ["face_to_face", "face_to_face", "online"]
+    assert out["mode_source"].tolist() == ["https://meta/m", "https://meta/m", "https://extra/e"]
+
+
+def test_two_modes_for_one_poll_or_a_rule_for_no_poll_fail_the_build():
+    with pytest.raises(DataValidationError, match="state two modes"):
+        poll_modes(_pages(["telephone", "face_to_face", "unknown"]), pd.DataFrame(columns=MODE_RULES))
+    rules = pd.DataFrame([["p", "online", "https://extra/e"]], columns=MODE_RULES)
+    with pytest.raises(DataValidationError, match="state two modes"):
+        poll_modes(_pages(["telephone", "unknown", "unknown"]), rules)
+    rules = pd.DataFrame([["nope", "online", "https://extra/e"]], columns=MODE_RULES)
+    with pytest.raises(DataValidationError, match="names no poll"):
+        poll_modes(_pages(["unknown"] * 3), rules)
+
+
+def test_a_page_reporting_two_polls_is_ranked_within_each():
+    f = pd.DataFrame(
+        {
+            "poll_id": ["p", "p", "q", "q"],
+            "url": ["https://a", "https://b", "https://a", "https://c"],
+            "source_kind": ["news", "wire", "news", "blog"],
+        }
+    )
+    assert preferred_page(f).to_dict() == {("p", "https://b"): 0, ("p", "https://a"): 1, ("q", "https://a"): 0,
+                                           ("q", "https://c"): 1}  # fmt: skip

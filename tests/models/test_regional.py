@@ -68,9 +68,14 @@ def test_dated_definitions_are_respected(pop):
     assert late["Dnipropetrovsk oblast"] == pytest.approx(3_567_600 / (3_567_600 + 2_469_000))
 
 
-def test_geography_level_column_wins(defs, pop):
-    polls = pd.DataFrame({"geography": ["Lviv city", "West"], "geography_level": ["city", "macro_region"]})
-    assert R.geography_level(polls, defs, pop).tolist() == ["city", "macro_region"]
+def test_geography_level_column_wins():
+    polls = pd.DataFrame({"geography": ["Lviv city", "West"], "geography_level": ["unit", "composite"]})
+    assert R.geography_level(polls).tolist() == ["unit", "composite"]
+
+
+def test_geography_level_without_the_column_uses_the_builds_rule():
+    polls = pd.DataFrame({"geography": ["national", "West", "Kyiv city", "Lviv city", "Donbas and Crimea", "X"]})
+    assert R.geography_level(polls).tolist() == ["national", "macro_region", "unit", "city", "composite", "unknown"]
 
 
 TRUTH = pd.DataFrame(

@@ -26,15 +26,27 @@ def test_poll_series_sums_sub_answers_and_never_averages_sources() -> None:
         "flags": "",
     }
     rows = [
-        base | {"poll_id": "x", "source": "u1", "share": 40.0},
-        base | {"poll_id": "x", "source": "u1", "share": 24.0},
-        base | {"poll_id": "x", "source": "u2", "share": 60.0},
-        base | {"poll_id": "x", "source": "u3", "share": 66.0},
+        base | {"poll_id": "x", "source": "u1", "source_kind": "news", "share": 40.0},
+        base | {"poll_id": "x", "source": "u1", "source_kind": "news", "share": 24.0},
+        base | {"poll_id": "x", "source": "u2", "source_kind": "pollster_release", "share": 60.0},
+        base | {"poll_id": "x", "source": "u3", "source_kind": "wire", "share": 66.0},
     ]
     s = models.poll_series(pd.DataFrame(rows), "q", "for")
     assert len(s) == 1
-    assert s.loc[0, "share"] == 64.0  # the median page (u1: 40 + 24), not a mean of pages
-    assert s.loc[0, "sources"] == 3 and s.loc[0, "spread"] == 6.0
+    assert s.loc[0, "share"] == 60.0  # the pollster's release (u2), not a mean of pages (63.3)
+    assert s.loc[0, "sources"] == 3 and s.loc[0, "spread"] == 6.0  # 66 - 60, u1 summed to 64
+
+
+def test_poll_series_prefers_a_wire_to_news_and_a_fuller_page_among_news() -> None:
+    base = {c: "x" for c in POLL_COLUMNS} | {"question_type": "q", "answer": "for", "base": "all_respondents",
+                                             "geography": "national", "field_start": "2020-01-01",
+                                             "field_end": "2020-01-10", "sample_size": 1000}  # fmt: skip
+    wire = [base | {"source": "u9", "source_kind": "wire", "share": 50.0}]
+    news = [base | {"source": "u1", "source_kind": "news", "share": 52.0}]
+    fuller = [base | {"source": "u2", "source_kind": "news", "share": s, "answer": a} for s, a in [(54.0, "for"),
+                                                                                                  (30.0, "against")]]  # fmt: skip
+    assert models.poll_series(pd.DataFrame(wire + news + fuller), "q", "for").loc[0, "share"] == 50.0
+    assert models.poll_series(pd.DataFrame(news + fuller), "q", "for").loc[0, "share"] == 54.0
 
 
 def test_answer_totals_sum_sub_answers_per_poll_and_page_only() -> None:

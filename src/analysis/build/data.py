@@ -11,8 +11,10 @@ Inputs (``data/raw/``, hand-made):
   the correction and its URL.
 - ``seed_presidencies.csv``: the seed's section headings that date each presidency.
 - ``external/*.csv``: poll figures transcribed from public pages (see :mod:`analysis.build.external`),
-  ``external_exclusions.csv`` (reviewed exclusions) and ``seed_poll_links.csv`` (seed poll ->
-  external record of the same poll).
+  ``external_exclusions.csv`` (reviewed exclusions), ``seed_poll_links.csv`` (seed poll ->
+  external record of the same poll), ``poll_links.csv`` and ``poll_conflicts.csv`` (reviewed
+  identity decisions) and ``poll_modes.csv`` (pages read for a poll's survey mode alone: poll,
+  mode, URL, the fieldwork dates and sample size that page gives, and a note in our words).
 - ``population.csv`` and ``region_definitions.csv``: population by unit, and which units each
   pollster's macro-regions contain (stated by a source, or assumed).
 

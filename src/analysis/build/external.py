@@ -13,7 +13,9 @@ This module:
 3. gives each poll (one fieldwork by one house) one ``poll_id`` across pages, classifies
    each page (a pollster's release, a wire, news...) and rates each figure's
    ``confidence`` (:mod:`analysis.build.identity`); pages that disagree keep every version
-   and are listed by :func:`analysis.build.identity.disagreements`.
+   and are listed by :func:`analysis.build.identity.disagreements`;
+4. gives every page of a poll the mode that one page states, naming that page
+   (:func:`analysis.build.identity.poll_modes`, with ``data/raw/poll_modes.csv``).
 
 >>> from analysis.paths import RAW
 >>> polls, rejected, disagreements = build_external(RAW)
@@ -32,6 +34,7 @@ from analysis.build.identity import (
     check_identity,
     classify_sources,
     disagreements,
+    poll_modes,
     rate_confidence,
     read_links,
 )
@@ -113,6 +116,7 @@ def build_external(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFr
     kept = kept.drop(index=repeated)
     rejected = frame.loc[reason != ""].assign(reason=reason[reason != ""]).reset_index(drop=True)
     check_identity(kept, read_raw(raw_dir / "poll_conflicts.csv"))
+    kept[["mode", "mode_source"]] = poll_modes(kept, read_raw(raw_dir / "poll_modes.csv"))
     kept["confidence"] = rate_confidence(kept)
     polls = poll_rows(
         "external",
@@ -125,6 +129,7 @@ def build_external(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFr
             "date_precision": kept["date_precision"],
             "sample_size": kept["sample_size"].replace("", None),
             "mode": kept["mode"],
+            "mode_source": kept["mode_source"],
             "population": kept["coverage_note"],
             "covers_crimea": kept["covers_crimea"],
             "covers_occupied_donbas": kept["covers_occupied_donbas"],

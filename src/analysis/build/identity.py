@@ -283,7 +283,7 @@ def disagreements(frame: pd.DataFrame) -> pd.DataFrame:
     spread = totals.groupby(FIGURE_KEY)["share"].transform(lambda s: s.max() - s.min())
     out = totals[spread > AGREEMENT_TOLERANCE].copy()
     rank = preferred_page(frame)
-    out["page_rank"] = out["url"].map(rank)
+    out["page_rank"] = pd.MultiIndex.from_frame(out[["poll_id", "url"]]).map(rank)
     used = out.sort_values([*FIGURE_KEY, "page_rank"]).groupby(FIGURE_KEY)["url"].first()
     out["used_by_series"] = [
         "yes" if u == used[tuple(k)] else "no" for u, k in zip(out["url"], out[FIGURE_KEY].to_numpy(), strict=True)
@@ -297,10 +297,13 @@ def preferred_page(frame: pd.DataFrame) -> pd.Series:
     Kind first (:data:`SOURCE_KINDS` order), then the number of figures the page reports for the
     poll (more is fuller), then the URL (a deterministic tie-break only).
 
+    Returns the rank indexed by (``poll_id``, ``url``): a page that reports two polls is ranked
+    within each.
+
     >>> f = pd.DataFrame({"poll_id": ["p"] * 3, "url": ["https://b", "https://a", "https://a"],
     ...     "source_kind": ["pollster_release", "news", "news"]})
     >>> preferred_page(f).to_dict()
-    {'https://b': 0, 'https://a': 1}
+    {('p', 'https://b'): 0, ('p', 'https://a'): 1}
     """
     pages = frame.groupby(["poll_id", "url"], as_index=False).agg(
         kind=("source_kind", "first"), figures=("url", "size")
@@ -308,7 +311,7 @@ def preferred_page(frame: pd.DataFrame) -> pd.Series:
     pages["kind_rank"] = pages["kind"].map({k: i for i, k in enumerate(SOURCE_KINDS)})
     pages = pages.sort_values(["poll_id", "kind_rank", "figures", "url"], ascending=[True, True, False, True])
     pages["rank"] = pages.groupby("poll_id").cumcount()
-    return pages.drop_duplicates("url").set_index("url")["rank"]
+    return pages.set_index(["poll_id", "url"])["rank"]
 
 
 def check_identity(frame: pd.DataFrame, conflicts: pd.DataFrame) -> None:
@@ -371,3 +374,51 @@ def check_identity(frame: pd.DataFrame, conflicts: pd.DataFrame) -> None:
             )
     if issues:
         raise DataValidationError(issues)
+
+
+def poll_modes(frame: pd.DataFrame, extra: pd.DataFrame, name: str = "poll_modes.csv") -> pd.DataFrame:
+    """One mode per poll, with the page that states it (``mode``, ``mode_source`` per row).
+
+    A page that states the mode of its poll states it for every page of that poll: rows whose
+    own page is silent take the mode of a page that gives it, and ``mode_source`` names that
+    page (the best-ranked by :func:`preferred_page`). ``extra`` (``data/raw/poll_modes.csv``:
+    ``poll_id``, ``mode``, ``url``, and what that page says of the fieldwork) adds pages read
+    for the mode alone. A row's mode counts as stated by ``metadata_url`` where its
+    ``metadata_fields`` name ``mode``, else by its own ``url``. Raises
+    :class:`DataValidationError` for a rule naming no poll, and for a poll whose pages state
+    two modes.
+
+    >>> f = pd.DataFrame({"poll_id": ["p", "p"], "url": ["https://a", "https://b"],
+    ...     "source_kind": ["news", "news"], "mode": ["telephone", "unknown"],
+    ...     "metadata_url": ["", ""], "metadata_fields": ["", ""]})
+    >>> poll_modes(f, pd.DataFrame(columns=["poll_id", "mode", "url"])).to_dict("list")
+    {'mode': ['telephone', 'telephone'], 'mode_source': ['', 'https://a']}
+    """
+    stating = [
+        meta if "mode" in fields.split(";") else url
+        for url, meta, fields in zip(frame["url"], frame["metadata_url"], frame["metadata_fields"], strict=True)
+    ]
+    rank = pd.MultiIndex.from_frame(frame[["poll_id", "url"]]).map(preferred_page(frame)).to_numpy()
+    known = frame["mode"] != "unknown"
+    stated = pd.DataFrame({"poll_id": frame["poll_id"], "mode": frame["mode"], "page": stating, "rank": rank}).loc[
+        known.to_numpy()
+    ]
+    issues: list[Issue] = []
+    polls = set(frame["poll_id"])
+    for row, rule in enumerate(extra.itertuples(index=False), start=1):
+        if rule.poll_id not in polls:
+            issues.append(Issue(name, row, "poll_id", rule.poll_id, "names no poll of the built table"))
+    extra_pages = pd.DataFrame({"poll_id": extra["poll_id"], "mode": extra["mode"], "page": extra["url"]})
+    stated = pd.concat(
+        [stated.sort_values(["poll_id", "rank"]), extra_pages.assign(rank=len(frame))], ignore_index=True
+    )
+    for poll_id, modes in stated.groupby("poll_id")["mode"]:
+        if modes.nunique() > 1:
+            pages = "; ".join(f"{m}: {u}" for m, u in zip(modes, stated.loc[modes.index, "page"], strict=True))
+            issues.append(Issue(name, None, "mode", poll_id, f"the pages of one poll state two modes ({pages})"))
+    if issues:
+        raise DataValidationError(issues)
+    first = stated.drop_duplicates("poll_id").set_index("poll_id")
+    mode = frame["mode"].where(known, frame["poll_id"].map(first["mode"]).fillna("unknown"))
+    page = pd.Series(stating, index=frame.index).where(known, frame["poll_id"].map(first["page"]).fillna(""))
+    return pd.DataFrame({"mode": mode, "mode_source": page.where(page != frame["url"], "")})

@@ -13,38 +13,15 @@ order (from the table definitions: the columns are listed once, in ``tables.json
 
 from __future__ import annotations
 
-from functools import cache
-
 import pandas as pd
 
-from analysis.paths import RESOURCES
-from analysis.tables.schema import MACRO_REGIONS, SCHEMAS, UNITS
+from analysis.tables.schema import SCHEMAS, geography_level
 from analysis.text.names import harmonise_pollster, harmonise_region_as_read, house_and_partner
 
 
 def house(names: pd.Series) -> pd.Series:
     """The fieldwork house of each pollster name as written (joint names resolved by ``resources/houses.csv``, :func:`analysis.text.names.house_and_partner`)."""
     return house_and_partner(harmonise_pollster(names))["house"]
-
-
-@cache
-def _levels() -> dict[str, str]:
-    table = pd.read_csv(RESOURCES / "geographies.csv", dtype="str", keep_default_na=False)
-    return (
-        {"national": "national", "": ""}
-        | dict.fromkeys(MACRO_REGIONS, "macro_region")
-        | dict.fromkeys(UNITS, "unit")
-        | dict(zip(table["geography"], table["level"], strict=True))
-    )
-
-
-def geography_level(geographies: pd.Series) -> pd.Series:
-    """Level of each harmonised geography (national, macro_region, unit, composite, city, abroad, occupied).
-
-    >>> geography_level(pd.Series(["national", "West", "Lviv oblast", "Lviv city", "Donbas and Crimea"])).tolist()
-    ['national', 'macro_region', 'unit', 'city', 'composite']
-    """
-    return geographies.map(_levels()).astype("str")
 
 
 DERIVED = {

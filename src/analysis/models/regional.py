@@ -60,7 +60,8 @@ from scipy import stats
 
 from analysis.models.periods import PERIODS, midpoint, period_of
 from analysis.models.regions import DEFAULT, OCCUPIED_SINCE_2014, definition
-from analysis.models.series import answer_totals
+from analysis.models.series import answer_totals, one_page_per_figure
+from analysis.tables.schema import geography_level as level_of
 
 BLOCKS = ("West", "Centre", "South", "East", "Donbas")
 REGIONS = ("West", "Centre", "South", "East")
@@ -76,29 +77,17 @@ SECURITY_OPTION = {"security_option": "nato"}
 CITIES = ("Kyiv city", "Lviv city", "Kharkiv city", "Odesa city", "Dnipro city", "Mariupol city")
 
 
-def geography_level(polls: pd.DataFrame, definitions: pd.DataFrame, population: pd.DataFrame) -> pd.Series:
-    """Each row's geography level: the ``geography_level`` column where it exists, else inferred.
+def geography_level(polls: pd.DataFrame) -> pd.Series:
+    """Each row's geography level: the poll table's ``geography_level`` column where it exists,
+    else derived from ``geography`` by the build's own rule
+    (:func:`analysis.tables.schema.geography_level`).
 
-    Inferred: ``national``; a region named in ``definitions`` -> ``macro_region`` (``Donbas``
-    -> ``composite``); a unit of ``population`` -> ``unit`` (the poll table's level for oblasts) (Kyiv city, Sevastopol city and
-    Crimea are first-level units); a name ending in " city" -> ``city``; else ``unknown``.
-
-    >>> defs = pd.DataFrame({"region": ["West"], "unit": ["Lviv oblast"]})
-    >>> pop = pd.DataFrame({"unit": ["Lviv oblast", "Kyiv city"]})
-    >>> geography_level(pd.DataFrame({"geography": ["national", "West", "Kyiv city", "Lviv city", "X"]}),
-    ...     defs, pop).tolist()
+    >>> geography_level(pd.DataFrame({"geography": ["national", "West", "Kyiv city", "Lviv city", "X"]})).tolist()
     ['national', 'macro_region', 'unit', 'city', 'unknown']
     """
     if "geography_level" in polls.columns:
         return polls["geography_level"].astype("object")
-    geo = polls["geography"]
-    level = pd.Series("unknown", index=polls.index, dtype="object")
-    level[geo.str.endswith(" city")] = CITY_LEVEL
-    level[geo.isin(set(population["unit"]))] = "unit"
-    level[geo.isin(set(definitions["region"]))] = "macro_region"
-    level[geo == "Donbas"] = "composite"
-    level[geo == "national"] = "national"
-    return level
+    return level_of(polls["geography"]).astype("object")
 
 
 def block_of_units(definitions: pd.DataFrame) -> pd.Series:
@@ -211,27 +200,18 @@ def regional_rows(
 
     Keeps external rows (seed rows repeat them), answers of ``construct`` (question type ->
     answer), levels in :data:`REGIONAL_LEVELS`; sums sub-answers, keeps one page per figure
-    (nearest the pages' median, as :func:`~analysis.models.series.poll_series` does) and
+    (:func:`~analysis.models.series.one_page_per_figure`, as the national series do) and
     keeps tables (poll, question type, base) with two or more regions. Columns added:
     ``date``, ``period``, ``table_id``, ``n``, ``n_source``, ``pages``, ``spread``,
     ``resolved`` (False where the region maps to no oblast: such rows are not modelled), and
     one ``c_<block>`` column per block.
     """
-    level = geography_level(polls, definitions, population)
+    level = geography_level(polls)
     keep = (polls["source_type"] == "external") & level.isin(REGIONAL_LEVELS)
     keep &= polls["question_type"].map(construct).eq(polls["answer"])
     totals = answer_totals(polls[keep])
     keys = ["poll_id", "question_type", "base", "geography"]
-    distance = (totals["share"] - totals.groupby(keys)["share"].transform("median")).abs()
-    ranked = totals.assign(_d=distance).sort_values([*keys, "_d", "source"], kind="stable")
-    rows = ranked.drop_duplicates(keys).drop(columns="_d").reset_index(drop=True)
-    grouped = totals.groupby(keys)["share"]
-    rows = rows.merge(
-        grouped.size()
-        .rename("pages")
-        .reset_index()
-        .merge((grouped.max() - grouped.min()).rename("spread").reset_index())
-    )
+    rows = one_page_per_figure(totals, polls, keys).rename(columns={"sources": "pages"})
     rows["table_id"] = rows["poll_id"] + "|" + rows["question_type"] + "|" + rows["base"]
     rows = rows[rows.groupby("table_id")["geography"].transform("nunique") >= 2].copy()
     rows["date"] = midpoint(rows["field_start"], rows["field_end"])
@@ -603,21 +583,17 @@ def reweighting_check(
     return pd.DataFrame(out, columns=["table_id", "pollster", "date", "published", "rebuilt", "difference"])
 
 
-def city_series(
-    polls: pd.DataFrame, definitions: pd.DataFrame, population: pd.DataFrame, construct: dict[str, str] = SUPPORT
-) -> pd.DataFrame:
+def city_series(polls: pd.DataFrame, construct: dict[str, str] = SUPPORT) -> pd.DataFrame:
     """City figures of one construct: rows at level ``city``, plus Kyiv city (a city and a unit).
 
-    One row per poll, question type, base and city (pages: nearest the median).
+    One row per poll, question type, base and city (one page per figure, as for the national series).
     """
-    level = geography_level(polls, definitions, population)
+    level = geography_level(polls)
     keep = (polls["source_type"] == "external") & ((level == CITY_LEVEL) | polls["geography"].isin(CITIES))
     keep &= polls["question_type"].map(construct).eq(polls["answer"])
     totals = answer_totals(polls[keep])
     keys = ["poll_id", "question_type", "base", "geography"]
-    distance = (totals["share"] - totals.groupby(keys)["share"].transform("median")).abs()
-    out = totals.assign(_d=distance).sort_values([*keys, "_d", "source"], kind="stable").drop_duplicates(keys)
-    out = out.drop(columns="_d").assign(date=lambda d: midpoint(d["field_start"], d["field_end"]))
+    out = one_page_per_figure(totals, polls, keys).assign(date=lambda d: midpoint(d["field_start"], d["field_end"]))
     return out.sort_values(["geography", "date"]).reset_index(drop=True)
 
 

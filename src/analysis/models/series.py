@@ -2,7 +2,10 @@
 
 The poll table keeps sub-answers as the source gives them (e.g. 'fully' and 'rather'
 support, both ``for``) and one row per page reporting a poll. :func:`answer_totals` is the
-one place where sub-answers are summed; :func:`poll_series` then keeps one page per poll.
+one place where sub-answers are summed; :func:`one_page_per_figure` then keeps one page per
+figure by the build's stated rule (:func:`analysis.build.identity.preferred_page`: the
+pollster's own release, then a wire, then news, then the rest), the page that
+``data/disagreements.csv`` marks as used.
 
 >>> import pandas as pd
 >>> p = pd.DataFrame({c: ["x"] * 2 for c in POLL_COLUMNS} | {"share": [40.0, 24.0]})
@@ -14,12 +17,14 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.build.identity import preferred_page
 from analysis.models.periods import midpoint
 
 POLL_COLUMNS = [
     "poll_id",
     "source",
     "source_type",
+    "source_kind",
     "pollster",
     "field_start",
     "field_end",
@@ -51,15 +56,41 @@ def answer_totals(polls: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def one_page_per_figure(totals: pd.DataFrame, polls: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """The rows of ``totals`` (from :func:`answer_totals`) from one page per ``keys`` group.
+
+    The page is the one :func:`~analysis.build.identity.preferred_page` ranks first among the
+    pages of the poll in ``polls`` (kind, then the fuller table, then the URL only to break a
+    tie); nothing is averaged. Columns ``sources`` (pages reporting the figure) and ``spread``
+    (max - min across those pages, points) say how far they disagree.
+
+    >>> polls = pd.DataFrame({"poll_id": ["p", "p"], "source": ["https://a", "https://b"],
+    ...     "source_kind": ["news", "pollster_release"], "share": [60.0, 58.0]})
+    >>> one_page_per_figure(polls, polls, ["poll_id"])[["source", "share", "sources", "spread"]].to_dict("records")
+    [{'source': 'https://b', 'share': 58.0, 'sources': 2, 'spread': 2.0}]
+    """
+    ranks = preferred_page(polls.rename(columns={"source": "url"}))
+    rank = pd.MultiIndex.from_frame(totals[["poll_id", "source"]]).map(ranks)
+    grouped = totals.groupby(keys)["share"]
+    ranked = totals.assign(
+        _rank=rank,
+        sources=totals.groupby(keys)["source"].transform("nunique").astype("int64"),
+        spread=(grouped.transform("max") - grouped.transform("min")).astype("float64"),
+    )
+    ranked = ranked.sort_values([*keys, "_rank", "source"], kind="stable", na_position="last")
+    return ranked.drop_duplicates(keys).drop(columns="_rank").reset_index(drop=True)
+
+
 def poll_series(
     polls: pd.DataFrame, question_type: str, answer: str, base: str = "all_respondents", geography: str = "national"
 ) -> pd.DataFrame:
     """One row per poll: its share giving ``answer``, with date, sample size and pollster.
 
     Sub-answers are summed first (:func:`answer_totals`). Where several pages report the same
-    poll, the one whose figure is nearest the median of the pages is used and ``sources`` and
-    ``spread`` (max - min across pages, points) say how far they disagree: nothing is averaged.
-    ``sample_size`` is a float (NaN where the source gives none), as the models take it.
+    poll, the preferred page is used (:func:`one_page_per_figure`: the pollster's release, then
+    a wire, then news, then the rest) and ``sources`` and ``spread`` (max - min across pages,
+    points) say how far they disagree: nothing is averaged. ``sample_size`` is a float (NaN
+    where the source gives none), as the models take it.
     """
     totals = answer_totals(polls)
     rows = totals[
@@ -68,13 +99,8 @@ def poll_series(
         & (totals["base"] == base)
         & (totals["geography"] == geography)
     ]
-    by_poll = rows.groupby("poll_id", sort=True)["share"]
-    distance = (rows["share"] - by_poll.transform("median")).abs()
-    ranked = rows.assign(_distance=distance).sort_values(["poll_id", "_distance", "source"], kind="stable")
-    out = ranked.drop_duplicates("poll_id").drop(columns="_distance").reset_index(drop=True)
+    out = one_page_per_figure(rows, polls, ["poll_id"])
     out["sample_size"] = out["sample_size"].astype("float64")  # NaN where unknown: what the models take
-    out["sources"] = out["poll_id"].map(rows.groupby("poll_id")["source"].nunique()).astype("int64")
-    out["spread"] = out["poll_id"].map(by_poll.max() - by_poll.min()).astype("float64")
     out["date"] = midpoint(out["field_start"], out["field_end"])
     return out.sort_values(["date", "poll_id"]).reset_index(drop=True)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cache
 
 import pandas as pd
 
@@ -160,3 +161,25 @@ def finalise(df: pd.DataFrame, schema: Schema) -> pd.DataFrame:
     if problems:
         raise DataValidationError(problems)
     return out.sort_values(list(schema.sort_by or key), kind="stable").reset_index(drop=True)
+
+
+@cache
+def _levels() -> dict[str, str]:
+    table = pd.read_csv(RESOURCES / "geographies.csv", dtype="str", keep_default_na=False)
+    return (
+        {"national": "national", "": ""}
+        | dict.fromkeys(MACRO_REGIONS, "macro_region")
+        | dict.fromkeys(UNITS, "unit")
+        | dict(zip(table["geography"], table["level"], strict=True))
+    )
+
+
+def geography_level(geographies: pd.Series) -> pd.Series:
+    """Level of each harmonised geography: national, macro_region, unit, composite, city, abroad,
+    occupied (``resources/geographies.csv`` lists every name that is not a macro-region or a
+    unit); ``unknown`` for a name in no list.
+
+    >>> geography_level(pd.Series(["national", "West", "Lviv oblast", "Lviv city", "Donbas and Crimea", "X"])).tolist()
+    ['national', 'macro_region', 'unit', 'city', 'composite', 'unknown']
+    """
+    return geographies.map(_levels()).fillna("unknown").astype("str")
