@@ -90,8 +90,11 @@ _PUBLIC = {
         "uncovered_regions",
         "unit_values",
     ],
+    "analysis.models": ["regional"],
     "analysis.report": ["plots"],
 }
+_MODULES = {"plots", "regional"}
+"""Public names that are modules (``from analysis import plots, regional``)."""
 _WHERE = {name: module for module, names in _PUBLIC.items() for name in names}
 __all__ = sorted(_WHERE)
 
@@ -102,9 +105,9 @@ def __getattr__(name: str) -> object:
     if module is None:
         raise AttributeError(f"module 'analysis' has no attribute {name!r}")
     value = (
-        getattr(importlib.import_module(module), name)
-        if name != "plots"
-        else importlib.import_module(f"{module}.plots")
+        importlib.import_module(f"{module}.{name}")
+        if name in _MODULES
+        else getattr(importlib.import_module(module), name)
     )
     globals()[name] = value
     return value

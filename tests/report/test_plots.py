@@ -20,11 +20,24 @@ from analysis.models.periods import period_breaks
 from analysis.report import plots
 
 
+def _undrawn_tick_labels(fig) -> set[int]:  # noqa: ANN001
+    """Ids of tick labels matplotlib does not draw: ticks outside their axis' view interval."""
+    out = set()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if not low - 1e-9 <= tick.get_loc() <= high + 1e-9:
+                    out |= {id(tick.label1), id(tick.label2)}
+    return out
+
+
 def _texts(fig) -> list[matplotlib.text.Text]:  # noqa: ANN001
     renderer = fig.canvas.get_renderer()
+    undrawn = _undrawn_tick_labels(fig)
     out = []
     for t in fig.findobj(matplotlib.text.Text):
-        if not t.get_visible() or not t.get_text().strip():
+        if not t.get_visible() or not t.get_text().strip() or id(t) in undrawn:
             continue
         box = t.get_window_extent(renderer)
         if t.get_clip_on() and t.axes is not None and not t.axes.bbox.overlaps(box):
@@ -87,7 +100,35 @@ def _coverage_counts():  # noqa: ANN202
     return fig
 
 
+def _regional_inputs():  # noqa: ANN202
+    from analysis import PERIODS, load_table
+    from analysis.models import regional
+
+    polls, breaks = load_polls(), period_breaks(load_events())
+    definitions, population = load_table("region_definitions"), load_table("population")
+    rows = regional.regional_rows(polls, definitions, population, breaks, regional.SUPPORT)
+    return regional, polls, breaks, definitions, rows, PERIODS
+
+
+def _tile_map():  # noqa: ANN202
+    regional, _, _, definitions, rows, periods = _regional_inputs()
+    units = regional.unit_estimates(regional.fit_regional(rows), definitions)
+    fig = plots.tile_map_panels(units, periods)
+    plots.headline(fig, "Every surveyed region has a majority for joining NATO after February 2022")
+    return fig
+
+
+def _cities():  # noqa: ANN202
+    regional, polls, breaks, *_ = _regional_inputs()
+    fig = plots.city_panel(regional.city_series(polls), breaks)
+    plots.headline(fig, "Support rose in most cities surveyed before and after the invasion")
+    plots.caption(fig, plots.source_line(polls["pollster"], "Dashed lines: 22 Feb 2014 and 24 Feb 2022."))
+    return fig
+
+
 CHARTS = {
+    "tile-map": (_tile_map, (7.5, 14.0)),
+    "cities": (_cities, (9.6, 7.0)),
     "support-over-time": (_support_over_time, (9.0, 4.8)),
     "support-narrow-since-2015": (lambda: _support_over_time(4.5, "2015-01-01"), (4.5, 4.8)),
     "regions-small-multiples": (_regions_small_multiples, (9.0, 6.5)),

@@ -222,8 +222,9 @@ def caption(fig: plt.Figure, text: str) -> None:
 def tidy(fig: plt.Figure) -> None:
     """Make a figure fit to print before saving: plain-language legend labels instead of code
     names, whole-number ticks on axes whose label says they count, readable year ticks on date
-    axes, a legend that would hide bars or points moved to a free corner, headlines wrapped to their panel, and the source caption placed below the lowest axis
-    text so that it never overprints."""
+    axes, a legend that would hide bars or points moved to a free corner, panel titles wrapped to their panel, the
+    chart's headline (:func:`headline`) placed above the highest axes text, and the source caption placed below the
+    lowest axis text, so that neither overprints."""
     import textwrap
 
     import matplotlib.dates as mdates
@@ -249,6 +250,10 @@ def tidy(fig: plt.Figure) -> None:
         if title.get_text() and width > ax.bbox.width:  # a headline longer than its panel: wrap it
             chars = max(10, int(len(title.get_text()) * ax.bbox.width / width) - 2)
             title.set_text(textwrap.fill(title.get_text(), chars))
+    title = fig._suptitle  # noqa: SLF001 - matplotlib has no public getter
+    if title is not None and title.get_gid() == "headline":
+        highest = max(ax.get_tightbbox(renderer).y1 for ax in fig.axes if ax.get_visible())
+        title.set_y(fig.transFigure.inverted().transform((0, highest))[1] + 0.01)
     captions = [t for t in fig.texts if t.get_gid() == "caption"]
     if captions:
         lowest = min(ax.get_tightbbox(renderer).y0 for ax in fig.axes if ax.get_visible())
@@ -298,50 +303,6 @@ def save_figure(fig: plt.Figure, name: str, folder: Path | None = None) -> list[
     return paths
 
 
-def tile_map(
-    ax: plt.Axes, values: pd.Series, *, vmin: float = 0, vmax: float = 100, cmap: str = "cividis"
-) -> mpl.cm.ScalarMappable:
-    """Draw Ukraine's 27 units as a tile grid (``resources/tile_grid.csv``) coloured by ``values``.
-
-    ``values`` is indexed by unit; units without a value are drawn hatched in grey. The
-    ``cividis`` colour map is designed to be readable with colour-vision deficiencies.
-    Returns the mappable for a colour bar.
-    """
-    import matplotlib as mpl
-    import matplotlib.patches
-
-    layout = pd.read_csv(RESOURCES / "tile_grid.csv")
-    norm = mpl.colors.Normalize(vmin=vmin, vmax=vmax)
-    colours = mpl.colormaps[cmap]
-    for unit, row, col, label in layout.itertuples(index=False):
-        value = values.get(unit)
-        known = value is not None and not pd.isna(value)
-        face = colours(norm(value)) if known else "0.9"
-        ax.add_patch(
-            mpl.patches.Rectangle(
-                (col, -row), 0.95, 0.95, facecolor=face, edgecolor="white", hatch=None if known else "///"
-            )
-        )
-        text_colour = "white" if known and norm(value) < 0.5 else "black"
-        ax.text(col + 0.475, -row + 0.6, label, ha="center", va="center", fontsize=7, color=text_colour)
-        if known:
-            ax.text(
-                col + 0.475,
-                -row + 0.3,
-                f"{value:.0f}",
-                ha="center",
-                va="center",
-                fontsize=8,
-                color=text_colour,
-                weight="bold",
-            )
-    ax.set_xlim(-0.1, layout["col"].max() + 1)
-    ax.set_ylim(-layout["row"].max() - 0.1, 1)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    return mpl.cm.ScalarMappable(norm=norm, cmap=colours)
-
-
 def tile_map_estimates(
     ax: plt.Axes, estimates: pd.DataFrame, *, vmin: float = 0, vmax: float = 100, cmap: str = "cividis"
 ) -> mpl.cm.ScalarMappable:
@@ -373,17 +334,44 @@ def tile_map_estimates(
             mpl.patches.Rectangle((col, -row), 0.95, 0.95, facecolor=face, edgecolor="white", hatch=hatch, lw=0.5)
         )
         text_colour = "white" if known and norm(e["share"]) < 0.5 else "black"
-        ax.text(col + 0.475, -row + 0.75, label, ha="center", va="center", fontsize=6, color=text_colour)
+        ax.text(col + 0.475, -row + 0.78, label, ha="center", va="center", fontsize=6.5, color=text_colour)
         if known:
-            ax.text(col + 0.475, -row + 0.45, f"{e['share']:.0f}", ha="center", va="center", fontsize=8,
+            ax.text(col + 0.475, -row + 0.47, f"{e['share']:.0f}", ha="center", va="center", fontsize=11,
                     color=text_colour, weight="bold")  # fmt: skip
-            ax.text(col + 0.475, -row + 0.17, f"{e['low']:.0f}–{e['high']:.0f}", ha="center", va="center",
-                    fontsize=5.5, color=text_colour)  # fmt: skip
+            ax.text(col + 0.475, -row + 0.16, f"{e['low']:.0f}–{e['high']:.0f}", ha="center", va="center",
+                    fontsize=6.5, color=text_colour)  # fmt: skip
     ax.set_xlim(-0.1, layout["col"].max() + 1)
     ax.set_ylim(-layout["row"].max() - 0.1, 1)
     ax.set_aspect("equal")
     ax.axis("off")
     return mpl.cm.ScalarMappable(norm=norm, cmap=colours)
+
+
+def tile_map_panels(units: pd.DataFrame, periods: list[str] | tuple[str, ...]) -> plt.Figure:
+    """One tile map per period (:func:`tile_map_estimates`), stacked, with a shared colour bar
+    and the legend (:func:`tile_map_legend`) below. ``units`` has the columns of
+    :func:`tile_map_estimates` plus ``period``."""
+    fig, axes = new_figure(len(periods), 1, figsize=(7.5, 4.4 * len(periods) + 0.8), squeeze=False)
+    for ax, period in zip(axes[:, 0], periods, strict=True):
+        mappable = tile_map_estimates(ax, units[units["period"] == period])
+        ax.set_title(period, loc="left")
+    fig.subplots_adjust(left=0.01, right=0.99, top=0.95, bottom=0.07, hspace=0.08)
+    fig.colorbar(mappable, ax=axes[:, 0].tolist(), orientation="horizontal", fraction=0.02, pad=0.01, shrink=0.7,
+                 label="% for joining NATO (model)")  # fmt: skip
+    tile_map_legend(fig)
+    return fig
+
+
+def headline(fig: plt.Figure, text: str) -> None:
+    """Put the chart's headline (the finding, in words) above everything, wrapped to the figure.
+
+    It sits just above everything else (:func:`tidy` places it above the highest axes text
+    when the figure is saved), so it can overprint nothing."""
+    import textwrap
+
+    width = fig.get_figwidth()
+    fig.suptitle(textwrap.fill(text, int(width * 10)), x=0.01, y=1.0, ha="left", va="bottom", fontsize=11,
+                 weight="bold", gid="headline")  # fmt: skip
 
 
 def tile_map_legend(fig: plt.Figure) -> None:
@@ -396,24 +384,33 @@ def tile_map_legend(fig: plt.Figure) -> None:
         matplotlib.patches.Patch(facecolor="0.9", hatch="xx", label="not surveyed (occupied since 2014)"),
         matplotlib.patches.Patch(facecolor="0.9", label="no estimate: no regional table in this period"),
     ]
-    fig.legend(handles=handles, loc="lower center", ncol=2, fontsize=7, frameon=False)
+    fig.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2, fontsize=7, frameon=False)
 
 
-def city_panel(cities: pd.DataFrame, breaks: dict[str, pd.Timestamp]) -> plt.Figure:
-    """Small multiples, one panel per city: each poll's share (``date``, ``share``) as a dot.
+def city_panel(cities: pd.DataFrame, breaks: dict[str, pd.Timestamp], ncols: int = 4) -> plt.Figure:
+    """Small multiples, one panel per city in rows of ``ncols``: each poll's share (``date``,
+    ``share``) as a dot.
 
-    Dots only (no lines between polls); periods shaded. Raises ``ValueError`` if empty.
+    Dots only (no lines between polls); periods shaded; one shared time and share axis. Raises
+    ``ValueError`` if empty.
     """
     if cities.empty:
         raise ValueError("no city figures")
     names = sorted(cities["geography"].unique())
-    fig, axes = new_figure(1, len(names), figsize=(3.2 * len(names), 3.0), sharey=True, squeeze=False)
-    for ax, name in zip(axes.flat, names, strict=True):
+    ncols = min(ncols, len(names))
+    nrows = -(-len(names) // ncols)
+    fig, axes = new_figure(nrows, ncols, figsize=(2.4 * ncols, 2.2 * nrows + 0.4), sharex=True, sharey=True,
+                           squeeze=False)  # fmt: skip
+    for ax, name in zip(axes.flat, names, strict=False):
         c = cities[cities["geography"] == name]
         _ = ax.plot(c["date"], c["share"], "o", color=__getattr__("PALETTE")[0], ms=5)
         ax.set_xlim(pd.Timestamp("2012-01-01"), pd.Timestamp("2026-01-01"))
         shade_periods(ax, breaks)
-        ax.set_title(name)
+        ax.set_title(name.removesuffix(" city"), fontsize=9)
         ax.set_ylim(0, 100)
-    axes.flat[0].set_ylabel("% for joining NATO")
+    for ax in axes.flat[len(names) :]:
+        fig.delaxes(ax)
+    for ax in axes[:, 0]:
+        ax.set_ylabel("% for joining NATO")
+    fig.tight_layout()
     return fig
