@@ -9,6 +9,7 @@ import pytest
 
 from analysis.models.regions import (
     OCCUPIED_SINCE_2014,
+    dated,
     decompose_shift,
     definition,
     gap_to_national,
@@ -34,11 +35,24 @@ def test_each_pollsters_regions_are_defined(polls) -> None:
 
 def test_stated_definition_replaces_the_default_for_that_region() -> None:
     definitions = load_table("region_definitions")
-    rating = definition(definitions, "Rating Group")
+    rating = definition(dated(definitions, pd.Timestamp("2023-09-10")), "Rating Group")
     south = rating.loc[rating["region"] == "South", "unit"]
     assert "Dnipropetrovsk oblast" in set(south)
     assert (rating.loc[rating["region"] == "South", "status"] == "stated").all()
     assert (rating.loc[rating["region"] == "West", "status"] == "assumed").all()
+
+
+def test_a_stated_list_is_dated_to_its_poll_and_carried_as_assumed_elsewhere() -> None:
+    definitions = load_table("region_definitions")
+    days = ("2016-06-01", "2023-09-10", "2024-06-01")
+    souths = {}
+    for day in days:
+        rating = definition(dated(definitions, pd.Timestamp(day)), "Rating Group")
+        souths[day] = rating.loc[rating["region"] == "South"]
+    assert [set(souths[d]["status"]) for d in days] == [{"assumed"}, {"stated"}, {"assumed"}]
+    assert len({tuple(sorted(s["unit"])) for s in souths.values()}) == 1  # the same list carried
+    stated = definitions[definitions["status"] == "stated"]
+    assert stated["valid_to"].notna().all()  # every stated list is dated to the polls its page describes
 
 
 def test_population_and_weights() -> None:

@@ -59,7 +59,7 @@ import statsmodels.api as sm
 from scipy import stats
 
 from analysis.models.periods import PERIODS, midpoint, period_of
-from analysis.models.regions import DEFAULT, OCCUPIED_SINCE_2014, definition
+from analysis.models.regions import DEFAULT, OCCUPIED_SINCE_2014, dated, definition
 from analysis.models.series import answer_totals, one_page_per_figure
 from analysis.tables.schema import geography_level as level_of
 
@@ -105,15 +105,6 @@ def block_of_units(definitions: pd.DataFrame) -> pd.Series:
     return block[~block.index.duplicated()].sort_index().rename("block")
 
 
-def _dated(definitions: pd.DataFrame, date: pd.Timestamp | None) -> pd.DataFrame:
-    if date is None or "valid_from" not in definitions.columns:
-        return definitions
-    start = pd.to_datetime(definitions["valid_from"])
-    no_end = pd.Series(pd.NaT, index=definitions.index, dtype="datetime64[ns]")
-    end = pd.to_datetime(definitions["valid_to"]) if "valid_to" in definitions.columns else no_end
-    return definitions[(start.isna() | (start <= date)) & (end.isna() | (end >= date))]
-
-
 def unit_weights(
     definitions: pd.DataFrame,
     population: pd.DataFrame,
@@ -138,7 +129,7 @@ def unit_weights(
     {'Donetsk oblast': 0.75, 'Kharkiv oblast': 0.25}
     """
     pop = population.loc[population["measure"] == measure].set_index("unit")["population"].astype("float64")
-    d = definition(_dated(definitions, date), pollster)
+    d = definition(dated(definitions, date), pollster)
     units = sorted(set(d.loc[d["region"] == region, "unit"]))
     if not units:
         if region in pop.index:
@@ -253,7 +244,7 @@ def _population_share(
             out.append(np.nan)
             continue
         exclude = _excluded(row, breaks)
-        d = definition(_dated(definitions, row["date"]), row["pollster"])
+        d = definition(dated(definitions, row["date"]), row["pollster"])
         units = sorted(set(d.loc[d["region"] == row["geography"], "unit"])) or [row["geography"]]
         kept = [u for u in units if u not in exclude] or units
         covered = total - float(pop.reindex(list(exclude)).fillna(0).sum())
@@ -554,7 +545,7 @@ def reweighting_check(
     for table_id, t in rows[rows["resolved"]].groupby("table_id", sort=True):
         first = t.iloc[0]
         exclude = _excluded(first, breaks)
-        d = definition(_dated(definitions, first["date"]), first["pollster"])
+        d = definition(dated(definitions, first["date"]), first["pollster"])
         units = [set(d.loc[d["region"] == g, "unit"]) or {g} for g in t["geography"]]
         union = set().union(*units) - set(exclude)
         disjoint = sum(len(u - set(exclude)) for u in units) == len(union)
@@ -614,9 +605,7 @@ def unit_estimates(fit: RegionalFit, definitions: pd.DataFrame, level: float = 0
             in_period = rows[rows["period"] == period]
             covered = any(
                 unit
-                in set(
-                    definition(_dated(definitions, r["date"]), r["pollster"]).query("region == @r.geography")["unit"]
-                )
+                in set(definition(dated(definitions, r["date"]), r["pollster"]).query("region == @r.geography")["unit"])
                 or unit == r["geography"]
                 for _, r in in_period.iterrows()
             )

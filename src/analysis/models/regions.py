@@ -32,14 +32,40 @@ afterwards; excluding them whole is an approximation (parts of Donetsk and Luhan
 stayed under government control)."""
 
 
+def dated(definitions: pd.DataFrame, date: pd.Timestamp | None) -> pd.DataFrame:
+    """The definition rows that apply on ``date`` (``valid_from`` <= date <= ``valid_to``, an
+    empty bound open); all rows if ``date`` is None or the table is undated.
+
+    >>> defs = pd.DataFrame({"unit": ["a", "b"], "valid_from": ["1991-08-24", "2023-09-09"],
+    ...     "valid_to": ["2023-09-08", None]})
+    >>> dated(defs, pd.Timestamp("2020-01-01"))["unit"].tolist(), dated(defs, pd.Timestamp("2024-01-01"))["unit"].tolist()
+    (['a'], ['b'])
+    """
+    if date is None or "valid_from" not in definitions.columns:
+        return definitions
+    start = pd.to_datetime(definitions["valid_from"])
+    no_end = pd.Series(pd.NaT, index=definitions.index, dtype="datetime64[ns]")
+    end = pd.to_datetime(definitions["valid_to"]) if "valid_to" in definitions.columns else no_end
+    return definitions[(start.isna() | (start <= date)) & (end.isna() | (end >= date))]
+
+
 def definition(definitions: pd.DataFrame, pollster: str) -> pd.DataFrame:
     """The macro-region definition that applies to ``pollster``.
 
-    For each region, the pollster's own rows if it has any, else the ``(default)`` rows.
+    For each region, the pollster's own rows if it has any, else the ``(default)`` rows. Rows
+    of one unit dated to different periods (``valid_from``/``valid_to``: a stated list and the
+    same list carried to other dates) count once; filter by date first where lists differ
+    between dates (:func:`analysis.models.regional.unit_weights` does).
+
+    >>> defs = pd.DataFrame({"pollster": ["P", "P", "(default)"], "region": ["South"] * 2 + ["East"],
+    ...     "unit": ["Odesa oblast"] * 2 + ["Kharkiv oblast"], "valid_from": [None, "2023-09-09", None]})
+    >>> definition(defs, "P")[["region", "unit"]].values.tolist()
+    [['East', 'Kharkiv oblast'], ['South', 'Odesa oblast']]
     """
     own = definitions[definitions["pollster"] == pollster]
     default = definitions[(definitions["pollster"] == DEFAULT) & ~definitions["region"].isin(own["region"])]
-    return pd.concat([own, default]).sort_values(["region", "unit"]).reset_index(drop=True)
+    both = pd.concat([own, default]).sort_values(["region", "unit"])
+    return both.drop_duplicates(["region", "unit"]).reset_index(drop=True)
 
 
 def uncovered_regions(polls: pd.DataFrame, definitions: pd.DataFrame, macro_regions: Iterable[str]) -> pd.DataFrame:
