@@ -42,6 +42,7 @@ class _Decision:
     region: str = ""  # geography named before the figure: also covers later figures
     place: str | None = None
     row: dict[str, object] = field(default_factory=dict)
+    cued: bool = True  # the stance comes from a cue (own, shared, inherited), not the default ``other``
 
 
 class _Listed(NamedTuple):
@@ -115,10 +116,18 @@ def _country_in(sentence: Sentence, lo: int, hi: int) -> str:
     return ""
 
 
+_NAME_ONLY = "country_name"
+"""Label of a bare country name ("Russia", "the US"): a topic only in the figure's own clause, where it
+can be the object of the answer ("45% view Russia favourably"); elsewhere it is a subject or a setting
+("after Russia invaded, 70% back joining"), not what the figure's question is about."""
+
+
 def _context_topic(doc: Document, sentence: Sentence) -> str | None:
+    """The last topic named in the sentences before (a bare country name is none)."""
     for previous in doc.before(sentence.index):
-        if previous.topics:
-            return previous.topics[-1][2]
+        named = [t for t in previous.topics if t[2] != _NAME_ONLY]
+        if named:
+            return named[-1][2]
     return None
 
 
@@ -143,7 +152,10 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
         k = bisect.bisect_right(located_starts, at) - 1
         return k >= 0 and at < located[k][1]
 
-    topics = Spans([t for t in sentence.topics if not is_located(t[0])])
+    topics = Spans(
+        [(s, e, "other_country" if t == _NAME_ONLY else t) for s, e, t in sentence.topics if not is_located(s)]
+    )
+    named_topics = Spans([t for t in sentence.topics if not is_located(t[0]) and t[2] != _NAME_ONLY])
     text = sentence.text
     # cues of the rest of the sentence that no other figure's clause holds
     free: dict[int, Spans] = {}  # computed on first use, per cue list
@@ -168,8 +180,9 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
             or nearest(sentence.weak_stances, clause, text)
             or shared_predicate(stances, clauses, i, text)
         )
+        cued = True
         if stance is None and prior is not None:
-            stance = prior.stance
+            stance, cued = prior.stance, prior.cued
         if stance is None:
             stance = nearest_in_sentence(unowned_of(stances), clause.start) or nearest_in_sentence(
                 unowned_of(sentence.weak_stances), clause.start
@@ -179,7 +192,8 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
         if stance == "opposite":  # "while 11% took the opposite view"
             base = prior.stance if prior is not None else previous.last_stance if previous is not None else None
             stance = _INVERSE.get(base or "", "other")
-        stance = stance or "other"
+        if stance is None:
+            stance, cued = "other", False
         # --- topic
         listed = lists[i].name if i in lists and lists[i].kind == "topic" else None
         topic = listed or _clause_topic(sentence, topics, clause)
@@ -188,7 +202,7 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
         if topic is None and prior is not None:
             topic = prior.topic
         if topic is None:
-            topic = nearest_in_sentence(unowned_of(topics), clause.start)
+            topic = nearest_in_sentence(unowned_of(named_topics), clause.start)
         undecided = stance in ("undecided", "would_not_vote")
         if topic is None and not sentence.topics and undecided and any(s.accepted for s in doc.before(sentence.index)):
             topic = "nato"  # "Another 10% were undecided.": the rest of the NATO question just reported
@@ -210,19 +224,25 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
             or _expectation(sentence)
             or _reasons_of_a_subgroup(sentence)
         )
-        # after a "margin of error" cue, unless a NATO or stance cue comes in between
+        # after a "margin of error" cue, unless a NATO or stance cue comes in between, or the figure's own
+        # clause holds one beyond its first figure ("error of 3.1%, showed that 56% have a positive view")
         last_error = sentence.errors.last_within(0, clause.start)
         error = False
         if last_error is not None:
             k = bisect.bisect_left(sentence.separators, last_error[0])
             error = not (k < len(sentence.separators) and sentence.separators[k] < clause.start)
+            if error and i > 0 and last_error[0] < clauses[i - 1].start:
+                k = bisect.bisect_left(sentence.separators, clause.left)
+                error = not (k < len(sentence.separators) and sentence.separators[k] < clause.right)
         accepted = poll_context and topic == "nato" and not (change or prediction or error)
         if accepted:
             # "a 100 percent guarantee": a figure used as an adjective counts no respondents
             adjectival = bool(_ARTICLE_BEFORE.search(before) and _NOUN_AFTER.match(after))
             # a referendum's or an election's count, official statistics: no poll
             accepted = not adjectival and sentence.not_poll.first_within(0, clause.end) is None
-        decision = _Decision(accepted, stance, topic)
+        if accepted and not cued and not participation:
+            accepted = False  # no answer is counted: a NATO poll figure's share counts those who gave one
+        decision = _Decision(accepted, stance, topic, cued=cued)
         # --- geography (a region before the figure also covers later figures)
         place = None
         right_place = sentence.regions.first_within(clause.end, clause.right)
