@@ -1,0 +1,84 @@
+"""General rules for unseen text (issue 14, second round): one invented sentence per rule, none taken
+from news text or from the evaluation passages. Each test names the structure, not a passage."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.extract import extract_poll_mentions
+
+COLUMNS = ["share_as_written", "stance"]
+
+
+def _found(text: str) -> list[list[object]]:
+    return extract_poll_mentions(text)[COLUMNS].values.tolist()
+
+
+# --------------------------------------------------------------------------- which figures count
+
+
+def test_a_figure_that_counts_no_answer_is_no_poll_figure() -> None:
+    # the clause names NATO but no answer (support, opposition, doubt, threat...): nothing to report
+    text = "The survey on NATO also asked about the summit: 40% of respondents named the alliance's eastern flank."
+    assert _found(text) == []
+
+
+def test_a_bare_country_name_is_no_topic_outside_the_figures_clause() -> None:
+    text = (
+        "Opinion in Ruritania has swung on NATO. Russia's invasion of its neighbour changed the debate. "
+        "In the latest survey, 71% of respondents backed membership, while 14% were opposed."
+    )
+    assert _found(text) == [["71%", "for"], ["14%", "against"]]
+    text = "In the poll, after Russia attacked its neighbour, 64% of Ruritanians now support joining NATO."
+    assert _found(text) == [["64%", "for"]]
+    # in the figure's own clause the country is what the answer is about
+    assert _found("In the NATO survey, 45% of respondents view Russia favourably.") == []
+
+
+def test_a_margin_of_error_reaches_its_own_figure_only() -> None:
+    text = "The poll, with a margin of error of 2.9%, showed that 58% of Ruritanians have a positive view of NATO."
+    assert _found(text) == [["58%", "for"]]
+    # a list of error values stays out
+    text = "For NATO questions the sampling error does not exceed 3.2% for indicators close to 50%, 2.7% for 25%."
+    assert _found(text) == []
+
+
+def test_a_party_that_picks_out_respondents_is_no_topic() -> None:
+    text = (
+        "Support for NATO membership reached a record in the poll. Among supporters of the Centre Party, "
+        "70% were in favour, and among Green League voters 45%."
+    )
+    assert _found(text) == [["70%", "for"], ["45%", "for"]]
+
+
+# --------------------------------------------------------------------------- stance
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Poll: 42% of Ruritanians pro-NATO, 39% anti-NATO", [["42%", "for"], ["39%", "against"]]),
+        (
+            "Asked about NATO, 52 percent were against it, 28 percent were for, and 20 percent were unable to answer.",
+            [["52 percent", "against"], ["28 percent", "for"], ["20 percent", "undecided"]],
+        ),
+        (
+            "Of those polled, 48 percent said Ruritania should become a member of NATO and 22 percent said it "
+            "should stay neutral.",
+            [["48 percent", "for"], ["22 percent", "other"]],
+        ),
+        (
+            "In the survey, 50.3% would like the country to join NATO and 18% can't say.",
+            [["50.3%", "for"], ["18%", "undecided"]],
+        ),
+        ("The poll found 35% of respondents are not supportive of NATO membership.", [["35%", "against"]]),
+        (
+            "In the NATO poll, 61% voted yes, 30% voted no and 9% are on the fence.",
+            [["61%", "for"], ["30%", "against"], ["9%", "undecided"]],
+        ),
+        ("In the survey, 40% are sceptical about NATO membership.", [["40%", "against"]]),
+        ("The poll shows 33% of respondents call NATO an enemy.", [["33%", "threat"]]),
+    ],
+)
+def test_answers_in_plain_words(text: str, expected: list[list[object]]) -> None:
+    assert _found(text) == expected
