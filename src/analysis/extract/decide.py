@@ -181,8 +181,8 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
             or shared_predicate(stances, clauses, i, text)
         )
         cued = True
-        if stance is None and prior is not None:
-            stance, cued = prior.stance, prior.cued
+        if stance is None and prior is not None and not _OWN_PREDICATE.search(sentence.folded, clause.end, clause.right):
+            stance, cued = prior.stance, prior.cued  # "37% support joining, 28% in the east": the same answer
         if stance is None:
             stance = nearest_in_sentence(unowned_of(stances), clause.start) or nearest_in_sentence(
                 unowned_of(sentence.weak_stances), clause.start
@@ -306,6 +306,13 @@ _NOUN_AFTER = re.compile(
     r"[a-z]{3,}"
 )
 """After "a"/"an" and before a noun, a figure qualifies the noun ("a 100 percent guarantee")."""
+_OWN_PREDICATE = re.compile(
+    r"\b(?:say|says|said|answer(?:s|ed)?|respond(?:s|ed)?|repl(?:y|ies|ied)|think|thinks|thought|believe[sd]?|"
+    r"feel|feels|felt|consider(?:s|ed)?|see|sees|saw|view(?:s|ed)?|call(?:s|ed)?|regard(?:s|ed)?|want(?:s|ed)?|"
+    r"chose|choose|named|prefer(?:s|red)?|would|will|could|can|should|have|has|had|(?:are|were|is|was)(?!\s*(?:[,.;)]|$)))\b"
+)
+"""A verb of the figure's own after it ("23% say no", "19% are insecure"): its answer is its own, so an
+unrecognised one is not the previous figure's (that holds only for elliptic figures: "and 28% in the east")."""
 _INVERSE = {"for": "against", "against": "for", "threat": "protection", "protection": "threat"}
 """The stance of "the opposite view" after a figure of the given stance."""
 _COORDINATOR = re.compile(r"\s*(?:,\s*and|,|and|&|or|as well as)\s+(?:the\s+)?|\s*,\s*")
