@@ -82,3 +82,25 @@ def test_a_party_that_picks_out_respondents_is_no_topic() -> None:
 )
 def test_answers_in_plain_words(text: str, expected: list[list[object]]) -> None:
     assert _found(text) == expected
+
+
+def test_an_answer_named_as_a_label_before_a_colon() -> None:
+    text = "The poll asked Ruritanians whether they would vote for NATO membership. Yes: 31%; No: 52%; Don't know: 17%."
+    assert _found(text) == [["31%", "for"], ["52%", "against"], ["17%", "undecided"]]
+
+
+def test_membership_after_another_object_is_the_organisations() -> None:
+    text = "In the survey, 73% of Ruritanians support the presence of NATO battle groups, and 80% support membership."
+    assert _found(text) == [["80%", "for"]]
+
+
+def test_made_up_is_no_change_and_favourability_is_a_view() -> None:
+    text = "Those in favour of joining NATO made up 39% of respondents, those against 44%, the poll shows."
+    assert _found(text) == [["39%", "for"], ["44%", "against"]]
+    text = "In the Pew survey, NATO's favourability among Ruritanians was 57% in 2020 and 67% in 2019."
+    assert _found(text) == [["57%", "for"], ["67%", "for"]]
+
+
+def test_seeing_no_threat_is_no_threat() -> None:
+    text = "The poll shows 61 percent of respondents see NATO as a threat, while 5 percent see no threat from the alliance."
+    assert _found(text) == [["61 percent", "threat"], ["5 percent", "other"]]

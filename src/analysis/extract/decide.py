@@ -178,10 +178,15 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
         stance = (
             nearest(stances, clause, text)
             or nearest(sentence.weak_stances, clause, text)
+            or _label_stance(sentence, clause, stances)
             or shared_predicate(stances, clauses, i, text)
         )
         cued = True
-        if stance is None and prior is not None and not _OWN_PREDICATE.search(sentence.folded, clause.end, clause.right):
+        if (
+            stance is None
+            and prior is not None
+            and not _OWN_PREDICATE.search(sentence.folded, clause.end, clause.right)
+        ):
             stance, cued = prior.stance, prior.cued  # "37% support joining, 28% in the east": the same answer
         if stance is None:
             stance = nearest_in_sentence(unowned_of(stances), clause.start) or nearest_in_sentence(
@@ -201,6 +206,14 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
             topic = shared_predicate(topics, clauses, i, text)
         if topic is None and prior is not None:
             topic = prior.topic
+            # "73% support the presence of NATO troops, and 80% support membership": membership is of an
+            # organisation, so not the previous figure's object; NATO's if the sentence or context names it
+            if (
+                topic not in _ORGANISATIONS
+                and _MEMBERSHIP.search(sentence.folded, clause.left, clause.right)
+                and (sentence.nato_cue or any(s.nato_cue for s in doc.before(sentence.index)))
+            ):
+                topic = "nato"
         if topic is None:
             topic = nearest_in_sentence(unowned_of(named_topics), clause.start)
         undecided = stance in ("undecided", "would_not_vote")
@@ -306,6 +319,25 @@ _NOUN_AFTER = re.compile(
     r"[a-z]{3,}"
 )
 """After "a"/"an" and before a noun, a figure qualifies the noun ("a 100 percent guarantee")."""
+_LABEL = re.compile(r"(?:^|[;,\n•(]|\s[-–—]\s)\s*(?P<label>[^;:,\n•()%\d]{1,40}?)\s*:\s*$")
+_LABEL_ANSWER = {"yes": "for", "no": "against", "for": "for", "against": "against", "pro": "for", "contra": "against"}
+
+
+def _label_stance(sentence: Sentence, clause: Clause, stances: Spans) -> str | None:
+    """The answer named as a label before a colon: "Yes: 31%; No: 52%; Don't know: 17%"."""
+    if sentence.text[clause.left : clause.start].strip() or not sentence.text[: clause.left].rstrip().endswith(":"):
+        return None
+    m = _LABEL.search(sentence.text, max(0, clause.left - 60), clause.left)
+    if m is None:
+        return None
+    cue = stances.last_within(m.start("label"), m.end("label"))
+    if cue is not None:
+        return str(cue[2])
+    return _LABEL_ANSWER.get(m["label"].strip().strip("\"'“”‘’").casefold())
+
+
+_ORGANISATIONS = ("nato", "eu", "other_union", "organisation")
+_MEMBERSHIP = re.compile(r"\b(?:join(?:s|ed|ing)?|membership|accession|accede|entry)\b")
 _OWN_PREDICATE = re.compile(
     r"\b(?:say|says|said|answer(?:s|ed)?|respond(?:s|ed)?|repl(?:y|ies|ied)|think|thinks|thought|believe[sd]?|"
     r"feel|feels|felt|consider(?:s|ed)?|see|sees|saw|view(?:s|ed)?|call(?:s|ed)?|regard(?:s|ed)?|want(?:s|ed)?|"
