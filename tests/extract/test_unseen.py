@@ -104,3 +104,20 @@ def test_made_up_is_no_change_and_favourability_is_a_view() -> None:
 def test_seeing_no_threat_is_no_threat() -> None:
     text = "The poll shows 61 percent of respondents see NATO as a threat, while 5 percent see no threat from the alliance."
     assert _found(text) == [["61 percent", "threat"], ["5 percent", "other"]]
+
+
+def test_the_topic_and_the_poll_named_a_paragraph_before() -> None:
+    text = (
+        "Ruritania and NATO: what people think\n\n"
+        "The Acme Institute conducted the survey in May. It polled 2,000 people in all regions.\n\n"
+        "The war has changed attitudes. Many now see the future differently. Support for joining has grown "
+        "everywhere. In the east, 64% would now vote yes; in the south, 58%."
+    )
+    assert _found(text) == [["64%", "for"], ["58%", "for"]]
+
+
+def test_according_to_a_named_source_and_a_bare_for() -> None:
+    text = "Support for NATO accession stood at 47.3 percent in December, according to ACME. Opposition stood at 39.5 percent."
+    assert _found(text) == [["47.3 percent", "for"], ["39.5 percent", "against"]]
+    text = "The poll also asked about the EU: 68% support membership. On NATO, the numbers are lower: 48% for and 33% against."
+    assert _found(text) == [["48%", "for"], ["33%", "against"]]

@@ -21,8 +21,9 @@ from analysis.extract.clauses import (
     unowned,
 )
 from analysis.extract.lexicon import (
-    CONTEXT_SENTENCES,
     COUNTRY_CONTEXT,
+    POLL_CONTEXT,
+    TOPIC_CONTEXT,
     change_after,
     change_before,
     context_cues,
@@ -124,7 +125,7 @@ can be the object of the answer ("45% view Russia favourably"); elsewhere it is 
 
 def _context_topic(doc: Document, sentence: Sentence) -> str | None:
     """The last topic named in the sentences before (a bare country name is none)."""
-    for previous in doc.before(sentence.index):
+    for previous in doc.before(sentence.index, TOPIC_CONTEXT):
         named = [t for t in previous.topics if t[2] != _NAME_ONLY]
         if named:
             return named[-1][2]
@@ -370,10 +371,11 @@ def _clause_topic(sentence: Sentence, topics: Spans, clause: Clause) -> str | No
 
 def _poll_context(doc: Document, sentence: Sentence) -> bool:
     """A poll cue in the sentence, or a poll cue or an accepted figure in one of the
-    ``CONTEXT_SENTENCES`` before it (a poll's findings run over several sentences)."""
+    ``POLL_CONTEXT`` sentences before it (a poll's findings run over several sentences, and the
+    method is often described in a paragraph of its own before them)."""
     if "poll_context" not in sentence.memo:  # earlier sentences are decided first: stable once read
         sentence.memo["poll_context"] = sentence.poll_cue or any(
-            s.poll_cue or s.accepted for s in doc.before(sentence.index, CONTEXT_SENTENCES)
+            s.poll_cue or s.accepted for s in doc.before(sentence.index, POLL_CONTEXT)
         )
     return bool(sentence.memo["poll_context"])
 
@@ -386,12 +388,12 @@ def _nato_referendum(doc: Document, sentence: Sentence) -> bool:
 def may_hold_nato_figures(doc: Document, sentence: Sentence) -> bool:
     """A cheap test that :func:`decide` could accept a figure here (same outcome, less work).
 
-    A figure's topic comes from this sentence or the ``CONTEXT_SENTENCES`` before it, so
+    A figure's topic comes from this sentence or the ``TOPIC_CONTEXT`` before it, so
     without a NATO cue in that window (searched in the unmasked text, a superset) no topic
     resolves to NATO (unless an accepted figure there makes an undecided share NATO's); and
     without a poll cue or an accepted figure here or in that window, there is no poll context.
     """
-    window = [sentence, *doc.before(sentence.index)]
+    window = [sentence, *doc.before(sentence.index, TOPIC_CONTEXT)]
     if not any(s.nato_cue or s.accepted for s in window):
         return False
     return _poll_context(doc, sentence)

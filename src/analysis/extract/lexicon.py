@@ -20,6 +20,8 @@ CONTEXT_SENTENCES = 3
 """How many preceding (and, for methodology, following) sentences count as context."""
 POLL_CONTEXT = 6
 """How far back a sentence with a poll cue still gives a figure its pollster and date."""
+TOPIC_CONTEXT = 8
+"""How far back the last topic named still gives a figure without a topic of its own its topic."""
 COUNTRY_CONTEXT = 10
 """How far back a demonym ("Ukrainians") still names the respondents' country."""
 SAMPLE_LOOKAHEAD = 5
