@@ -121,3 +121,27 @@ def test_according_to_a_named_source_and_a_bare_for() -> None:
     assert _found(text) == [["47.3 percent", "for"], ["39.5 percent", "against"]]
     text = "The poll also asked about the EU: 68% support membership. On NATO, the numbers are lower: 48% for and 33% against."
     assert _found(text) == [["48%", "for"], ["33%", "against"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "stances"),
+    [
+        # a figure in parentheses after what it counts
+        ("In the poll, support for NATO (48%) outweighs opposition (35%).", ["for", "against"]),
+        # coordinated verbs share the object that follows
+        ("In the poll, 45 percent support and 40 percent oppose joining NATO.", ["for", "against"]),
+        # answers as labels after a dash or before a colon
+        ("Poll results on NATO: 62% - for, 25% - against.", ["for", "against"]),
+        ("The poll on NATO: for: 58%, against: 27%, undecided: 15%.", ["for", "against", "undecided"]),
+        # a modal without its verb is a "no"
+        ("In the survey, 57% think the country should join NATO, while 28% think it should not.", ["for", "against"]),
+        # an aside between dashes is no coordination
+        ("A poll shows 66% want to join NATO - up from 57% in April - and 20% are against.", ["for", "for", "against"]),
+        # nouns of support and opposition
+        ("Rejection of NATO membership reached 33%, the poll shows.", ["against"]),
+        ("In the poll, 26% consider NATO membership undesirable.", ["against"]),
+        ("In the poll on NATO, 14% have not formed an opinion.", ["undecided"]),
+    ],
+)
+def test_frames_of_poll_reports(text: str, stances: list[str]) -> None:
+    assert [stance for _, stance in _found(text)] == stances

@@ -17,6 +17,7 @@ from analysis.extract.clauses import (
     nearest,
     nearest_cue,
     nearest_in_sentence,
+    shared_object,
     shared_predicate,
     unowned,
 )
@@ -177,9 +178,9 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
         if COMPARED_AGAINST.search(text[max(0, clause.start - 24) : clause.start]):
             stances = Spans([c for c in stances.items if c[1] < clause.start - 12 or c[0] > clause.start])
         stance = (
-            nearest(stances, clause, text)
+            _label_stance(sentence, clause, stances)
+            or nearest(stances, clause, text)
             or nearest(sentence.weak_stances, clause, text)
-            or _label_stance(sentence, clause, stances)
             or shared_predicate(stances, clauses, i, text)
         )
         cued = True
@@ -204,7 +205,7 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
         listed = lists[i].name if i in lists and lists[i].kind == "topic" else None
         topic = listed or _clause_topic(sentence, topics, clause)
         if topic is None:
-            topic = shared_predicate(topics, clauses, i, text)
+            topic = shared_predicate(topics, clauses, i, text) or shared_object(topics, clauses, i, text)
         if topic is None and prior is not None:
             topic = prior.topic
             # "73% support the presence of NATO troops, and 80% support membership": membership is of an
@@ -320,21 +321,31 @@ _NOUN_AFTER = re.compile(
     r"[a-z]{3,}"
 )
 """After "a"/"an" and before a noun, a figure qualifies the noun ("a 100 percent guarantee")."""
-_LABEL = re.compile(r"(?:^|[;,\n•(]|\s[-–—]\s)\s*(?P<label>[^;:,\n•()%\d]{1,40}?)\s*:\s*$")
+_LABEL = re.compile(r"(?:^|[;:,\n•(]|\s[-–—]\s)\s*(?P<label>[^;:,\n•()%\d]{1,40}?)\s*:\s*$")
 _LABEL_ANSWER = {"yes": "for", "no": "against", "for": "for", "against": "against", "pro": "for", "contra": "against"}
 
 
+_DASH_LABEL = re.compile(r"\s*[-–—]\s*(?P<label>[^,;:()%\d.]{1,40}?)\s*(?:[,;.)]|$)")
+
+
 def _label_stance(sentence: Sentence, clause: Clause, stances: Spans) -> str | None:
-    """The answer named as a label before a colon: "Yes: 31%; No: 52%; Don't know: 17%"."""
-    if sentence.text[clause.left : clause.start].strip() or not sentence.text[: clause.left].rstrip().endswith(":"):
-        return None
-    m = _LABEL.search(sentence.text, max(0, clause.left - 60), clause.left)
-    if m is None:
-        return None
-    cue = stances.last_within(m.start("label"), m.end("label"))
-    if cue is not None:
-        return str(cue[2])
-    return _LABEL_ANSWER.get(m["label"].strip().strip("\"'“”‘’").casefold())
+    """The answer named as a label: before a colon ("Yes: 31%; No: 52%; Don't know: 17%") or after a
+    dash that ends the figure's clause ("62% - for, 25% - against")."""
+    text = sentence.text
+    labels = []
+    if not text[clause.left : clause.start].strip() and text[: clause.left].rstrip().endswith(":"):
+        labels.append(_LABEL.search(text, max(0, clause.left - 60), clause.left))
+    if clause.elliptic:
+        labels.append(_DASH_LABEL.match(text, clause.end, min(len(text), clause.right + 1)))
+    for m in labels:
+        if m is None:
+            continue
+        cue = stances.last_within(m.start("label"), m.end("label"))
+        if cue is not None:
+            return str(cue[2])
+        if answer := _LABEL_ANSWER.get(m["label"].strip().strip("\"'“”‘’").casefold()):
+            return answer
+    return None
 
 
 _ORGANISATIONS = ("nato", "eu", "other_union", "organisation")
