@@ -145,3 +145,18 @@ def test_according_to_a_named_source_and_a_bare_for() -> None:
 )
 def test_frames_of_poll_reports(text: str, stances: list[str]) -> None:
     assert [stance for _, stance in _found(text)] == stances
+
+
+def test_what_nato_has_is_another_topic() -> None:
+    text = "In the survey, 64% of Ruritanians support sending aid, and 57% support NATO's eastern flank deployment."
+    assert _found(text) == []
+    # after a preposition of time it is only a setting
+    text = (
+        "Support for the alliance rose to 70 percent in the Acme poll, then fell to 64 percent during NATO's operation."
+    )
+    assert _found(text) == [["70 percent", "for"], ["64 percent", "for"]]
+
+
+def test_an_alliance_with_another_country_is_not_nato() -> None:
+    text = "The poll found that 45% of Ruritanians would prefer a defence alliance with Finland, while 38% prefer joining NATO."
+    assert _found(text) == [["38%", "for"]]
