@@ -160,3 +160,8 @@ def test_what_nato_has_is_another_topic() -> None:
 def test_an_alliance_with_another_country_is_not_nato() -> None:
     text = "The poll found that 45% of Ruritanians would prefer a defence alliance with Finland, while 38% prefer joining NATO."
     assert _found(text) == [["38%", "for"]]
+
+
+def test_the_make_up_of_a_group_is_no_answer() -> None:
+    text = "The Acme survey found that 65% of citizens, of whom 84% are Ruritanians and 7% Albanians, support NATO membership."
+    assert _found(text) == [["65%", "for"]]

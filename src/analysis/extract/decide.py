@@ -45,6 +45,7 @@ class _Decision:
     place: str | None = None
     row: dict[str, object] = field(default_factory=dict)
     cued: bool = True  # the stance comes from a cue (own, shared, inherited), not the default ``other``
+    composition: bool = False  # the make-up of a group ("of whom 84% Macedonians, 7% Albanians")
 
 
 class _Listed(NamedTuple):
@@ -250,14 +251,19 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
                 k = bisect.bisect_left(sentence.separators, clause.left)
                 error = not (k < len(sentence.separators) and sentence.separators[k] < clause.right)
         accepted = poll_context and topic == "nato" and not (change or prediction or error)
+        composition = False
         if accepted:
             # "a 100 percent guarantee": a figure used as an adjective counts no respondents
             adjectival = bool(_ARTICLE_BEFORE.search(before) and _NOUN_AFTER.match(after))
+            # "65% of citizens, of whom 84% Macedonians": the make-up of a group, no answer
+            composition = bool(_COMPOSITION.search(before)) or (
+                i > 0 and decisions[-1].composition and _LIST_ITEM.fullmatch(text, clauses[i - 1].end, clause.start)
+            )
             # a referendum's or an election's count, official statistics: no poll
-            accepted = not adjectival and sentence.not_poll.first_within(0, clause.end) is None
+            accepted = not adjectival and not composition and sentence.not_poll.first_within(0, clause.end) is None
         if accepted and not cued and not participation:
             accepted = False  # no answer is counted: a NATO poll figure's share counts those who gave one
-        decision = _Decision(accepted, stance, topic, cued=cued)
+        decision = _Decision(accepted, stance, topic, cued=cued, composition=composition)
         # --- geography (a region before the figure also covers later figures)
         place = None
         right_place = sentence.regions.first_within(clause.end, clause.right)
@@ -315,6 +321,8 @@ def _figure_country(
     return ""
 
 
+_LIST_ITEM = re.compile(r"[^.;:()\d]{0,40}")
+_COMPOSITION = re.compile(r"\b(?:of|among) (?:whom|which)\s+(?:(?:are|were|is|was)\s+)?$")
 _ARTICLE_BEFORE = re.compile(r"(?<!\w)an?\s+$")
 _NOUN_AFTER = re.compile(
     r"\s+(?!of\b|majority\b|minority\b|plurality\b|share\b|proportion\b|support|backing|approval|opposition|yes\b|no\b)"
