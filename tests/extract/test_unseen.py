@@ -150,7 +150,7 @@ def test_frames_of_poll_reports(text: str, stances: list[str]) -> None:
 def test_what_nato_has_is_another_topic() -> None:
     text = "In the survey, 64% of Ruritanians support sending aid, and 57% support NATO's eastern flank deployment."
     assert _found(text) == []
-    # after a preposition of time it is only a setting
+    # what NATO has that is no other topic leaves NATO the topic
     text = (
         "Support for the alliance rose to 70 percent in the Acme poll, then fell to 64 percent during NATO's operation."
     )

@@ -101,11 +101,7 @@ _PATTERN_POLLSTER = re.compile(
 )
 
 
-_POSSESSED = re.compile(
-    r"['’]s\s+(?:(?P<keep>membership|accession|enlargement|expansion|image|popularity|standing|favou?rability|"
-    r"approval|support|ranks|fold|family|door|open[- ]door)\b|[a-z])"
-)
-_SETTING = re.compile(r"\b(?:during|after|before|since|amid|following|ahead of|until|despite|at)\s+(?:the\s+)?$")
+_POSSESSED = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,3}")
 _NEGATED = re.compile(r"(?:\bnot|n['’]t|\bnever|\bno longer)\s+(?:(?:\w+ly|really|yet|even|be|been)\s+)?$")
 _GROUP = r"(?:voters|supporters|electorate|members|backers|sympathi[sz]ers|followers|adherents)"
 _SUBGROUP_BEFORE = re.compile(rf"\b{_GROUP}\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){{0,4}}$", re.IGNORECASE)
@@ -171,13 +167,18 @@ class Sentence:
         for k, (s, e, label) in enumerate(found):
             if label == "nato" and self.text[s:e] == "Alliance" and _NAMED_BEFORE.search(self.text, max(0, s - 30), s):
                 found[k] = (s, e, "politics")
-        # "NATO's eastern flank", "NATO's budget": what NATO has is another topic than NATO itself; after a
-        # preposition of time it is a setting, no topic ("dipped to 64% in 1995 during NATO's intervention")
-        for k, (s, e, label) in enumerate(found):
-            if label == "nato" and (m := _POSSESSED.match(self.folded_masked, e)) and not m["keep"]:
-                setting = _SETTING.search(self.folded_masked, max(0, s - 24), s)
-                found[k] = (s, e, "setting" if setting else "other_topic")
-        found = [cue for cue in found if cue[2] != "setting"]
+        # "NATO's eastern flank deployment", "NATO's budget": what NATO has is the topic when the topic list
+        # names it (the possessive NATO is then no topic of its own)
+        found = [
+            cue
+            for k, cue in enumerate(found)
+            if not (
+                cue[2] == "nato"
+                and k + 1 < len(found)
+                and found[k + 1][2] not in ("nato", "eu")
+                and _POSSESSED.fullmatch(self.folded_masked, cue[1], found[k + 1][0])
+            )
+        ]
         # a party named to pick out respondents ("among supporters of the Centre Party", "Left Alliance voters")
         # is a subgroup, not what they were asked about
         return [
