@@ -165,3 +165,20 @@ def test_an_alliance_with_another_country_is_not_nato() -> None:
 def test_the_make_up_of_a_group_is_no_answer() -> None:
     text = "The Acme survey found that 65% of citizens, of whom 84% are Ruritanians and 7% Albanians, support NATO membership."
     assert _found(text) == [["65%", "for"]]
+
+
+def test_a_figure_that_refers_back_counts_what_the_sentence_before_named() -> None:
+    text = "The Acme survey measured support for joining NATO. In 2014, it stood at 34%. Back in 2008, it was just 20%."
+    assert _found(text) == [["34%", "for"], ["20%", "for"]]
+    text = "According to the Acme poll, most Ruritanians want to join NATO. That figure, 74%, is unchanged. Only 12% are against."
+    assert _found(text) == [["74%", "for"], ["12%", "against"]]
+
+
+def test_a_year_before_a_dash_is_no_range() -> None:
+    text = "Support for membership in NATO: 2015 - 37%, 2016 - 40%, according to Acme surveys."
+    assert _found(text) == [["37%", "for"], ["40%", "for"]]
+
+
+def test_yes_and_no_answers() -> None:
+    text = "Ruritanians were asked whether to apply for NATO membership. Yes answers reached 76%, no answers 12%."
+    assert _found(text) == [["76%", "for"], ["12%", "against"]]

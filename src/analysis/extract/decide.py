@@ -197,6 +197,14 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
             )
         if stance is None and previous is not None and previous.accepted:
             stance = previous.last_stance
+        elif (
+            stance is None
+            and previous is not None
+            and previous.stances.items
+            and (_ANAPHOR.search(text, clause.left, clause.right) or _ANAPHOR.search(text, 0, min(30, clause.start)))
+        ):
+            # "The survey measured support for joining NATO. In 2014, it stood at 34%.": what "it" counts
+            stance = previous.stances.items[-1][2]
         if stance == "opposite":  # "while 11% took the opposite view"
             base = prior.stance if prior is not None else previous.last_stance if previous is not None else None
             stance = _INVERSE.get(base or "", "other")
@@ -356,6 +364,11 @@ def _label_stance(sentence: Sentence, clause: Clause, stances: Spans) -> str | N
     return None
 
 
+_ANAPHOR = re.compile(
+    r"\b(?:it|this|that|the (?:figure|number|share|level|proportion|percentage|rate|result|indicator))\b",
+    re.IGNORECASE,
+)
+"""A figure's clause (or its sentence's opening) that refers back to what the sentence before counted."""
 _ORGANISATIONS = ("nato", "eu", "other_union", "organisation")
 _MEMBERSHIP = re.compile(r"\b(?:join(?:s|ed|ing)?|membership|accession|accede|entry)\b")
 _OWN_PREDICATE = re.compile(
