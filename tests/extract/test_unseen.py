@@ -182,3 +182,9 @@ def test_a_year_before_a_dash_is_no_range() -> None:
 def test_yes_and_no_answers() -> None:
     text = "Ruritanians were asked whether to apply for NATO membership. Yes answers reached 76%, no answers 12%."
     assert _found(text) == [["76%", "for"], ["12%", "against"]]
+
+
+def test_an_answer_about_nato_needs_no_poll_word() -> None:
+    assert _found("Support for NATO membership in Ruritania has reached 76%.") == [["76%", "for"]]
+    # but a vote's count is no poll
+    assert _found("In the 2003 referendum, 66% voted in favour of joining NATO.") == []

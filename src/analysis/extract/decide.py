@@ -178,12 +178,9 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
         stances = sentence.stances
         if COMPARED_AGAINST.search(text[max(0, clause.start - 24) : clause.start]):
             stances = Spans([c for c in stances.items if c[1] < clause.start - 12 or c[0] > clause.start])
-        stance = (
-            _label_stance(sentence, clause, stances)
-            or nearest(stances, clause, text)
-            or nearest(sentence.weak_stances, clause, text)
-            or shared_predicate(stances, clauses, i, text)
-        )
+        stance = _label_stance(sentence, clause, stances) or nearest(stances, clause, text)
+        answered = stance is not None  # an answer of the figure's own ("76% support joining")
+        stance = stance or nearest(sentence.weak_stances, clause, text) or shared_predicate(stances, clauses, i, text)
         cued = True
         if (
             stance is None
@@ -258,7 +255,10 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
             if error and i > 0 and last_error[0] < clauses[i - 1].start:
                 k = bisect.bisect_left(sentence.separators, clause.left)
                 error = not (k < len(sentence.separators) and sentence.separators[k] < clause.right)
-        accepted = poll_context and topic == "nato" and not (change or prediction or error)
+        # a poll is named, or the figure counts an answer about NATO ("Support for NATO membership in
+        # Finland has reached 76%": who else but a poll's respondents?), unless a vote is what it counts
+        unnamed = answered and not poll_context and not _vote_count(sentence)
+        accepted = (poll_context or unnamed) and topic == "nato" and not (change or prediction or error)
         composition = False
         if accepted:
             # "a 100 percent guarantee": a figure used as an adjective counts no respondents
@@ -364,6 +364,16 @@ def _label_stance(sentence: Sentence, clause: Clause, stances: Spans) -> str | N
     return None
 
 
+_VOTE_COUNT = re.compile(r"\b(?:referend|plebiscite|election|ballot|voted|turnout)")
+
+
+def _vote_count(sentence: Sentence) -> bool:
+    """The sentence is about a vote (a referendum, an election): its figures may count ballots, not answers."""
+    if "vote" not in sentence.memo:
+        sentence.memo["vote"] = bool(_VOTE_COUNT.search(sentence.folded))
+    return bool(sentence.memo["vote"])
+
+
 _ANAPHOR = re.compile(
     r"\b(?:it|this|that|the (?:figure|number|share|level|proportion|percentage|rate|result|indicator))\b",
     re.IGNORECASE,
@@ -423,12 +433,13 @@ def may_hold_nato_figures(doc: Document, sentence: Sentence) -> bool:
     A figure's topic comes from this sentence or the ``TOPIC_CONTEXT`` before it, so
     without a NATO cue in that window (searched in the unmasked text, a superset) no topic
     resolves to NATO (unless an accepted figure there makes an undecided share NATO's); and
-    without a poll cue or an accepted figure here or in that window, there is no poll context.
+    without a poll cue or an accepted figure here or in that window, there is no poll context,
+    so only a figure with an answer cue of its own could count (none in the sentence: none).
     """
     window = [sentence, *doc.before(sentence.index, TOPIC_CONTEXT)]
     if not any(s.nato_cue or s.accepted for s in window):
         return False
-    return _poll_context(doc, sentence)
+    return _poll_context(doc, sentence) or bool(sentence.stances.items)
 
 
 _AND = re.compile(r"\s*(?:,\s*and|,|and|&)\s*")
