@@ -188,3 +188,16 @@ def test_an_answer_about_nato_needs_no_poll_word() -> None:
     assert _found("Support for NATO membership in Ruritania has reached 76%.") == [["76%", "for"]]
     # but a vote's count is no poll
     assert _found("In the 2003 referendum, 66% voted in favour of joining NATO.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In the poll, 64% support closer cooperation with NATO.", [["64%", "for"]]),
+        ("In the poll, 58% of respondents back joining the Western alliance.", [["58%", "for"]]),
+        ("In the poll, 61% support closer ties with the United States.", []),
+        ("In the poll, 40% are sure that cooperation with NATO will not bring any benefit.", []),
+    ],
+)
+def test_relations_with_nato_are_nato_and_with_others_are_not(text: str, expected: list[list[object]]) -> None:
+    assert _found(text) == expected
