@@ -104,7 +104,7 @@ _PATTERN_POLLSTER = re.compile(
 _POSSESSED = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,3}")
 _NEGATED = re.compile(r"(?:\bnot|n['’]t|\bnever|\bno longer)\s+(?:(?:\w+ly|really|yet|even|be|been)\s+)?$")
 _GROUP = r"(?:voters|supporters|electorate|members|backers|sympathi[sz]ers|followers|adherents)"
-_SUBGROUP_BEFORE = re.compile(rf"\b{_GROUP}\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){{0,4}}$", re.IGNORECASE)
+_SUBGROUP_BEFORE = re.compile(rf"\b(?i:{_GROUP})\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:,?\s+(?:and\s+)?))*$")
 _SUBGROUP_AFTER = re.compile(rf"(?:['’]s?)?\s+{_GROUP}\b", re.IGNORECASE)
 _NAMED_BEFORE = re.compile(
     r"(?<![\w-])(?!(?:North|Atlantic|The|Western|Military|Defen[cs]e|Transatlantic|Trans-Atlantic|NATO)\s)"
