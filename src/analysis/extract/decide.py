@@ -46,6 +46,7 @@ class _Decision:
     row: dict[str, object] = field(default_factory=dict)
     cued: bool = True  # the stance comes from a cue (own, shared, inherited), not the default ``other``
     composition: bool = False  # the make-up of a group ("of whom 84% Macedonians, 7% Albanians")
+    reason: str = ""  # why a figure is not reported ("topic: eu", "no answer cue"...), for error analysis
 
 
 class _Listed(NamedTuple):
@@ -258,9 +259,14 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
         # a poll is named, or the figure counts an answer about NATO ("Support for NATO membership in
         # Finland has reached 76%": who else but a poll's respondents?), unless a vote is what it counts
         unnamed = answered and not poll_context and not _vote_count(sentence)
-        accepted = (poll_context or unnamed) and topic == "nato" and not (change or prediction or error)
         composition = False
-        if accepted:
+        if not (poll_context or unnamed):
+            reason = "no poll named"
+        elif topic != "nato":
+            reason = f"topic: {topic or 'none'}"
+        elif change or prediction or error:
+            reason = "change" if change else "prediction" if prediction else "margin of error"
+        else:
             # "a 100 percent guarantee": a figure used as an adjective counts no respondents
             adjectival = bool(_ARTICLE_BEFORE.search(before) and _NOUN_AFTER.match(after))
             # "65% of citizens, of whom 84% Macedonians": the make-up of a group, no answer
@@ -268,10 +274,16 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
                 i > 0 and decisions[-1].composition and _LIST_ITEM.fullmatch(text, clauses[i - 1].end, clause.start)
             )
             # a referendum's or an election's count, official statistics: no poll
-            accepted = not adjectival and not composition and sentence.not_poll.first_within(0, clause.end) is None
-        if accepted and not cued and not participation:
-            accepted = False  # no answer is counted: a NATO poll figure's share counts those who gave one
-        decision = _Decision(accepted, stance, topic, cued=cued, composition=composition)
+            if adjectival or composition:
+                reason = "adjective" if adjectival else "make-up of a group"
+            elif sentence.not_poll.first_within(0, clause.end) is not None:
+                reason = "count, not a poll"
+            elif not cued and not participation:
+                reason = "no answer cue"  # a NATO poll figure's share counts those who gave an answer
+            else:
+                reason = ""
+        accepted = not reason
+        decision = _Decision(accepted, stance, topic, cued=cued, composition=composition, reason=reason)
         # --- geography (a region before the figure also covers later figures)
         place = None
         right_place = sentence.regions.first_within(clause.end, clause.right)
