@@ -448,8 +448,7 @@ def may_hold_nato_figures(doc: Document, sentence: Sentence) -> bool:
     without a poll cue or an accepted figure here or in that window, there is no poll context,
     so only a figure with an answer cue of its own could count (none in the sentence: none).
     """
-    window = [sentence, *doc.before(sentence.index, TOPIC_CONTEXT)]
-    if not any(s.nato_cue or s.accepted for s in window):
+    if not (sentence.nato_cue or any(s.nato_cue or s.accepted for s in doc.before(sentence.index, TOPIC_CONTEXT))):
         return False
     return _poll_context(doc, sentence) or bool(sentence.stances.items)
 

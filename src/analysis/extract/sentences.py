@@ -29,8 +29,12 @@ _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _SEP = r"\s*(?:-|–|—|to|until|and|through)\s*"
 _FUZZY = r"(?:(?:early|mid|late|the end of|end of|the beginning of|beginning of|the start of)\s*-?\s*)?"
+_DATE_FIRST = r"[\dADFJMNOSabeflmstw]"
+"""Every character a date expression of :data:`_DATE` can start with (digits, month initials, "early",
+"mid", "late", "the", "end", "beginning", "spring"...): checked first, it lets the regex engine skip
+other positions quickly (the look-behind alone is tried at every position). A test keeps it complete."""
 _DATE = re.compile(
-    r"(?<![\w$€£])(?:"
+    rf"(?={_DATE_FIRST})(?<![\w$€£])(?:"
     + "|".join(
         [
             rf"{_MONTH}\s+{_DAY}{_SEP}{_MONTH}\s+{_DAY},?\s+{_YEAR}",
