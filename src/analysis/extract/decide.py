@@ -565,14 +565,15 @@ _QUESTION_CUES: tuple[tuple[str, str], ...] = (
 
 
 def _question_regex() -> tuple[re.Pattern[str], tuple[str, ...]]:
-    """One regex of every question cue; each alternative opens on its literal first letter, checks
-    the word start just after it and ends on an empty marker group that names its kind."""
+    """One regex of every question cue at a word start; each alternative ends on an empty marker group
+    that names its kind (a word-start check ahead of all alternatives runs about three times faster
+    than one after each alternative's first letter)."""
     parts, kinds = [], []
     for kind, alternatives in _QUESTION_CUES:
         for alternative in _top_level(alternatives):
-            parts.append(f"{alternative[0]}(?<![a-z0-9_].){alternative[1:]}()")
+            parts.append(f"{alternative}()")
             kinds.append(kind)
-    return re.compile("|".join(parts)), tuple(kinds)
+    return re.compile(r"(?<![a-z0-9_])(?:" + "|".join(parts) + ")"), tuple(kinds)
 
 
 def _top_level(pattern: str) -> list[str]:
