@@ -55,21 +55,31 @@ Design (rule-based, no network, no model: a shallow clause-level parser)
    figure ends its clause), then from the previous figure on the same level (inside or
    outside parentheses), then in the sentence, then in the context.
 3. **Is it a NATO poll figure?** All of: (a) a *poll cue* in the sentence (poll, survey,
-   respondents, a demonym, a known pollster) or a poll cue or poll figure in the sentence
-   before; (b) the *topic* resolves to NATO (NATO, the alliance, a defence pact,
-   neutrality): the nearest topic cue as above, the last one of up to
-   ``CONTEXT_SENTENCES`` sentences before, or its place in a "..., respectively" list.
-   Competing topics: the EU (also "an alliance with the EU"), other unions, organisations,
-   the economy, defence spending, politics (trust, vote shares), other countries as
-   objects ("an alliance with Russia", "NATO allies"), peace talks, arguments and reasons
-   ("because", "would benefit"), a name change; (c) not a *change* ("by 5%", "a 9 percent
-   rise", "10% higher than"), a *margin of error* or a *prediction* or *expectation*
-   ("forecasting", "will be invited", a sentence about what people expect of a summit).
-   A cheap pre-filter skips sentences with no NATO cue within reach or no poll context
-   (same outcome, less work).
-4. **Fields.** ``stance``: the nearest strong cue as above, then a weak one ("wanted",
-   "chose", "NATO membership"), then the previous figure's, then the last stance of the
-   sentence before, else ``other``. ``question_type``: ``threat_protection`` from the
+   respondents, a demonym, a known pollster, "according to <Name>") or a poll cue or poll figure in
+   the ``POLL_CONTEXT`` sentences before, or else an answer cue in the figure's own clause ("Support
+   for NATO membership has reached 76%") in a sentence that is not about a vote; (b) the *topic*
+   resolves to NATO (NATO, the alliance, a defence pact, neutrality): the nearest topic cue as above,
+   the object shared with a coordinated figure ("45% support and 40% oppose joining NATO"), the last
+   one of up to ``TOPIC_CONTEXT`` sentences before, or its place in a "..., respectively" list. A
+   bare country name ("Russia") is a topic only in the figure's own clause; a party that picks out
+   respondents ("among Centre Party voters") is none. Competing topics: the EU (also "an alliance
+   with the EU"), other unions, organisations, the economy, defence spending, politics (trust, vote
+   shares), other countries as objects ("an alliance with Russia", "ties with the US", "NATO
+   allies"), what NATO owns when the lexicon names it ("NATO's eastern flank deployment"), peace
+   talks, arguments and reasons ("because", "would benefit"), a name change; (c) not a *change*
+   ("by 5%", "a 9 percent rise", "10% higher than"), a *margin of error* (for its own figure), a
+   *prediction* or *expectation* ("forecasting", "will be invited", a sentence about what people
+   expect of a summit), the make-up of a group ("of whom 84% Macedonians"); (d) it *counts an
+   answer*: its stance comes from a cue, not from the default (see 4).
+   A cheap pre-filter skips sentences with no NATO cue within reach or no poll context and no
+   answer cue (same outcome, less work). :func:`~analysis.extract.api.candidate_reasons` says why
+   each candidate is left out (for error analysis).
+4. **Fields.** ``stance``: an answer named as a label ("Yes: 31%", "62% - for"), the nearest
+   strong cue as above (left first for a figure in parentheses after what it counts), then a weak
+   one ("wanted", "chose", "NATO membership"), then the previous figure's (unless the figure has a
+   verb of its own: "58% say yes, 23% say no"), then the last stance of the sentence before (or,
+   for a figure that refers back, "it stood at 34%", the last answer cue named there); a support cue
+   under negation is opposition. A figure with none of these counts no answer and is not reported. ``question_type``: ``threat_protection`` from the
    stance; else a security-option cue anywhere in the sentence, then the kinds named in
    the clause, the sentence, the sentence before (referendum or vote; security options;
    threat; membership), else ``other_construct``. ``geography``: the place as written (or

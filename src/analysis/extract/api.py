@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 
 import pandas as pd
 
 from analysis.errors import DataValidationError, Issue, ParseError
-from analysis.extract.decide import decide, may_hold_nato_figures
-from analysis.extract.figures import bare_figures, find_figures
-from analysis.extract.sentences import Document, join_wrapped, split_elisions
+from analysis.extract.decide import _Decision, decide, may_hold_nato_figures
+from analysis.extract.figures import Figure, bare_figures, find_figures
+from analysis.extract.sentences import Document, Sentence, join_wrapped, split_elisions
 from analysis.text.sentences import sentence_spans
 
 STANCES = ("for", "against", "undecided", "would_not_vote", "threat", "protection", "other")
@@ -92,14 +93,16 @@ def extract_poll_mentions(text: str, doc_id: str = "") -> pd.DataFrame:
     return _frame(_rows(text, doc_id))
 
 
-def _rows(text: str, doc_id: str) -> list[dict[str, object]]:
+def _read(text: str, doc_id: str) -> Iterator[tuple[Sentence, Figure, _Decision | None]]:
+    """Every candidate figure of ``text`` with its sentence and decision, in order (``None``: its sentence
+    was skipped by the pre-filter, so no figure of it could be accepted)."""
     if not isinstance(text, str):
         raise ParseError(
             f"cannot extract poll mentions from {type(text).__name__} {text!r} (doc {doc_id!r}): expected a string"
         )
     figures = find_figures(text)
     if not figures:
-        return []
+        return
     doc = Document(text, split_elisions(text, join_wrapped(text, sentence_spans(text))))
     starts = [s.start for s in doc.spans]
     for figure in figures:
@@ -107,13 +110,14 @@ def _rows(text: str, doc_id: str) -> list[dict[str, object]]:
         sentence = doc.sentence(index)
         if sentence is not None and figure.end <= sentence.end:
             sentence.figures.append(figure)
-    rows: list[dict[str, object]] = []
     for index in sorted(doc.sentences):
         sentence = doc.sentences[index]
         if not sentence.figures:
             continue
-        if not may_hold_nato_figures(doc, sentence):
-            continue  # every figure would be rejected: no NATO cue in reach, or no poll context
+        if not may_hold_nato_figures(doc, sentence):  # every figure would be rejected: no NATO cue in
+            for figure in sentence.figures:  # reach, or no poll context and no answer cue
+                yield sentence, figure, None
+            continue
         bare = bare_figures(text, sentence.start, sentence.end, sentence.figures)
         if bare:
             sentence.figures = sorted(sentence.figures + bare)
@@ -123,23 +127,42 @@ def _rows(text: str, doc_id: str) -> list[dict[str, object]]:
         accepted_stances = [d.stance for d in decisions if d.accepted]
         sentence.last_stance = accepted_stances[-1] if accepted_stances else None
         for figure, decision in zip(sentence.figures, decisions, strict=True):
-            if decision.accepted:
-                rows.append(
-                    {
-                        "doc_id": doc_id,
-                        "share": figure.share,
-                        "share_qualifier": figure.qualifier,
-                        "share_low": figure.low if figure.low is not None else float("nan"),
-                        "share_high": figure.high if figure.high is not None else float("nan"),
-                        "share_as_written": figure.as_written,
-                        "share_start": figure.start,
-                        "share_end": figure.end,
-                        "sentence_start": sentence.start,
-                        "sentence_end": sentence.end,
-                        **decision.row,
-                    }
-                )
+            yield sentence, figure, decision
+
+
+def _rows(text: str, doc_id: str) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    for sentence, figure, decision in _read(text, doc_id):
+        if decision is not None and decision.accepted:
+            rows.append(
+                {
+                    "doc_id": doc_id,
+                    "share": figure.share,
+                    "share_qualifier": figure.qualifier,
+                    "share_low": figure.low if figure.low is not None else float("nan"),
+                    "share_high": figure.high if figure.high is not None else float("nan"),
+                    "share_as_written": figure.as_written,
+                    "share_start": figure.start,
+                    "share_end": figure.end,
+                    "sentence_start": sentence.start,
+                    "sentence_end": sentence.end,
+                    **decision.row,
+                }
+            )
     return rows
+
+
+def candidate_reasons(text: str) -> list[tuple[int, int, str]]:
+    """Every candidate figure of ``text`` as ``(start, end, reason)``: why it is not reported (``""`` if it
+    is). For error analysis (the benchmark); reasons are short phrases such as ``"topic: eu"``,
+    ``"no answer cue"``, ``"no poll named"``, ``"no NATO cue in reach"``.
+
+    >>> candidate_reasons("A poll found 58% of Finns support joining NATO. GDP fell 5%.")
+    [(13, 16, ''), (57, 59, 'topic: economy')]
+    >>> candidate_reasons("Prices rose 5%.")
+    [(12, 14, 'no NATO cue in reach')]
+    """
+    return [(f.start, f.end, "no NATO cue in reach" if d is None else d.reason) for _, f, d in _read(text, "")]
 
 
 def _frame(rows: list[dict[str, object]]) -> pd.DataFrame:

@@ -103,12 +103,24 @@ def nearest(cues: Spans, clause: Clause, text: str) -> str | None:
 def nearest_cue(cues: Spans, clause: Clause, text: str) -> tuple | None:  # type: ignore[type-arg]
     """The cue itself (``(start, end, label)``) that :func:`nearest` reads."""
     sides = [cues.first_within(clause.end, clause.right), cues.last_within(clause.left, clause.start)]
-    if _CONJUNCTION.match(text, clause.end):
+    if _CONJUNCTION.match(text, clause.end) or _annotation(text, clause):
         sides.reverse()
     for cue in sides:
         if cue is not None:
             return cue
     return None
+
+
+_OPEN_BEFORE = re.compile(r"\(\s*$")
+_CLOSE_AFTER = re.compile(r"\s*\)")
+
+
+def _annotation(text: str, clause: Clause) -> bool:
+    """The figure is a parenthesis of its own after what it counts: "support for NATO (48%) outweighs
+    opposition (35%)" (so the cue on its left is its own)."""
+    return bool(
+        _OPEN_BEFORE.search(text, max(0, clause.start - 3), clause.start) and _CLOSE_AFTER.match(text, clause.end)
+    )
 
 
 def unowned(cues: Spans, clauses: list[Clause]) -> Spans:
@@ -137,6 +149,30 @@ _SHARED = re.compile(
 )  # between coordinated figures: "6% of Serbs and ", "(64%) and a plurality of Montenegrins ("
 
 
+_ASIDE = re.compile(r"\s[-–—]\s")
+
+
+def shared_object(cues: Spans, clauses: list[Clause], i: int, text: str) -> str | None:
+    """The object after the next figure when figure ``i`` has a verb but no object of its own and the
+    two clauses are coordinated: in "45% support and 40% oppose joining NATO" both are about NATO.
+
+    >>> text = "45% support and 40% oppose joining NATO"
+    >>> cs = clauses(text, [(0, 3), (16, 19)], [])
+    >>> shared_object(Spans([(35, 39, "nato")]), cs, 0, text)
+    'nato'
+    """
+    if i + 1 >= len(clauses):
+        return None
+    this, following = clauses[i], clauses[i + 1]
+    if not _VERB_AND.fullmatch(text, this.end, following.start):
+        return None
+    cue = cues.first_within(following.end, following.right)
+    return cue[2] if cue is not None else None
+
+
+_VERB_AND = re.compile(r"\s+[a-z]+(?:\s+[a-z]+)?\s*(?:,\s*and|,|and|while|whereas|but)\s+")
+
+
 def shared_predicate(cues: Spans, clauses: list[Clause], i: int, text: str) -> str | None:
     """The cue after a later figure when figure ``i`` is coordinated with it and has no predicate
     of its own: in "6% of Serbs and 20% of Croats feel safe" both feel safe; in "60% of A,
@@ -149,8 +185,8 @@ def shared_predicate(cues: Spans, clauses: list[Clause], i: int, text: str) -> s
     """
     for j in range(i, len(clauses) - 1):
         this, following = clauses[j], clauses[j + 1]
-        if not _SHARED.fullmatch(text, this.end, following.start):
-            return None
+        if not _SHARED.fullmatch(text, this.end, following.start) or _ASIDE.search(text, this.end, following.start):
+            return None  # not coordinated, or an aside between dashes ("- up from 57% in April -")
         cue = cues.first_within(following.end, following.right)
         if cue is not None:
             return cue[2]

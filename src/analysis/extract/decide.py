@@ -17,12 +17,14 @@ from analysis.extract.clauses import (
     nearest,
     nearest_cue,
     nearest_in_sentence,
+    shared_object,
     shared_predicate,
     unowned,
 )
 from analysis.extract.lexicon import (
-    CONTEXT_SENTENCES,
     COUNTRY_CONTEXT,
+    POLL_CONTEXT,
+    TOPIC_CONTEXT,
     change_after,
     change_before,
     context_cues,
@@ -42,6 +44,9 @@ class _Decision:
     region: str = ""  # geography named before the figure: also covers later figures
     place: str | None = None
     row: dict[str, object] = field(default_factory=dict)
+    cued: bool = True  # the stance comes from a cue (own, shared, inherited), not the default ``other``
+    composition: bool = False  # the make-up of a group ("of whom 84% Macedonians, 7% Albanians")
+    reason: str = ""  # why a figure is not reported ("topic: eu", "no answer cue"...), for error analysis
 
 
 class _Listed(NamedTuple):
@@ -115,10 +120,18 @@ def _country_in(sentence: Sentence, lo: int, hi: int) -> str:
     return ""
 
 
+_NAME_ONLY = "country_name"
+"""Label of a bare country name ("Russia", "the US"): a topic only in the figure's own clause, where it
+can be the object of the answer ("45% view Russia favourably"); elsewhere it is a subject or a setting
+("after Russia invaded, 70% back joining"), not what the figure's question is about."""
+
+
 def _context_topic(doc: Document, sentence: Sentence) -> str | None:
-    for previous in doc.before(sentence.index):
-        if previous.topics:
-            return previous.topics[-1][2]
+    """The last topic named in the sentences before (a bare country name is none)."""
+    for previous in doc.before(sentence.index, TOPIC_CONTEXT):
+        named = [t for t in previous.topics if t[2] != _NAME_ONLY]
+        if named:
+            return named[-1][2]
     return None
 
 
@@ -143,7 +156,10 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
         k = bisect.bisect_right(located_starts, at) - 1
         return k >= 0 and at < located[k][1]
 
-    topics = Spans([t for t in sentence.topics if not is_located(t[0])])
+    topics = Spans(
+        [(s, e, "other_country" if t == _NAME_ONLY else t) for s, e, t in sentence.topics if not is_located(s)]
+    )
+    named_topics = Spans([t for t in sentence.topics if not is_located(t[0]) and t[2] != _NAME_ONLY])
     text = sentence.text
     # cues of the rest of the sentence that no other figure's clause holds
     free: dict[int, Spans] = {}  # computed on first use, per cue list
@@ -163,32 +179,52 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
         stances = sentence.stances
         if COMPARED_AGAINST.search(text[max(0, clause.start - 24) : clause.start]):
             stances = Spans([c for c in stances.items if c[1] < clause.start - 12 or c[0] > clause.start])
-        stance = (
-            nearest(stances, clause, text)
-            or nearest(sentence.weak_stances, clause, text)
-            or shared_predicate(stances, clauses, i, text)
-        )
-        if stance is None and prior is not None:
-            stance = prior.stance
+        stance = _label_stance(sentence, clause, stances) or nearest(stances, clause, text)
+        answered = stance is not None  # an answer of the figure's own ("76% support joining")
+        stance = stance or nearest(sentence.weak_stances, clause, text) or shared_predicate(stances, clauses, i, text)
+        cued = True
+        if (
+            stance is None
+            and prior is not None
+            and not _OWN_PREDICATE.search(sentence.folded, clause.end, clause.right)
+        ):
+            stance, cued = prior.stance, prior.cued  # "37% support joining, 28% in the east": the same answer
         if stance is None:
             stance = nearest_in_sentence(unowned_of(stances), clause.start) or nearest_in_sentence(
                 unowned_of(sentence.weak_stances), clause.start
             )
         if stance is None and previous is not None and previous.accepted:
             stance = previous.last_stance
+        elif (
+            stance is None
+            and previous is not None
+            and previous.stances.items
+            and (_ANAPHOR.search(text, clause.left, clause.right) or _ANAPHOR.search(text, 0, min(30, clause.start)))
+        ):
+            # "The survey measured support for joining NATO. In 2014, it stood at 34%.": what "it" counts
+            stance = previous.stances.items[-1][2]
         if stance == "opposite":  # "while 11% took the opposite view"
             base = prior.stance if prior is not None else previous.last_stance if previous is not None else None
             stance = _INVERSE.get(base or "", "other")
-        stance = stance or "other"
+        if stance is None:
+            stance, cued = "other", False
         # --- topic
         listed = lists[i].name if i in lists and lists[i].kind == "topic" else None
         topic = listed or _clause_topic(sentence, topics, clause)
         if topic is None:
-            topic = shared_predicate(topics, clauses, i, text)
+            topic = shared_predicate(topics, clauses, i, text) or shared_object(topics, clauses, i, text)
         if topic is None and prior is not None:
             topic = prior.topic
+            # "73% support the presence of NATO troops, and 80% support membership": membership is of an
+            # organisation, so not the previous figure's object; NATO's if the sentence or context names it
+            if (
+                topic not in _ORGANISATIONS
+                and _MEMBERSHIP.search(sentence.folded, clause.left, clause.right)
+                and (sentence.nato_cue or any(s.nato_cue for s in doc.before(sentence.index)))
+            ):
+                topic = "nato"
         if topic is None:
-            topic = nearest_in_sentence(unowned_of(topics), clause.start)
+            topic = nearest_in_sentence(unowned_of(named_topics), clause.start)
         undecided = stance in ("undecided", "would_not_vote")
         if topic is None and not sentence.topics and undecided and any(s.accepted for s in doc.before(sentence.index)):
             topic = "nato"  # "Another 10% were undecided.": the rest of the NATO question just reported
@@ -210,19 +246,44 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
             or _expectation(sentence)
             or _reasons_of_a_subgroup(sentence)
         )
-        # after a "margin of error" cue, unless a NATO or stance cue comes in between
+        # after a "margin of error" cue, unless a NATO or stance cue comes in between, or the figure's own
+        # clause holds one beyond its first figure ("error of 3.1%, showed that 56% have a positive view")
         last_error = sentence.errors.last_within(0, clause.start)
         error = False
         if last_error is not None:
             k = bisect.bisect_left(sentence.separators, last_error[0])
             error = not (k < len(sentence.separators) and sentence.separators[k] < clause.start)
-        accepted = poll_context and topic == "nato" and not (change or prediction or error)
-        if accepted:
+            if error and i > 0 and last_error[0] < clauses[i - 1].start:
+                k = bisect.bisect_left(sentence.separators, clause.left)
+                error = not (k < len(sentence.separators) and sentence.separators[k] < clause.right)
+        # a poll is named, or the figure counts an answer about NATO ("Support for NATO membership in
+        # Finland has reached 76%": who else but a poll's respondents?), unless a vote is what it counts
+        unnamed = answered and not poll_context and not _vote_count(sentence)
+        composition = False
+        if not (poll_context or unnamed):
+            reason = "no poll named"
+        elif topic != "nato":
+            reason = f"topic: {topic or 'none'}"
+        elif change or prediction or error:
+            reason = "change" if change else "prediction" if prediction else "margin of error"
+        else:
             # "a 100 percent guarantee": a figure used as an adjective counts no respondents
             adjectival = bool(_ARTICLE_BEFORE.search(before) and _NOUN_AFTER.match(after))
+            # "65% of citizens, of whom 84% Macedonians": the make-up of a group, no answer
+            composition = bool(_COMPOSITION.search(before)) or (
+                i > 0 and decisions[-1].composition and _LIST_ITEM.fullmatch(text, clauses[i - 1].end, clause.start)
+            )
             # a referendum's or an election's count, official statistics: no poll
-            accepted = not adjectival and sentence.not_poll.first_within(0, clause.end) is None
-        decision = _Decision(accepted, stance, topic)
+            if adjectival or composition:
+                reason = "adjective" if adjectival else "make-up of a group"
+            elif sentence.not_poll.first_within(0, clause.end) is not None:
+                reason = "count, not a poll"
+            elif not cued and not participation:
+                reason = "no answer cue"  # a NATO poll figure's share counts those who gave an answer
+            else:
+                reason = ""
+        accepted = not reason
+        decision = _Decision(accepted, stance, topic, cued=cued, composition=composition, reason=reason)
         # --- geography (a region before the figure also covers later figures)
         place = None
         right_place = sentence.regions.first_within(clause.end, clause.right)
@@ -280,12 +341,65 @@ def _figure_country(
     return ""
 
 
+_LIST_ITEM = re.compile(r"[^.;:()\d]{0,40}")
+_COMPOSITION = re.compile(r"\b(?:of|among) (?:whom|which)\s+(?:(?:are|were|is|was)\s+)?$")
 _ARTICLE_BEFORE = re.compile(r"(?<!\w)an?\s+$")
 _NOUN_AFTER = re.compile(
     r"\s+(?!of\b|majority\b|minority\b|plurality\b|share\b|proportion\b|support|backing|approval|opposition|yes\b|no\b)"
     r"[a-z]{3,}"
 )
 """After "a"/"an" and before a noun, a figure qualifies the noun ("a 100 percent guarantee")."""
+_LABEL = re.compile(r"(?:^|[;:,\n•(]|\s[-–—]\s)\s*(?P<label>[^;:,\n•()%\d]{1,40}?)\s*:\s*$")
+_LABEL_ANSWER = {"yes": "for", "no": "against", "for": "for", "against": "against", "pro": "for", "contra": "against"}
+
+
+_DASH_LABEL = re.compile(r"\s*[-–—]\s*(?P<label>[^,;:()%\d.]{1,40}?)\s*(?:[,;.)]|$)")
+
+
+def _label_stance(sentence: Sentence, clause: Clause, stances: Spans) -> str | None:
+    """The answer named as a label: before a colon ("Yes: 31%; No: 52%; Don't know: 17%") or after a
+    dash that ends the figure's clause ("62% - for, 25% - against")."""
+    text = sentence.text
+    labels = []
+    if not text[clause.left : clause.start].strip() and text[: clause.left].rstrip().endswith(":"):
+        labels.append(_LABEL.search(text, max(0, clause.left - 60), clause.left))
+    if clause.elliptic:
+        labels.append(_DASH_LABEL.match(text, clause.end, min(len(text), clause.right + 1)))
+    for m in labels:
+        if m is None:
+            continue
+        cue = stances.last_within(m.start("label"), m.end("label"))
+        if cue is not None:
+            return str(cue[2])
+        if answer := _LABEL_ANSWER.get(m["label"].strip().strip("\"'“”‘’").casefold()):
+            return answer
+    return None
+
+
+_VOTE_COUNT = re.compile(r"\b(?:referend|plebiscite|election|ballot|voted|turnout)")
+
+
+def _vote_count(sentence: Sentence) -> bool:
+    """The sentence is about a vote (a referendum, an election): its figures may count ballots, not answers."""
+    if "vote" not in sentence.memo:
+        sentence.memo["vote"] = bool(_VOTE_COUNT.search(sentence.folded))
+    return bool(sentence.memo["vote"])
+
+
+_ANAPHOR = re.compile(
+    r"\b(?:it|this|that|the (?:figure|number|share|level|proportion|percentage|rate|result|indicator))\b",
+    re.IGNORECASE,
+)
+"""A figure's clause (or its sentence's opening) that refers back to what the sentence before counted."""
+_ORGANISATIONS = ("nato", "eu", "other_union", "organisation")
+_MEMBERSHIP = re.compile(r"\b(?:join(?:s|ed|ing)?|membership|accession|accede|entry)\b")
+_OWN_PREDICATE = re.compile(
+    r"\b(?:say|says|said|answer(?:s|ed)?|respond(?:s|ed)?|repl(?:y|ies|ied)|think|thinks|thought|believe[sd]?|"
+    r"feel|feels|felt|consider(?:s|ed)?|see|sees|saw|view(?:s|ed)?|call(?:s|ed)?|regard(?:s|ed)?|want(?:s|ed)?|"
+    r"chose|choose|named|prefer(?:s|red)?|would|will|could|can|should|have|has|had|(?:are|were|is|was)(?!\s*(?:[,.;)]|$)))\b"
+)
+"""A verb of the figure's own after it ("23% say no", "19% are insecure"): its answer is its own, so an
+unrecognised one is not the previous figure's (that holds only for elliptic figures: "and 28% in the east")."""
 _INVERSE = {"for": "against", "against": "for", "threat": "protection", "protection": "threat"}
 """The stance of "the opposite view" after a figure of the given stance."""
 _COORDINATOR = re.compile(r"\s*(?:,\s*and|,|and|&|or|as well as)\s+(?:the\s+)?|\s*,\s*")
@@ -311,10 +425,11 @@ def _clause_topic(sentence: Sentence, topics: Spans, clause: Clause) -> str | No
 
 def _poll_context(doc: Document, sentence: Sentence) -> bool:
     """A poll cue in the sentence, or a poll cue or an accepted figure in one of the
-    ``CONTEXT_SENTENCES`` before it (a poll's findings run over several sentences)."""
+    ``POLL_CONTEXT`` sentences before it (a poll's findings run over several sentences, and the
+    method is often described in a paragraph of its own before them)."""
     if "poll_context" not in sentence.memo:  # earlier sentences are decided first: stable once read
         sentence.memo["poll_context"] = sentence.poll_cue or any(
-            s.poll_cue or s.accepted for s in doc.before(sentence.index, CONTEXT_SENTENCES)
+            s.poll_cue or s.accepted for s in doc.before(sentence.index, POLL_CONTEXT)
         )
     return bool(sentence.memo["poll_context"])
 
@@ -327,15 +442,15 @@ def _nato_referendum(doc: Document, sentence: Sentence) -> bool:
 def may_hold_nato_figures(doc: Document, sentence: Sentence) -> bool:
     """A cheap test that :func:`decide` could accept a figure here (same outcome, less work).
 
-    A figure's topic comes from this sentence or the ``CONTEXT_SENTENCES`` before it, so
+    A figure's topic comes from this sentence or the ``TOPIC_CONTEXT`` before it, so
     without a NATO cue in that window (searched in the unmasked text, a superset) no topic
     resolves to NATO (unless an accepted figure there makes an undecided share NATO's); and
-    without a poll cue or an accepted figure here or in that window, there is no poll context.
+    without a poll cue or an accepted figure here or in that window, there is no poll context,
+    so only a figure with an answer cue of its own could count (none in the sentence: none).
     """
-    window = [sentence, *doc.before(sentence.index)]
-    if not any(s.nato_cue or s.accepted for s in window):
+    if not (sentence.nato_cue or any(s.nato_cue or s.accepted for s in doc.before(sentence.index, TOPIC_CONTEXT))):
         return False
-    return _poll_context(doc, sentence)
+    return _poll_context(doc, sentence) or bool(sentence.stances.items)
 
 
 _AND = re.compile(r"\s*(?:,\s*and|,|and|&)\s*")
@@ -450,14 +565,15 @@ _QUESTION_CUES: tuple[tuple[str, str], ...] = (
 
 
 def _question_regex() -> tuple[re.Pattern[str], tuple[str, ...]]:
-    """One regex of every question cue; each alternative opens on its literal first letter, checks
-    the word start just after it and ends on an empty marker group that names its kind."""
+    """One regex of every question cue at a word start; each alternative ends on an empty marker group
+    that names its kind (a word-start check ahead of all alternatives runs about three times faster
+    than one after each alternative's first letter)."""
     parts, kinds = [], []
     for kind, alternatives in _QUESTION_CUES:
         for alternative in _top_level(alternatives):
-            parts.append(f"{alternative[0]}(?<![a-z0-9_].){alternative[1:]}()")
+            parts.append(f"{alternative}()")
             kinds.append(kind)
-    return re.compile("|".join(parts)), tuple(kinds)
+    return re.compile(r"(?<![a-z0-9_])(?:" + "|".join(parts) + ")"), tuple(kinds)
 
 
 def _top_level(pattern: str) -> list[str]:

@@ -34,7 +34,7 @@ _FIGURE = re.compile(
     re.IGNORECASE,
 )
 _RANGE_BEFORE = re.compile(
-    r"(?:(?P<kw>between|ranging from|ranges? from|range of|from)\s+)?(?P<first>\d{1,3}(?:[.,]\d+)?)\s*"
+    r"(?:(?P<kw>between|ranging from|ranges? from|range of|from)\s+)?(?<![\w.,])(?P<first>\d{1,3}(?:[.,]\d+)?)\s*"
     r"(?P<unit>%|percent|per cent)?\s*(?P<link>to|and|-|–)\s*$",
     re.IGNORECASE,
 )
@@ -153,7 +153,9 @@ def _opens_range(m: re.Match[str], before: str, text: str) -> bool:
     return bool(_RANGE_OPENERS.search(before) and _RANGE_AFTER.match(text, m.end()))
 
 
-_DASH_RANGE = re.compile(r"(?P<first>\d{1,3}(?:[.,]\d+)?)\s*(?:%|percent|per cent)?\s*[-–]\s*$", re.IGNORECASE)
+_DASH_RANGE = re.compile(
+    r"(?<![\w.,])(?P<first>\d{1,3}(?:[.,]\d+)?)\s*(?:%|percent|per cent)?\s*[-–]\s*$", re.IGNORECASE
+)
 
 # ------------------------------------------------------------------------- figures without a unit
 

@@ -20,6 +20,8 @@ CONTEXT_SENTENCES = 3
 """How many preceding (and, for methodology, following) sentences count as context."""
 POLL_CONTEXT = 6
 """How far back a sentence with a poll cue still gives a figure its pollster and date."""
+TOPIC_CONTEXT = 8
+"""How far back the last topic named still gives a figure without a topic of its own its topic."""
 COUNTRY_CONTEXT = 10
 """How far back a demonym ("Ukrainians") still names the respondents' country."""
 SAMPLE_LOOKAHEAD = 5
@@ -138,19 +140,23 @@ def context_cues(kind: str) -> _Lexicon:
     return _cues("extract_context_cues.csv", "kind", (kind,))
 
 
-def _names_regex(names: Iterable[str], boundary: str = r"[\w-]", fold_first: bool = True) -> str:
+def _names_regex(names: Iterable[str], boundary: str = r"[\w-]", fold_first: bool = True, leading: bool = True) -> str:
     r"""Alternation of literal names, longest first, each starting at a word boundary.
 
-    With ``fold_first`` the first letter matches either case. Each alternative opens on a
-    literal character and checks the boundary just after it (``W(?<![\w-].)estern``), so
-    the regex engine can skip to the possible first letters instead of trying every
-    position: several times faster than a leading look-behind on a long list.
+    With ``fold_first`` the first letter matches either case. Names are grouped by their first
+    letter (``W(?:estern|est)``), so the engine tries only the names that can start at a position.
+    With ``leading`` the boundary is checked once before all of them (``(?<![\w-])(?:W...|E...)``);
+    without, just after each first letter (``W(?<![\w-].)estern``), which lets the engine skip to the
+    possible first letters: faster for a short list of capitalised names (pollsters), about twice
+    slower for names of either case (places, countries, demonyms).
     """
     by_head: dict[str, list[str]] = {}
     for name in sorted(set(names), key=len, reverse=True):
         first, rest = name[0], re.escape(name[1:]).replace(r"\ ", r"\s+")
         for head in sorted({first.upper(), first.lower()} if fold_first and first.isalpha() else {first}):
             by_head.setdefault(head, []).append(rest)
+    if leading:
+        return f"(?<!{boundary})(?:" + "|".join(f"{re.escape(h)}(?:{'|'.join(r)})" for h, r in by_head.items()) + ")"
     return "|".join(f"{re.escape(h)}(?<!{boundary}.)(?:{'|'.join(rests)})" for h, rests in by_head.items())
 
 
@@ -191,7 +197,7 @@ def gazetteer() -> _Gazetteer:
     aliases = pollster_aliases()
     # Pollster names are proper nouns: matched case-sensitively ("Rating" is not "rating").
     pollsters = re.compile(
-        "(?:" + _names_regex(aliases, r"\w", fold_first=False).replace(r"\s+", r"[\s-]+") + r")(?!\w)"
+        "(?:" + _names_regex(aliases, r"\w", fold_first=False, leading=False).replace(r"\s+", r"[\s-]+") + r")(?!\w)"
     )
     places = _read("extract_places.csv")
     countries = _read("extract_countries.csv")

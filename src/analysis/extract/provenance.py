@@ -63,7 +63,7 @@ def _eligible(s: Sentence, distance: int) -> bool:
 
 def _context_date(doc: Document, sentence: Sentence) -> tuple[Date | None, Sentence]:
     for distance, previous in enumerate(doc.before(sentence.index, POLL_CONTEXT), 1):
-        if _eligible(previous, distance) and previous.poll_dates:
+        if previous.dates and _eligible(previous, distance) and previous.poll_dates:  # cheapest test first
             return previous.poll_dates[0], previous
     for following in doc.after(sentence.index):
         if following.poll_cue and not following.figures and METHOD.search(following.text) and following.poll_dates:
@@ -80,7 +80,7 @@ def _context_value(
     sentence often also gives the margin of error ("2,400 respondents ... error of 2 percent").
     """
     for distance, previous in enumerate(doc.before(sentence.index, POLL_CONTEXT), 1):
-        if _eligible(previous, distance) and (value := get(previous)):
+        if (value := get(previous)) and _eligible(previous, distance):  # the value first: cheaper than eligibility
             return value
     for i in range(sentence.index + 1, sentence.index + 1 + ahead):
         following = doc.sentence(i)

@@ -29,8 +29,12 @@ _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _SEP = r"\s*(?:-|–|—|to|until|and|through)\s*"
 _FUZZY = r"(?:(?:early|mid|late|the end of|end of|the beginning of|beginning of|the start of)\s*-?\s*)?"
+_DATE_FIRST = r"[\dADFJMNOSabeflmstw]"
+"""Every character a date expression of :data:`_DATE` can start with (digits, month initials, "early",
+"mid", "late", "the", "end", "beginning", "spring"...): checked first, it lets the regex engine skip
+other positions quickly (the look-behind alone is tried at every position). A test keeps it complete."""
 _DATE = re.compile(
-    r"(?<![\w$€£])(?:"
+    rf"(?={_DATE_FIRST})(?<![\w$€£])(?:"
     + "|".join(
         [
             rf"{_MONTH}\s+{_DAY}{_SEP}{_MONTH}\s+{_DAY},?\s+{_YEAR}",
@@ -101,6 +105,11 @@ _PATTERN_POLLSTER = re.compile(
 )
 
 
+_POSSESSED = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,3}")
+_NEGATED = re.compile(r"(?:\bnot|n['’]t|\bnever|\bno longer)\s+(?:(?:\w+ly|really|yet|even|be|been)\s+)?$")
+_GROUP = r"(?:voters|supporters|electorate|members|backers|sympathi[sz]ers|followers|adherents)"
+_SUBGROUP_BEFORE = re.compile(rf"\b(?i:{_GROUP})\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:,?\s+(?:and\s+)?))*$")
+_SUBGROUP_AFTER = re.compile(rf"(?:['’]s?)?\s+{_GROUP}\b", re.IGNORECASE)
 _NAMED_BEFORE = re.compile(
     r"(?<![\w-])(?!(?:North|Atlantic|The|Western|Military|Defen[cs]e|Transatlantic|Trans-Atlantic|NATO)\s)"
     r"[A-Z][a-z]+\s+$"
@@ -162,7 +171,28 @@ class Sentence:
         for k, (s, e, label) in enumerate(found):
             if label == "nato" and self.text[s:e] == "Alliance" and _NAMED_BEFORE.search(self.text, max(0, s - 30), s):
                 found[k] = (s, e, "politics")
-        return found
+        # "NATO's eastern flank deployment", "NATO's budget": what NATO has is the topic when the topic list
+        # names it (the possessive NATO is then no topic of its own)
+        found = [
+            cue
+            for k, cue in enumerate(found)
+            if not (
+                cue[2] == "nato"
+                and k + 1 < len(found)
+                and found[k + 1][2] not in ("nato", "eu")
+                and _POSSESSED.fullmatch(self.folded_masked, cue[1], found[k + 1][0])
+            )
+        ]
+        # a party named to pick out respondents ("among supporters of the Centre Party", "Left Alliance voters")
+        # is a subgroup, not what they were asked about
+        return [
+            (s, e, label)
+            for s, e, label in found
+            if not (
+                label == "politics"
+                and (_SUBGROUP_BEFORE.search(self.text, max(0, s - 60), s) or _SUBGROUP_AFTER.match(self.text, e))
+            )
+        ]
 
     @cached_property
     def stances(self) -> Spans:
@@ -191,10 +221,22 @@ class Sentence:
     @cached_property
     def all_stances(self) -> list[tuple[int, int, str]]:
         cues = stance_cues().scan(self.masked, self.folded_masked)
-        # "voted for the status of neutrality": the option named after a 'for' verb is the answer
+        # a support cue under negation is opposition ("are not supportive", "never backed")
+        for k, (s, e, label) in enumerate(cues):
+            if label == "for" and _NEGATED.search(self.folded_masked, max(0, s - 30), s):
+                cues[k] = (s, e, "against")
+        # "voted for the status of neutrality": the option named after a 'for' verb is the answer (unless
+        # another figure comes in between: "48% said it should join and 22% that it should stay neutral")
+        starts = [f.start - self.start for f in self.figures]
         for k in range(len(cues) - 1):
             (s1, e1, a), (s2, _, b) = cues[k], cues[k + 1]
-            if a == "for" and b.startswith("other") and s2 - e1 <= 60 and not re.search(r"[,;:]", self.masked[e1:s2]):
+            if (
+                a == "for"
+                and b.startswith("other")
+                and s2 - e1 <= 60
+                and not re.search(r"[,;:]", self.masked[e1:s2])
+                and bisect.bisect_left(starts, e1) == bisect.bisect_left(starts, s2)
+            ):
                 cues[k] = (s1, e1, "other")
         return cues
 

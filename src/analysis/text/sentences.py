@@ -25,6 +25,9 @@ class Span(NamedTuple):
 # A sentence ends at . ! or ? (optionally followed by a closing quote) before white space
 # and an upper-case letter or opening quote, or at a line break.
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”]?(?=\s+[\"“A-Z])|\n")
+_FAST_BOUNDARY = re.compile(r"[.!?\n](?:(?<=[.!?])(?P<quote>[\"”]?)(?=\s+[\"“A-Z])|(?<=\n))")
+""":data:`_BOUNDARY` anchored on its first character (several times faster in long texts): a match
+of the first branch starts one character late, on the stop itself."""
 
 
 def sentence_span(text: str, anchor: str, occurrence: int = 1) -> Span:
@@ -65,19 +68,21 @@ def sentence_spans(text: str) -> list[Span]:
     >>> [text[s.start : s.end] for s in sentence_spans(text)]
     ['Intro line', 'He said "Yes."', 'Then 37% agreed.', 'Next.']
     """
-    spans: list[Span] = []
-    left = 0
-    for m in _BOUNDARY.finditer(text):
-        right = m.start()
-        spans.append(Span(left, right + (1 if right < len(text) and text[right] in '"”' else 0)))
+    trimmed: list[Span] = []
+    left, n = 0, len(text)
+    for m in _FAST_BOUNDARY.finditer(text):
+        right = m.start() if m["quote"] is None else m.start() + 1  # the boundary begins after the stop
+        if right < n and text[right] in '"”':
+            right += 1
+        while left < right and text[left].isspace():
+            left += 1
+        if left < right:
+            trimmed.append(Span(left, right))
         left = m.end()
-    spans.append(Span(left, len(text)))
-    trimmed = []
-    for start, end in spans:
-        while start < end and text[start].isspace():
-            start += 1
-        if start < end:
-            trimmed.append(Span(start, end))
+    while left < n and text[left].isspace():
+        left += 1
+    if left < n:
+        trimmed.append(Span(left, n))
     return trimmed
 
 

@@ -1,0 +1,239 @@
+"""Would a learned reader generalise better than the rules? (the trial of branch ``extml``, re-run here)
+
+Run from the repository root (needs scikit-learn, which the project does not depend on)::
+
+    .venv/bin/python -m pip install scikit-learn==1.9.1   # into a scratch environment
+    .venv/bin/python benchmarks/extract_learned_check.py
+
+Readers compared, all on the rules' candidate figures (every percentage, range and unit-less share):
+
+* ``rules``: the shipped extractor.
+* ``learned``: two logistic regressions (is it a NATO poll figure; its stance) over the features of
+  branch ``extml``: words of the figure's clause and window, lexicon labels in the clause, the sentence
+  and the sentence before, NATO-cue distance, poll cues, change / error / prediction cues, the figure's
+  form and place.
+* ``hybrid``: the same with the rules' own decision (accepted, stance, topic) as three more features.
+
+Two measures:
+
+1. *Grouped 5-fold cross-validation by passage* over the splits the rules were written with (seed, dev,
+   holdout, blind). The learned readers are scored out of fold; the rules' (and so the hybrid's rule
+   features) are in-sample, since the rules were revised with every one of these passages in view.
+2. *Unseen batches* (as in ``extract_benchmark.py``): the blind batch read with the lexicons of commit
+   fdb2299 and the d… passages with those of commit 4f3ee42 (plus this round's additions); the learned
+   readers are trained on every other training passage, read with today's lexicons (as a shipped model
+   would be trained), and tested on the batch read with the old ones.
+
+Nothing here is imported by the package: the result decides whether a learned reader is worth shipping.
+"""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from extract_benchmark import UNSEEN_BATCHES, lexicons_as_of, load_eval  # noqa: E402
+
+TRAIN = ("seed", "dev", "holdout", "blind")
+
+_CANDIDATES = r"""
+import bisect, math, pickle, re, sys
+from pathlib import Path
+import analysis.extract.lexicon as lexicon
+if sys.argv[1] != "-":
+    lexicon.RESOURCES = Path(sys.argv[1])
+from analysis.extract.clauses import Spans, nearest_cue
+from analysis.extract.decide import decide
+from analysis.extract.figures import bare_figures, find_figures
+from analysis.extract.lexicon import CONTEXT_SENTENCES, change_after, change_before, context_cues
+from analysis.extract.provenance import is_headline
+from analysis.extract.sentences import Document, join_wrapped, split_elisions
+from analysis.text.sentences import sentence_spans
+WORD = re.compile(r"[a-z]+(?:['’]t)?|%")
+NEG = {"not", "no", "never", "neither", "nor", "don’t", "don't", "didn't", "didn’t", "nobody"}
+def words(t): return WORD.findall(t)
+def bucket(c): return str(min(int(math.log2(c + 1)), 9))
+def features(doc, sentence, i, d):
+    clause, figure, folded, text = sentence.clauses[i], sentence.figures[i], sentence.folded, sentence.text
+    f = {}
+    left, right = words(folded[clause.left:clause.start]), words(folded[clause.end:clause.right])
+    for w in left: f["cl:" + w] = 1.0
+    for w in right: f["cr:" + w] = 1.0
+    nl = words(folded[max(0, clause.start - 60):clause.start])[-5:]
+    nr = words(folded[clause.end:clause.end + 60])[:5]
+    for k, w in enumerate(nl):
+        f["l:" + w] = 1.0
+        if k: f["lb:" + nl[k - 1] + "_" + w] = 1.0
+    for k, w in enumerate(nr):
+        f["r:" + w] = 1.0
+        if k: f["rb:" + nr[k - 1] + "_" + w] = 1.0
+    if nl: f["l1:" + nl[-1]] = 1.0
+    if nr: f["r1:" + nr[0]] = 1.0
+    for w in set(words(folded)): f["s:" + w] = 0.3
+    for s, _, lab in sentence.topics: f[("tc:" if clause.left <= s < clause.right else "ts:") + lab] = 1.0
+    cue = nearest_cue(Spans(sentence.topics), clause, text)
+    f["tn:" + (cue[2] if cue else "none")] = 1.0
+    for name, cues in (("ss", sentence.stances), ("sw", sentence.weak_stances)):
+        for s, _, lab in cues.items: f[name + ("c:" if clause.left <= s < clause.right else "s:") + lab] = 1.0
+        near = nearest_cue(cues, clause, text)
+        if near is not None: f[name + "n:" + near[2]] = 1.0
+    nato = [s for s, _, lab in sentence.topics if lab == "nato"]
+    f["nato_d:" + (bucket(min(abs(s - clause.start) for s in nato)) if nato else "none")] = 1.0
+    before = doc.before(sentence.index, CONTEXT_SENTENCES)
+    for k, p in enumerate(before, 1):
+        if p.nato_cue:
+            f["nato_prev:" + str(k)] = 1.0
+            break
+    if before:
+        for _, _, lab in before[0].topics[-2:]: f["pt:" + lab] = 1.0
+        for _, _, lab in before[0].stances.items[-2:]: f["ps:" + lab] = 1.0
+    f["poll_s"] = float(sentence.poll_cue)
+    f["poll_prev"] = float(any(s.poll_cue for s in before))
+    if any(w in NEG for w in left + right): f["neg"] = 1.0
+    f["change"] = float(bool(change_before().search(folded[max(clause.left, clause.start - 40):clause.start])
+                             or change_after().match(folded[clause.end:min(clause.right, clause.end + 40)].lstrip())))
+    f["error"] = float(sentence.errors.last_within(0, clause.start) is not None)
+    f["prediction"] = float(context_cues("prediction").search(text[clause.left:clause.right], folded[clause.left:clause.right]))
+    f["not_poll"] = float(sentence.not_poll.first_within(0, clause.end) is not None)
+    f["bare"] = float(figure.bare); f["q:" + figure.qualifier] = 1.0
+    f["share:" + str(min(int(figure.share // 10), 10))] = 1.0
+    f["headline"] = float(is_headline(sentence)); f["parens"] = float(clause.in_parens)
+    f["first"] = float(i == 0); f["last"] = float(i == len(sentence.figures) - 1)
+    f["rule:accepted"] = float(d.accepted); f["rule:stance:" + d.stance] = 1.0; f["rule:topic:" + str(d.topic)] = 1.0
+    return f
+docs = pickle.load(open(sys.argv[2], "rb"))
+out = []
+for doc_id, text in docs:
+    figures = find_figures(text)
+    if not figures:
+        continue
+    doc = Document(text, split_elisions(text, join_wrapped(text, sentence_spans(text))))
+    starts = [s.start for s in doc.spans]
+    for fig in figures:
+        s = doc.sentence(bisect.bisect_right(starts, fig.start) - 1)
+        if s is not None and fig.end <= s.end:
+            s.figures.append(fig)
+    for index in sorted(doc.sentences):
+        s = doc.sentences[index]
+        if not s.figures:
+            continue
+        bare = bare_figures(text, s.start, s.end, s.figures)
+        if bare:
+            s.figures = sorted(s.figures + bare)
+            s.__dict__.pop("clauses", None)
+        ds = decide(doc, s)
+        s.accepted = any(d.accepted for d in ds)
+        acc = [d.stance for d in ds if d.accepted]
+        s.last_stance = acc[-1] if acc else None
+        for i, d in enumerate(ds):
+            fig = s.figures[i]
+            out.append((doc_id, fig.start, fig.end, d.accepted, d.stance, features(doc, s, i, d)))
+pickle.dump(out, open(sys.argv[3], "wb"))
+"""
+
+
+def candidates(docs: list[tuple[str, str]], resources: Path | None) -> list[tuple]:  # type: ignore[type-arg]
+    """Candidate rows ``(doc_id, start, end, rule_accepted, rule_stance, features)``, read in a fresh
+    process with the lexicons of ``resources`` (None: today's)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src, dst = Path(tmp) / "docs.pkl", Path(tmp) / "out.pkl"
+        src.write_bytes(pickle.dumps(docs))
+        subprocess.run([sys.executable, "-c", _CANDIDATES, str(resources or "-"), str(src), str(dst)], check=True)
+        return pickle.loads(dst.read_bytes())
+
+
+def gold_of(rows: list[tuple], labels) -> list[str]:  # type: ignore[no-untyped-def,type-arg]
+    """The labelled stance of each candidate (``""``: not a NATO poll figure)."""
+    by_doc: dict[str, list[tuple[int, int, str]]] = {}
+    for r in labels[labels["nato_poll"] == "yes"].itertuples():
+        by_doc.setdefault(r.doc_id, []).append((int(r.start), int(r.end), r.stance))
+    return [next((st for s, e, st in by_doc.get(d, []) if s < b and e > a), "") for d, a, b, *_ in rows]
+
+
+def fit_predict(train_x, train_gold, test_x, with_rules):  # type: ignore[no-untyped-def]
+    """Accepted and stance of the test rows by readers trained on the training rows."""
+
+    def keep(f: dict[str, float]) -> dict[str, float]:
+        return f if with_rules else {k: v for k, v in f.items() if not k.startswith("rule:")}
+
+    v = DictVectorizer(sort=True)
+    xa, xb = v.fit_transform([keep(f) for f in train_x]), v.transform([keep(f) for f in test_x])
+    y = np.array([int(bool(g)) for g in train_gold])
+    nato = LogisticRegression(C=1.0, max_iter=5000, random_state=0).fit(xa, y)
+    yes = np.flatnonzero(y)
+    stance = LogisticRegression(C=10.0, max_iter=5000, random_state=0, class_weight="balanced")
+    stance.fit(xa[yes], [train_gold[k] for k in yes])
+    return nato.predict_proba(xb)[:, 1] >= 0.5, list(stance.predict(xb))
+
+
+def f1(gold: list[str], accepted, stances, n_gold: int) -> float:  # type: ignore[no-untyped-def]
+    """Span+share+stance F1 over candidates (``n_gold``: labelled NATO poll figures)."""
+    found = int(sum(accepted))
+    tp = sum(1 for g, a, s in zip(gold, accepted, stances, strict=True) if a and g and s == g)
+    p, r = (tp / found if found else 1.0), tp / n_gold
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def main() -> int:
+    docs, labels = load_eval()
+    train_docs = docs[docs["split"].isin(TRAIN)]
+    n_gold = (
+        labels[(labels["nato_poll"] == "yes") & labels["doc_id"].isin(train_docs["doc_id"])].groupby("doc_id").size()
+    )
+    rows = candidates(list(zip(train_docs["doc_id"], train_docs["text"], strict=True)), None)
+    gold = gold_of(rows, labels)
+    ids = [r[0] for r in rows]
+    x = [r[5] for r in rows]
+    total = int(n_gold.sum())
+    print(f"Grouped 5-fold CV by passage ({len(train_docs)} passages, {total} NATO poll figures):")
+    result = {"rules (in-sample)": f1(gold, [r[3] for r in rows], [r[4] for r in rows], total)}
+    for name, with_rules in (("learned", False), ("hybrid", True)):
+        accepted, stances = np.zeros(len(rows), bool), [""] * len(rows)
+        for a, b in GroupKFold(n_splits=5).split(x, groups=ids):
+            acc, st = fit_predict([x[k] for k in a], [gold[k] for k in a], [x[k] for k in b], with_rules)
+            accepted[b] = acc
+            for k, s in zip(b, st, strict=True):
+                stances[k] = s
+        result[name + " (out of fold)"] = f1(gold, accepted, stances, total)
+    for name, value in result.items():
+        print(f"  {name}: span+share+stance F1 {value:.3f}")
+    print("Unseen batches (lexicons from before each was read), pooled:")
+    pooled: dict[str, list] = {"rules": [[], [], []], "learned": [[], [], []], "hybrid": [[], [], []]}  # type: ignore[type-arg]
+    n_unseen = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for batch, (commit, pick) in UNSEEN_BATCHES.items():
+            chosen = train_docs[pick(train_docs)]
+            in_batch = set(chosen["doc_id"])
+            resources = Path(tmp) / commit
+            if not lexicons_as_of(commit, resources):
+                print("  (not computed: git history not available)")
+                return 0
+            test = candidates(list(zip(chosen["doc_id"], chosen["text"], strict=True)), resources)
+            test_gold = gold_of(test, labels)
+            n_unseen += int(n_gold[n_gold.index.isin(in_batch)].sum())
+            train = [k for k, d in enumerate(ids) if d not in in_batch]
+            pooled["rules"][0] += test_gold
+            pooled["rules"][1] += [r[3] for r in test]
+            pooled["rules"][2] += [r[4] for r in test]
+            for name, with_rules in (("learned", False), ("hybrid", True)):
+                acc, st = fit_predict([x[k] for k in train], [gold[k] for k in train], [r[5] for r in test], with_rules)
+                pooled[name][0] += test_gold
+                pooled[name][1] += list(acc)
+                pooled[name][2] += st
+            print(f"  {batch}: read with the lexicons of {commit}")
+    for name, (g, a, s) in pooled.items():
+        print(f"  {name}: span+share+stance F1 {f1(g, a, s, n_unseen):.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
