@@ -54,9 +54,9 @@ def test_seed_results_reconcile_with_data_polls(found: pd.DataFrame) -> None:
 
 
 def test_distractor_passages_yield_nothing(labels: pd.DataFrame, found: pd.DataFrame, docs: pd.DataFrame) -> None:
-    # The held-out split labelled after the rules were written (holdout_new) is measured in
+    # The held-out splits labelled after the rules were written (holdout_new, blind3) are measured in
     # benchmarks/extract_results.md, not asserted: its errors are the extractor's unseen-text errors.
-    unseen = set(docs.loc[docs["split"] == "holdout_new", "doc_id"])
+    unseen = set(docs.loc[docs["split"].isin(["holdout_new", "blind3"]), "doc_id"])
     nato_docs = set(labels.loc[labels["nato_poll"] == "yes", "doc_id"])
     distractors = set(labels["doc_id"]) - nato_docs - unseen
     assert not found["doc_id"].isin(distractors).any()
@@ -101,7 +101,7 @@ def test_batch_equals_one_document_at_a_time(docs: pd.DataFrame, found: pd.DataF
 def test_batch_through_dask_bag_partitions_agrees_with_pandas(docs: pd.DataFrame, found: pd.DataFrame) -> None:
     dask_bag = pytest.importorskip("dask.bag")
     records = docs[["doc_id", "text"]].to_dict("records")
-    bag = dask_bag.from_sequence(records, npartitions=4)
+    bag = dask_bag.from_sequence(records, partition_size=-(-len(records) // 4))  # four partitions
     frames = bag.map_partitions(lambda part: [extract_batch(pd.DataFrame(list(part), columns=["doc_id", "text"]))])
     result = pd.concat(frames.compute(scheduler="synchronous"), ignore_index=True)
     assert bag.npartitions == 4
