@@ -84,7 +84,16 @@ def detect_breaks(
 
     ``values``: a Series on a DatetimeIndex (NaN = no data). Returns a table with break_date,
     last_before, lower, upper (bootstrap dates), support, mean_before, mean_after, and the
-    penalty. Raises ``ValueError`` with fewer than ``2 * min_size`` non-missing values.
+    penalty. ``lower`` is the first date of ``values``' index after the last observed value
+    before the earliest bootstrap break: a break found at an observed date could sit on any
+    unobserved date before it, so the interval covers them. Raises ``ValueError`` with fewer
+    than ``2 * min_size`` non-missing values.
+
+    >>> idx = pd.date_range("2000-01-01", periods=12, freq="QS")
+    >>> y = pd.Series([1.0, 1, 1, 1, np.nan, np.nan, 5, 5, 5, 5, 5, 5], index=idx)
+    >>> found, _ = detect_breaks(y, penalty=1.0, n_boot=20)
+    >>> found.loc[0, ["break_date", "lower"]].dt.strftime("%Y-%m").tolist()
+    ['2001-07', '2001-01']
     """
     v = values.dropna()
     if len(v) < 2 * min_size:
@@ -125,7 +134,7 @@ def detect_breaks(
             {
                 "break_date": dates[f],
                 "last_before": dates[f - 1],
-                "lower": dates[lo],
+                "lower": values.index[values.index.get_loc(dates[lo - 1]) + 1] if lo > 0 else dates[lo],
                 "upper": dates[min(hi, n - 1)],
                 "support": len(matched[k]) / n_boot,
                 "mean_before": float(x[bounds[k] : f].mean()),
