@@ -81,3 +81,14 @@ def test_robustness_recovers_the_simulated_jumps_in_every_variant(simulated) -> 
         # simulated jumps +15 and +20; every variant within 8 points (about 2.5 SE of the benchmark RMSE)
         assert (rows["jump"] - j).abs().max() < 8, rows
         assert not rows["overturned"].any()
+
+
+def test_robustness_refits_without_the_mode_effect_where_one_is_identified(simulated) -> None:
+    polls, _, fit = simulated
+    table = robustness(polls, BREAKS, fit, param_uncertainty=False, deffs=(), variance_factors=())
+    identified = bool(fit.mode_effects["identified"].any()) if len(fit.mode_effects) else False
+    assert ("without a mode effect" in set(table["variant"])) == identified
+    no_modes = polls.assign(mode="unknown")
+    table = robustness(no_modes, BREAKS, fit_aggregate(no_modes, BREAKS, param_uncertainty=False),
+                       param_uncertainty=False, deffs=(), variance_factors=())  # fmt: skip
+    assert "without a mode effect" not in set(table["variant"])

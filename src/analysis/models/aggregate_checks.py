@@ -133,7 +133,8 @@ def robustness(
 
     Variants: ``baseline``; ``innovation variance x f`` for each factor (the random-walk
     variance fixed at ``f`` times the baseline's estimate); ``design effect d``; ``without
-    <house>`` for each house :func:`droppable_houses` allows; ``without flagged polls``.
+    <house>`` for each house :func:`droppable_houses` allows; ``without a mode effect`` (every
+    poll's mode set to unknown) where the baseline identifies one; ``without flagged polls``.
     Returns variant, break_date, jump, lower, upper, conclusion, overturned (the conclusion
     differs from the baseline's), fit_seconds. ``options`` go to every fit.
     """
@@ -150,6 +151,8 @@ def robustness(
     houses = droppable_houses(series, breaks, min_polls)
     for house in houses.loc[houses["droppable"], "pollster"]:
         variants.append((f"without {house}", fit_aggregate(series[series["pollster"] != house], breaks, **options)))
+    if bool(base.mode_effects["identified"].any()) if len(base.mode_effects) else False:
+        variants.append(("without a mode effect", fit_aggregate(series.assign(mode="unknown"), breaks, **options)))
     refit, dropped = without_outliers(series, base, breaks, **options)
     if dropped:
         variants.append(("without flagged polls", refit))
