@@ -593,7 +593,9 @@ def unit_estimates(fit: RegionalFit, definitions: pd.DataFrame, level: float = 0
 
     ``imputed`` is True where no table in that period reported a region containing the unit
     (its value comes from the model's other periods or the Donbas offset), or the unit was not
-    surveyed then (Crimea, Sevastopol after 2014).
+    surveyed then (Crimea, Sevastopol after 2014). ``partly_surveyed`` is True for Donetsk and
+    Luhansk oblasts after 2014 (only their government-held parts were surveyed); areas occupied
+    after February 2022 are not marked (no sourced list of them is in the data).
     """
     est = region_estimates(fit, level).set_index(["region", "period"])
     blocks = block_of_units(definitions)
@@ -610,6 +612,7 @@ def unit_estimates(fit: RegionalFit, definitions: pd.DataFrame, level: float = 0
                 for _, r in in_period.iterrows()
             )
             not_surveyed = period != PERIODS[0] and unit in OCCUPIED_SINCE_2014[:2]
+            partly = period != PERIODS[0] and unit in OCCUPIED_SINCE_2014[2:]
             out.append(
                 {
                     "unit": unit,
@@ -620,6 +623,7 @@ def unit_estimates(fit: RegionalFit, definitions: pd.DataFrame, level: float = 0
                     "high": e["high"],
                     "imputed": bool(not covered or not_surveyed),
                     "not_surveyed": not_surveyed,
+                    "partly_surveyed": partly,
                 }
             )
     return pd.DataFrame(out)

@@ -311,7 +311,8 @@ def tile_map_estimates(
     ``estimates`` has one row per unit with ``share``, ``low``, ``high`` (points), ``imputed``
     and ``not_surveyed`` (booleans). Each tile shows its label, the share and the interval;
     imputed tiles are hatched ``//``, unsurveyed ones are hatched ``xx`` in grey (their value
-    is not drawn), tiles without an estimate are plain light grey. Use
+    is not drawn), partly surveyed ones (``partly_surveyed``, optional) get a dotted frame,
+    tiles without an estimate are plain light grey. Use
     :func:`tile_map_legend` for the legend. Returns the mappable for a colour bar.
     """
     import matplotlib as mpl
@@ -330,10 +331,14 @@ def tile_map_estimates(
             hatch = "xx"
         elif known and bool(e["imputed"]):
             hatch = "//"
+
         ax.add_patch(
             mpl.patches.Rectangle((col, -row), 0.95, 0.95, facecolor=face, edgecolor="white", hatch=hatch, lw=0.5)
         )
         text_colour = "white" if known and norm(e["share"]) < 0.5 else "black"
+        if known and bool(e.get("partly_surveyed", False)):  # a dotted frame inside the tile
+            ax.add_patch(mpl.patches.Rectangle((col + 0.05, -row + 0.05), 0.85, 0.85, fill=False,
+                                               edgecolor=text_colour, linestyle=":", lw=1.2))  # fmt: skip
         ax.text(col + 0.475, -row + 0.78, label, ha="center", va="center", fontsize=6.5, color=text_colour)
         if known:
             ax.text(col + 0.475, -row + 0.47, f"{e['share']:.0f}", ha="center", va="center", fontsize=11,
@@ -358,7 +363,7 @@ def tile_map_panels(units: pd.DataFrame, periods: list[str] | tuple[str, ...]) -
     fig.subplots_adjust(left=0.01, right=0.99, top=0.95, bottom=0.07, hspace=0.08)
     fig.colorbar(mappable, ax=axes[:, 0].tolist(), orientation="horizontal", fraction=0.02, pad=0.01, shrink=0.7,
                  label="% for joining NATO (model)")  # fmt: skip
-    tile_map_legend(fig)
+    tile_map_legend(fig, units)
     return fig
 
 
@@ -374,15 +379,35 @@ def headline(fig: plt.Figure, text: str) -> None:
                  weight="bold", gid="headline")  # fmt: skip
 
 
-def tile_map_legend(fig: plt.Figure) -> None:
-    """Legend for :func:`tile_map_estimates`: what every mark on a tile means."""
+def tile_map_legend(fig: plt.Figure, estimates: pd.DataFrame | None = None) -> None:
+    """Legend for :func:`tile_map_estimates`: what every mark on a tile means (only the marks
+    that occur in ``estimates``, when given)."""
     import matplotlib.patches
 
+    marks = [
+        ("share", {"facecolor": "0.6"}, "big number: modelled share (%); small: 95% interval"),
+        ("imputed", {"facecolor": "0.6", "hatch": "//"}, "imputed: no table in this period covered it"),
+        (
+            "partly_surveyed",
+            {"facecolor": "0.6", "edgecolor": "black", "linestyle": ":"},
+            "dotted frame: only the government-held part surveyed",
+        ),
+        ("not_surveyed", {"facecolor": "0.9", "hatch": "xx"}, "not surveyed (occupied since 2014)"),
+        ("missing", {"facecolor": "0.9"}, "no estimate: no regional table in this period"),
+    ]
+    used = None
+    if estimates is not None:
+        e = estimates
+        known = e["share"].notna() & ~e["not_surveyed"].astype(bool)
+        used = {
+            "share": bool(known.any()),
+            "imputed": bool((known & e["imputed"].astype(bool)).any()),
+            "partly_surveyed": bool((known & e.get("partly_surveyed", False)).any()),
+            "not_surveyed": bool(e["not_surveyed"].astype(bool).any()),
+            "missing": bool(e["share"].isna().any()),
+        }
     handles = [
-        matplotlib.patches.Patch(facecolor="0.6", label="big number: modelled share (%); small: 95% interval"),
-        matplotlib.patches.Patch(facecolor="0.6", hatch="//", label="imputed: no table in this period covered it"),
-        matplotlib.patches.Patch(facecolor="0.9", hatch="xx", label="not surveyed (occupied since 2014)"),
-        matplotlib.patches.Patch(facecolor="0.9", label="no estimate: no regional table in this period"),
+        matplotlib.patches.Patch(**style, label=label) for key, style, label in marks if used is None or used[key]
     ]
     fig.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2, fontsize=7, frameon=False)
 
