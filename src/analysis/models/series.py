@@ -110,9 +110,10 @@ def compare_seed_rows(polls: pd.DataFrame) -> pd.DataFrame:
 
     Matches on geography and answer (the seed's question type is often vaguer than the
     source's); where the external record gives sub-answers (e.g. 'fully' and 'rather'
-    support), their shares are summed per source first. Returns one row per seed figure
-    with the external share(s) and the difference in points; ``external`` is missing where
-    the record has no matching figure.
+    support), their shares are summed per source first. Returns one row per seed figure with
+    one external share (the record's figure for the same question type if it has one, then
+    the same base, then the page the series uses) and the difference in points; ``external``
+    is missing where the record has no matching figure.
 
     >>> p = pd.DataFrame({c: [""] * 3 for c in POLL_COLUMNS} | {"poll_id": ["s", "e", "e"],
     ...     "source_type": ["seed", "external", "external"], "linked_poll_id": ["e", "", ""],
@@ -123,14 +124,30 @@ def compare_seed_rows(polls: pd.DataFrame) -> pd.DataFrame:
       poll_id  share  external  difference
     0       s   64.0      64.0         0.0
     """
-    totals = answer_totals(polls[polls["source_type"] == "external"])
-    seed = polls[(polls["source_type"] == "seed") & (polls["linked_poll_id"] != "")]
-    merged = seed.merge(
-        totals.rename(columns={"poll_id": "linked_poll_id", "share": "external", "source": "external_source"})[
-            ["linked_poll_id", "geography", "answer", "external", "external_source"]
-        ],
+    external = polls[polls["source_type"] == "external"]
+    totals = answer_totals(external)
+    ranks = preferred_page(external.rename(columns={"source": "url"}))
+    totals["_page"] = pd.MultiIndex.from_frame(totals[["poll_id", "source"]]).map(ranks)
+    seed = polls[(polls["source_type"] == "seed") & (polls["linked_poll_id"] != "")].reset_index(drop=True)
+    merged = seed.assign(_seed_row=seed.index).merge(
+        totals.rename(
+            columns={
+                "poll_id": "linked_poll_id",
+                "share": "external",
+                "source": "external_source",
+                "question_type": "_question",
+                "base": "_base",
+            }
+        )[["linked_poll_id", "geography", "answer", "external", "external_source", "_question", "_base", "_page"]],
         on=["linked_poll_id", "geography", "answer"],
         how="left",
     )
+    # one external figure per seed figure: the same question type first, then the same base, then
+    # the page the series uses (a record may report the answer for several questions and bases)
+    merged["_fit"] = (merged["_question"] != merged["question_type"]).astype(int) * 2 + (
+        merged["_base"] != merged["base"]
+    ).astype(int)
+    merged = merged.sort_values(["_seed_row", "_fit", "_page", "external_source"], na_position="last")
+    merged = merged.drop_duplicates("_seed_row").drop(columns=["_seed_row", "_fit", "_question", "_base", "_page"])
     merged["difference"] = merged["share"] - merged["external"]
     return merged.sort_values(["poll_id", "geography", "answer", "external_source"]).reset_index(drop=True)
