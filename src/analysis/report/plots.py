@@ -156,8 +156,49 @@ LABELS = {
     "referendum_participants": "those who would vote",
     "face_to_face": "face to face",
     "telephone": "telephone",
+    "pollster_release": "pollster's own release",
+    "independent_sources_agree": "independent pages agree",
+    "single_secondary": "one secondary page",
+    "sources_disagree": "pages disagree",
+    "macro_region": "macro-region",
+    "composite": "composite region",
+    "unit": "oblast (or Kyiv city, Crimea, Sevastopol)",
+    "garbled_text": "garbled text",
+    "unrelated_content": "unrelated content",
+    "implausible_figure": "implausible figure",
+    "unsourced_figure": "unsourced figure",
+    "wrong_date": "wrong date",
+    "wrong_fact": "wrong fact",
+    "wrong_name": "wrong name",
+    "n_from_population": "n = poll n x region's population share",
+    "n_default": "n = 1,000 (poll n unknown) x population share",
+    "west_gt_centre": "West above Centre",
+    "centre_gt_south": "Centre above South",
+    "centre_gt_east": "Centre above East",
+    "south_gt_east": "South above East",
+    "south_below_half": "South below half (before Feb 2022)",
+    "east_below_half": "East below half (before Feb 2022)",
+    "all_majority": "every region above half (after Feb 2022)",
+    **{f"c_{b}": f"share in {b}" for b in ("West", "Centre", "South", "East", "Donbas")},
 }
-"""Code names (question types, bases, modes) and the plain words legends and labels show."""
+"""Code names (question types, bases, modes, confidence, levels, audit types, table columns) and
+the plain words legends, labels and displayed tables show."""
+
+
+def plain(table: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``table`` for display: code names in column names, the index and text cells
+    replaced by their plain words (:data:`LABELS`); numbers untouched.
+
+    >>> plain(pd.DataFrame({"question_type": ["nato_referendum_vote"], "c_West": [0.4]}))
+      question_type  share in West
+    0  Would vote to join NATO            0.4
+    """
+    out = table.rename(columns=lambda c: LABELS.get(c, c) if isinstance(c, str) else c)
+    out = out.rename(index=lambda i: LABELS.get(i, i) if isinstance(i, str) else i)
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(lambda v: LABELS.get(v, v) if isinstance(v, str) else v)
+    return out
 
 
 def plain_label(name: str) -> str:
