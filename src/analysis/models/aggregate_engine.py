@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from statsmodels.tsa.statespace.initialization import Initialization
+from statsmodels.tsa.statespace.kalman_smoother import SMOOTHER_STATE, SMOOTHER_STATE_COV
 from statsmodels.tsa.statespace.mlemodel import MLEModel
 
 START_SD = (2.0, 1.0)
@@ -177,7 +178,9 @@ class Smoother:
         mean = cov = None
         second = None
         for params, weight in self.nodes:
-            res = model.smooth(params)
+            # the smoother's own output only (no results object, whose default covariance of the two
+            # variances costs more numerical derivatives than the smoothing itself), and only the states
+            res = model.smooth(params, return_ssm=True, smoother_output=SMOOTHER_STATE | SMOOTHER_STATE_COV)
             m = res.smoothed_state.T
             p = np.moveaxis(res.smoothed_state_cov, 2, 0)
             if mean is None:
