@@ -119,10 +119,46 @@ def block_of_units(definitions: pd.DataFrame) -> pd.Series:
 def _dated(definitions: pd.DataFrame, date: pd.Timestamp | None) -> pd.DataFrame:
     if date is None or "valid_from" not in definitions.columns:
         return definitions
+    return definitions[_in_force(definitions, date)]
+
+
+def _in_force(definitions: pd.DataFrame, date: pd.Timestamp) -> pd.Series:
+    """Rows of ``definitions`` valid at ``date`` (``valid_from``/``valid_to``, either may be empty)."""
     start = pd.to_datetime(definitions["valid_from"])
     no_end = pd.Series(pd.NaT, index=definitions.index, dtype="datetime64[ns]")
     end = pd.to_datetime(definitions["valid_to"]) if "valid_to" in definitions.columns else no_end
-    return definitions[(start.isna() | (start <= date)) & (end.isna() | (end >= date))]
+    return (start.isna() | (start <= date)) & (end.isna() | (end >= date))
+
+
+class _Resolver:
+    """``definition(_dated(definitions, date), pollster)``, worked out once per pollster and set of
+    rows in force (the loops below ask for the same few definitions hundreds of times)."""
+
+    def __init__(self, definitions: pd.DataFrame) -> None:
+        self.definitions = definitions
+        self.dated = "valid_from" in definitions.columns
+        self._cache: dict[tuple, pd.DataFrame] = {}
+        self._units: dict[tuple, dict[str, set[str]]] = {}
+
+    def _key(self, pollster: str, date: pd.Timestamp | None) -> tuple:
+        if date is None or not self.dated:
+            return (pollster, None)
+        return (pollster, _in_force(self.definitions, date).to_numpy().tobytes())
+
+    def __call__(self, pollster: str, date: pd.Timestamp | None) -> pd.DataFrame:
+        """The definition in force (a frame, as :func:`~analysis.models.regions.definition` returns)."""
+        key = self._key(pollster, date)
+        if key not in self._cache:
+            self._cache[key] = definition(_dated(self.definitions, date), pollster)
+        return self._cache[key]
+
+    def units(self, pollster: str, date: pd.Timestamp | None) -> dict[str, set[str]]:
+        """Region -> set of its units, in the definition in force."""
+        key = self._key(pollster, date)
+        if key not in self._units:
+            d = self(pollster, date)
+            self._units[key] = {r: set(u) for r, u in d.groupby("region", sort=False)["unit"]}
+        return self._units[key]
 
 
 def unit_weights(
@@ -148,8 +184,18 @@ def unit_weights(
     >>> unit_weights(defs, pop, "P", "East", measure="m").to_dict()
     {'Donetsk oblast': 0.75, 'Kharkiv oblast': 0.25}
     """
-    pop = population.loc[population["measure"] == measure].set_index("unit")["population"].astype("float64")
-    d = definition(_dated(definitions, date), pollster)
+    pop = _population(population, measure)
+    return _unit_weights(definition(_dated(definitions, date), pollster), pop, pollster, region, exclude, measure)
+
+
+def _population(population: pd.DataFrame, measure: str = "census_2001_present") -> pd.Series:
+    return population.loc[population["measure"] == measure].set_index("unit")["population"].astype("float64")
+
+
+def _unit_weights(
+    d: pd.DataFrame, pop: pd.Series, pollster: str, region: str, exclude: tuple[str, ...], measure: str
+) -> pd.Series:
+    """:func:`unit_weights` from the definition in force ``d`` and the population ``pop`` of ``measure``."""
     units = sorted(set(d.loc[d["region"] == region, "unit"]))
     if not units:
         if region in pop.index:
@@ -182,7 +228,11 @@ def composition(
     {'West': 0.0, 'Centre': 0.0, 'South': 0.0, 'East': 0.25, 'Donbas': 0.75}
     """
     w = unit_weights(definitions, population, pollster, region, date=date, exclude=exclude)
-    blocks = block_of_units(definitions)
+    return _composition(w, block_of_units(definitions))
+
+
+def _composition(w: pd.Series, blocks: pd.Series) -> pd.Series:
+    """:func:`composition` from a region's unit weights and :func:`block_of_units`."""
     unknown = sorted(set(w.index) - set(blocks.index))
     if unknown:
         raise KeyError(f"units in no block of the common scheme: {unknown}")
@@ -237,16 +287,12 @@ def regional_rows(
     rows["date"] = midpoint(rows["field_start"], rows["field_end"])
     rows["period"] = period_of(rows["date"], breaks)
     comps, resolved = [], []
+    resolver, pop, blocks = _Resolver(definitions), _population(population), block_of_units(definitions)
     for _, row in rows.iterrows():
-        try:
-            c = composition(
-                definitions,
-                population,
-                row["pollster"],
-                row["geography"],
-                date=row["date"],
-                exclude=_excluded(row, breaks),
-            )
+        try:  # composition(definitions, population, pollster, geography, date=..., exclude=...)
+            d = resolver(row["pollster"], row["date"])
+            w = _unit_weights(d, pop, row["pollster"], row["geography"], _excluded(row, breaks), "census_2001_present")
+            c = _composition(w, blocks)
             resolved.append(True)
         except KeyError:
             c = pd.Series(np.nan, index=list(BLOCKS))
@@ -254,7 +300,7 @@ def regional_rows(
         comps.append(c.to_numpy())
     comp = pd.DataFrame(comps, columns=[f"c_{b}" for b in BLOCKS], index=rows.index)
     rows = pd.concat([rows, comp], axis=1).assign(resolved=resolved)
-    rows["pop_share"] = _population_share(rows, definitions, population, breaks)
+    rows["pop_share"] = _population_share(rows, resolver, population, breaks)
     known = rows["sample_size"].notna()
     rows["n"] = np.where(known, rows["sample_size"], DEFAULT_N) * rows["pop_share"]
     rows["n_source"] = np.where(known, "n_from_population", "n_default")
@@ -262,7 +308,7 @@ def regional_rows(
 
 
 def _population_share(
-    rows: pd.DataFrame, definitions: pd.DataFrame, population: pd.DataFrame, breaks: dict[str, pd.Timestamp]
+    rows: pd.DataFrame, resolver: _Resolver, population: pd.DataFrame, breaks: dict[str, pd.Timestamp]
 ) -> pd.Series:
     """Each row's region as a share of the poll's covered national population (for its n)."""
     pop = population.loc[population["measure"] == "census_2001_present"].set_index("unit")["population"]
@@ -273,8 +319,8 @@ def _population_share(
             out.append(np.nan)
             continue
         exclude = _excluded(row, breaks)
-        d = definition(_dated(definitions, row["date"]), row["pollster"])
-        units = sorted(set(d.loc[d["region"] == row["geography"], "unit"])) or [row["geography"]]
+        in_force = resolver.units(row["pollster"], row["date"])
+        units = sorted(in_force.get(row["geography"], set())) or [row["geography"]]
         kept = [u for u in units if u not in exclude] or units
         covered = total - float(pop.reindex(list(exclude)).fillna(0).sum())
         out.append(float(pop.reindex(kept).sum()) / covered)
@@ -571,11 +617,12 @@ def reweighting_check(
     pop = population.loc[population["measure"] == "census_2001_present"].set_index("unit")["population"]
     national = answer_totals(polls[(polls["source_type"] == "external") & (polls["geography"] == "national")])
     out = []
+    resolver = _Resolver(definitions)
     for table_id, t in rows[rows["resolved"]].groupby("table_id", sort=True):
         first = t.iloc[0]
         exclude = _excluded(first, breaks)
-        d = definition(_dated(definitions, first["date"]), first["pollster"])
-        units = [set(d.loc[d["region"] == g, "unit"]) or {g} for g in t["geography"]]
+        in_force = resolver.units(first["pollster"], first["date"])
+        units = [set(in_force.get(g, set())) or {g} for g in t["geography"]]
         union = set().union(*units) - set(exclude)
         disjoint = sum(len(u - set(exclude)) for u in units) == len(union)
         if not disjoint or union != set(pop.index) - set(exclude):
@@ -631,19 +678,20 @@ def unit_estimates(fit: RegionalFit, definitions: pd.DataFrame, level: float = 0
     est = region_estimates(fit, level).set_index(["region", "period"])
     blocks = block_of_units(definitions)
     rows = fit.rows
+    resolver = _Resolver(definitions)
+    # per period: the (units of the reported region, reported region) of each row, in row order
+    reported = {
+        period: [
+            (resolver.units(r.pollster, r.date).get(r.geography, set()), r.geography)
+            for r in rows[rows["period"] == period].itertuples()
+        ]
+        for period in PERIODS
+    }
     out = []
     for unit, block in blocks.items():
         for period in PERIODS:
             e = est.loc[(block, period)]
-            in_period = rows[rows["period"] == period]
-            covered = any(
-                unit
-                in set(
-                    definition(_dated(definitions, r["date"]), r["pollster"]).query("region == @r.geography")["unit"]
-                )
-                or unit == r["geography"]
-                for _, r in in_period.iterrows()
-            )
+            covered = any(unit in units or unit == geography for units, geography in reported[period])
             not_surveyed = period != PERIODS[0] and unit in OCCUPIED_SINCE_2014[:2]
             out.append(
                 {
