@@ -460,7 +460,8 @@ def _mode_table(polls, spec: StateLayout, note, mean, cov, q) -> pd.DataFrame:
 
 def _residuals(model: PollSpace, params, polls, sampling_var, outlier_z) -> pd.DataFrame:
     """Smoothed residuals at the MLE, auxiliary-standardised, then robust z (median, MAD)."""
-    res = model.smooth(params, return_ssm=True)  # the smoother's output, without a results object
+    # the smoother's own output, without a results object or a copy of the filter's output
+    res = model.smooth(params, return_ssm=True, update_filter=False)
     resid = res.smoothed_measurement_disturbance[0]
     h = sampling_var + params[1]
     var = h - res.smoothed_measurement_disturbance_cov[0, 0]
