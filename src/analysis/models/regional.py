@@ -55,8 +55,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 from scipy import stats
+from statsmodels.genmod import families
+from statsmodels.genmod.generalized_linear_model import GLM  # not statsmodels.api: it imports every model
 
 from analysis.models.periods import PERIODS, midpoint, period_of
 from analysis.models.regions import DEFAULT, OCCUPIED_SINCE_2014, definition
@@ -384,7 +385,7 @@ def fit_regional(rows: pd.DataFrame, reference: str | None = None) -> RegionalFi
     estimable.loc[donbas, "estimable"] &= ("Donbas offset" in x.columns) & (estimable.loc[donbas, "tables"] > 0)
     y = rows["share"].to_numpy() / 100
     counts = np.column_stack([y * rows["n"].to_numpy(), (1 - y) * rows["n"].to_numpy()])  # successes, failures
-    model = sm.GLM(counts, x.to_numpy(), family=sm.families.Binomial())
+    model = GLM(counts, x.to_numpy(), family=families.Binomial())
     result = model.fit(method="irls", tol=1e-10, maxiter=200)
     df = max(int(result.df_resid), 0)
     dispersion = max(1.0, float(result.pearson_chi2 / df)) if df > 0 else 1.0
