@@ -376,8 +376,13 @@ def fit_regional(rows: pd.DataFrame, reference: str | None = None) -> RegionalFi
     x = x[present]
     x = x[_identified(x)]
     cells = [c for c in x.columns if ":" in c and not c.startswith(("house:", "qtype:"))]
+    in_period = {p: (rows["period"] == p).to_numpy() for p in PERIODS}
     estimable = pd.DataFrame(
-        [{"region": r, "period": p, "tables": _tables_in(rows, r, p)} for r in (*REGIONS, "Donbas") for p in PERIODS]
+        [
+            {"region": r, "period": p, "tables": _tables_in(rows, (rows[f"c_{r}"] > 0).to_numpy() & in_period[p])}
+            for r in (*REGIONS, "Donbas")
+            for p in PERIODS
+        ]
     )
     in_design = estimable["region"].where(estimable["region"] != "Donbas", "East") + ":" + estimable["period"]
     estimable["estimable"] = in_design.isin(cells)
@@ -418,15 +423,16 @@ def _identified(x: pd.DataFrame) -> list[str]:
     return kept
 
 
-def _tables_in(rows: pd.DataFrame, region: str, period: str) -> int:
-    c = rows[f"c_{region}"]
-    return int(rows.loc[(rows["period"] == period) & (c > 0), "table_id"].nunique())
+def _tables_in(rows: pd.DataFrame, selected: np.ndarray) -> int:
+    """Regional tables among the ``selected`` rows (a region with a share of the population, in a period)."""
+    return int(rows["table_id"][selected].nunique())
 
 
 def _vector(fit: RegionalFit, region: str, period: str) -> np.ndarray | None:
     """Linear-predictor weights for one block in one period at the reference, average house."""
-    ok = fit.estimable.set_index(["region", "period"])["estimable"]
-    if not ok.get((region, period), False):
+    e = fit.estimable
+    ok = e["estimable"].to_numpy()[((e["region"] == region) & (e["period"] == period)).to_numpy()]
+    if not (len(ok) and ok[0]):
         return None
     v = np.zeros(len(fit.columns))
     cell = f"{'East' if region == 'Donbas' else region}:{period}"
