@@ -61,7 +61,14 @@ def poll_series(
     ``spread`` (max - min across pages, points) say how far they disagree: nothing is averaged.
     ``sample_size`` is a float (NaN where the source gives none), as the models take it.
     """
-    totals = answer_totals(polls)
+    return series_of_totals(answer_totals(polls), question_type, answer, base, geography)
+
+
+def series_of_totals(
+    totals: pd.DataFrame, question_type: str, answer: str, base: str = "all_respondents", geography: str = "national"
+) -> pd.DataFrame:
+    """:func:`poll_series` from the :func:`answer_totals` of the poll table, for callers that take
+    many series from one table (the sums are then done once, not once per series)."""
     rows = totals[
         (totals["question_type"] == question_type)
         & (totals["answer"] == answer)
