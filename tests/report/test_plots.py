@@ -136,30 +136,45 @@ CHARTS = {
 }
 
 
+@pytest.fixture(scope="module")
+def saved(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201 - a function
+    """``saved(name)``: the chart ``name`` of :data:`CHARTS`, drawn and saved (``save_figure`` tidies
+    it in place) once for this module, as (figure, png path): the tests below read the same
+    saved figures instead of drawing and saving each chart again."""
+    folder = tmp_path_factory.mktemp("charts")
+    figures: dict[str, tuple] = {}
+
+    def get(name: str) -> tuple:
+        if name not in figures:
+            fig = CHARTS[name][0]()
+            png, _ = plots.save_figure(fig, name, folder)
+            figures[name] = (fig, png)
+        return figures[name]
+
+    yield get
+    for fig, _ in figures.values():
+        matplotlib.pyplot.close(fig)
+
+
 @pytest.mark.parametrize("name", sorted(CHARTS))
-def test_chart_has_no_overlapping_text_and_keeps_its_size(name: str, tmp_path) -> None:
-    make, (width, height) = CHARTS[name]
-    fig = make()
-    png, _ = plots.save_figure(fig, name, tmp_path)
+def test_chart_has_no_overlapping_text_and_keeps_its_size(name: str, saved) -> None:
+    _, (width, height) = CHARTS[name]
+    fig, png = saved(name)
     assert overlapping_texts(fig) == []
     rows, cols = matplotlib.image.imread(png).shape[:2]
     dpi = matplotlib.rcParams["savefig.dpi"]
     assert 0.8 * width * dpi <= cols <= 1.06 * width * dpi, f"{name}: {cols} px wide, intended {width * dpi:.0f}"
     assert rows <= 1.25 * height * dpi, f"{name}: {rows} px high, intended {height * dpi:.0f}"
-    matplotlib.pyplot.close(fig)
 
 
-def test_legends_show_plain_words_and_count_axes_whole_numbers(tmp_path) -> None:
-    fig = _support_over_time()
-    plots.save_figure(fig, "x", tmp_path)
+def test_legends_show_plain_words_and_count_axes_whole_numbers(saved) -> None:
+    fig, _ = saved("support-over-time")  # _support_over_time(), saved
     labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert "nato_referendum_vote" not in labels and "Would vote to join NATO" in labels
-    fig = _coverage_counts()
-    plots.save_figure(fig, "y", tmp_path)
+    fig, _ = saved("coverage-counts")  # _coverage_counts(), saved
     assert all(float(t).is_integer() for t in fig.axes[0].get_yticks())
-    for make in (_support_over_time, _regions_small_multiples):  # a legend too big for any corner stays put
-        fig = make()
-        plots.save_figure(fig, "z", tmp_path)
+    for name in ("support-over-time", "regions-small-multiples"):  # a legend too big for any corner stays put
+        fig, _ = saved(name)
         renderer = fig.canvas.get_renderer()
         for ax in fig.axes:
             assert ax.get_legend() is None or not plots._hides_data(ax, ax.get_legend(), renderer)

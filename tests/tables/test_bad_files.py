@@ -6,7 +6,12 @@ as a whole raise even with ``strict=False``; row problems, with ``strict=False``
 exactly the expected rows in the rejected-rows report, and rows in == loaded + rejected.
 Each case starts from a copy of ``data/polls.csv`` (or ``data/events.csv``) and changes
 one thing; the poll row edited is a seed row (the 1997 poll's 'unsure' 34%), looked up, not
-hard-coded, so the cases follow the data.
+hard-coded, so the cases follow the data. The one-cell cases copy only that row's seed
+article (its rows of ``data/polls.csv``, in order): every rule that relates rows (a repeated
+key, the shares of one question) relates rows of one source, so the table's other rows could
+not change what the edit makes the validation report; they only made each case validate
+thirty times as many rows. The whole table is validated by the file-level cases and by
+``test_copy_of_committed_table_loads_with_nothing_rejected``.
 """
 
 from __future__ import annotations
@@ -42,14 +47,20 @@ def _edited(table: str, edits: dict[tuple[int, str], str]) -> bytes:
     return df.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
+def _the_seed_row(df: pd.DataFrame) -> pd.Series:
+    """The seed row every cell case edits: the 1997 poll's 'unsure' figure (34%, national, no pollster named)."""
+    return (df["poll_id"] == "seed-002-p01") & (df["answer_as_written"] == "unsure")
+
+
 POLLS = read_raw(DATA / "polls.csv")
 POLL_COLUMNS = len(POLLS.columns)
-# The seed row every cell case edits: the 1997 poll's 'unsure' figure (34%, national, no pollster named).
-ROW = int(POLLS.index[(POLLS["poll_id"] == "seed-002-p01") & (POLLS["answer_as_written"] == "unsure")][0]) + 1
-SEED = POLLS.loc[ROW - 1]
+# The cell cases edit a copy of the seed row's article (see the module docstring); ROW is its row there.
+ARTICLE = POLLS[POLLS["source"] == POLLS.loc[_the_seed_row(POLLS), "source"].iloc[0]].reset_index(drop=True)
+ROW = int(ARTICLE.index[_the_seed_row(ARTICLE)][0]) + 1
+SEED = ARTICLE.loc[ROW - 1]
 QUESTION = ["poll_id", "source", "question_type", "geography", "base"]
-QUESTION_ROWS = [int(i) + 1 for i in POLLS.index[(POLLS[QUESTION] == SEED[QUESTION]).all(axis=1)]]
-OTHER_SHARES = sum(float(POLLS.loc[r - 1, "share"]) for r in QUESTION_ROWS if r != ROW)  # 37 + 28
+QUESTION_ROWS = [int(i) + 1 for i in ARTICLE.index[(ARTICLE[QUESTION] == SEED[QUESTION]).all(axis=1)]]
+OTHER_SHARES = sum(float(ARTICLE.loc[r - 1, "share"]) for r in QUESTION_ROWS if r != ROW)  # 37 + 28
 EVENTS = read_raw(DATA / "events.csv")
 YEAR_EVENT = int(EVENTS.index[EVENTS["date_precision"] == "year"][0]) + 1
 
@@ -72,13 +83,20 @@ class Case:
     readable: bool = False
 
 
+def _article_edited(row: int, column: str, value: str) -> bytes:
+    """The seed article's rows of the poll table (:data:`ARTICLE`) with one cell changed."""
+    df = ARTICLE.copy()
+    df.loc[row - 1, column] = value
+    return df.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
 def _cell(column: str, value: str, *error: str, named: tuple[str, str] | None = None, rejected=None) -> Case:
-    """One cell of the seed row changed. The error must name the file, the row, and the
-    column and value (``named``, when the problem is reported on another column)."""
+    """One cell of the seed row changed (in its article's rows). The error must name the file,
+    the row, and the column and value (``named``, when the problem is reported on another column)."""
     column_named, value_named = named or (column, value)
     return Case(
         f"{column}={value!r}",
-        lambda: _edited("polls", {(ROW, column): value}),
+        lambda: _article_edited(ROW, column, value),
         (f"polls.csv, row {ROW} (line {ROW + 1}), column '{column_named}': value {value_named!r}:", *error),
         [ROW] if rejected is None else rejected,
     )

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.models.aggregate import AggregateResult, fit_aggregate
+from analysis.models.aggregate import AggregateResult, _fit_jumps, fit_aggregate
 
 
 def break_long_gaps(latent: pd.DataFrame, poll_dates: pd.Series, max_gap_days: int = 365) -> pd.DataFrame:
@@ -136,33 +136,35 @@ def robustness(
     <house>`` for each house :func:`droppable_houses` allows; ``without a mode effect`` (every
     poll's mode set to unknown) where the baseline identifies one; ``without flagged polls``.
     Returns variant, break_date, jump, lower, upper, conclusion, overturned (the conclusion
-    differs from the baseline's), fit_seconds. ``options`` go to every fit.
+    differs from the baseline's), fit_seconds. ``options`` go to every fit. The variants are
+    fitted for their jumps alone (the jumps :func:`~analysis.models.aggregate.fit_aggregate`
+    gives, without its latent grid, effects and residuals).
     """
     base = baseline if baseline is not None else fit_aggregate(series, breaks, **options)
     sd = float(base.variances["innovation_sd"])
-    variants: list[tuple[str, AggregateResult]] = [("baseline", base)]
+    # every variant is refitted for its jumps only (the same jumps as a full fit, without its latent grid)
+    variants: list[tuple[str, tuple[pd.DataFrame, float]]] = [("baseline", (base.jumps, base.fit_seconds))]
     for f in variance_factors:
         variants.append(
-            (f"innovation variance x {f:g}", fit_aggregate(series, breaks, **options, innovation_scale=sd * np.sqrt(f)))
+            (f"innovation variance x {f:g}", _fit_jumps(series, breaks, **options, innovation_scale=sd * np.sqrt(f)))
         )
     for d in deffs:
         opts = {k: v for k, v in options.items() if k != "deff"}
-        variants.append((f"design effect {d:g}", fit_aggregate(series, breaks, deff=d, **opts)))
+        variants.append((f"design effect {d:g}", _fit_jumps(series, breaks, deff=d, **opts)))
     houses = droppable_houses(series, breaks, min_polls)
     for house in houses.loc[houses["droppable"], "pollster"]:
-        variants.append((f"without {house}", fit_aggregate(series[series["pollster"] != house], breaks, **options)))
+        variants.append((f"without {house}", _fit_jumps(series[series["pollster"] != house], breaks, **options)))
     if bool(base.mode_effects["identified"].any()) if len(base.mode_effects) else False:
-        variants.append(("without a mode effect", fit_aggregate(series.assign(mode="unknown"), breaks, **options)))
-    refit, dropped = without_outliers(series, base, breaks, **options)
+        variants.append(("without a mode effect", _fit_jumps(series.assign(mode="unknown"), breaks, **options)))
+    dropped = base.residuals.loc[base.residuals["outlier"], "poll_id"].tolist()  # as without_outliers drops them
     if dropped:
-        variants.append(("without flagged polls", refit))
+        kept = series[~series["poll_id"].astype(str).isin(dropped)]
+        variants.append(("without flagged polls", _fit_jumps(kept, breaks, **options)))
     base_conclusion = {r.break_date: conclusion(r.lower, r.upper) for r in base.jumps.itertuples()}
     rows = []
-    for name, fit in variants:
-        for r in fit.jumps.itertuples():
+    for name, (jumps, seconds) in variants:
+        for r in jumps.itertuples():
             c = conclusion(r.lower, r.upper)
-            rows.append(
-                (name, r.break_date, r.jump, r.lower, r.upper, c, c != base_conclusion[r.break_date], fit.fit_seconds)
-            )
+            rows.append((name, r.break_date, r.jump, r.lower, r.upper, c, c != base_conclusion[r.break_date], seconds))
     cols = ["variant", "break_date", "jump", "lower", "upper", "conclusion", "overturned", "fit_seconds"]
     return pd.DataFrame(rows, columns=cols)

@@ -17,11 +17,24 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from statsmodels.tsa.statespace.initialization import Initialization
+from statsmodels.tsa.statespace.kalman_filter import MEMORY_NO_LIKELIHOOD, MEMORY_NO_STD_FORECAST
 from statsmodels.tsa.statespace.kalman_smoother import SMOOTHER_STATE, SMOOTHER_STATE_COV
 from statsmodels.tsa.statespace.mlemodel import MLEModel
 
 START_SD = (2.0, 1.0)
 """Fixed optimiser start: random-walk SD (points per square-root year) and non-sampling SD (points)."""
+
+SMOOTH_STATES = {
+    "return_ssm": True,
+    "update_filter": False,
+    "smoother_output": SMOOTHER_STATE | SMOOTHER_STATE_COV,
+    "conserve_memory": MEMORY_NO_STD_FORECAST | MEMORY_NO_LIKELIHOOD,
+}
+"""Options of ``MLEModel.smooth`` when only the smoothed states and their covariances are read: the
+smoother's own output, without a results object (whose default covariance of the variances costs
+more numerical derivatives than the smoothing), without copying the filter's output and without
+the standardised forecast errors and likelihood the smoother does not use. Same numbers, about
+six times faster."""
 
 _LR_DROP = 1.5  # log-likelihood drop at +-sqrt(3) SD of a normal likelihood
 _MAX_LOG_STEP = 3.0  # cap on a sigma point's distance from the MLE in log-variance
@@ -178,9 +191,7 @@ class Smoother:
         mean = cov = None
         second = None
         for params, weight in self.nodes:
-            # the smoother's own output only (no results object, whose default covariance of the two
-            # variances costs more numerical derivatives than the smoothing itself), and only the states
-            res = model.smooth(params, return_ssm=True, smoother_output=SMOOTHER_STATE | SMOOTHER_STATE_COV)
+            res = model.smooth(params, **SMOOTH_STATES)
             m = res.smoothed_state.T
             p = np.moveaxis(res.smoothed_state_cov, 2, 0)
             if mean is None:

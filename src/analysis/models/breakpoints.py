@@ -20,6 +20,8 @@ that had a break there.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 
@@ -58,8 +60,37 @@ def robust_sigma(values: np.ndarray) -> float:
 def _pelt(signal: np.ndarray, penalty: float, min_size: int) -> list[int]:
     import ruptures
 
-    ends = ruptures.Pelt(model="l2", min_size=min_size, jump=1).fit(signal.reshape(-1, 1)).predict(pen=penalty)
+    pelt = ruptures.Pelt(custom_cost=_fast_l2()(), min_size=min_size, jump=1)
+    ends = pelt.fit(signal.reshape(-1, 1)).predict(pen=penalty)
     return ends[:-1]
+
+
+@functools.cache
+def _fast_l2() -> type:
+    """ruptures' l2 cost (``CostL2``) on a one-dimensional signal, with the same arithmetic in fewer
+    steps: ``CostL2`` calls ``ndarray.var`` on a column, whose bookkeeping costs about three times
+    the sums themselves (the search calls it thousands of times per bootstrap replicate)."""
+    from ruptures.base import BaseCost
+    from ruptures.exceptions import NotEnoughPoints
+
+    class FastL2(BaseCost):
+        model = "l2"
+        min_size = 1
+
+        def fit(self, signal: np.ndarray) -> FastL2:
+            self.signal = np.ascontiguousarray(signal, dtype=float).reshape(-1)
+            return self
+
+        def error(self, start: int, end: int) -> float:
+            """``signal[start:end].var() * (end - start)``, summed as ``var`` sums (pairwise, mean first)."""
+            n = end - start
+            if n < self.min_size:
+                raise NotEnoughPoints
+            segment = self.signal[start:end]
+            deviation = segment - np.add.reduce(segment) / n
+            return np.add.reduce(deviation * deviation) / n * n
+
+    return FastL2
 
 
 def _segments(x: np.ndarray, penalty: float, min_size: int) -> tuple[list[int], np.ndarray]:

@@ -55,12 +55,13 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 from scipy import stats
+from statsmodels.genmod import families
+from statsmodels.genmod.generalized_linear_model import GLM  # not statsmodels.api: it imports every model
 
 from analysis.models.periods import PERIODS, midpoint, period_of
 from analysis.models.regions import DEFAULT, OCCUPIED_SINCE_2014, dated, definition
-from analysis.models.series import answer_totals, one_page_per_figure
+from analysis.models.series import answer_totals, one_page_per_figure, page_ranks
 from analysis.tables.schema import geography_level as level_of
 
 BLOCKS = ("West", "Centre", "South", "East", "Donbas")
@@ -105,6 +106,37 @@ def block_of_units(definitions: pd.DataFrame) -> pd.Series:
     return block[~block.index.duplicated()].sort_index().rename("block")
 
 
+class _Resolver:
+    """``definition(dated(definitions, date), pollster)``, worked out once per pollster and set of
+    rows in force (the loops below ask for the same few definitions hundreds of times)."""
+
+    def __init__(self, definitions: pd.DataFrame) -> None:
+        self.definitions = definitions
+        self.dated = "valid_from" in definitions.columns
+        self._cache: dict[tuple, pd.DataFrame] = {}
+        self._units: dict[tuple, dict[str, set[str]]] = {}
+
+    def _key(self, pollster: str, date: pd.Timestamp | None) -> tuple:
+        if date is None or not self.dated:
+            return (pollster, None)
+        return (pollster, tuple(dated(self.definitions, date).index))
+
+    def __call__(self, pollster: str, date: pd.Timestamp | None) -> pd.DataFrame:
+        """The definition in force (a frame, as :func:`~analysis.models.regions.definition` returns)."""
+        key = self._key(pollster, date)
+        if key not in self._cache:
+            self._cache[key] = definition(dated(self.definitions, date), pollster)
+        return self._cache[key]
+
+    def units(self, pollster: str, date: pd.Timestamp | None) -> dict[str, set[str]]:
+        """Region -> set of its units, in the definition in force."""
+        key = self._key(pollster, date)
+        if key not in self._units:
+            d = self(pollster, date)
+            self._units[key] = {r: set(u) for r, u in d.groupby("region", sort=False)["unit"]}
+        return self._units[key]
+
+
 def unit_weights(
     definitions: pd.DataFrame,
     population: pd.DataFrame,
@@ -128,8 +160,18 @@ def unit_weights(
     >>> unit_weights(defs, pop, "P", "East", measure="m").to_dict()
     {'Donetsk oblast': 0.75, 'Kharkiv oblast': 0.25}
     """
-    pop = population.loc[population["measure"] == measure].set_index("unit")["population"].astype("float64")
-    d = definition(dated(definitions, date), pollster)
+    pop = _population(population, measure)
+    return _unit_weights(definition(dated(definitions, date), pollster), pop, pollster, region, exclude, measure)
+
+
+def _population(population: pd.DataFrame, measure: str = "census_2001_present") -> pd.Series:
+    return population.loc[population["measure"] == measure].set_index("unit")["population"].astype("float64")
+
+
+def _unit_weights(
+    d: pd.DataFrame, pop: pd.Series, pollster: str, region: str, exclude: tuple[str, ...], measure: str
+) -> pd.Series:
+    """:func:`unit_weights` from the definition in force ``d`` and the population ``pop`` of ``measure``."""
     units = sorted(set(d.loc[d["region"] == region, "unit"]))
     if not units:
         if region in pop.index:
@@ -162,7 +204,11 @@ def composition(
     {'West': 0.0, 'Centre': 0.0, 'South': 0.0, 'East': 0.25, 'Donbas': 0.75}
     """
     w = unit_weights(definitions, population, pollster, region, date=date, exclude=exclude)
-    blocks = block_of_units(definitions)
+    return _composition(w, block_of_units(definitions))
+
+
+def _composition(w: pd.Series, blocks: pd.Series) -> pd.Series:
+    """:func:`composition` from a region's unit weights and :func:`block_of_units`."""
     unknown = sorted(set(w.index) - set(blocks.index))
     if unknown:
         raise KeyError(f"units in no block of the common scheme: {unknown}")
@@ -202,22 +248,18 @@ def regional_rows(
     keep &= polls["question_type"].map(construct).eq(polls["answer"])
     totals = answer_totals(polls[keep])
     keys = ["poll_id", "question_type", "base", "geography"]
-    rows = one_page_per_figure(totals, polls, keys).rename(columns={"sources": "pages"})
+    rows = one_page_per_figure(totals, page_ranks(polls), keys).rename(columns={"sources": "pages"})
     rows["table_id"] = rows["poll_id"] + "|" + rows["question_type"] + "|" + rows["base"]
     rows = rows[rows.groupby("table_id")["geography"].transform("nunique") >= 2].copy()
     rows["date"] = midpoint(rows["field_start"], rows["field_end"])
     rows["period"] = period_of(rows["date"], breaks)
     comps, resolved = [], []
+    resolver, pop, blocks = _Resolver(definitions), _population(population), block_of_units(definitions)
     for _, row in rows.iterrows():
-        try:
-            c = composition(
-                definitions,
-                population,
-                row["pollster"],
-                row["geography"],
-                date=row["date"],
-                exclude=_excluded(row, breaks),
-            )
+        try:  # composition(definitions, population, pollster, geography, date=..., exclude=...)
+            d = resolver(row["pollster"], row["date"])
+            w = _unit_weights(d, pop, row["pollster"], row["geography"], _excluded(row, breaks), "census_2001_present")
+            c = _composition(w, blocks)
             resolved.append(True)
         except KeyError:
             c = pd.Series(np.nan, index=list(BLOCKS))
@@ -225,7 +267,7 @@ def regional_rows(
         comps.append(c.to_numpy())
     comp = pd.DataFrame(comps, columns=[f"c_{b}" for b in BLOCKS], index=rows.index)
     rows = pd.concat([rows, comp], axis=1).assign(resolved=resolved)
-    rows["pop_share"] = _population_share(rows, definitions, population, breaks)
+    rows["pop_share"] = _population_share(rows, resolver, population, breaks)
     known = rows["sample_size"].notna()
     rows["n"] = np.where(known, rows["sample_size"], DEFAULT_N) * rows["pop_share"]
     rows["n_source"] = np.where(known, "n_from_population", "n_default")
@@ -233,7 +275,7 @@ def regional_rows(
 
 
 def _population_share(
-    rows: pd.DataFrame, definitions: pd.DataFrame, population: pd.DataFrame, breaks: dict[str, pd.Timestamp]
+    rows: pd.DataFrame, resolver: _Resolver, population: pd.DataFrame, breaks: dict[str, pd.Timestamp]
 ) -> pd.Series:
     """Each row's region as a share of the poll's covered national population (for its n)."""
     pop = population.loc[population["measure"] == "census_2001_present"].set_index("unit")["population"]
@@ -244,8 +286,8 @@ def _population_share(
             out.append(np.nan)
             continue
         exclude = _excluded(row, breaks)
-        d = definition(dated(definitions, row["date"]), row["pollster"])
-        units = sorted(set(d.loc[d["region"] == row["geography"], "unit"])) or [row["geography"]]
+        in_force = resolver.units(row["pollster"], row["date"])
+        units = sorted(in_force.get(row["geography"], set())) or [row["geography"]]
         kept = [u for u in units if u not in exclude] or units
         covered = total - float(pop.reindex(list(exclude)).fillna(0).sum())
         out.append(float(pop.reindex(kept).sum()) / covered)
@@ -300,8 +342,13 @@ def fit_regional(rows: pd.DataFrame, reference: str | None = None) -> RegionalFi
     x = x[present]
     x = x[_identified(x)]
     cells = [c for c in x.columns if ":" in c and not c.startswith(("house:", "qtype:"))]
+    in_period = {p: (rows["period"] == p).to_numpy() for p in PERIODS}
     estimable = pd.DataFrame(
-        [{"region": r, "period": p, "tables": _tables_in(rows, r, p)} for r in (*REGIONS, "Donbas") for p in PERIODS]
+        [
+            {"region": r, "period": p, "tables": _tables_in(rows, (rows[f"c_{r}"] > 0).to_numpy() & in_period[p])}
+            for r in (*REGIONS, "Donbas")
+            for p in PERIODS
+        ]
     )
     in_design = estimable["region"].where(estimable["region"] != "Donbas", "East") + ":" + estimable["period"]
     estimable["estimable"] = in_design.isin(cells)
@@ -309,7 +356,7 @@ def fit_regional(rows: pd.DataFrame, reference: str | None = None) -> RegionalFi
     estimable.loc[donbas, "estimable"] &= ("Donbas offset" in x.columns) & (estimable.loc[donbas, "tables"] > 0)
     y = rows["share"].to_numpy() / 100
     counts = np.column_stack([y * rows["n"].to_numpy(), (1 - y) * rows["n"].to_numpy()])  # successes, failures
-    model = sm.GLM(counts, x.to_numpy(), family=sm.families.Binomial())
+    model = GLM(counts, x.to_numpy(), family=families.Binomial())
     result = model.fit(method="irls", tol=1e-10, maxiter=200)
     df = max(int(result.df_resid), 0)
     dispersion = max(1.0, float(result.pearson_chi2 / df)) if df > 0 else 1.0
@@ -342,15 +389,16 @@ def _identified(x: pd.DataFrame) -> list[str]:
     return kept
 
 
-def _tables_in(rows: pd.DataFrame, region: str, period: str) -> int:
-    c = rows[f"c_{region}"]
-    return int(rows.loc[(rows["period"] == period) & (c > 0), "table_id"].nunique())
+def _tables_in(rows: pd.DataFrame, selected: np.ndarray) -> int:
+    """Regional tables among the ``selected`` rows (a region with a share of the population, in a period)."""
+    return int(rows["table_id"][selected].nunique())
 
 
 def _vector(fit: RegionalFit, region: str, period: str) -> np.ndarray | None:
     """Linear-predictor weights for one block in one period at the reference, average house."""
-    ok = fit.estimable.set_index(["region", "period"])["estimable"]
-    if not ok.get((region, period), False):
+    e = fit.estimable
+    ok = e["estimable"].to_numpy()[((e["region"] == region) & (e["period"] == period)).to_numpy()]
+    if not (len(ok) and ok[0]):
         return None
     v = np.zeros(len(fit.columns))
     cell = f"{'East' if region == 'Donbas' else region}:{period}"
@@ -542,11 +590,12 @@ def reweighting_check(
     pop = population.loc[population["measure"] == "census_2001_present"].set_index("unit")["population"]
     national = answer_totals(polls[(polls["source_type"] == "external") & (polls["geography"] == "national")])
     out = []
+    resolver = _Resolver(definitions)
     for table_id, t in rows[rows["resolved"]].groupby("table_id", sort=True):
         first = t.iloc[0]
         exclude = _excluded(first, breaks)
-        d = definition(dated(definitions, first["date"]), first["pollster"])
-        units = [set(d.loc[d["region"] == g, "unit"]) or {g} for g in t["geography"]]
+        in_force = resolver.units(first["pollster"], first["date"])
+        units = [set(in_force.get(g, set())) or {g} for g in t["geography"]]
         union = set().union(*units) - set(exclude)
         disjoint = sum(len(u - set(exclude)) for u in units) == len(union)
         if not disjoint or union != set(pop.index) - set(exclude):
@@ -584,7 +633,9 @@ def city_series(polls: pd.DataFrame, construct: dict[str, str] = SUPPORT) -> pd.
     keep &= polls["question_type"].map(construct).eq(polls["answer"])
     totals = answer_totals(polls[keep])
     keys = ["poll_id", "question_type", "base", "geography"]
-    out = one_page_per_figure(totals, polls, keys).assign(date=lambda d: midpoint(d["field_start"], d["field_end"]))
+    out = one_page_per_figure(totals, page_ranks(polls), keys).assign(
+        date=lambda d: midpoint(d["field_start"], d["field_end"])
+    )
     return out.sort_values(["geography", "date"]).reset_index(drop=True)
 
 
@@ -600,17 +651,20 @@ def unit_estimates(fit: RegionalFit, definitions: pd.DataFrame, level: float = 0
     est = region_estimates(fit, level).set_index(["region", "period"])
     blocks = block_of_units(definitions)
     rows = fit.rows
+    resolver = _Resolver(definitions)
+    # per period: the (units of the reported region, reported region) of each row, in row order
+    reported = {
+        period: [
+            (resolver.units(r.pollster, r.date).get(r.geography, set()), r.geography)
+            for r in rows[rows["period"] == period].itertuples()
+        ]
+        for period in PERIODS
+    }
     out = []
     for unit, block in blocks.items():
         for period in PERIODS:
             e = est.loc[(block, period)]
-            in_period = rows[rows["period"] == period]
-            covered = any(
-                unit
-                in set(definition(dated(definitions, r["date"]), r["pollster"]).query("region == @r.geography")["unit"])
-                or unit == r["geography"]
-                for _, r in in_period.iterrows()
-            )
+            covered = any(unit in units or unit == geography for units, geography in reported[period])
             not_surveyed = period != PERIODS[0] and unit in OCCUPIED_SINCE_2014[:2]
             partly = period != PERIODS[0] and unit in OCCUPIED_SINCE_2014[2:]
             out.append(

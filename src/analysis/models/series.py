@@ -56,20 +56,25 @@ def answer_totals(polls: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def one_page_per_figure(totals: pd.DataFrame, polls: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+def page_ranks(polls: pd.DataFrame) -> pd.Series:
+    """Rank of each page within its poll, by (``poll_id``, ``source``): the build's stated rule
+    (:func:`~analysis.build.identity.preferred_page`: kind, then the fuller table, then the URL
+    only to break a tie)."""
+    return preferred_page(polls.rename(columns={"source": "url"}))
+
+
+def one_page_per_figure(totals: pd.DataFrame, ranks: pd.Series, keys: list[str]) -> pd.DataFrame:
     """The rows of ``totals`` (from :func:`answer_totals`) from one page per ``keys`` group.
 
-    The page is the one :func:`~analysis.build.identity.preferred_page` ranks first among the
-    pages of the poll in ``polls`` (kind, then the fuller table, then the URL only to break a
-    tie); nothing is averaged. Columns ``sources`` (pages reporting the figure) and ``spread``
+    The page is the one ranked first among the pages of the poll (``ranks``, from
+    :func:`page_ranks` of the poll table); nothing is averaged. Columns ``sources`` (pages reporting the figure) and ``spread``
     (max - min across those pages, points) say how far they disagree.
 
     >>> polls = pd.DataFrame({"poll_id": ["p", "p"], "source": ["https://a", "https://b"],
     ...     "source_kind": ["news", "pollster_release"], "share": [60.0, 58.0]})
-    >>> one_page_per_figure(polls, polls, ["poll_id"])[["source", "share", "sources", "spread"]].to_dict("records")
+    >>> one_page_per_figure(polls, page_ranks(polls), ["poll_id"])[["source", "share", "sources", "spread"]].to_dict("records")
     [{'source': 'https://b', 'share': 58.0, 'sources': 2, 'spread': 2.0}]
     """
-    ranks = preferred_page(polls.rename(columns={"source": "url"}))
     rank = pd.MultiIndex.from_frame(totals[["poll_id", "source"]]).map(ranks)
     grouped = totals.groupby(keys)["share"]
     ranked = totals.assign(
@@ -92,14 +97,26 @@ def poll_series(
     points) say how far they disagree: nothing is averaged. ``sample_size`` is a float (NaN
     where the source gives none), as the models take it.
     """
-    totals = answer_totals(polls)
+    return series_of_totals(answer_totals(polls), page_ranks(polls), question_type, answer, base, geography)
+
+
+def series_of_totals(
+    totals: pd.DataFrame,
+    ranks: pd.Series,
+    question_type: str,
+    answer: str,
+    base: str = "all_respondents",
+    geography: str = "national",
+) -> pd.DataFrame:
+    """:func:`poll_series` from the :func:`answer_totals` and :func:`page_ranks` of the poll table,
+    for callers that take many series from one table (both are then worked out once)."""
     rows = totals[
         (totals["question_type"] == question_type)
         & (totals["answer"] == answer)
         & (totals["base"] == base)
         & (totals["geography"] == geography)
     ]
-    out = one_page_per_figure(rows, polls, ["poll_id"])
+    out = one_page_per_figure(rows, ranks, ["poll_id"])
     out["sample_size"] = out["sample_size"].astype("float64")  # NaN where unknown: what the models take
     out["date"] = midpoint(out["field_start"], out["field_end"])
     return out.sort_values(["date", "poll_id"]).reset_index(drop=True)
@@ -126,7 +143,7 @@ def compare_seed_rows(polls: pd.DataFrame) -> pd.DataFrame:
     """
     external = polls[polls["source_type"] == "external"]
     totals = answer_totals(external)
-    ranks = preferred_page(external.rename(columns={"source": "url"}))
+    ranks = page_ranks(external)
     totals["_page"] = pd.MultiIndex.from_frame(totals[["poll_id", "source"]]).map(ranks)
     seed = polls[(polls["source_type"] == "seed") & (polls["linked_poll_id"] != "")].reset_index(drop=True)
     merged = seed.assign(_seed_row=seed.index).merge(

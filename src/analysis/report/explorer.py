@@ -50,15 +50,19 @@ DIV_ID = "explorer"
 
 def points() -> pd.DataFrame:
     """One row per poll and view (question, base, region), with what the hover shows."""
-    from analysis.models.series import poll_series
+    from analysis.models.series import answer_totals, page_ranks, series_of_totals
     from analysis.tables.load import load_polls
 
     polls = load_polls()
+    totals, ranks = (
+        answer_totals(polls),
+        page_ranks(polls),
+    )  # once for every view: series_of_totals is poll_series without them
     detail = polls.drop_duplicates(["poll_id", "question_type"]).set_index(["poll_id", "question_type"])
     frames = []
     for (question, base, region), _ in polls.groupby(["question_type", "base", "geography"], sort=True):
         answer, label = HEADLINE_ANSWER[question]
-        series = poll_series(polls, question, answer, base, region)
+        series = series_of_totals(totals, ranks, question, answer, base, region)
         if series.empty:
             continue
         extra = detail.loc[list(zip(series["poll_id"], series["question_type"], strict=True))]

@@ -109,6 +109,8 @@ def run_notebooks(
             say(f"  {p.name}: unchanged (notebook, data and library as when last executed)")
     if not stale:
         return []
+    import nbconvert.preprocessors  # noqa: F401 - imported once here: workers forked after it share it instead of each importing it
+
     with ProcessPoolExecutor(max_workers=max(1, min(len(stale), os.cpu_count() or 1))) as pool:
         futures = {pool.submit(execute_notebook, p): p for p in stale}
         for future in as_completed(futures):

@@ -250,6 +250,8 @@ def build(out: Path | None = None, *, force: bool = False) -> list[Path]:
     import nbformat
 
     stale_books = [p for p in books if f"{p.stem}.html" in stale]
+    if stale_books:
+        import nbconvert  # noqa: F401 - imported once here: workers forked after it share it instead of each importing it
     with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         api = pool.submit(api_modules) if "api.html" in stale else None  # imports every module: run beside
         explorer = pool.submit(_explorer, out / "explorer.html") if "explorer.html" in stale else None
