@@ -2,7 +2,9 @@
 
 A *regional table* is one poll's figures for one question type, base and answer at two or
 more sub-national geographies (macro-regions, composites such as Donbas, oblasts). City
-and abroad figures are not regional tables: they go to :func:`city_series`.
+and abroad figures are not regional tables: they go to :func:`city_series`. The rows, their
+definitions and compositions live in :mod:`analysis.models.regional_rows`; this module fits
+and reads the model and re-exports those names, so ``regional.regional_rows`` keeps working.
 
 **Definitions.** Pollsters draw their macro-regions differently (Rating's South holds
 Dnipropetrovsk oblast; Razumkov's East leaves Donbas out). Every reported region is mapped
@@ -59,239 +61,24 @@ from scipy import stats
 from statsmodels.genmod import families
 from statsmodels.genmod.generalized_linear_model import GLM  # not statsmodels.api: it imports every model
 
-from analysis.models.periods import PERIODS, midpoint, period_of
-from analysis.models.regions import DEFAULT, OCCUPIED_SINCE_2014, dated, definition
-from analysis.models.series import answer_totals, one_page_per_figure, page_ranks
-from analysis.tables.schema import geography_level as level_of
-
-BLOCKS = ("West", "Centre", "South", "East", "Donbas")
-REGIONS = ("West", "Centre", "South", "East")
-"""The four macro-regions of the common scheme reported in gaps (East = without Donbas)."""
-REGIONAL_LEVELS = ("macro_region", "composite", "unit")
-CITY_LEVEL = "city"
-DEFAULT_N = 1000
-"""Sample size assumed for a poll that publishes none (flagged ``n_default``)."""
-SUPPORT = {"nato_membership_support": "for", "nato_referendum_vote": "for"}
-"""Support for joining NATO: yes/no questions (membership support, referendum vote)."""
-SECURITY_OPTION = {"security_option": "nato"}
-"""NATO chosen among security options (neutrality, alliance with Russia...): its own construct."""
-CITIES = ("Kyiv city", "Lviv city", "Kharkiv city", "Odesa city", "Dnipro city", "Mariupol city")
-
-
-def geography_level(polls: pd.DataFrame) -> pd.Series:
-    """Each row's geography level: the poll table's ``geography_level`` column where it exists,
-    else derived from ``geography`` by the build's own rule
-    (:func:`analysis.tables.schema.geography_level`).
-
-    >>> geography_level(pd.DataFrame({"geography": ["national", "West", "Kyiv city", "Lviv city", "X"]})).tolist()
-    ['national', 'macro_region', 'unit', 'city', 'unknown']
-    """
-    if "geography_level" in polls.columns:
-        return polls["geography_level"].astype("object")
-    return level_of(polls["geography"]).astype("object")
-
-
-def block_of_units(definitions: pd.DataFrame) -> pd.Series:
-    """Unit -> block of the common scheme (see the module docstring), from the default rows.
-
-    >>> defs = pd.DataFrame({"pollster": ["(default)"] * 4, "region": ["East", "East", "Donbas", "South"],
-    ...     "unit": ["Kharkiv oblast", "Donetsk oblast", "Donetsk oblast", "Crimea"]})
-    >>> block_of_units(defs).to_dict()
-    {'Crimea': 'South', 'Donetsk oblast': 'Donbas', 'Kharkiv oblast': 'East'}
-    """
-    d = definitions[definitions["pollster"] == DEFAULT]
-    donbas = set(d.loc[d["region"] == "Donbas", "unit"])
-    rows = d[(d["region"] != "Donbas") & d["region"].isin(BLOCKS)]
-    block = rows.set_index("unit")["region"].where(lambda s: ~s.index.isin(donbas), "Donbas")
-    return block[~block.index.duplicated()].sort_index().rename("block")
-
-
-class _Resolver:
-    """``definition(dated(definitions, date), pollster)``, worked out once per pollster and set of
-    rows in force (the loops below ask for the same few definitions hundreds of times)."""
-
-    def __init__(self, definitions: pd.DataFrame) -> None:
-        self.definitions = definitions
-        self.dated = "valid_from" in definitions.columns
-        self._cache: dict[tuple, pd.DataFrame] = {}
-        self._units: dict[tuple, dict[str, set[str]]] = {}
-
-    def _key(self, pollster: str, date: pd.Timestamp | None) -> tuple:
-        if date is None or not self.dated:
-            return (pollster, None)
-        return (pollster, tuple(dated(self.definitions, date).index))
-
-    def __call__(self, pollster: str, date: pd.Timestamp | None) -> pd.DataFrame:
-        """The definition in force (a frame, as :func:`~analysis.models.regions.definition` returns)."""
-        key = self._key(pollster, date)
-        if key not in self._cache:
-            self._cache[key] = definition(dated(self.definitions, date), pollster)
-        return self._cache[key]
-
-    def units(self, pollster: str, date: pd.Timestamp | None) -> dict[str, set[str]]:
-        """Region -> set of its units, in the definition in force."""
-        key = self._key(pollster, date)
-        if key not in self._units:
-            d = self(pollster, date)
-            self._units[key] = {r: set(u) for r, u in d.groupby("region", sort=False)["unit"]}
-        return self._units[key]
-
-
-def unit_weights(
-    definitions: pd.DataFrame,
-    population: pd.DataFrame,
-    pollster: str,
-    region: str,
-    *,
-    date: pd.Timestamp | None = None,
-    exclude: tuple[str, ...] = (),
-    measure: str = "census_2001_present",
-) -> pd.Series:
-    """Population share (0-1) of each unit in ``pollster``'s ``region`` (indexed by unit).
-
-    A region that is itself a unit (``Lviv oblast``, ``Kyiv city``) is that unit. ``exclude``
-    drops units unless that would empty the region. Raises ``KeyError`` if the region is in
-    no definition and is not a unit, ``ValueError`` if a unit has no population.
-
-    >>> defs = pd.DataFrame({"pollster": ["(default)"] * 2, "region": ["East"] * 2,
-    ...     "unit": ["Kharkiv oblast", "Donetsk oblast"], "status": ["assumed"] * 2})
-    >>> pop = pd.DataFrame({"unit": ["Kharkiv oblast", "Donetsk oblast"], "measure": ["m", "m"],
-    ...     "population": [100, 300]})
-    >>> unit_weights(defs, pop, "P", "East", measure="m").to_dict()
-    {'Donetsk oblast': 0.75, 'Kharkiv oblast': 0.25}
-    """
-    pop = _population(population, measure)
-    return _unit_weights(definition(dated(definitions, date), pollster), pop, pollster, region, exclude, measure)
-
-
-def _population(population: pd.DataFrame, measure: str = "census_2001_present") -> pd.Series:
-    return population.loc[population["measure"] == measure].set_index("unit")["population"].astype("float64")
-
-
-def _unit_weights(
-    d: pd.DataFrame, pop: pd.Series, pollster: str, region: str, exclude: tuple[str, ...], measure: str
-) -> pd.Series:
-    """:func:`unit_weights` from the definition in force ``d`` and the population ``pop`` of ``measure``."""
-    units = sorted(set(d.loc[d["region"] == region, "unit"]))
-    if not units:
-        if region in pop.index:
-            return pd.Series({region: 1.0}, name="weight")
-        raise KeyError(f"{region!r} is in no definition for {pollster!r} and is not a unit")
-    kept = [u for u in units if u not in exclude] or units
-    missing = sorted(set(kept) - set(pop.index))
-    if missing:
-        raise ValueError(f"no {measure} population for {missing}")
-    w = pop[kept]
-    return (w / w.sum()).rename("weight")
-
-
-def composition(
-    definitions: pd.DataFrame,
-    population: pd.DataFrame,
-    pollster: str,
-    region: str,
-    *,
-    date: pd.Timestamp | None = None,
-    exclude: tuple[str, ...] = (),
-) -> pd.Series:
-    """Population share of each block of the common scheme in ``pollster``'s ``region``.
-
-    >>> defs = pd.DataFrame({"pollster": ["(default)"] * 3, "region": ["East", "East", "Donbas"],
-    ...     "unit": ["Kharkiv oblast", "Donetsk oblast", "Donetsk oblast"], "status": ["assumed"] * 3})
-    >>> pop = pd.DataFrame({"unit": ["Kharkiv oblast", "Donetsk oblast"], "measure": ["census_2001_present"] * 2,
-    ...     "population": [100, 300]})
-    >>> composition(defs, pop, "P", "East").to_dict()
-    {'West': 0.0, 'Centre': 0.0, 'South': 0.0, 'East': 0.25, 'Donbas': 0.75}
-    """
-    w = unit_weights(definitions, population, pollster, region, date=date, exclude=exclude)
-    return _composition(w, block_of_units(definitions))
-
-
-def _composition(w: pd.Series, blocks: pd.Series) -> pd.Series:
-    """:func:`composition` from a region's unit weights and :func:`block_of_units`."""
-    unknown = sorted(set(w.index) - set(blocks.index))
-    if unknown:
-        raise KeyError(f"units in no block of the common scheme: {unknown}")
-    return w.groupby(w.index.map(blocks)).sum().reindex(list(BLOCKS), fill_value=0.0).rename("share")
-
-
-def _excluded(row: pd.Series, breaks: dict[str, pd.Timestamp]) -> tuple[str, ...]:
-    if row["date"] < breaks["2014"]:
-        return ()
-    out = []
-    if row.get("covers_crimea") != "yes":
-        out += ["Crimea", "Sevastopol city"]
-    if row.get("covers_occupied_donbas") != "yes":
-        out += ["Donetsk oblast", "Luhansk oblast"]
-    return tuple(out)
-
-
-def regional_rows(
-    polls: pd.DataFrame,
-    definitions: pd.DataFrame,
-    population: pd.DataFrame,
-    breaks: dict[str, pd.Timestamp],
-    construct: dict[str, str] = SUPPORT,
-) -> pd.DataFrame:
-    """Every regional table's rows for one construct, with composition, n and period.
-
-    Keeps external rows (seed rows repeat them), answers of ``construct`` (question type ->
-    answer), levels in :data:`REGIONAL_LEVELS`; sums sub-answers, keeps one page per figure
-    (:func:`~analysis.models.series.one_page_per_figure`, as the national series do) and
-    keeps tables (poll, question type, base) with two or more regions. Columns added:
-    ``date``, ``period``, ``table_id``, ``n``, ``n_source``, ``pages``, ``spread``,
-    ``resolved`` (False where the region maps to no oblast: such rows are not modelled), and
-    one ``c_<block>`` column per block.
-    """
-    level = geography_level(polls)
-    keep = (polls["source_type"] == "external") & level.isin(REGIONAL_LEVELS)
-    keep &= polls["question_type"].map(construct).eq(polls["answer"])
-    totals = answer_totals(polls[keep])
-    keys = ["poll_id", "question_type", "base", "geography"]
-    rows = one_page_per_figure(totals, page_ranks(polls), keys).rename(columns={"sources": "pages"})
-    rows["table_id"] = rows["poll_id"] + "|" + rows["question_type"] + "|" + rows["base"]
-    rows = rows[rows.groupby("table_id")["geography"].transform("nunique") >= 2].copy()
-    rows["date"] = midpoint(rows["field_start"], rows["field_end"])
-    rows["period"] = period_of(rows["date"], breaks)
-    comps, resolved = [], []
-    resolver, pop, blocks = _Resolver(definitions), _population(population), block_of_units(definitions)
-    for _, row in rows.iterrows():
-        try:  # composition(definitions, population, pollster, geography, date=..., exclude=...)
-            d = resolver(row["pollster"], row["date"])
-            w = _unit_weights(d, pop, row["pollster"], row["geography"], _excluded(row, breaks), "census_2001_present")
-            c = _composition(w, blocks)
-            resolved.append(True)
-        except KeyError:
-            c = pd.Series(np.nan, index=list(BLOCKS))
-            resolved.append(False)
-        comps.append(c.to_numpy())
-    comp = pd.DataFrame(comps, columns=[f"c_{b}" for b in BLOCKS], index=rows.index)
-    rows = pd.concat([rows, comp], axis=1).assign(resolved=resolved)
-    rows["pop_share"] = _population_share(rows, resolver, population, breaks)
-    known = rows["sample_size"].notna()
-    rows["n"] = np.where(known, rows["sample_size"], DEFAULT_N) * rows["pop_share"]
-    rows["n_source"] = np.where(known, "n_from_population", "n_default")
-    return rows.sort_values(["date", "table_id", "geography"]).reset_index(drop=True)
-
-
-def _population_share(
-    rows: pd.DataFrame, resolver: _Resolver, population: pd.DataFrame, breaks: dict[str, pd.Timestamp]
-) -> pd.Series:
-    """Each row's region as a share of the poll's covered national population (for its n)."""
-    pop = population.loc[population["measure"] == "census_2001_present"].set_index("unit")["population"]
-    total = float(pop.sum())
-    out = []
-    for _, row in rows.iterrows():
-        if not row["resolved"]:
-            out.append(np.nan)
-            continue
-        exclude = _excluded(row, breaks)
-        in_force = resolver.units(row["pollster"], row["date"])
-        units = sorted(in_force.get(row["geography"], set())) or [row["geography"]]
-        kept = [u for u in units if u not in exclude] or units
-        covered = total - float(pop.reindex(list(exclude)).fillna(0).sum())
-        out.append(float(pop.reindex(kept).sum()) / covered)
-    return pd.Series(out, index=rows.index, dtype="float64")
+from analysis.models.periods import PERIODS
+from analysis.models.regional_rows import (  # noqa: F401 - re-exported: the module is the public face
+    BLOCKS,
+    DEFAULT_N,
+    REGIONS,
+    SECURITY_OPTION,
+    SUPPORT,
+    _excluded,
+    _Resolver,
+    block_of_units,
+    city_series,
+    composition,
+    geography_level,
+    regional_rows,
+    unit_weights,
+)
+from analysis.models.regions import OCCUPIED_SINCE_2014
+from analysis.models.series import answer_totals
 
 
 @dataclass
@@ -621,22 +408,6 @@ def reweighting_check(
             }
         )
     return pd.DataFrame(out, columns=["table_id", "pollster", "date", "published", "rebuilt", "difference"])
-
-
-def city_series(polls: pd.DataFrame, construct: dict[str, str] = SUPPORT) -> pd.DataFrame:
-    """City figures of one construct: rows at level ``city``, plus Kyiv city (a city and a unit).
-
-    One row per poll, question type, base and city (one page per figure, as for the national series).
-    """
-    level = geography_level(polls)
-    keep = (polls["source_type"] == "external") & ((level == CITY_LEVEL) | polls["geography"].isin(CITIES))
-    keep &= polls["question_type"].map(construct).eq(polls["answer"])
-    totals = answer_totals(polls[keep])
-    keys = ["poll_id", "question_type", "base", "geography"]
-    out = one_page_per_figure(totals, page_ranks(polls), keys).assign(
-        date=lambda d: midpoint(d["field_start"], d["field_end"])
-    )
-    return out.sort_values(["geography", "date"]).reset_index(drop=True)
 
 
 def unit_estimates(fit: RegionalFit, definitions: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
