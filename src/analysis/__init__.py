@@ -59,7 +59,8 @@ _PUBLIC = {
         "segmented_regression",
         "to_participant_base",
     ],
-    "analysis.models.aggregate": ["OUTLIER_Z", "AggregateResult", "aggregate_csv", "fit_aggregate"],
+    "analysis.models.aggregate": ["OUTLIER_Z", "AggregateResult", "fit_aggregate"],
+    "analysis.models.aggregate_io": ["aggregate_csv"],
     "analysis.models.aggregate_sim": ["simulate_polls"],
     "analysis.models.aggregate_checks": [
         "break_long_gaps",

@@ -121,8 +121,8 @@ def extract_folder(folder: str | Path, out: str | Path) -> Path:
 def aggregate(
     polls: str | Path, question: str, answer: str, base: str, geography: str, breaks: str, out: str | Path
 ) -> Path:
-    """Fit the poll aggregator (:func:`analysis.models.aggregate.aggregate_csv`) and write its tables to ``out``."""
-    from analysis.models.aggregate import aggregate_csv
+    """Fit the poll aggregator (:func:`analysis.models.aggregate_io.aggregate_csv`) and write its tables to ``out``."""
+    from analysis.models.aggregate_io import aggregate_csv
 
     dates = [b.strip() for b in breaks.split(",") if b.strip()]
     result = aggregate_csv(polls, question, answer, base, geography, dates, out)
@@ -187,7 +187,7 @@ def _parser() -> argparse.ArgumentParser:
     agg.add_argument(
         "--polls",
         required=True,
-        help="poll CSV with the poll table's columns (see analysis.models.aggregate.CSV_COLUMNS)",
+        help="poll CSV with the poll table's columns (see analysis.models.aggregate_io.CSV_COLUMNS)",
     )
     agg.add_argument("--question", required=True, help="question_type, e.g. nato_referendum_vote")
     agg.add_argument("--answer", required=True, help="answer, e.g. for")

@@ -16,13 +16,12 @@ import pytest
 
 from analysis.errors import DataValidationError, OutputError
 from analysis.models.aggregate import (
-    CSV_COLUMNS,
     DEFAULT_DEFF,
     DEFAULT_SAMPLE_SIZE,
     AggregateResult,
-    aggregate_csv,
     fit_aggregate,
 )
+from analysis.models.aggregate_io import CSV_COLUMNS, aggregate_csv
 from analysis.models.aggregate_sim import simulate_polls
 
 BREAKS = ["2014-02-22", "2022-02-24"]

@@ -54,19 +54,17 @@ True
 
 from __future__ import annotations
 
-import re
 import time
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 from statsmodels.tools.sm_exceptions import ConvergenceWarning
 
-from analysis.errors import DataValidationError, Issue, OutputError
+from analysis.errors import DataValidationError, Issue
 from analysis.models.aggregate_engine import PollSpace, Smoother, StateLayout, sigma_nodes
 
 DEFAULT_SAMPLE_SIZE = 1000
@@ -86,22 +84,6 @@ UNKNOWN_MODES = frozenset({"unknown", ""})
 SERIES_COLUMNS = ("date", "share", "sample_size", "pollster", "mode", "poll_id")
 """Columns :func:`fit_aggregate` needs, one row per poll."""
 
-CSV_COLUMNS = (
-    "poll_id",
-    "pollster",
-    "field_start",
-    "field_end",
-    "sample_size",
-    "mode",
-    "question_type",
-    "answer",
-    "base",
-    "geography",
-    "share",
-)
-"""Minimum columns of the CSV read by :func:`aggregate_csv` (the poll table's names)."""
-
-_SOURCE_COLUMNS = ("source", "source_type", "covers_crimea", "covers_occupied_donbas", "flags")
 _MAXITER = 200
 _MIN_POLLS = 5
 _TINY = 1e-10
@@ -546,105 +528,3 @@ def _residuals(model: PollSpace, params, polls, sampling_var, outlier_z) -> pd.D
             "outlier": np.abs(np.nan_to_num(z)) > outlier_z,
         }
     )
-
-
-# ----------------------------------------------------------------------------- CSV in, CSV out
-
-
-def aggregate_csv(
-    path: str | Path,
-    question: str,
-    answer: str,
-    base: str,
-    geography: str,
-    breaks: Sequence[str | pd.Timestamp],
-    out_dir: str | Path,
-    **options,
-) -> AggregateResult:
-    """Fit one series of a poll CSV and write latent.csv, jumps.csv, house_effects.csv and
-    mode_effects.csv (tables of :class:`AggregateResult`) to ``out_dir`` (created if needed).
-
-    The CSV needs at least :data:`CSV_COLUMNS` (the poll table's names; dates YYYY-MM-DD,
-    share 0-100, sample_size a whole number or empty, mode ``unknown`` when not known). The
-    rows with the given question_type, answer, base and geography are the series; the date of
-    a poll is its fieldwork midpoint. With the poll table's source columns too (source,
-    source_type, covers_crimea, covers_occupied_donbas, flags) sub-answers are summed and one
-    page per poll is used (:func:`analysis.models.series.poll_series`); otherwise each poll_id must
-    appear once. ``options`` go to :func:`fit_aggregate`. Raises
-    :class:`~analysis.errors.DataValidationError` naming file, row, column and value, and
-    :class:`~analysis.errors.OutputError` if ``out_dir`` cannot be written.
-
-    >>> import tempfile
-    >>> from analysis.paths import DATA
-    >>> with tempfile.TemporaryDirectory() as out:
-    ...     fit = aggregate_csv(DATA / "polls.csv", "nato_referendum_vote", "for", "all_respondents",
-    ...         "national", ["2014-02-22", "2022-02-24"], out)
-    ...     sorted(p.name for p in Path(out).iterdir())
-    ['house_effects.csv', 'jumps.csv', 'latent.csv', 'mode_effects.csv']
-    """
-    from analysis.models.periods import midpoint
-    from analysis.models.series import poll_series
-    from analysis.tables.checks import read_raw
-
-    path = Path(path)
-    name = path.name
-    raw = read_raw(path)
-    missing = [c for c in CSV_COLUMNS if c not in raw.columns]
-    if missing:
-        raise DataValidationError([Issue(name, None, c, None, "missing column") for c in missing])
-    rows = raw.set_axis(range(1, len(raw) + 1))
-    wanted = {"question_type": question, "answer": answer, "base": base, "geography": geography}
-    rows = rows[np.logical_and.reduce([rows[c] == v for c, v in wanted.items()])]
-    if rows.empty:
-        shown = ", ".join(f"{c}={v!r}" for c, v in wanted.items())
-        raise DataValidationError([Issue(name, None, None, None, f"no rows with {shown}")])
-    rows = rows.assign(share=rows["share"], sample_size=rows["sample_size"])
-    issues = _csv_issues(rows, name)
-    if issues:
-        raise DataValidationError(issues)
-    typed = rows.assign(
-        share=pd.to_numeric(rows["share"]),
-        sample_size=pd.to_numeric(rows["sample_size"].replace("", np.nan)),
-    )
-    if all(c in raw.columns for c in _SOURCE_COLUMNS):
-        series = poll_series(typed, question, answer, base, geography)
-    else:
-        repeated = typed["poll_id"][typed["poll_id"].duplicated(keep=False)]
-        if len(repeated):
-            message = "poll_id repeated in the series: sum sub-answers first, or add the poll table's source columns"
-            raise DataValidationError([Issue(name, int(r), "poll_id", v, message) for r, v in repeated.items()])
-        series = typed.assign(date=midpoint(typed["field_start"], typed["field_end"]))
-    result = fit_aggregate(series[list(SERIES_COLUMNS)], breaks, **options)
-    out = Path(out_dir)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        tables = {"latent": result.latent, "jumps": result.jumps, "house_effects": result.house_effects}
-        for table, df in (tables | {"mode_effects": result.mode_effects}).items():
-            df.to_csv(out / f"{table}.csv", index=False, lineterminator="\n", date_format="%Y-%m-%d")
-    except OSError as exc:
-        raise OutputError(f"cannot write to {out}: {exc.strerror or exc}") from exc
-    return result
-
-
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def _csv_issues(rows: pd.DataFrame, name: str) -> list[Issue]:
-    """Every problem in the selected rows of a poll CSV (row = 1-based data row)."""
-    issues = []
-    for r, row in rows.iterrows():
-        for column in ("poll_id", "pollster", "mode"):
-            if not row[column].strip():
-                issues.append(Issue(name, r, column, row[column], "required value is missing"))
-        for column in ("field_start", "field_end"):
-            if not _ISO.match(row[column]) or pd.isna(pd.to_datetime(row[column], errors="coerce")):
-                issues.append(Issue(name, r, column, row[column], "not an ISO date (YYYY-MM-DD)"))
-        if _ISO.match(row["field_start"]) and _ISO.match(row["field_end"]) and row["field_end"] < row["field_start"]:
-            issues.append(Issue(name, r, "field_end", row["field_end"], f"before field_start {row['field_start']}"))
-        share = pd.to_numeric(row["share"], errors="coerce")
-        if pd.isna(share) or not 0 <= share <= 100:
-            issues.append(Issue(name, r, "share", row["share"], "not a number between 0 and 100"))
-        n = row["sample_size"]
-        if n and not (n.isdigit() and int(n) > 0):
-            issues.append(Issue(name, r, "sample_size", n, "not a positive whole number (leave empty if unknown)"))
-    return issues

@@ -41,13 +41,17 @@ def _api_modules() -> tuple[str, ...]:
     modules a reader of the API page needs."""
     import analysis
 
-    public = [m if m != "analysis.report" else "analysis.report.plots" for m in analysis._PUBLIC]
+    public = [
+        name
+        for module, names in analysis._PUBLIC.items()
+        for name in ([f"{module}.{n}" for n in names] if set(names) <= analysis._MODULES else [module])
+    ]
     more = [
         "analysis.tables.describe",
         "analysis.build.external",
         "analysis.build.identity",
         "analysis.models.provenance",
-        "analysis.models.regional",
+        "analysis.models.regional_rows",
         "analysis.extract",
         "analysis.report.explorer",
         "analysis.report.site",
