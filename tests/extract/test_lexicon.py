@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis.extract import STANCES
-from analysis.extract.lexicon import canonical_pollster, pollster_aliases
+from analysis.extract.lexicon import _alternation, _Lexicon, canonical_pollster, pollster_aliases
 from analysis.paths import RESOURCES
 
 
@@ -37,3 +37,39 @@ def test_name_lists_are_complete_and_unambiguous() -> None:
     countries = pd.read_csv(RESOURCES / "extract_countries.csv", dtype="str", keep_default_na=False)
     assert not countries["country"].duplicated().any()
     assert set(places.loc[places["country"] != "", "country"]) <= set(countries["country"])
+
+
+def _plain_scan(rows: list[tuple[str, str, bool]], text: str) -> list[tuple[int, int, str]]:
+    """The lexicon's meaning spelled out: one alternation in listed order, first match wins at a position."""
+    regex = re.compile(
+        r"(?<!\w)(?:" + "|".join(f"((?i:{p}))" if ci else f"((?:{p}))" for p, _, ci in rows) + r")(?!\w)"
+    )
+    return [(m.start(), m.end(), rows[(m.lastindex or 1) - 1][1]) for m in regex.finditer(text)]
+
+
+def test_branches_grouped_by_first_character_keep_the_listed_order() -> None:
+    # branches that start with an optional word, a class, a group of alternatives, a character of any kind,
+    # or share a first letter with an earlier row: the first listed row still wins where both match
+    rows = [
+        ("(?:strongly )?support(?:s|ed)?", "for", True),
+        ("[Ss]upport for neutrality|neutral", "other", False),
+        ("(?:pro|anti)-nato", "stance", True),
+        (r"\w+ed against|oppos\w+", "against", True),
+        ("don't know|(?:the )?undecided", "undecided", True),
+        ("NATO(?: membership)?", "nato", False),
+    ]
+    lexicon = _Lexicon(rows)
+    text = (
+        "Strongly supported NATO membership, 40% opposed; support for neutrality stood at 9%, the undecided 5%. "
+        "Anti-NATO voters voted against; pro-nato ones don't know. Nato and neutral."
+    )
+    assert lexicon.scan(text) == _plain_scan(rows, text)
+    assert lexicon.search("He is NEUTRAL.") is False and lexicon.search("He is neutral.") is True
+    branches = _alternation(["ab|(?:c|d)e", "f?g"])
+    assert branches is not None and [branches[0].search(x) is not None for x in ("ab", "de", "g", "fg", "x")] == [
+        True,
+        True,
+        True,
+        True,
+        False,
+    ]
