@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from analysis.extract.clauses import Clause, Spans, clauses
 from analysis.extract.figures import Figure
@@ -114,6 +114,29 @@ _NAMED_BEFORE = re.compile(
     r"(?<![\w-])(?!(?:North|Atlantic|The|Western|Military|Defen[cs]e|Transatlantic|Trans-Atlantic|NATO)\s)"
     r"[A-Z][a-z]+\s+$"
 )
+
+
+_T = TypeVar("_T")
+
+
+class cached_property(Generic[_T]):  # noqa: N801 (named as the decorator it replaces)
+    """``functools.cached_property`` without its lock (Python 3.11 takes one per first read, a cost that adds
+    up over the dozens of cues of every sentence): the value is computed on first read and kept in the
+    instance's ``__dict__``. Sentences are read by one thread."""
+
+    def __init__(self, func: Callable[[Any], _T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: Any, owner: type | None = None) -> _T:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
 
 
 @dataclass
