@@ -201,3 +201,54 @@ def test_an_answer_about_nato_needs_no_poll_word() -> None:
 )
 def test_relations_with_nato_are_nato_and_with_others_are_not(text: str, expected: list[list[object]]) -> None:
     assert _found(text) == expected
+
+
+# --------------------------------------------------------------------------- third round (blind3 as development data)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The survey found 61% of Ruritanians back joining NATO, 20% are indifferent and 11% say they do not care.",
+            [["61%", "for"], ["20%", "other"], ["11%", "other"]],
+        ),
+        (
+            "Asked about NATO, 40% of respondents view it very positively, 30% quite positively, 15% neutrally.",
+            [["40%", "for"], ["30%", "for"], ["15%", "other"]],
+        ),
+        (
+            "In the poll on NATO, 64% back joining and 19% are still without an opinion.",
+            [["64%", "for"], ["19%", "undecided"]],
+        ),
+        (
+            "The poll found 31% of Ruritanians back joining NATO, while 25% support cooperation with the alliance but "
+            "without membership.",
+            [["31%", "for"], ["25%", "other"]],
+        ),
+        (
+            "Most Ruritanians, 66 percent, think the country should remain a NATO ally, the poll shows.",
+            [["66 percent", "for"]],
+        ),
+    ],
+)
+def test_indifference_an_alternative_to_membership_and_staying_in(text: str, expected: list[list[object]]) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The NATO poll shows 58% of respondents support continued assistance to Ukraine.",
+        "Asked about NATO, 55% of respondents say their country should defend an ally if it is attacked.",
+        "In the poll about NATO, 47% of Ruritanians foresee membership within ten years.",
+        "In the poll about NATO, 18% of Ruritanians say the country will never join the alliance.",
+    ],
+)
+def test_aid_to_a_country_collective_defence_and_timing_are_no_support(text: str) -> None:
+    assert _found(text) == []
+
+
+def test_support_for_a_country_joining_is_still_support() -> None:
+    text = "A poll found 60% support for Ukraine joining NATO and 52% for Georgia becoming a member."
+    assert _found(text)[:1] == [["60%", "for"]]
