@@ -22,8 +22,11 @@ def test_every_cue_matches_its_own_example(name: str) -> None:
         assert pattern.groups == 0, f"{row['pattern']!r}: use (?:...) groups"
         assert pattern.search(row["example"]), f"{row['pattern']!r} does not match its example {row['example']!r}"
     if name == "stance":
-        # "opposite" ("took the opposite view") is the inverse of the previous figure's stance
-        assert set(table["stance"]) <= {*STANCES, "opposite"} and table["priority"].isin(["strong", "weak"]).all()
+        # "opposite" ("took the opposite view") is the inverse of the previous figure's stance, "same" ("feel
+        # this way") that stance
+        assert (
+            set(table["stance"]) <= {*STANCES, "opposite", "same"} and table["priority"].isin(["strong", "weak"]).all()
+        )
 
 
 def test_name_lists_are_complete_and_unambiguous() -> None:

@@ -252,3 +252,31 @@ def test_aid_to_a_country_collective_defence_and_timing_are_no_support(text: str
 def test_support_for_a_country_joining_is_still_support() -> None:
     text = "A poll found 60% support for Ukraine joining NATO and 52% for Georgia becoming a member."
     assert _found(text)[:1] == [["60%", "for"]]
+
+
+def test_a_figure_with_a_verb_of_its_own_does_not_take_the_answer_of_the_sentence_before() -> None:
+    text = (
+        "The poll found 48% of Ruritanians support joining NATO and 21% are undecided. "
+        "Only 12% are satisfied with the road works."
+    )
+    assert _found(text) == [["48%", "for"], ["21%", "undecided"]]
+    # an elliptic figure still does: "Another 30% in the north."
+    text = "The poll found 48% of Ruritanians support joining NATO. In the north, 30%."
+    assert _found(text) == [["48%", "for"], ["30%", "for"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In the poll, 77% of the Blue party's voters view NATO positively, while 45% of Red voters feel this way.",
+            [["77%", "for"], ["45%", "for"]],
+        ),
+        (
+            "In the poll, 30% of Ruritanians oppose NATO membership, and 25% of their neighbours say the same.",
+            [["30%", "against"], ["25%", "against"]],
+        ),
+    ],
+)
+def test_the_same_answer_in_other_words(text: str, expected: list[list[object]]) -> None:
+    assert _found(text) == expected

@@ -193,8 +193,13 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
             stance = nearest_in_sentence(unowned_of(stances), clause.start) or nearest_in_sentence(
                 unowned_of(sentence.weak_stances), clause.start
             )
-        if stance is None and previous is not None and previous.accepted:
-            stance = previous.last_stance
+        if (
+            stance is None
+            and previous is not None
+            and previous.accepted
+            and not _OWN_PREDICATE.search(sentence.folded, clause.end, clause.right)
+        ):
+            stance = previous.last_stance  # "Another 12%, in the west." (a verb of its own: its own answer)
         elif (
             stance is None
             and previous is not None
@@ -203,9 +208,11 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
         ):
             # "The survey measured support for joining NATO. In 2014, it stood at 34%.": what "it" counts
             stance = previous.stances.items[-1][2]
-        if stance == "opposite":  # "while 11% took the opposite view"
+        if stance in ("opposite", "same"):  # "while 11% took the opposite view", "45% of B feel this way"
             base = prior.stance if prior is not None else previous.last_stance if previous is not None else None
-            stance = _INVERSE.get(base or "", "other")
+            if stance == "same" and prior is not None:
+                cued = prior.cued
+            stance = _INVERSE.get(base or "", "other") if stance == "opposite" else base
         if stance is None:
             stance, cued = "other", False
         # --- topic
