@@ -280,3 +280,11 @@ def test_a_figure_with_a_verb_of_its_own_does_not_take_the_answer_of_the_sentenc
 )
 def test_the_same_answer_in_other_words(text: str, expected: list[list[object]]) -> None:
     assert _found(text) == expected
+
+
+def test_a_topic_word_inside_an_answer_is_part_of_the_answer() -> None:
+    text = (
+        "Asked how they would vote in a referendum on joining NATO, 45% of those polled would vote for, "
+        "12% were undecided and 9% would not cast their ballots."
+    )
+    assert _found(text) == [["45%", "for"], ["12%", "undecided"], ["9%", "would_not_vote"]]

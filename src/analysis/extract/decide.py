@@ -93,6 +93,12 @@ def _respectively(sentence: Sentence, clauses: list[Clause]) -> dict[int, _Liste
     return out
 
 
+def _inside(spans: Spans, lo: int, hi: int) -> bool:
+    """``[lo, hi)`` lies inside one of ``spans`` (which do not overlap)."""
+    k = bisect.bisect_right(spans.starts, lo) - 1
+    return k >= 0 and hi <= spans.ends[k] and (spans.starts[k], spans.ends[k]) != (lo, hi)
+
+
 def _whole_country(sentence: Sentence) -> str:
     """The respondents' country anywhere in ``sentence`` (read once per sentence)."""
     if "country" not in sentence.memo:
@@ -156,10 +162,11 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
         k = bisect.bisect_right(located_starts, at) - 1
         return k >= 0 and at < located[k][1]
 
-    topics = Spans(
-        [(s, e, "other_country" if t == _NAME_ONLY else t) for s, e, t in sentence.topics if not is_located(s)]
-    )
-    named_topics = Spans([t for t in sentence.topics if not is_located(t[0]) and t[2] != _NAME_ONLY])
+    # a topic word inside an answer is part of the answer ("10% would not cast their ballots")
+    answers = sentence.stances
+    kept = [t for t in sentence.topics if t[2] == "nato" or not _inside(answers, t[0], t[1])]
+    topics = Spans([(s, e, "other_country" if t == _NAME_ONLY else t) for s, e, t in kept if not is_located(s)])
+    named_topics = Spans([t for t in kept if not is_located(t[0]) and t[2] != _NAME_ONLY])
     text = sentence.text
     # cues of the rest of the sentence that no other figure's clause holds
     free: dict[int, Spans] = {}  # computed on first use, per cue list
