@@ -288,3 +288,11 @@ def test_a_topic_word_inside_an_answer_is_part_of_the_answer() -> None:
         "12% were undecided and 9% would not cast their ballots."
     )
     assert _found(text) == [["45%", "for"], ["12%", "undecided"], ["9%", "would_not_vote"]]
+
+
+def test_per_cent_abbreviated_p_c() -> None:
+    from analysis.extract.figures import find_figures
+
+    found = [(f.as_written, f.share) for f in find_figures("52 p.c back joining, 31 p.c. oppose it; 12 P.C. MPs")]
+    assert found == [("52 p.c", 52.0), ("31 p.c", 31.0)]
+    assert _found("The poll found 52 p.c of Ruritanians back joining NATO.") == [["52 p.c", "for"]]
