@@ -296,3 +296,22 @@ def test_per_cent_abbreviated_p_c() -> None:
     found = [(f.as_written, f.share) for f in find_figures("52 p.c back joining, 31 p.c. oppose it; 12 P.C. MPs")]
     assert found == [("52 p.c", 52.0), ("31 p.c", 31.0)]
     assert _found("The poll found 52 p.c of Ruritanians back joining NATO.") == [["52 p.c", "for"]]
+
+
+def test_a_figure_compared_with_a_rejected_one_is_rejected_too() -> None:
+    text = (
+        "In the NATO poll, 51% of Ruritanians believe membership will happen within ten years, down from 70% in 2023."
+    )
+    assert _found(text) == []
+    text = "In the poll, 61% of Ruritanians support joining NATO, up from 48% in 2021."
+    assert _found(text) == [["61%", "for"], ["48%", "for"]]
+
+
+def test_that_after_a_verb_of_saying_refers_to_nothing() -> None:
+    text = (
+        "The poll shows 58% of Ruritanians support joining NATO. "
+        "Half of them, 50 percent, said that the capital should not take sides between its neighbours."
+    )
+    assert _found(text) == [["58%", "for"]]
+    text = "The poll measured support for joining NATO. In 2014, it stood at 34%."
+    assert _found(text) == [["34%", "for"]]

@@ -296,6 +296,8 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
                 reason = "no answer cue"  # a NATO poll figure's share counts those who gave an answer
             else:
                 reason = ""
+        if not reason and prior is not None and not prior.accepted and _COMPARED.search(before):
+            reason = prior.reason  # "51% expect it within ten years, down from 70%": the same question's figure
         accepted = not reason
         decision = _Decision(accepted, stance, topic, cued=cued, composition=composition, reason=reason)
         # --- geography (a region before the figure also covers later figures)
@@ -355,6 +357,11 @@ def _figure_country(
     return ""
 
 
+_COMPARED = re.compile(
+    r"(?:\b(?:down|up|drop|dropped|decline|declined|fall|fell|fallen|rise|risen|rose|increase|increased|decrease|"
+    r"decreased|jump|jumped|change)\s+from|\bcompared (?:with|to))\s+$"
+)
+"""A figure compared with the one before it (on lower-cased text): it counts the answer to the same question."""
 _LIST_ITEM = re.compile(r"[^.;:()\d]{0,40}")
 _COMPOSITION = re.compile(r"\b(?:of|among) (?:whom|which)\s+(?:(?:are|were|is|was)\s+)?$")
 _ARTICLE_BEFORE = re.compile(r"(?<!\w)an?\s+$")
@@ -400,11 +407,42 @@ def _vote_count(sentence: Sentence) -> bool:
     return bool(sentence.memo["vote"])
 
 
+_SAYING = [
+    "said",
+    "say",
+    "says",
+    "saying",
+    "think",
+    "thinks",
+    "thought",
+    "believe",
+    "believes",
+    "believed",
+    "feel",
+    "feels",
+    "felt",
+    "agree",
+    "agreed",
+    "agrees",
+    "answered",
+    "replied",
+    "stated",
+    "indicated",
+    "found",
+    "shows",
+    "showed",
+    "claim",
+    "claimed",
+    "noted",
+]
 _ANAPHOR = re.compile(
-    r"\b(?:it|this|that|the (?:figure|number|share|level|proportion|percentage|rate|result|indicator))\b",
+    r"\b(?:it|this|"
+    + "".join(rf"(?<!\b{verb} )" for verb in _SAYING)
+    + r"that|the (?:figure|number|share|level|proportion|percentage|rate|result|indicator))\b",
     re.IGNORECASE,
 )
-"""A figure's clause (or its sentence's opening) that refers back to what the sentence before counted."""
+"""A figure's clause (or its sentence's opening) that refers back to what the sentence before counted ("that"
+after a verb of saying opens a clause: "said that ..." refers to nothing)."""
 _ORGANISATIONS = ("nato", "eu", "other_union", "organisation")
 _MEMBERSHIP = re.compile(r"\b(?:join(?:s|ed|ing)?|membership|accession|accede|entry)\b")
 _OWN_PREDICATE = re.compile(
