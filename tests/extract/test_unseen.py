@@ -315,3 +315,29 @@ def test_that_after_a_verb_of_saying_refers_to_nothing() -> None:
     assert _found(text) == [["58%", "for"]]
     text = "The poll measured support for joining NATO. In 2014, it stood at 34%."
     assert _found(text) == [["34%", "for"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The poll shows support for joining NATO at 60 percent, a positive difference of 4 percent since May.",
+            [["60 percent", "for"]],
+        ),
+        (
+            "In the NATO survey, 55% back joining. Almost half, 44%, believe the country is going the wrong way.",
+            [["55%", "for"]],
+        ),
+        (
+            "In the NATO survey, 55% back joining. Only 12% are satisfied with the work of the government.",
+            [["55%", "for"]],
+        ),
+        (
+            "If a referendum on joining NATO were held, 70 per cent of voters would come out and vote, the poll shows.",
+            [["70 per cent", "other"]],
+        ),
+        ("In the poll on joining NATO, the share of proponents is 47 percent.", [["47 percent", "for"]]),
+    ],
+)
+def test_differences_the_country_s_direction_turnout_and_proponents(text: str, expected: list[list[object]]) -> None:
+    assert _found(text) == expected
