@@ -341,3 +341,15 @@ def test_that_after_a_verb_of_saying_refers_to_nothing() -> None:
 )
 def test_differences_the_country_s_direction_turnout_and_proponents(text: str, expected: list[list[object]]) -> None:
     assert _found(text) == expected
+
+
+def test_a_sentence_that_turns_to_another_subject_ends_the_context_topic() -> None:
+    text = (
+        "In the poll, 41% of Ruritanians back joining NATO and 30% oppose it. "
+        "Respondents are split as regards the government's plans for the railways. "
+        "Some 35% think the plans would work, 40% think they would not, while 25% don't know."
+    )
+    assert _found(text) == [["41%", "for"], ["30%", "against"]]
+    # without the turn, the undecided share is the NATO question's
+    text = "In the poll, 41% of Ruritanians back joining NATO and 30% oppose it. Another 25% don't know."
+    assert _found(text) == [["41%", "for"], ["30%", "against"], ["25%", "undecided"]]

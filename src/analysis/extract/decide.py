@@ -132,12 +132,24 @@ can be the object of the answer ("45% view Russia favourably"); elsewhere it is 
 ("after Russia invaded, 70% back joining"), not what the figure's question is about."""
 
 
+_NEW_SUBJECT = re.compile(
+    r"\b(?:as regards|regarding|with regard to|in regard to|concerning|when it comes to|as for|"
+    r"on the (?:issue|question|subject|matter|topic) of)\b"
+)
+"""A sentence that turns to a subject of its own (on lower-cased text): "as regards the government's plans"."""
+
+
 def _context_topic(doc: Document, sentence: Sentence) -> str | None:
-    """The last topic named in the sentences before (a bare country name is none)."""
+    """The last topic named in the sentences before (a bare country name is none); none past a sentence that
+    turns to a subject no topic cue names ("The respondents differ as regards the talks' chances.")."""
+    if _NEW_SUBJECT.search(sentence.folded):
+        return None
     for previous in doc.before(sentence.index, TOPIC_CONTEXT):
         named = [t for t in previous.topics if t[2] != _NAME_ONLY]
         if named:
             return named[-1][2]
+        if _NEW_SUBJECT.search(previous.folded):
+            return None
     return None
 
 
@@ -240,7 +252,13 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
         if topic is None:
             topic = nearest_in_sentence(unowned_of(named_topics), clause.start)
         undecided = stance in ("undecided", "would_not_vote")
-        if topic is None and not sentence.topics and undecided and any(s.accepted for s in doc.before(sentence.index)):
+        if (
+            topic is None
+            and not sentence.topics
+            and undecided
+            and any(s.accepted for s in doc.before(sentence.index))
+            and not any(_NEW_SUBJECT.search(s.folded) for s in [sentence, *doc.before(sentence.index, 1)])
+        ):
             topic = "nato"  # "Another 10% were undecided.": the rest of the NATO question just reported
         if topic is None:  # the sentence names no topic of its own for the figure: the context's
             topic = _context_topic(doc, sentence)
