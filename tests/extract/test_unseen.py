@@ -353,3 +353,8 @@ def test_a_sentence_that_turns_to_another_subject_ends_the_context_topic() -> No
     # without the turn, the undecided share is the NATO question's
     text = "In the poll, 41% of Ruritanians back joining NATO and 30% oppose it. Another 25% don't know."
     assert _found(text) == [["41%", "for"], ["30%", "against"], ["25%", "undecided"]]
+
+
+def test_a_wrapped_line_that_starts_with_a_number_continues_the_sentence() -> None:
+    text = "The poll asked about joining NATO. In the north, the share\nof its supporters is\n52.7\npercent."
+    assert _found(text) == [["52.7\npercent", "for"]]

@@ -464,7 +464,8 @@ _ELISION = re.compile(r"\[(?:\.\.\.|…)\]\s*")
 def join_wrapped(text: str, spans: list[Span]) -> list[Span]:
     r"""Sentence spans of hard-wrapped text joined again: a span that ends without a full stop is
     continued by the next one when that starts in lower case ("Around 70 percent of citizens" /
-    "oppose joining, while ...").
+    "oppose joining, while ...") or with a number after a line ending on a lower-case word or a comma ("the share
+    of proponents is" / "52.7 percent").
 
     >>> t = "Around 70 percent of citizens\noppose it. Fine."
     >>> [t[s.start : s.end] for s in join_wrapped(t, [Span(0, 29), Span(30, 40), Span(41, 46)])]
@@ -472,11 +473,19 @@ def join_wrapped(text: str, spans: list[Span]) -> list[Span]:
     """
     out: list[Span] = []
     for span in spans:
-        if out and text[span.start : span.start + 1].islower() and _open_end(text, out[-1]):
+        head = text[span.start : span.start + 1]
+        if out and (
+            (head.islower() and _open_end(text, out[-1]))
+            or (head.isdigit() and text[out[-1].start : out[-1].end].rstrip()[-1:] in _WRAPPED_BEFORE_NUMBER)
+        ):
             out[-1] = Span(out[-1].start, span.end)
         else:
             out.append(span)
     return out
+
+
+_WRAPPED_BEFORE_NUMBER = set("abcdefghijklmnopqrstuvwxyz,")
+"""Last characters of a line that a wrapped line starting with a number continues ("the share is" / "52.7")."""
 
 
 def _open_end(text: str, span: Span) -> bool:
