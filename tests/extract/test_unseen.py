@@ -358,3 +358,13 @@ def test_a_sentence_that_turns_to_another_subject_ends_the_context_topic() -> No
 def test_a_wrapped_line_that_starts_with_a_number_continues_the_sentence() -> None:
     text = "The poll asked about joining NATO. In the north, the share\nof its supporters is\n52.7\npercent."
     assert _found(text) == [["52.7\npercent", "for"]]
+
+
+def test_nato_member_states_as_where_respondents_live_is_no_topic() -> None:
+    text = (
+        "Asked whether their country should defend a NATO ally if it were attacked, 48 percent in 12 NATO member "
+        "states said no, the poll shows."
+    )
+    assert _found(text) == []
+    text = "The poll shows that in all 30 NATO member states, 60 percent support NATO membership."
+    assert _found(text) == [["60 percent", "for"]]

@@ -126,6 +126,11 @@ def _country_in(sentence: Sentence, lo: int, hi: int) -> str:
     return ""
 
 
+_IN_MEMBER_STATES = re.compile(
+    r"\b(?:in|across|among|throughout)\s+(?:the\s+)?(?:all\s+)?(?:\d+\s+|[a-z]+\s+)?"
+    r"(?P<nato>NATO|Alliance|[Aa]llied)\s+(?:member\s+)?(?:states|countries|nations)\b"
+)
+"""NATO named as where respondents live ("50 percent in 16 NATO member states said no"): a setting, not a topic."""
 _NAME_ONLY = "country_name"
 """Label of a bare country name ("Russia", "the US"): a topic only in the figure's own clause, where it
 can be the object of the answer ("45% view Russia favourably"); elsewhere it is a subject or a setting
@@ -167,6 +172,7 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
     located = sorted(
         [(s, e) for s, e, _ in sentence.located_countries.items]
         + [(p.start, p.end) for p in lists.values() if p.kind != "topic"]
+        + [m.span("nato") for m in _IN_MEMBER_STATES.finditer(sentence.text)]
     )
     located_starts = [s for s, _ in located]
 
