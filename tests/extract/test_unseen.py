@@ -368,3 +368,19 @@ def test_nato_member_states_as_where_respondents_live_is_no_topic() -> None:
     assert _found(text) == []
     text = "The poll shows that in all 30 NATO member states, 60 percent support NATO membership."
     assert _found(text) == [["60 percent", "for"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the NATO poll, 52% of Ruritanians say the country's neutrality provides enough protection.",
+        "In the NATO poll, 57% of Ruritanians oppose dropping the policy of neutrality.",
+    ],
+)
+def test_neutrality_as_the_subject_of_its_own_question_is_no_answer_about_nato(text: str) -> None:
+    assert _found(text) == []
+
+
+def test_neutrality_as_an_answer_still_counts() -> None:
+    text = "In the poll, 40% of Ruritanians back joining NATO while 35% prefer neutrality."
+    assert _found(text) == [["40%", "for"], ["35%", "other"]]
