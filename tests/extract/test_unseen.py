@@ -384,3 +384,9 @@ def test_neutrality_as_the_subject_of_its_own_question_is_no_answer_about_nato(t
 def test_neutrality_as_an_answer_still_counts() -> None:
     text = "In the poll, 40% of Ruritanians back joining NATO while 35% prefer neutrality."
     assert _found(text) == [["40%", "for"], ["35%", "other"]]
+
+
+def test_citizens_of_member_states_and_standing_behind_a_bid() -> None:
+    assert _found("Poll: 65% of citizens of NATO member states support more aid to Ukraine") == []
+    text = "According to the poll, 61 percent of Ruritanians stand behind the country's bid to join NATO."
+    assert _found(text) == [["61 percent", "for"]]

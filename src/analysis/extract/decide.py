@@ -127,7 +127,7 @@ def _country_in(sentence: Sentence, lo: int, hi: int) -> str:
 
 
 _IN_MEMBER_STATES = re.compile(
-    r"\b(?:in|across|among|throughout)\s+(?:the\s+)?(?:all\s+)?(?:\d+\s+|[a-z]+\s+)?"
+    r"\b(?:in|across|among|throughout|of)\s+(?:the\s+)?(?:all\s+)?(?:\d+\s+|[a-z]+\s+)?"
     r"(?P<nato>NATO|Alliance|[Aa]llied)\s+(?:member\s+)?(?:states|countries|nations)\b"
 )
 """NATO named as where respondents live ("50 percent in 16 NATO member states said no"): a setting, not a topic."""
