@@ -390,3 +390,14 @@ def test_citizens_of_member_states_and_standing_behind_a_bid() -> None:
     assert _found("Poll: 65% of citizens of NATO member states support more aid to Ukraine") == []
     text = "According to the poll, 61 percent of Ruritanians stand behind the country's bid to join NATO."
     assert _found(text) == [["61 percent", "for"]]
+
+
+def test_the_figure_of_a_sentence_whose_figures_were_not_reported() -> None:
+    text = (
+        "The poll found 55% of Ruritanians support NATO membership. "
+        "About 40% of Blue voters call Russia an enemy, down from 58%. "
+        "Among Red voters, the figure has dropped from 67% to 62%."
+    )
+    assert _found(text) == [["55%", "for"]]
+    text = "The poll measured support for joining NATO at 48%. Among Red voters, the figure was 62%."
+    assert _found(text) == [["48%", "for"], ["62%", "for"]]

@@ -322,6 +322,8 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
                 reason = ""
         if not reason and prior is not None and not prior.accepted and _COMPARED.search(before):
             reason = prior.reason  # "51% expect it within ten years, down from 70%": the same question's figure
+        if not reason and _refers_to_unreported(doc, sentence, clause):
+            reason = "refers back to a figure not reported"  # "Among B, the figure fell to 62%."
         accepted = not reason
         decision = _Decision(accepted, stance, topic, cued=cued, composition=composition, reason=reason)
         # --- geography (a region before the figure also covers later figures)
@@ -379,6 +381,18 @@ def _figure_country(
         if scope.joining:
             return scope.joining
     return ""
+
+
+_THE_FIGURE = re.compile(r"\b(?:the|this|that|these|those) (?:figures?|numbers?|shares?|proportions?|percentages?)\b")
+
+
+def _refers_to_unreported(doc: Document, sentence: Sentence, clause: Clause) -> bool:
+    """The figure's sentence refers back to "the figure" of the sentence before without naming NATO itself, and
+    no figure of that sentence was reported: it counts the same, unreported, answer."""
+    if sentence.nato_cue or not _THE_FIGURE.search(sentence.folded, 0, clause.start):
+        return False
+    previous = doc.previous(sentence.index)
+    return previous is not None and bool(previous.figures) and not previous.accepted
 
 
 _COMPARED = re.compile(
