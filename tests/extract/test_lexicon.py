@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis.extract import STANCES
-from analysis.extract.lexicon import _alternation, _Lexicon, canonical_pollster, pollster_aliases
+from analysis.extract.lexicon import _alternation, _expand, _Lexicon, canonical_pollster, pollster_aliases
 from analysis.paths import RESOURCES
 
 
@@ -76,3 +76,16 @@ def test_branches_grouped_by_first_character_keep_the_listed_order() -> None:
         True,
         False,
     ]
+
+
+def test_leading_groups_are_distributed_in_their_order_of_preference() -> None:
+    assert _expand("(?:the )?(?:a|b)c") == [("t", "he (?:a|b)c"), ("a", "c"), ("b", "c")]
+    assert _expand("(?:x )*y") == [("x", " (?:x )*y"), ("y", "")]
+    assert _expand("[sz]ee") == [("s", "ee"), ("z", "ee")]
+    assert _expand(r"\+/-") == [("+", "/-")]
+    for left_as_written in (r"\w+ed", "(?<=%\\s)no", "(?:a|b){2}c", "s?ee", "(?i:x)y"):
+        assert _expand(left_as_written) is None
+    # a lexicon mixing both kinds of branches under one first letter still scans as the plain alternation
+    rows = [("(?:the )?nato", "nato", True), ("(?<=%\\s)no", "against", True), ("not (?:yet )?sure", "undecided", True)]
+    text = "The NATO question: 30% no, 20% not yet sure, 10% not sure; the nato bloc."
+    assert _Lexicon(rows).scan(text) == _plain_scan(rows, text)

@@ -122,23 +122,97 @@ def _first_chars(items: list, fold: bool) -> tuple[set[str] | None, bool]:  # ty
     return chars, True
 
 
+_SPECIAL = set("\\()[].^$*+?{}|")
+
+
+def _group_end(pattern: str, i: int) -> int | None:
+    """The index after the ``)`` that closes the ``(`` at ``pattern[i]``."""
+    depth, j, in_class = 0, i, False
+    while j < len(pattern):
+        c = pattern[j]
+        if c == "\\":
+            j += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[j + 1 : j + 2] == "^":
+                j += 1
+            if pattern[j + 1 : j + 2] == "]":
+                j += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return j + 1
+        j += 1
+    return None
+
+
+def _expand(branch: str, budget: int = 200) -> list[tuple[str, str]] | None:
+    """``branch`` as alternatives that each start with one literal character, as ``(character, rest)`` in the
+    branch's order of preference (a leading group of alternatives, optional or repeated, or a character class
+    distributed over what follows: ``(?:a|b)?c`` is ``ac|bc|c``); ``None`` where that cannot be done."""
+    if not branch:
+        return None
+    c = branch[0]
+    if c not in _SPECIAL:
+        return None if branch[1:2] in ("?", "*", "+", "{") else [(c, branch[1:])]
+    if c == "\\" and len(branch) > 1 and not branch[1].isalnum():
+        return None if branch[2:3] in ("?", "*", "+", "{") else [(branch[1], branch[2:])]
+    if branch.startswith("(?:"):
+        end = _group_end(branch, 0)
+        if end is None:
+            return None
+        inner, rest = branch[3 : end - 1], branch[end:]
+        quantifier = rest[:1] if rest[:1] in ("?", "*") else ""
+        if rest[:1] in ("+", "{") or (quantifier and rest[1:2] in ("?", "+")):
+            return None  # a count, a lazy or possessive quantifier: left as written
+        after = rest[1:] if quantifier else rest
+        # greedy: "(?:x)*r" tries "x(?:x)*r" first, then "r"; "(?:x)?r" tries "xr", then "r"
+        tail = branch[:end] + "*" + after if quantifier == "*" else after
+        out: list[tuple[str, str]] = []
+        for alternative in _branches(inner):
+            expanded = _expand(alternative + tail, budget) if alternative else None
+            if expanded is None:
+                return None
+            out += expanded
+        if quantifier:
+            expanded = _expand(after, budget)
+            if expanded is None:
+                return None
+            out += expanded
+        return out if len(out) <= budget else None
+    if c == "[" and not branch.startswith("[^"):
+        end = branch.find("]", 1)
+        body, rest = branch[1:end], branch[end + 1 :]
+        if end < 0 or not body or any(ch in _SPECIAL or ch == "-" for ch in body) or rest[:1] in "?*+{" and rest:
+            return None
+        return [(ch, rest) for ch in body]
+    return None
+
+
 def _alternation(patterns: list[str]) -> tuple[re.Pattern[str], list[int]] | None:
     """Patterns as one alternation, each followed by an empty marker group; returns the regex and, per
     marker group, the index of its pattern.
 
     The marker, unlike a capturing group around each pattern, leaves each branch starting on its own first
-    character. The patterns' top-level branches are grouped by the character they can start with, each
-    group behind a look-ahead for it (``(?=a)(?:...)|(?=b)(?:...)``), in their listed order: at a position
-    the engine tries only the branches that can start there (several times faster for a long lexicon),
-    and the first listed pattern that matches still wins.
+    character. The patterns' top-level branches are grouped by the character they can start with, in their
+    listed order: at a position the engine tries only the branches that can start there (several times
+    faster for a long lexicon), and the first listed pattern that matches still wins. A group whose branches
+    all start with that literal character (once leading groups are distributed, see :func:`_expand`) tests it
+    once (``a(?:fter()|gree())``); any other group sits behind a look-ahead for it (``(?=a)(?:...)``).
     """
     if not patterns:
         return None
     branches = [(k, b) for k, p in enumerate(patterns) for b in _branches(p)]
-    firsts = []
+    firsts, expansions = [], []
     for _, branch in branches:
         first, empty = _first_chars(list(_parser.parse(branch)), False)
         firsts.append(None if empty else first)
+        expansions.append(_expand(branch))
     heads = sorted({c for f in firsts if f is not None for c in f})
     groups: list[str] = []
     owners: list[int] = []
@@ -152,7 +226,16 @@ def _alternation(patterns: list[str]) -> tuple[re.Pattern[str], list[int]] | Non
 
     for head in heads:
         members = [j for j, f in enumerate(firsts) if f is None or head in f]
-        group(f"(?={re.escape(head)})", members)
+        if all(expansions[j] is not None for j in members):
+            parts = []
+            for j in members:
+                for c, rest in expansions[j] or []:
+                    if c == head:
+                        parts.append(f"(?:{rest})()")
+                        owners.append(branches[j][0])
+            groups.append(re.escape(head) + "(?:" + "|".join(parts) + ")")
+        else:
+            group(f"(?={re.escape(head)})", members)
     anywhere = [j for j, f in enumerate(firsts) if f is None]
     if anywhere:
         guard = f"(?![{''.join(re.escape(h) for h in heads)}])" if heads else ""
