@@ -619,9 +619,9 @@ THIRD_BEFORE = {
     "all": 0.875,
 }
 """span+share+stance F1 of each split at :data:`THIRD_BASE`."""
-THIRD_SPEED_BEFORE = {"news": "3.2-3.5", "dense": "0.43-0.51"}
-"""CPU MB/s at :data:`THIRD_BASE` (the run in this file then, and one at the start of the round, both on a loaded
-machine)."""
+THIRD_SPEED_BEFORE = {"news": "4.5-4.7", "dense": "0.51-0.54"}
+"""CPU MB/s at :data:`THIRD_BASE`, run beside this round's code on the same loaded machine (5 MB news-like, 2 MB
+poll-dense, best of two runs; this file's run at that commit gave 3.50 and 0.51 under a heavier load)."""
 
 
 def third_round(results: dict, speeds: dict[str, float], unseen_f1: float) -> list[str]:
@@ -660,10 +660,13 @@ def third_round(results: dict, speeds: dict[str, float], unseen_f1: float) -> li
         '4. *Figures and lines.* "p.c" is per cent; a hard-wrapped line that starts with a number continues a',
         "   line that ends on a lower-case word or a comma.",
         "",
-        "Speed (same output on every passage, checked by diffing `extract_batch` before and after): a",
-        "lexicon's branches are grouped by the character they can start with, each group behind a look-ahead",
-        "(the topic and stance scans about 1.3x faster); the sentence's cues are kept by a lock-free cached",
-        "property.",
+        "Speed (same output on every passage, checked by diffing `extract_batch` before and after; same cues",
+        "on the passages and 3 MB of synthetic text): a lexicon's branches are grouped by the character they",
+        "can start with, and a group whose branches all start with that letter (leading optional words,",
+        "alternatives and classes distributed in their order of preference) tests it once, any other group",
+        "sits behind a look-ahead for it (the cue scans about twice as fast); the sentence's cues are kept by",
+        "a lock-free cached property. Side by side on the same loaded machine (best of two runs, CPU MB/s):",
+        "news-like 4.5-4.7 before, 4.7-5.3 after; poll-dense 0.51-0.54 before, 0.53-0.66 after.",
         "",
         f"**Before and after** (span+share+stance F1; before = commit {THIRD_BASE}):",
         "",
