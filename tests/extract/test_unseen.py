@@ -201,3 +201,203 @@ def test_an_answer_about_nato_needs_no_poll_word() -> None:
 )
 def test_relations_with_nato_are_nato_and_with_others_are_not(text: str, expected: list[list[object]]) -> None:
     assert _found(text) == expected
+
+
+# --------------------------------------------------------------------------- third round (blind3 as development data)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The survey found 61% of Ruritanians back joining NATO, 20% are indifferent and 11% say they do not care.",
+            [["61%", "for"], ["20%", "other"], ["11%", "other"]],
+        ),
+        (
+            "Asked about NATO, 40% of respondents view it very positively, 30% quite positively, 15% neutrally.",
+            [["40%", "for"], ["30%", "for"], ["15%", "other"]],
+        ),
+        (
+            "In the poll on NATO, 64% back joining and 19% are still without an opinion.",
+            [["64%", "for"], ["19%", "undecided"]],
+        ),
+        (
+            "The poll found 31% of Ruritanians back joining NATO, while 25% support cooperation with the alliance but "
+            "without membership.",
+            [["31%", "for"], ["25%", "other"]],
+        ),
+        (
+            "Most Ruritanians, 66 percent, think the country should remain a NATO ally, the poll shows.",
+            [["66 percent", "for"]],
+        ),
+    ],
+)
+def test_indifference_an_alternative_to_membership_and_staying_in(text: str, expected: list[list[object]]) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The NATO poll shows 58% of respondents support continued assistance to Ukraine.",
+        "Asked about NATO, 55% of respondents say their country should defend an ally if it is attacked.",
+        "In the poll about NATO, 47% of Ruritanians foresee membership within ten years.",
+        "In the poll about NATO, 18% of Ruritanians say the country will never join the alliance.",
+    ],
+)
+def test_aid_to_a_country_collective_defence_and_timing_are_no_support(text: str) -> None:
+    assert _found(text) == []
+
+
+def test_support_for_a_country_joining_is_still_support() -> None:
+    text = "A poll found 60% support for Ukraine joining NATO and 52% for Georgia becoming a member."
+    assert _found(text)[:1] == [["60%", "for"]]
+
+
+def test_a_figure_with_a_verb_of_its_own_does_not_take_the_answer_of_the_sentence_before() -> None:
+    text = (
+        "The poll found 48% of Ruritanians support joining NATO and 21% are undecided. "
+        "Only 12% are satisfied with the road works."
+    )
+    assert _found(text) == [["48%", "for"], ["21%", "undecided"]]
+    # an elliptic figure still does: "Another 30% in the north."
+    text = "The poll found 48% of Ruritanians support joining NATO. In the north, 30%."
+    assert _found(text) == [["48%", "for"], ["30%", "for"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In the poll, 77% of the Blue party's voters view NATO positively, while 45% of Red voters feel this way.",
+            [["77%", "for"], ["45%", "for"]],
+        ),
+        (
+            "In the poll, 30% of Ruritanians oppose NATO membership, and 25% of their neighbours say the same.",
+            [["30%", "against"], ["25%", "against"]],
+        ),
+    ],
+)
+def test_the_same_answer_in_other_words(text: str, expected: list[list[object]]) -> None:
+    assert _found(text) == expected
+
+
+def test_a_topic_word_inside_an_answer_is_part_of_the_answer() -> None:
+    text = (
+        "Asked how they would vote in a referendum on joining NATO, 45% of those polled would vote for, "
+        "12% were undecided and 9% would not cast their ballots."
+    )
+    assert _found(text) == [["45%", "for"], ["12%", "undecided"], ["9%", "would_not_vote"]]
+
+
+def test_per_cent_abbreviated_p_c() -> None:
+    from analysis.extract.figures import find_figures
+
+    found = [(f.as_written, f.share) for f in find_figures("52 p.c back joining, 31 p.c. oppose it; 12 P.C. MPs")]
+    assert found == [("52 p.c", 52.0), ("31 p.c", 31.0)]
+    assert _found("The poll found 52 p.c of Ruritanians back joining NATO.") == [["52 p.c", "for"]]
+
+
+def test_a_figure_compared_with_a_rejected_one_is_rejected_too() -> None:
+    text = (
+        "In the NATO poll, 51% of Ruritanians believe membership will happen within ten years, down from 70% in 2023."
+    )
+    assert _found(text) == []
+    text = "In the poll, 61% of Ruritanians support joining NATO, up from 48% in 2021."
+    assert _found(text) == [["61%", "for"], ["48%", "for"]]
+
+
+def test_that_after_a_verb_of_saying_refers_to_nothing() -> None:
+    text = (
+        "The poll shows 58% of Ruritanians support joining NATO. "
+        "Half of them, 50 percent, said that the capital should not take sides between its neighbours."
+    )
+    assert _found(text) == [["58%", "for"]]
+    text = "The poll measured support for joining NATO. In 2014, it stood at 34%."
+    assert _found(text) == [["34%", "for"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The poll shows support for joining NATO at 60 percent, a positive difference of 4 percent since May.",
+            [["60 percent", "for"]],
+        ),
+        (
+            "In the NATO survey, 55% back joining. Almost half, 44%, believe the country is going the wrong way.",
+            [["55%", "for"]],
+        ),
+        (
+            "In the NATO survey, 55% back joining. Only 12% are satisfied with the work of the government.",
+            [["55%", "for"]],
+        ),
+        (
+            "If a referendum on joining NATO were held, 70 per cent of voters would come out and vote, the poll shows.",
+            [["70 per cent", "other"]],
+        ),
+        ("In the poll on joining NATO, the share of proponents is 47 percent.", [["47 percent", "for"]]),
+    ],
+)
+def test_differences_the_country_s_direction_turnout_and_proponents(text: str, expected: list[list[object]]) -> None:
+    assert _found(text) == expected
+
+
+def test_a_sentence_that_turns_to_another_subject_ends_the_context_topic() -> None:
+    text = (
+        "In the poll, 41% of Ruritanians back joining NATO and 30% oppose it. "
+        "Respondents are split as regards the government's plans for the railways. "
+        "Some 35% think the plans would work, 40% think they would not, while 25% don't know."
+    )
+    assert _found(text) == [["41%", "for"], ["30%", "against"]]
+    # without the turn, the undecided share is the NATO question's
+    text = "In the poll, 41% of Ruritanians back joining NATO and 30% oppose it. Another 25% don't know."
+    assert _found(text) == [["41%", "for"], ["30%", "against"], ["25%", "undecided"]]
+
+
+def test_a_wrapped_line_that_starts_with_a_number_continues_the_sentence() -> None:
+    text = "The poll asked about joining NATO. In the north, the share\nof its supporters is\n52.7\npercent."
+    assert _found(text) == [["52.7\npercent", "for"]]
+
+
+def test_nato_member_states_as_where_respondents_live_is_no_topic() -> None:
+    text = (
+        "Asked whether their country should defend a NATO ally if it were attacked, 48 percent in 12 NATO member "
+        "states said no, the poll shows."
+    )
+    assert _found(text) == []
+    text = "The poll shows that in all 30 NATO member states, 60 percent support NATO membership."
+    assert _found(text) == [["60 percent", "for"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the NATO poll, 52% of Ruritanians say the country's neutrality provides enough protection.",
+        "In the NATO poll, 57% of Ruritanians oppose dropping the policy of neutrality.",
+    ],
+)
+def test_neutrality_as_the_subject_of_its_own_question_is_no_answer_about_nato(text: str) -> None:
+    assert _found(text) == []
+
+
+def test_neutrality_as_an_answer_still_counts() -> None:
+    text = "In the poll, 40% of Ruritanians back joining NATO while 35% prefer neutrality."
+    assert _found(text) == [["40%", "for"], ["35%", "other"]]
+
+
+def test_citizens_of_member_states_and_standing_behind_a_bid() -> None:
+    assert _found("Poll: 65% of citizens of NATO member states support more aid to Ukraine") == []
+    text = "According to the poll, 61 percent of Ruritanians stand behind the country's bid to join NATO."
+    assert _found(text) == [["61 percent", "for"]]
+
+
+def test_the_figure_of_a_sentence_whose_figures_were_not_reported() -> None:
+    text = (
+        "The poll found 55% of Ruritanians support NATO membership. "
+        "About 40% of Blue voters call Russia an enemy, down from 58%. "
+        "Among Red voters, the figure has dropped from 67% to 62%."
+    )
+    assert _found(text) == [["55%", "for"]]
+    text = "The poll measured support for joining NATO at 48%. Among Red voters, the figure was 62%."
+    assert _found(text) == [["48%", "for"], ["62%", "for"]]

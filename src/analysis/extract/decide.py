@@ -93,6 +93,12 @@ def _respectively(sentence: Sentence, clauses: list[Clause]) -> dict[int, _Liste
     return out
 
 
+def _inside(spans: Spans, lo: int, hi: int) -> bool:
+    """``[lo, hi)`` lies inside one of ``spans`` (which do not overlap)."""
+    k = bisect.bisect_right(spans.starts, lo) - 1
+    return k >= 0 and hi <= spans.ends[k] and (spans.starts[k], spans.ends[k]) != (lo, hi)
+
+
 def _whole_country(sentence: Sentence) -> str:
     """The respondents' country anywhere in ``sentence`` (read once per sentence)."""
     if "country" not in sentence.memo:
@@ -120,18 +126,35 @@ def _country_in(sentence: Sentence, lo: int, hi: int) -> str:
     return ""
 
 
+_IN_MEMBER_STATES = re.compile(
+    r"\b(?:in|across|among|throughout|of)\s+(?:the\s+)?(?:all\s+)?(?:\d+\s+|[a-z]+\s+)?"
+    r"(?P<nato>NATO|Alliance|[Aa]llied)\s+(?:member\s+)?(?:states|countries|nations)\b"
+)
+"""NATO named as where respondents live ("50 percent in 16 NATO member states said no"): a setting, not a topic."""
 _NAME_ONLY = "country_name"
 """Label of a bare country name ("Russia", "the US"): a topic only in the figure's own clause, where it
 can be the object of the answer ("45% view Russia favourably"); elsewhere it is a subject or a setting
 ("after Russia invaded, 70% back joining"), not what the figure's question is about."""
 
 
+_NEW_SUBJECT = re.compile(
+    r"\b(?:as regards|regarding|with regard to|in regard to|concerning|when it comes to|as for|"
+    r"on the (?:issue|question|subject|matter|topic) of)\b"
+)
+"""A sentence that turns to a subject of its own (on lower-cased text): "as regards the government's plans"."""
+
+
 def _context_topic(doc: Document, sentence: Sentence) -> str | None:
-    """The last topic named in the sentences before (a bare country name is none)."""
+    """The last topic named in the sentences before (a bare country name is none); none past a sentence that
+    turns to a subject no topic cue names ("The respondents differ as regards the talks' chances.")."""
+    if _NEW_SUBJECT.search(sentence.folded):
+        return None
     for previous in doc.before(sentence.index, TOPIC_CONTEXT):
         named = [t for t in previous.topics if t[2] != _NAME_ONLY]
         if named:
             return named[-1][2]
+        if _NEW_SUBJECT.search(previous.folded):
+            return None
     return None
 
 
@@ -149,6 +172,7 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
     located = sorted(
         [(s, e) for s, e, _ in sentence.located_countries.items]
         + [(p.start, p.end) for p in lists.values() if p.kind != "topic"]
+        + [m.span("nato") for m in _IN_MEMBER_STATES.finditer(sentence.text)]
     )
     located_starts = [s for s, _ in located]
 
@@ -156,10 +180,11 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
         k = bisect.bisect_right(located_starts, at) - 1
         return k >= 0 and at < located[k][1]
 
-    topics = Spans(
-        [(s, e, "other_country" if t == _NAME_ONLY else t) for s, e, t in sentence.topics if not is_located(s)]
-    )
-    named_topics = Spans([t for t in sentence.topics if not is_located(t[0]) and t[2] != _NAME_ONLY])
+    # a topic word inside an answer is part of the answer ("10% would not cast their ballots")
+    answers = sentence.stances
+    kept = [t for t in sentence.topics if t[2] == "nato" or not _inside(answers, t[0], t[1])]
+    topics = Spans([(s, e, "other_country" if t == _NAME_ONLY else t) for s, e, t in kept if not is_located(s)])
+    named_topics = Spans([t for t in kept if not is_located(t[0]) and t[2] != _NAME_ONLY])
     text = sentence.text
     # cues of the rest of the sentence that no other figure's clause holds
     free: dict[int, Spans] = {}  # computed on first use, per cue list
@@ -193,8 +218,13 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
             stance = nearest_in_sentence(unowned_of(stances), clause.start) or nearest_in_sentence(
                 unowned_of(sentence.weak_stances), clause.start
             )
-        if stance is None and previous is not None and previous.accepted:
-            stance = previous.last_stance
+        if (
+            stance is None
+            and previous is not None
+            and previous.accepted
+            and not _OWN_PREDICATE.search(sentence.folded, clause.end, clause.right)
+        ):
+            stance = previous.last_stance  # "Another 12%, in the west." (a verb of its own: its own answer)
         elif (
             stance is None
             and previous is not None
@@ -203,9 +233,11 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
         ):
             # "The survey measured support for joining NATO. In 2014, it stood at 34%.": what "it" counts
             stance = previous.stances.items[-1][2]
-        if stance == "opposite":  # "while 11% took the opposite view"
+        if stance in ("opposite", "same"):  # "while 11% took the opposite view", "45% of B feel this way"
             base = prior.stance if prior is not None else previous.last_stance if previous is not None else None
-            stance = _INVERSE.get(base or "", "other")
+            if stance == "same" and prior is not None:
+                cued = prior.cued
+            stance = _INVERSE.get(base or "", "other") if stance == "opposite" else base
         if stance is None:
             stance, cued = "other", False
         # --- topic
@@ -226,7 +258,13 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
         if topic is None:
             topic = nearest_in_sentence(unowned_of(named_topics), clause.start)
         undecided = stance in ("undecided", "would_not_vote")
-        if topic is None and not sentence.topics and undecided and any(s.accepted for s in doc.before(sentence.index)):
+        if (
+            topic is None
+            and not sentence.topics
+            and undecided
+            and any(s.accepted for s in doc.before(sentence.index))
+            and not any(_NEW_SUBJECT.search(s.folded) for s in [sentence, *doc.before(sentence.index, 1)])
+        ):
             topic = "nato"  # "Another 10% were undecided.": the rest of the NATO question just reported
         if topic is None:  # the sentence names no topic of its own for the figure: the context's
             topic = _context_topic(doc, sentence)
@@ -282,6 +320,10 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
                 reason = "no answer cue"  # a NATO poll figure's share counts those who gave an answer
             else:
                 reason = ""
+        if not reason and prior is not None and not prior.accepted and _COMPARED.search(before):
+            reason = prior.reason  # "51% expect it within ten years, down from 70%": the same question's figure
+        if not reason and _refers_to_unreported(doc, sentence, clause):
+            reason = "refers back to a figure not reported"  # "Among B, the figure fell to 62%."
         accepted = not reason
         decision = _Decision(accepted, stance, topic, cued=cued, composition=composition, reason=reason)
         # --- geography (a region before the figure also covers later figures)
@@ -341,6 +383,23 @@ def _figure_country(
     return ""
 
 
+_THE_FIGURE = re.compile(r"\b(?:the|this|that|these|those) (?:figures?|numbers?|shares?|proportions?|percentages?)\b")
+
+
+def _refers_to_unreported(doc: Document, sentence: Sentence, clause: Clause) -> bool:
+    """The figure's sentence refers back to "the figure" of the sentence before without naming NATO itself, and
+    no figure of that sentence was reported: it counts the same, unreported, answer."""
+    if sentence.nato_cue or not _THE_FIGURE.search(sentence.folded, 0, clause.start):
+        return False
+    previous = doc.previous(sentence.index)
+    return previous is not None and bool(previous.figures) and not previous.accepted
+
+
+_COMPARED = re.compile(
+    r"(?:\b(?:down|up|drop|dropped|decline|declined|fall|fell|fallen|rise|risen|rose|increase|increased|decrease|"
+    r"decreased|jump|jumped|change)\s+from|\bcompared (?:with|to))\s+$"
+)
+"""A figure compared with the one before it (on lower-cased text): it counts the answer to the same question."""
 _LIST_ITEM = re.compile(r"[^.;:()\d]{0,40}")
 _COMPOSITION = re.compile(r"\b(?:of|among) (?:whom|which)\s+(?:(?:are|were|is|was)\s+)?$")
 _ARTICLE_BEFORE = re.compile(r"(?<!\w)an?\s+$")
@@ -386,11 +445,42 @@ def _vote_count(sentence: Sentence) -> bool:
     return bool(sentence.memo["vote"])
 
 
+_SAYING = [
+    "said",
+    "say",
+    "says",
+    "saying",
+    "think",
+    "thinks",
+    "thought",
+    "believe",
+    "believes",
+    "believed",
+    "feel",
+    "feels",
+    "felt",
+    "agree",
+    "agreed",
+    "agrees",
+    "answered",
+    "replied",
+    "stated",
+    "indicated",
+    "found",
+    "shows",
+    "showed",
+    "claim",
+    "claimed",
+    "noted",
+]
 _ANAPHOR = re.compile(
-    r"\b(?:it|this|that|the (?:figure|number|share|level|proportion|percentage|rate|result|indicator))\b",
+    r"\b(?:it|this|"
+    + "".join(rf"(?<!\b{verb} )" for verb in _SAYING)
+    + r"that|the (?:figure|number|share|level|proportion|percentage|rate|result|indicator))\b",
     re.IGNORECASE,
 )
-"""A figure's clause (or its sentence's opening) that refers back to what the sentence before counted."""
+"""A figure's clause (or its sentence's opening) that refers back to what the sentence before counted ("that"
+after a verb of saying opens a clause: "said that ..." refers to nothing)."""
 _ORGANISATIONS = ("nato", "eu", "other_union", "organisation")
 _MEMBERSHIP = re.compile(r"\b(?:join(?:s|ed|ing)?|membership|accession|accede|entry)\b")
 _OWN_PREDICATE = re.compile(

@@ -29,7 +29,7 @@ WORD_NUMBER = (
 _FIGURE = re.compile(
     rf"(?<![\w.,])(?:(?P<qual>{_QUALIFIER_WORDS})\s+)?"
     r"(?:(?P<num>\d{1,3}(?:[.,]\d+)?)\s?(?P<unit>%|#(?![\w#])|per\s?cent(?!\w)|percent(?!\w)|pct(?!\w)"
-    r"|(?:a\s+)?percentage(?=\s+of\b|$))"  # "$": the end of the search window (the anchor saw " of")
+    r"|(?:a\s+)?percentage(?=\s+of\b|$)|(?-i:p\.c)(?!\w))"  # "$": the end of the search window (the anchor saw " of")
     rf"|(?P<word>{WORD_NUMBER})\s+(?:per\s?cent|percent)(?!\w))",
     re.IGNORECASE,
 )
@@ -67,7 +67,9 @@ def _word_value(words: str) -> int:
     return sum(_WORD_VALUE[w] for w in words)
 
 
-_UNIT_ANCHOR = re.compile(r"%|#(?![\w#])|[pP](?i:er\s?cent(?!\w)|ercent(?!\w)|ct(?!\w)|ercentage(?=\s+of\b))")  # fast
+_UNIT_ANCHOR = re.compile(
+    r"%|#(?![\w#])|[pP](?i:er\s?cent(?!\w)|ercent(?!\w)|ct(?!\w)|ercentage(?=\s+of\b))|p\.c(?!\w)"
+)  # fast; "p.c": the abbreviation of "per cent" (lower case only, "P.C." is a party or a computer)
 _FIGURE_ENDING = re.compile(_FIGURE.pattern + r"$", re.IGNORECASE)
 
 
@@ -105,7 +107,7 @@ def find_figures(text: str) -> list[Figure]:
             if m["word"]:
                 value = _word_value(m["word"])
                 share = parse_share_one(f"{m['qual'] or ''} {value} percent".strip())
-            elif m["unit"].lower().endswith("percentage"):  # "56 a percentage of": a garbled "56 percent of"
+            elif m["unit"].lower().endswith("percentage") or m["unit"] == "p.c":  # "56 a percentage of", "48 p.c"
                 share = parse_share_one(f"{m['qual'] or ''} {m['num']} percent".strip())
             else:
                 share = parse_share_one(as_written)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import re._constants as _sre
+import re._parser as _parser
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -41,13 +43,204 @@ def _lower_pattern(pattern: str) -> str:
     return "".join(out)
 
 
-def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
-    """Patterns as one alternation, each followed by an empty marker group (its number is the
-    pattern's): unlike a capturing group around each pattern, the marker leaves each branch
-    starting on its own first character, which the regex engine rejects quickly."""
+def _branches(pattern: str) -> list[str]:
+    """``pattern`` split at its top-level ``|`` (outside groups and character classes)."""
+    out, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "^":
+                i += 1
+            if pattern[i + 1 : i + 2] == "]":  # "[]...]": a leading "]" is literal
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
+
+
+_ZERO_WIDTH = {_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT}
+
+
+def _first_chars(items: list, fold: bool) -> tuple[set[str] | None, bool]:  # type: ignore[type-arg]
+    """Characters a parsed sequence can start with (``None``: any) and whether it can match empty
+    (``fold``: a letter may be either case)."""
+
+    def cased(code: int) -> set[str]:
+        c = chr(code)
+        return {c, c.lower(), c.upper()} if fold else {c}
+
+    chars: set[str] = set()
+    for op, arg in items:
+        if op in _ZERO_WIDTH:
+            continue
+        if op == _sre.LITERAL:
+            chars |= cased(arg)
+            return chars, False
+        if op == _sre.IN:
+            for kind, value in arg:
+                if kind == _sre.LITERAL:
+                    chars |= cased(value)
+                elif kind == _sre.RANGE and value[1] - value[0] < 128:
+                    for code in range(value[0], value[1] + 1):
+                        chars |= cased(code)
+                else:  # a negated set, a category (\w, \d, \s): any character
+                    return None, False
+            return chars, False
+        if op in (_sre.SUBPATTERN, _sre.BRANCH, _sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            inner = fold
+            if op == _sre.SUBPATTERN:
+                alternatives, least = [arg[-1]], 1
+                inner = fold or bool(arg[1] & _sre.SRE_FLAG_IGNORECASE)
+            elif op == _sre.BRANCH:
+                alternatives, least = arg[1], 1
+            else:
+                alternatives, least = [arg[2]], arg[0]
+            nullable = least == 0
+            for alternative in alternatives:
+                first, empty = _first_chars(list(alternative), inner)
+                if first is None:
+                    return None, False
+                chars |= first
+                nullable = nullable or empty
+            if not nullable:
+                return chars, False
+            continue
+        return None, False  # anything else (".", a back-reference...): any character
+    return chars, True
+
+
+_SPECIAL = set("\\()[].^$*+?{}|")
+
+
+def _group_end(pattern: str, i: int) -> int | None:
+    """The index after the ``)`` that closes the ``(`` at ``pattern[i]``."""
+    depth, j, in_class = 0, i, False
+    while j < len(pattern):
+        c = pattern[j]
+        if c == "\\":
+            j += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[j + 1 : j + 2] == "^":
+                j += 1
+            if pattern[j + 1 : j + 2] == "]":
+                j += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return j + 1
+        j += 1
+    return None
+
+
+def _expand(branch: str, budget: int = 200) -> list[tuple[str, str]] | None:
+    """``branch`` as alternatives that each start with one literal character, as ``(character, rest)`` in the
+    branch's order of preference (a leading group of alternatives, optional or repeated, or a character class
+    distributed over what follows: ``(?:a|b)?c`` is ``ac|bc|c``); ``None`` where that cannot be done."""
+    if not branch:
+        return None
+    c = branch[0]
+    if c not in _SPECIAL:
+        return None if branch[1:2] in ("?", "*", "+", "{") else [(c, branch[1:])]
+    if c == "\\" and len(branch) > 1 and not branch[1].isalnum():
+        return None if branch[2:3] in ("?", "*", "+", "{") else [(branch[1], branch[2:])]
+    if branch.startswith("(?:"):
+        end = _group_end(branch, 0)
+        if end is None:
+            return None
+        inner, rest = branch[3 : end - 1], branch[end:]
+        quantifier = rest[:1] if rest[:1] in ("?", "*") else ""
+        if rest[:1] in ("+", "{") or (quantifier and rest[1:2] in ("?", "+")):
+            return None  # a count, a lazy or possessive quantifier: left as written
+        after = rest[1:] if quantifier else rest
+        # greedy: "(?:x)*r" tries "x(?:x)*r" first, then "r"; "(?:x)?r" tries "xr", then "r"
+        tail = branch[:end] + "*" + after if quantifier == "*" else after
+        out: list[tuple[str, str]] = []
+        for alternative in _branches(inner):
+            expanded = _expand(alternative + tail, budget) if alternative else None
+            if expanded is None:
+                return None
+            out += expanded
+        if quantifier:
+            expanded = _expand(after, budget)
+            if expanded is None:
+                return None
+            out += expanded
+        return out if len(out) <= budget else None
+    if c == "[" and not branch.startswith("[^"):
+        end = branch.find("]", 1)
+        body, rest = branch[1:end], branch[end + 1 :]
+        if end < 0 or not body or any(ch in _SPECIAL or ch == "-" for ch in body) or rest[:1] in "?*+{" and rest:
+            return None
+        return [(ch, rest) for ch in body]
+    return None
+
+
+def _alternation(patterns: list[str]) -> tuple[re.Pattern[str], list[int]] | None:
+    """Patterns as one alternation, each followed by an empty marker group; returns the regex and, per
+    marker group, the index of its pattern.
+
+    The marker, unlike a capturing group around each pattern, leaves each branch starting on its own first
+    character. The patterns' top-level branches are grouped by the character they can start with, in their
+    listed order: at a position the engine tries only the branches that can start there (several times
+    faster for a long lexicon), and the first listed pattern that matches still wins. A group whose branches
+    all start with that literal character (once leading groups are distributed, see :func:`_expand`) tests it
+    once (``a(?:fter()|gree())``); any other group sits behind a look-ahead for it (``(?=a)(?:...)``).
+    """
     if not patterns:
         return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})()" for p in patterns) + r")(?!\w)")
+    branches = [(k, b) for k, p in enumerate(patterns) for b in _branches(p)]
+    firsts, expansions = [], []
+    for _, branch in branches:
+        first, empty = _first_chars(list(_parser.parse(branch)), False)
+        firsts.append(None if empty else first)
+        expansions.append(_expand(branch))
+    heads = sorted({c for f in firsts if f is not None for c in f})
+    groups: list[str] = []
+    owners: list[int] = []
+
+    def group(guard: str, members: list[int]) -> None:
+        parts = []
+        for j in members:
+            parts.append(f"(?:{branches[j][1]})()")
+            owners.append(branches[j][0])
+        groups.append(guard + "(?:" + "|".join(parts) + ")")
+
+    for head in heads:
+        members = [j for j, f in enumerate(firsts) if f is None or head in f]
+        if all(expansions[j] is not None for j in members):
+            parts = []
+            for j in members:
+                for c, rest in expansions[j] or []:
+                    if c == head:
+                        parts.append(f"(?:{rest})()")
+                        owners.append(branches[j][0])
+            groups.append(re.escape(head) + "(?:" + "|".join(parts) + ")")
+        else:
+            group(f"(?={re.escape(head)})", members)
+    anywhere = [j for j, f in enumerate(firsts) if f is None]
+    if anywhere:
+        guard = f"(?![{''.join(re.escape(h) for h in heads)}])" if heads else ""
+        group(guard, anywhere)
+    return re.compile(r"(?<!\w)(?:" + "|".join(groups) + r")(?!\w)"), owners
 
 
 class _Lexicon:
@@ -66,12 +259,17 @@ class _Lexicon:
         )
         self._folded_order = [k for k, (_, _, ci) in enumerate(rows) if ci]
         self._exact_order = [k for k, (_, _, ci) in enumerate(rows) if not ci]
-        self._folded = _alternation([_lower_pattern(rows[k][0]) for k in self._folded_order])
+        folded = _alternation([_lower_pattern(rows[k][0]) for k in self._folded_order])
+        exact = _alternation([rows[k][0] for k in self._exact_order])
+        self._folded = folded[0] if folded is not None else None
+        self._exact = exact[0] if exact is not None else None
+        # the row of each marker group
+        self._folded_order = [self._folded_order[j] for j in folded[1]] if folded is not None else []
+        self._exact_order = [self._exact_order[j] for j in exact[1]] if exact is not None else []
         if self._exact_order:  # a lexicon of case-insensitive cues only has a lower-case form
             self.folded_pattern = ""
         else:
             self.folded_pattern = self._folded.pattern if self._folded is not None else r"(?!)"
-        self._exact = _alternation([rows[k][0] for k in self._exact_order])
 
     def scan(self, text: str, folded: str | None = None) -> list[tuple[int, int, str]]:
         """Every cue in ``text`` as ``(start, end, label)``, left to right (``folded``: ``text.lower()``)."""

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from analysis.extract.clauses import Clause, Spans, clauses
 from analysis.extract.figures import Figure
@@ -114,6 +114,29 @@ _NAMED_BEFORE = re.compile(
     r"(?<![\w-])(?!(?:North|Atlantic|The|Western|Military|Defen[cs]e|Transatlantic|Trans-Atlantic|NATO)\s)"
     r"[A-Z][a-z]+\s+$"
 )
+
+
+_T = TypeVar("_T")
+
+
+class cached_property(Generic[_T]):  # noqa: N801 (named as the decorator it replaces)
+    """``functools.cached_property`` without its lock (Python 3.11 takes one per first read, a cost that adds
+    up over the dozens of cues of every sentence): the value is computed on first read and kept in the
+    instance's ``__dict__``. Sentences are read by one thread."""
+
+    def __init__(self, func: Callable[[Any], _T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: Any, owner: type | None = None) -> _T:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
 
 
 @dataclass
@@ -441,7 +464,8 @@ _ELISION = re.compile(r"\[(?:\.\.\.|…)\]\s*")
 def join_wrapped(text: str, spans: list[Span]) -> list[Span]:
     r"""Sentence spans of hard-wrapped text joined again: a span that ends without a full stop is
     continued by the next one when that starts in lower case ("Around 70 percent of citizens" /
-    "oppose joining, while ...").
+    "oppose joining, while ...") or with a number after a line ending on a lower-case word or a comma ("the share
+    of proponents is" / "52.7 percent").
 
     >>> t = "Around 70 percent of citizens\noppose it. Fine."
     >>> [t[s.start : s.end] for s in join_wrapped(t, [Span(0, 29), Span(30, 40), Span(41, 46)])]
@@ -449,11 +473,19 @@ def join_wrapped(text: str, spans: list[Span]) -> list[Span]:
     """
     out: list[Span] = []
     for span in spans:
-        if out and text[span.start : span.start + 1].islower() and _open_end(text, out[-1]):
+        head = text[span.start : span.start + 1]
+        if out and (
+            (head.islower() and _open_end(text, out[-1]))
+            or (head.isdigit() and text[out[-1].start : out[-1].end].rstrip()[-1:] in _WRAPPED_BEFORE_NUMBER)
+        ):
             out[-1] = Span(out[-1].start, span.end)
         else:
             out.append(span)
     return out
+
+
+_WRAPPED_BEFORE_NUMBER = set("abcdefghijklmnopqrstuvwxyz,")
+"""Last characters of a line that a wrapped line starting with a number continues ("the share is" / "52.7")."""
 
 
 def _open_end(text: str, span: Span) -> bool:
