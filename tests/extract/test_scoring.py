@@ -27,7 +27,8 @@ def test_labels_point_at_their_text_and_parse(docs: pd.DataFrame, labels: pd.Dat
         assert float(row.share) == (low + high) / 2, row
     single = yes[(yes["share_qualifier"] != "range") & yes["as_written"].str.contains(r"%|percent|per cent|#")]
     for row in single.itertuples():
-        written = re.sub(rf"(?i)\b{WORD_NUMBER}\b", "29", row.as_written)  # spelled out: the qualifier is the point
+        written = re.sub(rf"(?i)\b{WORD_NUMBER}\s+point\s+{WORD_NUMBER}\b", "29.5", row.as_written)  # spelled decimal
+        written = re.sub(rf"(?i)\b{WORD_NUMBER}\b", "29", written)  # spelled out: the qualifier is the point
         written = re.sub(r"\s+a\s+percentage$", " percent", written)  # garbled unit as published ("56 a percentage")
         assert parse_share_one(written).qualifier == row.share_qualifier, row
 
