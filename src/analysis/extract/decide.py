@@ -30,6 +30,7 @@ from analysis.extract.lexicon import (
     context_cues,
     gazetteer,
     place_key,
+    top_level_branches,
 )
 from analysis.extract.provenance import provenance
 from analysis.extract.sentences import COMPARED_AGAINST, Document, Sentence
@@ -660,33 +661,10 @@ def _question_regex() -> tuple[re.Pattern[str], tuple[str, ...]]:
     than one after each alternative's first letter)."""
     parts, kinds = [], []
     for kind, alternatives in _QUESTION_CUES:
-        for alternative in _top_level(alternatives):
+        for alternative in top_level_branches(alternatives):
             parts.append(f"{alternative}()")
             kinds.append(kind)
     return re.compile(r"(?<![a-z0-9_])(?:" + "|".join(parts) + ")"), tuple(kinds)
-
-
-def _top_level(pattern: str) -> list[str]:
-    """The alternatives of ``pattern`` split at its top-level ``|`` (not inside groups or sets)."""
-    parts, depth, in_set, start, i = [], 0, False, 0, 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_set:
-            in_set = c != "]"
-        elif c == "[":
-            in_set = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    return [*parts, pattern[start:]]
 
 
 _QUESTION, _QUESTION_KINDS = _question_regex()

@@ -43,8 +43,12 @@ def _lower_pattern(pattern: str) -> str:
     return "".join(out)
 
 
-def _branches(pattern: str) -> list[str]:
-    """``pattern`` split at its top-level ``|`` (outside groups and character classes)."""
+def top_level_branches(pattern: str) -> list[str]:
+    """``pattern`` split at its top-level ``|`` (outside groups and character classes).
+
+    >>> top_level_branches("a|(b|c)|[|]d")
+    ['a', '(b|c)', '[|]d']
+    """
     out, depth, start, i, in_class = [], 0, 0, 0, False
     while i < len(pattern):
         c = pattern[i]
@@ -174,7 +178,7 @@ def _expand(branch: str, budget: int = 200) -> list[tuple[str, str]] | None:
         # greedy: "(?:x)*r" tries "x(?:x)*r" first, then "r"; "(?:x)?r" tries "xr", then "r"
         tail = branch[:end] + "*" + after if quantifier == "*" else after
         out: list[tuple[str, str]] = []
-        for alternative in _branches(inner):
+        for alternative in top_level_branches(inner):
             expanded = _expand(alternative + tail, budget) if alternative else None
             if expanded is None:
                 return None
@@ -207,7 +211,7 @@ def _alternation(patterns: list[str]) -> tuple[re.Pattern[str], list[int]] | Non
     """
     if not patterns:
         return None
-    branches = [(k, b) for k, p in enumerate(patterns) for b in _branches(p)]
+    branches = [(k, b) for k, p in enumerate(patterns) for b in top_level_branches(p)]
     firsts, expansions = [], []
     for _, branch in branches:
         first, empty = _first_chars(list(_parser.parse(branch)), False)
