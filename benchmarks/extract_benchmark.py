@@ -60,6 +60,7 @@ BLIND_FIRST = ROOT / "benchmarks" / "extract_blind_first_run.csv"
 NEW_FIRST = ROOT / "benchmarks" / "extract_holdout_new_first_run.csv"
 BLIND3_FIRST = ROOT / "benchmarks" / "extract_blind3_first_run.csv"
 BLIND4_FIRST = ROOT / "benchmarks" / "extract_blind4_first_run.csv"
+BLIND5_FIRST = ROOT / "benchmarks" / "extract_blind5_first_run.csv"
 SEEDS = ("000_60eda7383af66051.txt", "002_18a2a5ab5df7844f.txt")
 TARGET_BYTES = 50_000_000
 FIELDS = ("share_qualifier", "date", "pollster", "geography", "country", "sample_size", "question_type")
@@ -318,6 +319,7 @@ FIRST_RUNS = {
     "holdout_new": (NEW_FIRST, "first run, commit 548c283, before issue 14's second round"),
     "blind3": (BLIND3_FIRST, "first run, blind, commit 548c283, before issue 14's second round"),
     "blind4": (BLIND4_FIRST, "first run, blind, commit 957a2f8, before issue 14's third round"),
+    "blind5": (BLIND5_FIRST, "first run, blind, commit 95f2d97, before issue 14's fourth round"),
 }
 """Frozen first (blind) runs shown beside a split's current scores."""
 LEVELS = ("span", "span+share", "span+share+stance")

@@ -28,8 +28,9 @@ def test_labels_point_at_their_text_and_parse(docs: pd.DataFrame, labels: pd.Dat
     single = yes[(yes["share_qualifier"] != "range") & yes["as_written"].str.contains(r"%|percent|per cent|#")]
     for row in single.itertuples():
         written = re.sub(rf"(?i)\b{WORD_NUMBER}\s+point\s+{WORD_NUMBER}\b", "29.5", row.as_written)  # spelled decimal
-        written = re.sub(rf"(?i)\b{WORD_NUMBER}\b", "29", written)  # spelled out: the qualifier is the point
+        written = re.sub(rf"(?i)\b(?:{WORD_NUMBER}|zero)\b", "29", written)  # spelled out: the qualifier is the point
         written = re.sub(r"\s+a\s+percentage$", " percent", written)  # garbled unit as published ("56 a percentage")
+        written = re.sub(r"^(\d+), (\d) ", r"\1.\2 ", written)  # garbled decimal as published ("16, 6 percent")
         assert parse_share_one(written).qualifier == row.share_qualifier, row
 
 
