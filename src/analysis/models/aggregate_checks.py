@@ -142,7 +142,6 @@ def robustness(
     """
     base = baseline if baseline is not None else fit_aggregate(series, breaks, **options)
     sd = float(base.variances["innovation_sd"])
-    # every variant is refitted for its jumps only (the same jumps as a full fit, without its latent grid)
     variants: list[tuple[str, tuple[pd.DataFrame, float]]] = [("baseline", (base.jumps, base.fit_seconds))]
     for f in variance_factors:
         variants.append(
