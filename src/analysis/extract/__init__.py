@@ -24,7 +24,8 @@ Modules (imports point one way, top to bottom)
 ``clauses``     each figure's clause in its sentence; span look-ups
 ``sentences``   a document's sentences and the cues of each (dates, places, stances...)
 ``provenance``  pollster, date and sample size of a figure's poll
-``decide``      is it a NATO poll figure; stance, question type, geography, country
+``fields``      question type, geography and country of an accepted figure
+``decide``      is it a NATO poll figure: topic, stance, filters (then its ``fields``)
 ``api``         :func:`extract_poll_mentions`, :func:`extract_batch`, :func:`empty_mentions`
 ``scoring``     :func:`score_mentions`, for the benchmark and the notebooks
 
