@@ -33,3 +33,33 @@ def test_no_clear_opinion_and_a_position_yet_to_form_are_undecided() -> None:
         "and 10% have yet to form their position."
     )
     assert _found(text) == [["44%", "for"], ["30%", "against"], ["16%", "undecided"], ["10%", "undecided"]]
+
+
+def test_neither_one_answer_nor_the_other_is_neither_of_them() -> None:
+    text = (
+        "The survey found 51% of Ruritanians see NATO as a protector, while 30% view the alliance as neither "
+        "a protector nor a threat."
+    )
+    assert _found(text) == [["51%", "protection"], ["30%", "other"]]
+    text = "Asked about joining NATO, 40% of respondents chose the neither support nor oppose option."
+    assert _found(text) == [["40%", "other"]]
+
+
+def test_the_importance_of_nato_is_a_view_of_it() -> None:
+    text = (
+        "In the poll, 63% of Ruritanians think NATO is still an important alliance, 22% say it is no longer "
+        "important and 4% think it was never important."
+    )
+    assert _found(text) == [["63%", "for"], ["22%", "against"], ["4%", "against"]]
+
+
+def test_a_view_named_back_takes_the_answer_named_before() -> None:
+    # the antecedent in the same sentence, then in the sentence before
+    text = (
+        "In the survey, many Ruritanians say they feel threatened by NATO; that view was expressed by 48 percent "
+        "of respondents. That perception was shared by 30 percent in the north and 25 percent in the south."
+    )
+    assert _found(text) == [["48 percent", "threat"], ["30 percent", "threat"], ["25 percent", "threat"]]
+    # a view of another country named beside the cue is not a view of NATO
+    text = "In the NATO poll, many call Russia an enemy, while in 2020, 55% of respondents said the same thing."
+    assert _found(text) == []

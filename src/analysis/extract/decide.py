@@ -195,7 +195,7 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
             # "The survey measured support for joining NATO. In 2014, it stood at 34%.": what "it" counts
             stance = previous.stances.items[-1][2]
         if stance in ("opposite", "same"):  # "while 11% took the opposite view", "45% of B feel this way"
-            base = prior.stance if prior is not None else previous.last_stance if previous is not None else None
+            base = prior.stance if prior is not None else _view_named_before(sentence, clause, previous)
             if stance == "same" and prior is not None:
                 cued = prior.cued
             stance = _INVERSE.get(base or "", "other") if stance == "opposite" else base
@@ -351,6 +351,29 @@ _LABEL_ANSWER = {"yes": "for", "no": "against", "for": "for", "against": "agains
 
 
 _DASH_LABEL = re.compile(r"\s*[-–—]\s*(?P<label>[^,;:()%\d.]{1,40}?)\s*(?:[,;.)]|$)")
+
+
+def _view_named_before(sentence: Sentence, clause: Clause, previous: Sentence | None) -> str | None:
+    """The answer that "this view" or "the opposite" of a sentence's first figure refers back to: the last answer
+    cue before the figure's clause ("feel threatened by NATO, that view was expressed by 67%"), else the last
+    figure reported in the sentence before, else the last answer cue named there ("Most feel threatened by
+    NATO. That view is shared by 54% in the north."); none if another topic is named beside that cue ("call
+    Russia an enemy, while 61% said the same": a view of something else)."""
+    named = [c for c in sentence.stances.items if c[1] <= clause.left and c[2] not in _BACK_REFERENCES]
+    if named:
+        lo = named[-1][0] - 40
+        if any(lo <= t[0] < clause.left and t[2] != "nato" for t in sentence.topics):
+            return None
+        return str(named[-1][2])
+    if previous is None:
+        return None
+    if previous.last_stance is not None:
+        return previous.last_stance
+    named = [c[2] for c in previous.stances.items if c[2] not in _BACK_REFERENCES]
+    return str(named[-1]) if named else None
+
+
+_BACK_REFERENCES = ("opposite", "same")
 
 
 def _label_stance(sentence: Sentence, clause: Clause, stances: Spans) -> str | None:
