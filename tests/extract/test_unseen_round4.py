@@ -63,3 +63,38 @@ def test_a_view_named_back_takes_the_answer_named_before() -> None:
     # a view of another country named beside the cue is not a view of NATO
     text = "In the NATO poll, many call Russia an enemy, while in 2020, 55% of respondents said the same thing."
     assert _found(text) == []
+
+
+def test_support_for_leaving_is_opposition() -> None:
+    text = (
+        "In the survey, 41 percent of Ruritanians would vote for the country leaving NATO, while 52 percent "
+        "would vote for it to remain in the alliance; 9 percent back a withdrawal from the alliance at once."
+    )
+    assert _found(text) == [["41 percent", "against"], ["52 percent", "for"], ["9 percent", "against"]]
+
+
+def test_the_level_of_commitment_to_the_alliance() -> None:
+    text = (
+        "The poll found that 44% of respondents want Ruritania to keep its current level of commitment to NATO, "
+        "18% want it to reduce its commitment to the alliance and 25% want to increase its commitment to NATO."
+    )
+    assert _found(text) == [["44%", "for"], ["18%", "against"], ["25%", "for"]]
+
+
+def test_an_abbreviated_country_is_the_subject_of_what_it_does_about_nato() -> None:
+    # the period of "U.S." ends no clause, and the country named before NATO in one stretch is the subject
+    text = "In the poll, 39% of Americans would like the U.S. to strengthen its commitment to NATO."
+    assert _found(text) == [["39%", "for"]]
+    # a country named as the object of the answer still is the topic
+    assert _found("In the NATO survey, 45% of respondents view the U.S. favourably.") == []
+
+
+def test_likelihood_and_possibility_are_predictions() -> None:
+    text = (
+        "In the survey on NATO, 35% believe joining the alliance is quite possible, 20% considered NATO membership "
+        "rather unlikely, 12% do not believe in Ruritania's joining the alliance and 30% think the country would "
+        "be allowed to join within a decade."
+    )
+    assert _found(text) == []
+    text = "Only 15 percent of those polled think NATO is highly likely to still exist in 50 years."
+    assert _found(text) == []

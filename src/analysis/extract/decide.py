@@ -105,6 +105,16 @@ _NEW_SUBJECT = re.compile(
 """A sentence that turns to a subject of its own (on lower-cased text): "as regards the government's plans"."""
 
 
+def _acts_on_nato(sentence: Sentence, topics: list[tuple[int, int, str]], k: int) -> bool:
+    """The bare country name ``topics[k]`` is the subject of what is done about NATO, named next in the same
+    stretch of the sentence ("would like the U.S. to maintain its commitment to NATO"): no topic of its own."""
+    if k + 1 >= len(topics) or topics[k + 1][2] != "nato":
+        return False
+    end, nato = topics[k][1], topics[k + 1][0]
+    j = bisect.bisect_left(sentence.breaks, (end, end))
+    return not (j < len(sentence.breaks) and sentence.breaks[j][0] < nato)
+
+
 def _context_topic(doc: Document, sentence: Sentence) -> str | None:
     """The last topic named in the sentences before (a bare country name is none); none past a sentence that
     turns to a subject no topic cue names ("The respondents differ as regards the talks' chances.")."""
@@ -144,6 +154,7 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
     # a topic word inside an answer is part of the answer ("10% would not cast their ballots")
     answers = sentence.stances
     kept = [t for t in sentence.topics if t[2] == "nato" or not _inside(answers, t[0], t[1])]
+    kept = [t for k, t in enumerate(kept) if not (t[2] == _NAME_ONLY and _acts_on_nato(sentence, kept, k))]
     topics = Spans([(s, e, "other_country" if t == _NAME_ONLY else t) for s, e, t in kept if not is_located(s)])
     named_topics = Spans([t for t in kept if not is_located(t[0]) and t[2] != _NAME_ONLY])
     text = sentence.text

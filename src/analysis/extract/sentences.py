@@ -90,7 +90,8 @@ class Date(NamedTuple):
     since: bool  # a reference point ("since 2014"), not the date of a poll
 
 
-_BREAK = re.compile(r"[,;:]|\s[–—-]\s|[.!?]\s+|\s(?:while|whereas|but|versus|vs\.?)\s", re.IGNORECASE)
+_BREAK = re.compile(r"[,;:]|\s[–—-]\s|(?<!\b[A-Z])[.!?]\s+|\s(?:while|whereas|but|versus|vs\.?)\s", re.IGNORECASE)
+"""What ends a clause; the period of an initial or an abbreviation ("the U.S. backs") does not."""
 _SAMPLE = re.compile(
     r"(?<![\w.,])(?P<n>\d{1,3}(?:[ ,.\u00a0]\d{3})+|\d{3,6})\s+(?:adult\s+|randomly\s+selected\s+)?"
     r"(?:respondents|people|adults|persons|interviews|responses|Ukrainians|citizens|voters|residents|"
@@ -107,6 +108,8 @@ _PATTERN_POLLSTER = re.compile(
 
 _POSSESSED = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,3}")
 _NEGATED = re.compile(r"(?:\bnot|n['’]t|\bnever|\bno longer)\s+(?:(?:\w+ly|really|yet|even|be|been)\s+)?$")
+_LEAVING = re.compile(r"leav|withdraw|exit|(?:stay|remain)\w* (?:outside|out)\b")
+"""An 'against' cue that names leaving the alliance: the option a 'for' verb before it picks."""
 _GROUP = r"(?:voters|supporters|electorate|members|backers|sympathi[sz]ers|followers|adherents)"
 _SUBGROUP_BEFORE = re.compile(rf"\b(?i:{_GROUP})\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:,?\s+(?:and\s+)?))*$")
 _SUBGROUP_AFTER = re.compile(rf"(?:['’]s?)?\s+{_GROUP}\b", re.IGNORECASE)
@@ -261,6 +264,16 @@ class Sentence:
                 and bisect.bisect_left(starts, e1) == bisect.bisect_left(starts, s2)
             ):
                 cues[k] = (s1, e1, "other")
+            # "vote for leaving", "support a withdrawal", "in favour of staying out": leaving is the answer
+            elif (
+                a == "for"
+                and b == "against"
+                and s2 - e1 <= 40
+                and _LEAVING.match(self.folded_masked, s2)
+                and not re.search(r"[,;:]", self.masked[e1:s2])
+                and bisect.bisect_left(starts, e1) == bisect.bisect_left(starts, s2)
+            ):
+                cues[k] = (s1, e1, "against")
         return cues
 
     @cached_property
