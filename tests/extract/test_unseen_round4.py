@@ -98,3 +98,21 @@ def test_likelihood_and_possibility_are_predictions() -> None:
     assert _found(text) == []
     text = "Only 15 percent of those polled think NATO is highly likely to still exist in 50 years."
     assert _found(text) == []
+
+
+# --------------------------------------------------------------------------- which figures count
+
+
+def test_neutrality_counts_only_as_the_alternative_to_nato() -> None:
+    # no NATO within reach: the figures are about neutrality itself
+    text = (
+        "Ruritania has stayed out of wars for a century. In a new survey, 88% of Ruritanians back the "
+        "country's neutrality, and 7% are opposed."
+    )
+    assert _found(text) == []
+    # NATO named in the sentence after: neutrality is the other option of the same question
+    text = (
+        "In a new survey, 52% of Ruritanians said the country should stay neutral. "
+        "Another 31% said Ruritania should join NATO."
+    )
+    assert _found(text) == [["52%", "other"], ["31%", "for"]]

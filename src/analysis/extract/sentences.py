@@ -108,6 +108,8 @@ _PATTERN_POLLSTER = re.compile(
 
 _POSSESSED = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,3}")
 _NEGATED = re.compile(r"(?:\bnot|n['’]t|\bnever|\bno longer)\s+(?:(?:\w+ly|really|yet|even|be|been)\s+)?$")
+_NEUTRAL = re.compile(r"neutral|non-aligned|non-bloc|(?:remain|stay|be|become|being|remaining|staying) neutral")
+"""A NATO topic cue that names neutrality or non-alignment (matched at the cue's start, lower case)."""
 _LEAVING = re.compile(r"leav|withdraw|exit|(?:stay|remain)\w* (?:outside|out)\b")
 """An 'against' cue that names leaving the alliance: the option a 'for' verb before it picks."""
 _GROUP = r"(?:voters|supporters|electorate|members|backers|sympathi[sz]ers|followers|adherents)"
@@ -197,6 +199,16 @@ class Sentence:
         for k, (s, e, label) in enumerate(found):
             if label == "nato" and self.text[s:e] == "Alliance" and _NAMED_BEFORE.search(self.text, max(0, s - 30), s):
                 found[k] = (s, e, "politics")
+        # neutrality is an answer about NATO only as its alternative in the same question: with NATO named in this
+        # sentence, the two before or the one after (a list of options runs over sentences); otherwise it is a
+        # topic of its own ("91% support the country's neutrality")
+        if any(label == "nato" and _NEUTRAL.match(self.folded_masked, s) for s, _, label in found) and not any(
+            s.names_nato for s in [self, *self.doc.before(self.index, 2), *self.doc.after(self.index)[:1]]
+        ):
+            found = [
+                (s, e, "neutrality" if label == "nato" and _NEUTRAL.match(self.folded_masked, s) else label)
+                for s, e, label in found
+            ]
         # "NATO's eastern flank deployment", "NATO's budget": what NATO has is the topic when the topic list
         # names it (the possessive NATO is then no topic of its own)
         found = [
@@ -288,6 +300,13 @@ class Sentence:
     @cached_property
     def nato_cue(self) -> bool:
         return nato_quick().search(self.text, self.folded)
+
+    @cached_property
+    def names_nato(self) -> bool:
+        """A NATO cue other than neutrality (NATO, the alliance, a defence pact...)."""
+        return self.nato_cue and any(
+            not _NEUTRAL.match(self.folded, s) for s, _, _ in nato_quick().scan(self.text, self.folded)
+        )
 
     @cached_property
     def not_poll(self) -> Spans:
