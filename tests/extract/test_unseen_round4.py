@@ -116,3 +116,22 @@ def test_neutrality_counts_only_as_the_alternative_to_nato() -> None:
         "Another 31% said Ruritania should join NATO."
     )
     assert _found(text) == [["52%", "other"], ["31%", "for"]]
+
+
+def test_what_nato_did_is_a_topic_of_its_own() -> None:
+    text = (
+        "In the Ruritanian survey, a third would accept the alliance's apology for the NATO bombing, while "
+        "52 percent would not and 11 percent were undecided."
+    )
+    assert _found(text) == []
+
+
+def test_the_threats_to_a_country_are_not_nato_as_a_threat() -> None:
+    text = (
+        "In the survey on NATO, asked about the main threats to Ruritania, respondents named Freedonia first, "
+        "with 33 percent expressing this view, while 12 percent saw no significant threats to the country."
+    )
+    assert _found(text) == []
+    # NATO named as the threat in the figure's clause still counts
+    text = "In the survey, 41 percent of Freedonians see NATO as the main threat to their country."
+    assert _found(text) == [["41 percent", "threat"]]
