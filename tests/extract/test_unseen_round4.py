@@ -135,3 +135,12 @@ def test_the_threats_to_a_country_are_not_nato_as_a_threat() -> None:
     # NATO named as the threat in the figure's clause still counts
     text = "In the survey, 41 percent of Freedonians see NATO as the main threat to their country."
     assert _found(text) == [["41 percent", "threat"]]
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def test_a_spelled_out_decimal_is_one_figure() -> None:
+    text = "In the poll, Forty-one point five percent of Ruritanians said they oppose joining NATO."
+    got = extract_poll_mentions(text)[["share_as_written", "share", "stance"]].values.tolist()
+    assert got == [["Forty-one point five percent", 41.5, "against"]]

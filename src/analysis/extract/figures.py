@@ -22,6 +22,7 @@ _UNITS = [
 ]  # fmt: skip
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _WORD_VALUE = {w: i for i, w in enumerate(_UNITS, 1)} | {w: 10 * i for i, w in enumerate(_TENS, 2)}
+_DIGIT_VALUE = {w: i for i, w in enumerate(["zero", *_UNITS[:9]])}
 WORD_NUMBER = (
     rf"(?:(?:{'|'.join(_TENS)})(?:[-\s](?:{'|'.join(_UNITS[:9])}))?|{'|'.join(sorted(_UNITS, key=len, reverse=True))}"
     r"|(?:one\s+|a\s+)?hundred)"
@@ -30,7 +31,7 @@ _FIGURE = re.compile(
     rf"(?<![\w.,])(?:(?P<qual>{_QUALIFIER_WORDS})\s+)?"
     r"(?:(?P<num>\d{1,3}(?:[.,]\d+)?)\s?(?P<unit>%|#(?![\w#])|per\s?cent(?!\w)|percent(?!\w)|pct(?!\w)"
     r"|(?:a\s+)?percentage(?=\s+of\b|$)|(?-i:p\.c)(?!\w))"  # "$": the end of the search window (the anchor saw " of")
-    rf"|(?P<word>{WORD_NUMBER})\s+(?:per\s?cent|percent)(?!\w))",
+    rf"|(?P<word>{WORD_NUMBER})(?:\s+point\s+(?P<decimal>zero|{'|'.join(_UNITS[:9])}))?\s+(?:per\s?cent|percent)(?!\w))",
     re.IGNORECASE,
 )
 _RANGE_BEFORE = re.compile(
@@ -104,8 +105,8 @@ def find_figures(text: str) -> list[Figure]:
         first = _range_first(m, before, text)
         as_written = m.group(0)
         try:
-            if m["word"]:
-                value = _word_value(m["word"])
+            if m["word"]:  # "Twenty-six point five percent": a spelled-out decimal
+                value = _word_value(m["word"]) + (_DIGIT_VALUE[m["decimal"].lower()] / 10 if m["decimal"] else 0)
                 share = parse_share_one(f"{m['qual'] or ''} {value} percent".strip())
             elif m["unit"].lower().endswith("percentage") or m["unit"] == "p.c":  # "56 a percentage of", "48 p.c"
                 share = parse_share_one(f"{m['qual'] or ''} {m['num']} percent".strip())
