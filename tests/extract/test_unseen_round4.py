@@ -144,3 +144,35 @@ def test_a_spelled_out_decimal_is_one_figure() -> None:
     text = "In the poll, Forty-one point five percent of Ruritanians said they oppose joining NATO."
     got = extract_poll_mentions(text)[["share_as_written", "share", "stance"]].values.tolist()
     assert got == [["Forty-one point five percent", 41.5, "against"]]
+
+
+def test_a_tuple_of_shares_in_the_order_its_header_names() -> None:
+    text = (
+        "A regional survey asked whether NATO is a protection or a threat; 48 percent of Ruritanians said "
+        "protection. Freedonia is close (protection-threat-neither: 44-21-30). Sylvania (61-9-25) follows."
+    )
+    got = extract_poll_mentions(text)[["share_as_written", "share", "stance"]].values.tolist()
+    assert got == [
+        ["48 percent", 48.0, "protection"],
+        ["44", 44.0, "protection"],
+        ["21", 21.0, "threat"],
+        ["30", 30.0, "other"],
+        ["61", 61.0, "protection"],
+        ["9", 9.0, "threat"],
+        ["25", 25.0, "other"],
+    ]
+
+
+def test_a_tuple_without_a_header_or_that_is_no_set_of_shares_is_left_out() -> None:
+    # no header: the order of answers is unknown; a score or a list of years is no set of shares
+    text = "In the NATO poll, 48 percent of Ruritanians said protection. Freedonia (44-21-30) and Sylvania (3-1-0)."
+    assert _found(text) == [["48 percent", "protection"]]
+
+
+def test_a_view_named_back_after_the_figures_of_the_sentence_before() -> None:
+    # the answer named last in the sentence before ("see NATO as protection") is what "this opinion" refers to
+    text = (
+        "In the poll, 30 percent of Ruritanians called NATO a threat, while most others see NATO as protection. "
+        "In Freedonia, only 9 percent shared this opinion."
+    )
+    assert _found(text) == [["30 percent", "threat"], ["9 percent", "protection"]]

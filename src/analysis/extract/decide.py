@@ -19,7 +19,14 @@ from analysis.extract.clauses import (
     unowned,
 )
 from analysis.extract.fields import coordinated_place, figure_country, fronted_place, geography_levels, question_type
-from analysis.extract.lexicon import POLL_CONTEXT, TOPIC_CONTEXT, change_after, change_before, context_cues
+from analysis.extract.lexicon import (
+    POLL_CONTEXT,
+    TOPIC_CONTEXT,
+    change_after,
+    change_before,
+    context_cues,
+    stance_cues,
+)
 from analysis.extract.provenance import provenance
 from analysis.extract.sentences import COMPARED_AGAINST, Document, Sentence
 
@@ -176,7 +183,9 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
         stances = sentence.stances
         if COMPARED_AGAINST.search(text[max(0, clause.start - 24) : clause.start]):
             stances = Spans([c for c in stances.items if c[1] < clause.start - 12 or c[0] > clause.start])
-        stance = _label_stance(sentence, clause, stances) or nearest(stances, clause, text)
+        stance = (
+            _named_answer(figure.answer) or _label_stance(sentence, clause, stances) or nearest(stances, clause, text)
+        )
         answered = stance is not None  # an answer of the figure's own ("76% support joining")
         stance = stance or nearest(sentence.weak_stances, clause, text) or shared_predicate(stances, clauses, i, text)
         cued = True
@@ -367,8 +376,8 @@ _DASH_LABEL = re.compile(r"\s*[-–—]\s*(?P<label>[^,;:()%\d.]{1,40}?)\s*(?:[,
 def _view_named_before(sentence: Sentence, clause: Clause, previous: Sentence | None) -> str | None:
     """The answer that "this view" or "the opposite" of a sentence's first figure refers back to: the last answer
     cue before the figure's clause ("feel threatened by NATO, that view was expressed by 67%"), else the last
-    figure reported in the sentence before, else the last answer cue named there ("Most feel threatened by
-    NATO. That view is shared by 54% in the north."); none if another topic is named beside that cue ("call
+    answer named in the sentence before: a cue after its figures ("Most feel threatened by NATO. That view is
+    shared by 54% in the north."), else its last reported figure's; none if another topic is named beside that cue ("call
     Russia an enemy, while 61% said the same": a view of something else)."""
     named = [c for c in sentence.stances.items if c[1] <= clause.left and c[2] not in _BACK_REFERENCES]
     if named:
@@ -378,13 +387,22 @@ def _view_named_before(sentence: Sentence, clause: Clause, previous: Sentence | 
         return str(named[-1][2])
     if previous is None:
         return None
-    if previous.last_stance is not None:
-        return previous.last_stance
-    named = [c[2] for c in previous.stances.items if c[2] not in _BACK_REFERENCES]
-    return str(named[-1]) if named else None
+    named = [c for c in previous.stances.items if c[2] not in _BACK_REFERENCES]
+    last_figure = previous.figures[-1].end - previous.start if previous.figures else 0
+    if named and (previous.last_stance is None or named[-1][0] >= last_figure):
+        return str(named[-1][2])  # an answer named after the sentence's figures ("... see NATO as protection.")
+    return previous.last_stance
 
 
 _BACK_REFERENCES = ("opposite", "same")
+
+
+def _named_answer(label: str) -> str | None:
+    """The stance of an answer a tuple's header names ("protection", "neither", "yes", "don't know")."""
+    if not label:
+        return None
+    cues = [c for c in stance_cues().scan(label) if not c[2].endswith("~weak")]
+    return str(cues[0][2]) if cues else _LABEL_ANSWER.get(label.casefold())
 
 
 def _label_stance(sentence: Sentence, clause: Clause, stances: Spans) -> str | None:

@@ -59,6 +59,7 @@ class Figure(NamedTuple):
     low: float | None = None  # a range ("between 18 and 27 per cent"): share is the midpoint
     high: float | None = None
     bare: bool = False  # written without a unit ("and 38.9 opposed")
+    answer: str = ""  # the answer named for it by a header ("(yes-no-unsure: 51-30-19)"), as written
 
 
 def _word_value(words: str) -> int:
@@ -250,4 +251,47 @@ def _listed_before(text: str, lo: int, figures: list[Figure]) -> list[Figure]:
             continue
         for n in _NUMBER.finditer(text, m.start(), m.end()):
             out.append(Figure(n.start(), n.end(), n.group(0), float(n.group(0)), "exact", bare=True))
+    return out
+
+
+# ------------------------------------------------------------------------- tuples of answers' shares
+
+_TUPLE = re.compile(
+    r"\((?:(?P<labels>[A-Za-z’'][A-Za-z’' ]*(?:\s*[-–/]\s*[A-Za-z’'][A-Za-z’' ]*){1,4})\s*:\s*)?"
+    r"(?P<numbers>\d{1,3}(?:\s*[-–/]\s*\d{1,3}){2,4})\s*\)"
+)
+_TUPLE_ITEM = re.compile(r"\d{1,3}")
+_TUPLE_SEPARATOR = re.compile(r"\s*[-–/]\s*")
+
+
+def answer_tuples(text: str, figures: list[Figure]) -> list[Figure]:
+    """Shares written as a tuple in parentheses, in the order of answers that a header names: "(protection-
+    threat-neither: 21-29-35)", and every later header-less tuple of as many numbers ("Albania (70-3-22)").
+
+    Only in a text that has a percentage; a tuple counts when its 3 to 5 numbers are shares of one question
+    (each at most 100, together 60 to 101); each number is a figure whose ``answer`` is the header's word
+    at its place. A tuple with no header before it is left out (its order of answers is unknown).
+
+    >>> t = "Support for NATO was 60%. By country (yes-no-unsure: 51-30-19), Ruritania (48-41-11)."
+    >>> [(f.as_written, f.answer) for f in answer_tuples(t, find_figures(t))]
+    [('51', 'yes'), ('30', 'no'), ('19', 'unsure'), ('48', 'yes'), ('41', 'no'), ('11', 'unsure')]
+    """
+    if not figures or "(" not in text:
+        return []
+    taken = [(f.start, f.end) for f in figures]
+    header: list[str] = []
+    out = []
+    for m in _TUPLE.finditer(text):
+        items = list(_TUPLE_ITEM.finditer(text, m.start("numbers"), m.end("numbers")))
+        values = [int(n.group(0)) for n in items]
+        if max(values) > 100 or not 60 <= sum(values) <= 101:
+            continue
+        if m["labels"]:
+            header = [w.strip() for w in _TUPLE_SEPARATOR.split(m["labels"])]
+        if len(header) != len(values) or any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        out += [
+            Figure(n.start(), n.end(), n.group(0), float(v), "exact", bare=True, answer=label)
+            for n, v, label in zip(items, values, header, strict=True)
+        ]
     return out
