@@ -176,3 +176,14 @@ def test_a_view_named_back_after_the_figures_of_the_sentence_before() -> None:
         "In Freedonia, only 9 percent shared this opinion."
     )
     assert _found(text) == [["30 percent", "threat"], ["9 percent", "protection"]]
+
+
+def test_a_benefit_drawn_from_nato_itself_is_a_view_of_nato() -> None:
+    text = (
+        "In the survey, 58% of Ruritanians say the country benefits a great deal or a fair amount from NATO "
+        "membership, while 35% say it does not benefit much from the alliance."
+    )
+    assert _found(text) == [["58%", "for"], ["35%", "against"]]
+    # a benefit of integration with the EU and NATO together, or of the economy, stays an argument
+    text = "In the NATO survey, 61% think the country would benefit more from European and Euro-Atlantic integration."
+    assert _found(text) == []

@@ -112,14 +112,34 @@ _NEW_SUBJECT = re.compile(
 """A sentence that turns to a subject of its own (on lower-cased text): "as regards the government's plans"."""
 
 
-def _acts_on_nato(sentence: Sentence, topics: list[tuple[int, int, str]], k: int) -> bool:
-    """The bare country name ``topics[k]`` is the subject of what is done about NATO, named next in the same
-    stretch of the sentence ("would like the U.S. to maintain its commitment to NATO"): no topic of its own."""
-    if k + 1 >= len(topics) or topics[k + 1][2] != "nato":
-        return False
-    end, nato = topics[k][1], topics[k + 1][0]
-    j = bisect.bisect_left(sentence.breaks, (end, end))
-    return not (j < len(sentence.breaks) and sentence.breaks[j][0] < nato)
+def _subjects_of_nato(sentence: Sentence, topics: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """``topics`` without those that only lead up to NATO, named next in the same stretch of the sentence: a
+    bare country name as the subject ("would like the U.S. to maintain its commitment to NATO") and a benefit
+    drawn from NATO itself ("the country benefits from NATO membership"; not "from European and Euro-Atlantic
+    integration", or from the EU and NATO together): the answer is a view of NATO."""
+    kept: list[tuple[int, int, str]] = []
+    for cue in reversed(topics):
+        s, e, label = cue
+        if (
+            kept
+            and kept[-1][2] == "nato"
+            and (
+                label == _NAME_ONLY
+                or (label == "argument" and _BENEFIT_FROM.fullmatch(sentence.folded_masked, s, kept[-1][0]))
+            )
+        ):
+            j = bisect.bisect_left(sentence.breaks, (e, e))
+            if not (j < len(sentence.breaks) and sentence.breaks[j][0] < kept[-1][0]):
+                continue
+        kept.append(cue)
+    return kept[::-1]
+
+
+_BENEFIT_FROM = re.compile(
+    r"benefit\w*(?: [\w-]+){0,8}? from (?:the |its |their |our )?"
+    r"(?:(?:joining|membership in|membership of|being in|being part of|being a member of) (?:the )?)?"
+)
+"""A benefit drawn from NATO itself, named right after "from" (on lower-cased text)."""
 
 
 def _context_topic(doc: Document, sentence: Sentence) -> str | None:
@@ -161,7 +181,7 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
     # a topic word inside an answer is part of the answer ("10% would not cast their ballots")
     answers = sentence.stances
     kept = [t for t in sentence.topics if t[2] == "nato" or not _inside(answers, t[0], t[1])]
-    kept = [t for k, t in enumerate(kept) if not (t[2] == _NAME_ONLY and _acts_on_nato(sentence, kept, k))]
+    kept = _subjects_of_nato(sentence, kept)
     topics = Spans([(s, e, "other_country" if t == _NAME_ONLY else t) for s, e, t in kept if not is_located(s)])
     named_topics = Spans([t for t in kept if not is_located(t[0]) and t[2] != _NAME_ONLY])
     text = sentence.text
