@@ -187,3 +187,14 @@ def test_a_benefit_drawn_from_nato_itself_is_a_view_of_nato() -> None:
     # a benefit of integration with the EU and NATO together, or of the economy, stays an argument
     text = "In the NATO survey, 61% think the country would benefit more from European and Euro-Atlantic integration."
     assert _found(text) == []
+
+
+def test_support_for_a_named_country_or_for_other_members_is_no_answer_about_nato() -> None:
+    text = (
+        "The NATO survey found respondents had the most support for Freedonia (61 percent), "
+        "followed by Sylvania (55 percent). Asked whether the country should help other NATO countries in a "
+        "conflict, about 70 percent of respondents agreed."
+    )
+    assert _found(text) == []
+    # support for NATO membership (any spelling) still counts
+    assert _found("In the poll, support for Nato membership was 49 per cent.") == [["49 per cent", "for"]]
