@@ -198,3 +198,16 @@ def test_support_for_a_named_country_or_for_other_members_is_no_answer_about_nat
     assert _found(text) == []
     # support for NATO membership (any spelling) still counts
     assert _found("In the poll, support for Nato membership was 49 per cent.") == [["49 per cent", "for"]]
+
+
+def test_unit_less_items_of_a_list_of_places_after_a_percentage() -> None:
+    text = (
+        "In the Gallup poll, Freedonians were most likely to see NATO as a protector – 41 percent, followed by "
+        "Sylvania – 33, Ruritania – 27 and fewer elsewhere."
+    )
+    assert _found(text) == [["41 percent", "protection"], ["33", "protection"], ["27", "protection"]]
+
+
+def test_a_unit_less_number_coordinated_with_the_percentage_after_it() -> None:
+    text = "In the poll, Freedonians and Sylvanians viewed the alliance positively (61 and 47 percent respectively)."
+    assert _found(text) == [["61", "for"], ["47 percent", "for"]]

@@ -192,13 +192,22 @@ _MONTH_BEFORE = re.compile(
 )
 
 
+_FIGURE_AFTER = re.compile(r"\s*(?:and|or)\s+")
+"""A unit-less number coordinated with the percentage that follows it ("63 and 53 percent"): both are shares."""
+_NAMED_ITEM = re.compile(r"(?:,|\band|followed by|then)\s+(?:[A-Z][\w'’.-]*\s+){1,3}[–—:-]\s*$")
+"""A name and a dash before a unit-less number, after a percentage: an item of a list of places or groups."""
+_ITEM_END = re.compile(r"\s*(?:[,;.)]|and\b|$)")
+
+
 def bare_figures(text: str, lo: int, hi: int, figures: list[Figure]) -> list[Figure]:
     """Numbers without a unit that ``text[lo:hi]`` (a sentence) uses as shares beside its percentages.
 
     Only in a sentence that has a percentage; a bare number counts when it follows a
     connective ("compared with", "and", "another", "from"...) and is followed by a time
     ("a year earlier", "in May"), a verb of answering ("opposed", "could not say"), a
-    punctuation mark or "to <figure>" ("from 24 to 22 per cent").
+    punctuation mark or "to <figure>" ("from 24 to 22 per cent"); also when coordinated with the
+    percentage after it ("63 and 53 percent"), or as a named item after a percentage ("37 percent,
+    followed by Ukraine – 29, Kazakhstan – 25").
 
     >>> t = "45.3% would vote for joining and 38.9 opposed, while another 12.1 could not say."
     >>> [(f.as_written, f.share, f.bare) for f in bare_figures(t, 0, len(t), find_figures(t))]
@@ -217,7 +226,12 @@ def bare_figures(text: str, lo: int, hi: int, figures: list[Figure]) -> list[Fig
         head = text[max(lo, s - 30) : s]
         if _MONTH_BEFORE.search(head) or _BARE_DATE_AFTER.match(text, e, hi):
             continue  # "May 6", "from 12 to 20 February"
-        if _BARE_BEFORE.search(head):
+        if (coordinated := _FIGURE_AFTER.match(text, e, hi)) is not None and coordinated.end() in starts:
+            out.append(Figure(s, e, m["num"], float(m["num"]), "exact", bare=True))  # "(63 and 53 percent)"
+            continue
+        if k >= 0 and _NAMED_ITEM.search(head):  # "protector – 37 percent, followed by Ukraine – 29, ..."
+            after = _ITEM_END.match(text, e, hi)
+        elif _BARE_BEFORE.search(head):
             after = _BARE_AFTER.match(text, e, hi)
         elif head.rstrip().endswith(","):
             after = _BARE_AFTER_COMMA.match(text, e, hi)
