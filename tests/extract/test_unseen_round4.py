@@ -211,3 +211,12 @@ def test_unit_less_items_of_a_list_of_places_after_a_percentage() -> None:
 def test_a_unit_less_number_coordinated_with_the_percentage_after_it() -> None:
     text = "In the poll, Freedonians and Sylvanians viewed the alliance positively (61 and 47 percent respectively)."
     assert _found(text) == [["61", "for"], ["47 percent", "for"]]
+
+
+def test_the_figure_for_a_country_names_where_respondents_live() -> None:
+    text = (
+        "Across the alliance, the Pew survey found favourable views of NATO at 61 percent. The figure for "
+        "Poland is 79 percent and for Hungary 55 percent."
+    )
+    got = extract_poll_mentions(text)[["share_as_written", "stance", "country"]].values.tolist()
+    assert got == [["61 percent", "for", ""], ["79 percent", "for", "Poland"], ["55 percent", "for", "Hungary"]]

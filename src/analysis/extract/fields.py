@@ -204,6 +204,9 @@ def _country_in(sentence: Sentence, lo: int, hi: int) -> str:
     return ""
 
 
+_NEXT_ITEM = re.compile(r"\band\s+(?:for|in)\s")
+
+
 def figure_country(
     doc: Document, sentence: Sentence, clause: Clause, listed_country: str | None, place: str | None
 ) -> str:
@@ -214,7 +217,10 @@ def figure_country(
     gaz = gazetteer()
     if listed_country is not None:
         return gaz.country_of[place_key(listed_country)]
-    for lo, hi in ((clause.end, clause.right), (clause.left, clause.start)):
+    # right of the figure up to a coordinator that opens the next item ("79 percent and for Hungary 55 percent")
+    opener = _NEXT_ITEM.search(sentence.text, clause.end, clause.right)
+    right = opener.start() if opener is not None else clause.right
+    for lo, hi in ((clause.end, right), (clause.left, clause.start)):
         if country := _country_in(sentence, lo, hi):
             return country
     if country := _context_country(doc, sentence):

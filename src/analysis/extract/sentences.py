@@ -77,7 +77,14 @@ _PUBLISHED = re.compile(
 COMPARED_AGAINST = re.compile(r"[-–—,]\s*against\s+$", re.IGNORECASE)
 _POSSESSIVE_PEOPLE = re.compile(r"['’]s\s+(?:citizens|nationals|residents|people|population)")
 _PEOPLE_OF = re.compile(r"\b(?:citizens|nationals|residents|people|population)\s+of\s+$")
-_LOCATED = re.compile(r"\b(?:in|across|throughout|all over)\s+$", re.IGNORECASE)
+_LOCATED = re.compile(
+    r"\b(?:in|across|throughout|all over)\s+$|"
+    r"\b(?:figures?|numbers?|shares?|percentages?|proportions?|results?|rates?)\s+for\s+(?:the\s+)?$|"
+    r"\d\s*(?:%|percent|per cent)?\s+and\s+for\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+"""Before a country named as where respondents live: "in Poland", "the figure for the United States is 52
+percent and for Germany 57 percent"."""
 
 
 class Date(NamedTuple):
@@ -408,7 +415,7 @@ class Sentence:
         gaz, text, out = gazetteer(), self.masked, []
         for s, e, name, kind in self.places:
             if kind == "country" and (
-                _LOCATED.search(text, max(0, s - 12), s)
+                _LOCATED.search(text, max(0, s - 40), s)
                 or _POSSESSIVE_PEOPLE.match(text, e)
                 or _PEOPLE_OF.search(text, max(0, s - 24), s)
             ):
