@@ -220,3 +220,18 @@ def test_the_figure_for_a_country_names_where_respondents_live() -> None:
     )
     got = extract_poll_mentions(text)[["share_as_written", "stance", "country"]].values.tolist()
     assert got == [["61 percent", "for", ""], ["79 percent", "for", "Poland"], ["55 percent", "for", "Hungary"]]
+
+
+def test_what_nato_does_for_security_is_protection() -> None:
+    text = (
+        "In the poll, 57% of Ruritanians believe that joining NATO has increased the security of the country, "
+        "while 31% are not convinced of that."
+    )
+    assert _found(text) == [["57%", "protection"], ["31%", "against"]]
+    text = "In the survey, 48 percent agreed that NATO membership reduces the likelihood of a foreign attack."
+    assert _found(text) == [["48 percent", "protection"]]
+    text = (
+        "In the survey, 44 percent believe that NATO reduces the risk of an attack on the country, while "
+        "35 percent believe that this is not the case."
+    )
+    assert _found(text) == [["44 percent", "protection"], ["35 percent", "against"]]

@@ -117,6 +117,7 @@ _POSSESSED = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,3}")
 _NEGATED = re.compile(r"(?:\bnot|n['’]t|\bnever|\bno longer)\s+(?:(?:\w+ly|really|yet|even|be|been)\s+)?$")
 _NEUTRAL = re.compile(r"neutral|non-aligned|non-bloc|(?:remain|stay|be|become|being|remaining|staying) neutral")
 """A NATO topic cue that names neutrality or non-alignment (matched at the cue's start, lower case)."""
+_AGREED_THAT = re.compile(r"agree[sd]?\s+that\b")
 _LEAVING = re.compile(r"leav|withdraw|exit|(?:stay|remain)\w* (?:outside|out)\b")
 """An 'against' cue that names leaving the alliance: the option a 'for' verb before it picks."""
 _GROUP = r"(?:voters|supporters|electorate|members|backers|sympathi[sz]ers|followers|adherents)"
@@ -293,6 +294,16 @@ class Sentence:
                 and bisect.bisect_left(starts, e1) == bisect.bisect_left(starts, s2)
             ):
                 cues[k] = (s1, e1, "against")
+            # "agreed that NATO membership reduces the likelihood of an attack": what is agreed to is the answer
+            elif a == "for" and _AGREED_THAT.match(self.folded_masked, s1):
+                s2, _, b = next((c for c in cues[k + 1 :] if not c[2].endswith("~weak")), (s2, 0, b))
+                if (
+                    b in ("protection", "threat")
+                    and s2 - e1 <= 60
+                    and not re.search(r"[,;:]", self.masked[e1:s2])
+                    and bisect.bisect_left(starts, e1) == bisect.bisect_left(starts, s2)
+                ):
+                    cues[k] = (s1, e1, b)
         return cues
 
     @cached_property
