@@ -235,3 +235,18 @@ def test_what_nato_does_for_security_is_protection() -> None:
         "35 percent believe that this is not the case."
     )
     assert _found(text) == [["44 percent", "protection"], ["35 percent", "against"]]
+
+
+# --------------------------------------------------------------------------- topics
+
+
+def test_nato_coordinated_before_the_eu_is_nato_as_well() -> None:
+    text = "In earlier polls, Ruritanian support for NATO and EU membership was over 80 percent."
+    assert _found(text) == [["over 80 percent", "for"]]
+    text = "A year ago the survey found support for joining NATO and the EU at just over 50%."
+    assert _found(text) == [["over 50%", "for"]]
+
+
+def test_an_option_chosen_by_a_share() -> None:
+    text = "The most frequent answer in the survey was joining NATO, which was chosen by 38 percent of respondents."
+    assert _found(text) == [["38 percent", "for"]]

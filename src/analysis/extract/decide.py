@@ -507,17 +507,19 @@ _COORDINATOR = re.compile(r"\s*(?:,\s*and|,|and|&|or|as well as)\s+(?:the\s+)?|\
 
 def _clause_topic(sentence: Sentence, topics: Spans, clause: Clause) -> str | None:
     """The topic of the figure's own clause: the nearest topic cue; the EU coordinated with NATO
-    ("joining the EU and NATO", "EU, NATO") is NATO's as well, unless the clause names another topic
+    ("joining the EU and NATO", "EU, NATO", "support for NATO and EU membership") is NATO's as well, unless the clause names another topic
     too (a condition, a name, an argument: then the figure is about that)."""
     cue = nearest_cue(topics, clause, sentence.text)
     if cue is None or cue[2] != "eu":
         return cue[2] if cue is not None else None
     k = topics.items.index(cue)
-    if k + 1 < len(topics.items):
-        following = topics.items[k + 1]
-        if following[2] == "nato" and _COORDINATOR.fullmatch(sentence.text, cue[1], following[0]):
-            hi = max(clause.right, following[1])
-            others = [t for t in topics.items if clause.left <= t[0] < hi and t[2] not in ("eu", "nato")]
+    for j in (k + 1, k - 1):  # NATO coordinated after the EU ("the EU and NATO") or before it ("NATO and the EU")
+        if not 0 <= j < len(topics.items) or topics.items[j][2] != "nato":
+            continue
+        first, second = (cue, topics.items[j]) if j > k else (topics.items[j], cue)
+        if _COORDINATOR.fullmatch(sentence.text, first[1], second[0]):
+            lo, hi = min(clause.left, first[0]), max(clause.right, second[1])
+            others = [t for t in topics.items if lo <= t[0] < hi and t[2] not in ("eu", "nato")]
             if not others:
                 return "nato"
     return "eu"
