@@ -250,3 +250,31 @@ def test_nato_coordinated_before_the_eu_is_nato_as_well() -> None:
 def test_an_option_chosen_by_a_share() -> None:
     text = "The most frequent answer in the survey was joining NATO, which was chosen by 38 percent of respondents."
     assert _found(text) == [["38 percent", "for"]]
+
+
+def test_a_chart_flattened_into_lines_is_read_by_its_column_headers() -> None:
+    text = (
+        "Should Ruritania join NATO? (%)\nYes\nNo\nDon't\nknow\nAll adults\n61\n30\n9\n"
+        "By age\nUnder 30\n55\n35\n10\nOver 65\n70\n22\n8\nOver 80\n72\n20\n8"
+    )
+    got = _found(text)
+    assert got == [
+        ["61", "for"],
+        ["30", "against"],
+        ["9", "undecided"],
+        ["55", "for"],
+        ["35", "against"],
+        ["10", "undecided"],
+        ["70", "for"],
+        ["22", "against"],
+        ["8", "undecided"],
+        ["72", "for"],
+        ["20", "against"],
+        ["8", "undecided"],
+    ]
+
+
+def test_lines_of_numbers_without_answer_headers_are_no_cells() -> None:
+    # the headers name no answers (years): the order of answers is unknown, nothing is read
+    text = "Ruritanian support for NATO by year (%)\n2021\n2022\nAll adults\n51\n49\n"
+    assert _found(text) == []

@@ -42,7 +42,10 @@ Design (rule-based, no network, no model: a shallow clause-level parser)
    numbers are figures only in a sentence with a percentage, after a connective and before
    a time or a verb of answering ("compared with 41.5 a year earlier", "and 38.9 opposed",
    "another 12.1 could not say", "from 24 to 22 per cent"), or as items of a list whose
-   last item has the unit ("3, 29, 16 percent").
+   last item has the unit ("3, 29, 16 percent"). *Answer tuples and tables*: numbers in
+   parentheses in the order of answers a header names ("(protection-threat-neither: 21-29-35)",
+   then "Albania (70-3-22)") and the cells of a chart flattened into lines under a "(%)" title
+   are figures whose answer the header names, when each set adds up to 60-101.
 2. **Sentences and clauses.** Sentences come from :func:`analysis.text.sentences.sentence_spans`
    (the package's one splitter), also split at an elision "[...]". In a sentence each
    figure owns a *clause*: the text from the previous figure or break (``,;:``, a sentence

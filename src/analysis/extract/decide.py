@@ -269,6 +269,8 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
             topic = "nato"  # "Another 10% were undecided.": the rest of the NATO question just reported
         if topic is None:  # the sentence names no topic of its own for the figure: the context's
             topic = _context_topic(doc, sentence)
+        if topic is None and figure.answer and _follows_reported_cells(doc, sentence):
+            topic = "nato"  # a cell of a table (or tuple) whose cells before were NATO poll figures
         participation = topic == "turnout" and _nato_referendum(doc, sentence)
         if participation:
             topic, stance = "nato", "other"  # turnout in a referendum on NATO: would take part
@@ -391,6 +393,13 @@ _LABEL_ANSWER = {"yes": "for", "no": "against", "for": "for", "against": "agains
 
 
 _DASH_LABEL = re.compile(r"\s*[-–—]\s*(?P<label>[^,;:()%\d.]{1,40}?)\s*(?:[,;.)]|$)")
+
+
+def _follows_reported_cells(doc: Document, sentence: Sentence) -> bool:
+    """The last sentence with figures among the few before (a row's label may take lines of its own) had
+    figures reported."""
+    earlier = next((s for s in doc.before(sentence.index, 4) if s.figures), None)
+    return earlier is not None and earlier.accepted
 
 
 def _view_named_before(sentence: Sentence, clause: Clause, previous: Sentence | None) -> str | None:
@@ -548,11 +557,12 @@ def may_hold_nato_figures(doc: Document, sentence: Sentence) -> bool:
     without a NATO cue in that window (searched in the unmasked text, a superset) no topic
     resolves to NATO (unless an accepted figure there makes an undecided share NATO's); and
     without a poll cue or an accepted figure here or in that window, there is no poll context,
-    so only a figure with an answer cue of its own could count (none in the sentence: none).
+    so only a figure with an answer cue of its own could count (none in the sentence and no figure with an answer
+    named by a header: none).
     """
     if not (sentence.nato_cue or any(s.nato_cue or s.accepted for s in doc.before(sentence.index, TOPIC_CONTEXT))):
         return False
-    return _poll_context(doc, sentence) or bool(sentence.stances.items)
+    return _poll_context(doc, sentence) or bool(sentence.stances.items) or any(f.answer for f in sentence.figures)
 
 
 _EXPECTATION = re.compile(

@@ -7,6 +7,7 @@ import re
 from typing import NamedTuple
 
 from analysis.errors import ParseError
+from analysis.extract.lexicon import stance_cues
 from analysis.text.shares import parse_share_one
 
 _QUALIFIER_WORDS = (
@@ -309,3 +310,56 @@ def answer_tuples(text: str, figures: list[Figure]) -> list[Figure]:
             for n, v, label in zip(items, values, header, strict=True)
         ]
     return out
+
+
+_TABLE_UNIT = re.compile(r"\((?:%|in %|percent|per cent)\)")
+"""The unit of a chart or table written once, in its title: "... joining NATO? (%)"."""
+_CELL_RUN = re.compile(r"(?:^|\n)((?:[ \t]*\d{1,3}(?:\.\d)?[ \t]*(?:\n|$)){2,5})")
+_CELL = re.compile(r"\d{1,3}(?:\.\d)?")
+
+
+def table_cells(text: str) -> list[Figure]:
+    r"""Shares of a table flattened into lines (a chart's text: its title with the unit "(%)", the column
+    headers, then per row a label and one number a line), read in the order of answers the headers name.
+
+    A run of 2 to 5 lines of numbers after the unit is a row when its numbers add up to 60-101; the column
+    headers are the answer cues between the unit and the first row's label, and count only when there are as
+    many as the row has numbers (otherwise no cell is read).
+
+    >>> t = "Should Ruritania join NATO? (%)\nYes\nNo\nDon't\nknow\nAll adults\n61\n30\n9\nMen\n65\n28\n7"
+    >>> [(f.as_written, f.answer) for f in table_cells(t)]
+    [('61', 'Yes'), ('30', 'No'), ('9', "Don't know"), ('65', 'Yes'), ('28', 'No'), ('7', "Don't know")]
+    """
+    unit = _TABLE_UNIT.search(text)
+    if unit is None:
+        return []
+    header: list[str] = []
+    out = []
+    for run in _CELL_RUN.finditer(text, unit.end()):
+        cells = list(_CELL.finditer(text, run.start(1), run.end(1)))
+        values = [float(c.group(0)) for c in cells]
+        if max(values) > 100 or not 60 <= sum(values) <= 101:
+            continue
+        if not header:
+            lines = text[unit.end() : run.start()].strip().split("\n")[:-1]  # the last line labels the row
+            heading = " ".join(line.strip() for line in lines)
+            header = _column_answers(heading)
+            if len(header) != len(cells):
+                return []
+        if len(header) != len(cells):
+            continue
+        out += [
+            Figure(c.start(), c.end(), c.group(0), v, "exact", bare=True, answer=label)
+            for c, v, label in zip(cells, values, header, strict=True)
+        ]
+    return out
+
+
+_YES_NO = re.compile(r"\b(?:yes|no)\b", re.IGNORECASE)
+
+
+def _column_answers(heading: str) -> list[str]:
+    """The answers a table's column headers name, left to right, as written: answer cues and a bare "Yes"/"No"."""
+    cues = [(s, e) for s, e, label in stance_cues().scan(heading) if not label.endswith("~weak")]
+    cues += [m.span() for m in _YES_NO.finditer(heading) if not any(s <= m.start() < e for s, e in cues)]
+    return [heading[s:e] for s, e in sorted(cues)]
