@@ -278,3 +278,11 @@ def test_lines_of_numbers_without_answer_headers_are_no_cells() -> None:
     # the headers name no answers (years): the order of answers is unknown, nothing is read
     text = "Ruritanian support for NATO by year (%)\n2021\n2022\nAll adults\n51\n49\n"
     assert _found(text) == []
+
+
+def test_a_participle_after_the_clause_spells_out_a_prediction() -> None:
+    text = (
+        "In the poll, 54% of Ruritanians support joining NATO, while 19% are sceptical, saying the country "
+        "will never join the alliance."
+    )
+    assert _found(text) == [["54%", "for"]]

@@ -281,9 +281,11 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
         before = folded[max(clause.left, clause.start - 40) : clause.start]
         after = folded[clause.end : min(clause.right, clause.end + 40)]
         change = bool(change_before().search(before) or change_after().match(after.lstrip()))
-        own = text[clause.left : clause.right]
+        # the clause, with a participle that spells out its answer ("22% are sceptical, saying it will never join")
+        said = _SAYING_AFTER.match(folded, clause.right)
+        right = said.end() if said is not None else clause.right
         prediction = not participation and (
-            context_cues("prediction").search(own, folded[clause.left : clause.right])
+            context_cues("prediction").search(text[clause.left : right], folded[clause.left : right])
             or _expectation(sentence)
             or _reasons_of_a_subgroup(sentence)
         )
@@ -375,6 +377,7 @@ def _refers_to_unreported(doc: Document, sentence: Sentence, clause: Clause) -> 
     return previous is not None and bool(previous.figures) and not previous.accepted
 
 
+_SAYING_AFTER = re.compile(r",\s*(?:saying|believing|thinking|expecting|convinced)\b[^,;:.]*")
 _COMPARED = re.compile(
     r"(?:\b(?:down|up|drop|dropped|decline|declined|fall|fell|fallen|rise|risen|rose|increase|increased|decrease|"
     r"decreased|jump|jumped|change)\s+from|\bcompared (?:with|to))\s+$"
