@@ -286,3 +286,14 @@ def test_a_participle_after_the_clause_spells_out_a_prediction() -> None:
         "will never join the alliance."
     )
     assert _found(text) == [["54%", "for"]]
+
+
+def test_the_undecided_of_a_question_not_reported_are_not_reported() -> None:
+    text = (
+        "In the NATO survey, 43% of Ruritanians expressed confidence in Freedonia's commitment to the alliance, "
+        "while 12% offered no opinion."
+    )
+    assert _found(text) == []
+    # the undecided of a reported question still count
+    text = "In the survey, 43% of Ruritanians support joining NATO, while 12% offered no opinion."
+    assert _found(text) == [["43%", "for"], ["12%", "undecided"]]

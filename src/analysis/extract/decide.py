@@ -243,7 +243,7 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
             stance, cued = "other", False
         # --- topic
         listed = lists[i].name if i in lists and lists[i].kind == "topic" else None
-        topic = listed or _clause_topic(sentence, topics, clause)
+        topic = own_topic = listed or _clause_topic(sentence, topics, clause)
         if topic is None:
             topic = shared_predicate(topics, clauses, i, text) or shared_object(topics, clauses, i, text)
         if topic is None and prior is not None:
@@ -325,8 +325,10 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
                 reason = "no answer cue"  # a NATO poll figure's share counts those who gave an answer
             else:
                 reason = ""
-        if not reason and prior is not None and not prior.accepted and _COMPARED.search(before):
-            reason = prior.reason  # "51% expect it within ten years, down from 70%": the same question's figure
+        # "51% expect it within ten years, down from 70%", "41% trust X, while 14% offered no opinion": the same
+        # question's figure (a share undecided with no topic of its own clause), reported only with the one before
+        if not reason and prior and not prior.accepted and (_COMPARED.search(before) or (undecided and not own_topic)):
+            reason = prior.reason
         if not reason and _refers_to_unreported(doc, sentence, clause):
             reason = "refers back to a figure not reported"  # "Among B, the figure fell to 62%."
         accepted = not reason
