@@ -297,3 +297,13 @@ def test_the_undecided_of_a_question_not_reported_are_not_reported() -> None:
     # the undecided of a reported question still count
     text = "In the survey, 43% of Ruritanians support joining NATO, while 12% offered no opinion."
     assert _found(text) == [["43%", "for"], ["12%", "undecided"]]
+
+
+def test_a_country_name_that_qualifies_a_tie_to_the_alliance_is_no_topic() -> None:
+    text = (
+        "Support for NATO remains steady in the Gallup poll. The share of Americans who want to increase the "
+        "U.S. commitment rose to 31%."
+    )
+    assert _found(text) == [["31%", "for"]]
+    # the country as the object of the answer still is one
+    assert _found("In the NATO survey, 45% of respondents view Russia favourably.") == []

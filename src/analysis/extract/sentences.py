@@ -117,6 +117,7 @@ _POSSESSED = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,3}")
 _NEGATED = re.compile(r"(?:\bnot|n['’]t|\bnever|\bno longer)\s+(?:(?:\w+ly|really|yet|even|be|been)\s+)?$")
 _NEUTRAL = re.compile(r"neutral|non-aligned|non-bloc|(?:remain|stay|be|become|being|remaining|staying) neutral")
 """A NATO topic cue that names neutrality or non-alignment (matched at the cue's start, lower case)."""
+_TIE_AFTER = re.compile(r"\s+(?:commitment|membership|obligations?|engagement|withdrawal|exit)\b")
 _AGREED_THAT = re.compile(r"agree[sd]?\s+that\b")
 _LEAVING = re.compile(r"leav|withdraw|exit|(?:stay|remain)\w* (?:outside|out)\b")
 """An 'against' cue that names leaving the alliance: the option a 'for' verb before it picks."""
@@ -230,7 +231,8 @@ class Sentence:
             )
         ]
         # a party named to pick out respondents ("among supporters of the Centre Party", "Left Alliance voters")
-        # is a subgroup, not what they were asked about
+        # is a subgroup, not what they were asked about; a country name that qualifies a tie to the alliance ("the
+        # U.S. commitment") is no object of its own
         return [
             (s, e, label)
             for s, e, label in found
@@ -238,6 +240,7 @@ class Sentence:
                 label == "politics"
                 and (_SUBGROUP_BEFORE.search(self.text, max(0, s - 60), s) or _SUBGROUP_AFTER.match(self.text, e))
             )
+            and not (label == "country_name" and _TIE_AFTER.match(self.folded_masked, e))
         ]
 
     @cached_property
