@@ -1,5 +1,5 @@
 """Which figures are NATO poll figures, with stance, question type, geography and country
-(analysis.extract.decide). One invented sentence per failure category of issue 14."""
+(analysis.extract.decide, analysis.extract.fields). One invented sentence per failure category of issue 14."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis.extract import extract_poll_mentions
-from analysis.extract.decide import geography_levels
+from analysis.extract.fields import geography_levels
 
 COLUMNS = ["share_as_written", "stance"]
 

@@ -24,7 +24,8 @@ Modules (imports point one way, top to bottom)
 ``clauses``     each figure's clause in its sentence; span look-ups
 ``sentences``   a document's sentences and the cues of each (dates, places, stances...)
 ``provenance``  pollster, date and sample size of a figure's poll
-``decide``      is it a NATO poll figure; stance, question type, geography, country
+``fields``      question type, geography and country of an accepted figure
+``decide``      is it a NATO poll figure: topic, stance, filters (then its ``fields``)
 ``api``         :func:`extract_poll_mentions`, :func:`extract_batch`, :func:`empty_mentions`
 ``scoring``     :func:`score_mentions`, for the benchmark and the notebooks
 
@@ -41,7 +42,10 @@ Design (rule-based, no network, no model: a shallow clause-level parser)
    numbers are figures only in a sentence with a percentage, after a connective and before
    a time or a verb of answering ("compared with 41.5 a year earlier", "and 38.9 opposed",
    "another 12.1 could not say", "from 24 to 22 per cent"), or as items of a list whose
-   last item has the unit ("3, 29, 16 percent").
+   last item has the unit ("3, 29, 16 percent"). *Answer tuples and tables*: numbers in
+   parentheses in the order of answers a header names ("(protection-threat-neither: 21-29-35)",
+   then "Albania (70-3-22)") and the cells of a chart flattened into lines under a "(%)" title
+   are figures whose answer the header names, when each set adds up to 60-101.
 2. **Sentences and clauses.** Sentences come from :func:`analysis.text.sentences.sentence_spans`
    (the package's one splitter), also split at an elision "[...]". In a sentence each
    figure owns a *clause*: the text from the previous figure or break (``,;:``, a sentence

@@ -9,7 +9,7 @@ import pandas as pd
 
 from analysis.errors import DataValidationError, Issue, ParseError
 from analysis.extract.decide import _Decision, decide, may_hold_nato_figures
-from analysis.extract.figures import Figure, bare_figures, find_figures
+from analysis.extract.figures import Figure, answer_tuples, bare_figures, find_figures, table_cells
 from analysis.extract.sentences import Document, Sentence, join_wrapped, split_elisions
 from analysis.text.sentences import sentence_spans
 
@@ -101,8 +101,12 @@ def _read(text: str, doc_id: str) -> Iterator[tuple[Sentence, Figure, _Decision 
             f"cannot extract poll mentions from {type(text).__name__} {text!r} (doc {doc_id!r}): expected a string"
         )
     figures = find_figures(text)
+    if cells := table_cells(text):
+        figures = sorted(figures + cells)
     if not figures:
         return
+    if tuples := answer_tuples(text, figures):
+        figures = sorted(figures + tuples)
     doc = Document(text, split_elisions(text, join_wrapped(text, sentence_spans(text))))
     starts = [s.start for s in doc.spans]
     for figure in figures:

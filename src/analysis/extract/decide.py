@@ -1,16 +1,13 @@
-"""Is a figure a NATO poll figure, and its stance, geography and country."""
+"""Is a figure a NATO poll figure: its topic, stance and filters, read clause by clause (the row fields of an
+accepted figure, question type, geography and country, come from :mod:`analysis.extract.fields`)."""
 
 from __future__ import annotations
 
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from typing import NamedTuple
 
-import pandas as pd
-
-from analysis.errors import ParseError
 from analysis.extract.clauses import (
     Clause,
     Spans,
@@ -21,20 +18,17 @@ from analysis.extract.clauses import (
     shared_predicate,
     unowned,
 )
+from analysis.extract.fields import coordinated_place, figure_country, fronted_place, geography_levels, question_type
 from analysis.extract.lexicon import (
-    COUNTRY_CONTEXT,
     POLL_CONTEXT,
     TOPIC_CONTEXT,
     change_after,
     change_before,
     context_cues,
-    gazetteer,
-    place_key,
-    top_level_branches,
+    stance_cues,
 )
 from analysis.extract.provenance import provenance
 from analysis.extract.sentences import COMPARED_AGAINST, Document, Sentence
-from analysis.text.names import harmonise_region_as_read
 
 
 @dataclass
@@ -100,33 +94,6 @@ def _inside(spans: Spans, lo: int, hi: int) -> bool:
     return k >= 0 and hi <= spans.ends[k] and (spans.starts[k], spans.ends[k]) != (lo, hi)
 
 
-def _whole_country(sentence: Sentence) -> str:
-    """The respondents' country anywhere in ``sentence`` (read once per sentence)."""
-    if "country" not in sentence.memo:
-        sentence.memo["country"] = _country_in(sentence, 0, len(sentence.text))
-    return str(sentence.memo["country"])
-
-
-def _context_country(doc: Document, sentence: Sentence) -> str:
-    """The country of ``sentence``, else of the nearest of ``COUNTRY_CONTEXT`` sentences before."""
-    if "context_country" not in sentence.memo:
-        found = _whole_country(sentence)
-        for previous in doc.before(sentence.index, COUNTRY_CONTEXT) if not found else ():
-            if found := _whole_country(previous):
-                break
-        sentence.memo["context_country"] = found
-    return str(sentence.memo["context_country"])
-
-
-def _country_in(sentence: Sentence, lo: int, hi: int) -> str:
-    """Respondents' country stated in ``sentence.text[lo:hi]`` (demonym, adjective + poll, "in X")."""
-    for spans in (sentence.demonyms, sentence.located_countries):
-        found = spans.first_within(lo, hi)
-        if found is not None:
-            return found[2]
-    return ""
-
-
 _IN_MEMBER_STATES = re.compile(
     r"\b(?:in|across|among|throughout|of)\s+(?:the\s+)?(?:all\s+)?(?:\d+\s+|[a-z]+\s+)?"
     r"(?P<nato>NATO|Alliance|[Aa]llied)\s+(?:member\s+)?(?:states|countries|nations)\b"
@@ -143,6 +110,36 @@ _NEW_SUBJECT = re.compile(
     r"on the (?:issue|question|subject|matter|topic) of)\b"
 )
 """A sentence that turns to a subject of its own (on lower-cased text): "as regards the government's plans"."""
+
+
+def _subjects_of_nato(sentence: Sentence, topics: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """``topics`` without those that only lead up to NATO, named next in the same stretch of the sentence: a
+    bare country name as the subject ("would like the U.S. to maintain its commitment to NATO") and a benefit
+    drawn from NATO itself ("the country benefits from NATO membership"; not "from European and Euro-Atlantic
+    integration", or from the EU and NATO together): the answer is a view of NATO."""
+    kept: list[tuple[int, int, str]] = []
+    for cue in reversed(topics):
+        s, e, label = cue
+        if (
+            kept
+            and kept[-1][2] == "nato"
+            and (
+                label == _NAME_ONLY
+                or (label == "argument" and _BENEFIT_FROM.fullmatch(sentence.folded_masked, s, kept[-1][0]))
+            )
+        ):
+            j = bisect.bisect_left(sentence.breaks, (e, e))
+            if not (j < len(sentence.breaks) and sentence.breaks[j][0] < kept[-1][0]):
+                continue
+        kept.append(cue)
+    return kept[::-1]
+
+
+_BENEFIT_FROM = re.compile(
+    r"benefit\w*(?: [\w-]+){0,8}? from (?:the |its |their |our )?"
+    r"(?:(?:joining|membership in|membership of|being in|being part of|being a member of) (?:the )?)?"
+)
+"""A benefit drawn from NATO itself, named right after "from" (on lower-cased text)."""
 
 
 def _context_topic(doc: Document, sentence: Sentence) -> str | None:
@@ -184,6 +181,7 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
     # a topic word inside an answer is part of the answer ("10% would not cast their ballots")
     answers = sentence.stances
     kept = [t for t in sentence.topics if t[2] == "nato" or not _inside(answers, t[0], t[1])]
+    kept = _subjects_of_nato(sentence, kept)
     topics = Spans([(s, e, "other_country" if t == _NAME_ONLY else t) for s, e, t in kept if not is_located(s)])
     named_topics = Spans([t for t in kept if not is_located(t[0]) and t[2] != _NAME_ONLY])
     text = sentence.text
@@ -205,7 +203,9 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
         stances = sentence.stances
         if COMPARED_AGAINST.search(text[max(0, clause.start - 24) : clause.start]):
             stances = Spans([c for c in stances.items if c[1] < clause.start - 12 or c[0] > clause.start])
-        stance = _label_stance(sentence, clause, stances) or nearest(stances, clause, text)
+        stance = (
+            _named_answer(figure.answer) or _label_stance(sentence, clause, stances) or nearest(stances, clause, text)
+        )
         answered = stance is not None  # an answer of the figure's own ("76% support joining")
         stance = stance or nearest(sentence.weak_stances, clause, text) or shared_predicate(stances, clauses, i, text)
         cued = True
@@ -235,7 +235,7 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
             # "The survey measured support for joining NATO. In 2014, it stood at 34%.": what "it" counts
             stance = previous.stances.items[-1][2]
         if stance in ("opposite", "same"):  # "while 11% took the opposite view", "45% of B feel this way"
-            base = prior.stance if prior is not None else previous.last_stance if previous is not None else None
+            base = prior.stance if prior is not None else _view_named_before(sentence, clause, previous)
             if stance == "same" and prior is not None:
                 cued = prior.cued
             stance = _INVERSE.get(base or "", "other") if stance == "opposite" else base
@@ -243,7 +243,7 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
             stance, cued = "other", False
         # --- topic
         listed = lists[i].name if i in lists and lists[i].kind == "topic" else None
-        topic = listed or _clause_topic(sentence, topics, clause)
+        topic = own_topic = listed or _clause_topic(sentence, topics, clause)
         if topic is None:
             topic = shared_predicate(topics, clauses, i, text) or shared_object(topics, clauses, i, text)
         if topic is None and prior is not None:
@@ -269,6 +269,8 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
             topic = "nato"  # "Another 10% were undecided.": the rest of the NATO question just reported
         if topic is None:  # the sentence names no topic of its own for the figure: the context's
             topic = _context_topic(doc, sentence)
+        if topic is None and figure.answer and _follows_reported_cells(doc, sentence):
+            topic = "nato"  # a cell of a table (or tuple) whose cells before were NATO poll figures
         participation = topic == "turnout" and _nato_referendum(doc, sentence)
         if participation:
             topic, stance = "nato", "other"  # turnout in a referendum on NATO: would take part
@@ -279,9 +281,11 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
         before = folded[max(clause.left, clause.start - 40) : clause.start]
         after = folded[clause.end : min(clause.right, clause.end + 40)]
         change = bool(change_before().search(before) or change_after().match(after.lstrip()))
-        own = text[clause.left : clause.right]
+        # the clause, with a participle that spells out its answer ("22% are sceptical, saying it will never join")
+        said = _SAYING_AFTER.match(folded, clause.right)
+        right = said.end() if said is not None else clause.right
         prediction = not participation and (
-            context_cues("prediction").search(own, folded[clause.left : clause.right])
+            context_cues("prediction").search(text[clause.left : right], folded[clause.left : right])
             or _expectation(sentence)
             or _reasons_of_a_subgroup(sentence)
         )
@@ -321,8 +325,10 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
                 reason = "no answer cue"  # a NATO poll figure's share counts those who gave an answer
             else:
                 reason = ""
-        if not reason and prior is not None and not prior.accepted and _COMPARED.search(before):
-            reason = prior.reason  # "51% expect it within ten years, down from 70%": the same question's figure
+        # "51% expect it within ten years, down from 70%", "41% trust X, while 14% offered no opinion": the same
+        # question's figure (a share undecided with no topic of its own clause), reported only with the one before
+        if not reason and prior and not prior.accepted and (_COMPARED.search(before) or (undecided and not own_topic)):
+            reason = prior.reason
         if not reason and _refers_to_unreported(doc, sentence, clause):
             reason = "refers back to a figure not reported"  # "Among B, the figure fell to 62%."
         accepted = not reason
@@ -338,8 +344,8 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
         elif right_place:
             place = right_place[2]
         elif left_place:
-            place = decision.region = _coordinated(sentence, left_place, clause.left)
-        elif (fronted := _fronted_place(sentence, clause)) is not None:
+            place = decision.region = coordinated_place(sentence, left_place, clause.left)
+        elif (fronted := fronted_place(sentence, clause)) is not None:
             place = decision.region = fronted  # "in the west, 80% support joining"
         elif prior is not None and prior.region:
             place = decision.region = prior.region
@@ -356,32 +362,9 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
             **geography_levels(geography),
             **provenance(doc, sentence, figure, clause),
         }
-        decision.row["country"] = _figure_country(doc, sentence, clause, lists.get(i), place)
+        listed_country = lists[i].name if i in lists and lists[i].kind == "country" else None
+        decision.row["country"] = figure_country(doc, sentence, clause, listed_country, place)
     return decisions
-
-
-def _figure_country(
-    doc: Document, sentence: Sentence, clause: Clause, listed: _Listed | None, place: str | None
-) -> str:
-    """Respondents' country as the text states it: a "respectively" list, a demonym or located country
-    in the clause, the sentence, the sentences before; the country of the place; the joining country
-    ("Finland should join", "Should Montenegro be a member"), else ``""``. A national pollster alone
-    does not say who was asked (the labelling rule of ``tests/extract_eval``), so it gives no country."""
-    gaz = gazetteer()
-    if listed is not None and listed.kind == "country":
-        return gaz.country_of[place_key(listed.name)]
-    for lo, hi in ((clause.end, clause.right), (clause.left, clause.start)):
-        if country := _country_in(sentence, lo, hi):
-            return country
-    if country := _context_country(doc, sentence):
-        return country
-    first_place = re.split(r"\s*(?:,|\band\b|&)\s*", place)[0] if place else ""
-    if first_place and gaz.place_country.get(place_key(first_place)):
-        return gaz.place_country[place_key(first_place)]
-    for scope in [sentence, *doc.before(sentence.index)]:
-        if scope.joining:
-            return scope.joining
-    return ""
 
 
 _THE_FIGURE = re.compile(r"\b(?:the|this|that|these|those) (?:figures?|numbers?|shares?|proportions?|percentages?)\b")
@@ -396,6 +379,7 @@ def _refers_to_unreported(doc: Document, sentence: Sentence, clause: Clause) -> 
     return previous is not None and bool(previous.figures) and not previous.accepted
 
 
+_SAYING_AFTER = re.compile(r",\s*(?:saying|believing|thinking|expecting|convinced)\b[^,;:.]*")
 _COMPARED = re.compile(
     r"(?:\b(?:down|up|drop|dropped|decline|declined|fall|fell|fallen|rise|risen|rose|increase|increased|decrease|"
     r"decreased|jump|jumped|change)\s+from|\bcompared (?:with|to))\s+$"
@@ -414,6 +398,45 @@ _LABEL_ANSWER = {"yes": "for", "no": "against", "for": "for", "against": "agains
 
 
 _DASH_LABEL = re.compile(r"\s*[-–—]\s*(?P<label>[^,;:()%\d.]{1,40}?)\s*(?:[,;.)]|$)")
+
+
+def _follows_reported_cells(doc: Document, sentence: Sentence) -> bool:
+    """The last sentence with figures among the few before (a row's label may take lines of its own) had
+    figures reported."""
+    earlier = next((s for s in doc.before(sentence.index, 4) if s.figures), None)
+    return earlier is not None and earlier.accepted
+
+
+def _view_named_before(sentence: Sentence, clause: Clause, previous: Sentence | None) -> str | None:
+    """The answer that "this view" or "the opposite" of a sentence's first figure refers back to: the last answer
+    cue before the figure's clause ("feel threatened by NATO, that view was expressed by 67%"), else the last
+    answer named in the sentence before: a cue after its figures ("Most feel threatened by NATO. That view is
+    shared by 54% in the north."), else its last reported figure's; none if another topic is named beside that cue ("call
+    Russia an enemy, while 61% said the same": a view of something else)."""
+    named = [c for c in sentence.stances.items if c[1] <= clause.left and c[2] not in _BACK_REFERENCES]
+    if named:
+        lo = named[-1][0] - 40
+        if any(lo <= t[0] < clause.left and t[2] != "nato" for t in sentence.topics):
+            return None
+        return str(named[-1][2])
+    if previous is None:
+        return None
+    named = [c for c in previous.stances.items if c[2] not in _BACK_REFERENCES]
+    last_figure = previous.figures[-1].end - previous.start if previous.figures else 0
+    if named and (previous.last_stance is None or named[-1][0] >= last_figure):
+        return str(named[-1][2])  # an answer named after the sentence's figures ("... see NATO as protection.")
+    return previous.last_stance
+
+
+_BACK_REFERENCES = ("opposite", "same")
+
+
+def _named_answer(label: str) -> str | None:
+    """The stance of an answer a tuple's header names ("protection", "neither", "yes", "don't know")."""
+    if not label:
+        return None
+    cues = [c for c in stance_cues().scan(label) if not c[2].endswith("~weak")]
+    return str(cues[0][2]) if cues else _LABEL_ANSWER.get(label.casefold())
 
 
 def _label_stance(sentence: Sentence, clause: Clause, stances: Spans) -> str | None:
@@ -498,17 +521,19 @@ _COORDINATOR = re.compile(r"\s*(?:,\s*and|,|and|&|or|as well as)\s+(?:the\s+)?|\
 
 def _clause_topic(sentence: Sentence, topics: Spans, clause: Clause) -> str | None:
     """The topic of the figure's own clause: the nearest topic cue; the EU coordinated with NATO
-    ("joining the EU and NATO", "EU, NATO") is NATO's as well, unless the clause names another topic
+    ("joining the EU and NATO", "EU, NATO", "support for NATO and EU membership") is NATO's as well, unless the clause names another topic
     too (a condition, a name, an argument: then the figure is about that)."""
     cue = nearest_cue(topics, clause, sentence.text)
     if cue is None or cue[2] != "eu":
         return cue[2] if cue is not None else None
     k = topics.items.index(cue)
-    if k + 1 < len(topics.items):
-        following = topics.items[k + 1]
-        if following[2] == "nato" and _COORDINATOR.fullmatch(sentence.text, cue[1], following[0]):
-            hi = max(clause.right, following[1])
-            others = [t for t in topics.items if clause.left <= t[0] < hi and t[2] not in ("eu", "nato")]
+    for j in (k + 1, k - 1):  # NATO coordinated after the EU ("the EU and NATO") or before it ("NATO and the EU")
+        if not 0 <= j < len(topics.items) or topics.items[j][2] != "nato":
+            continue
+        first, second = (cue, topics.items[j]) if j > k else (topics.items[j], cue)
+        if _COORDINATOR.fullmatch(sentence.text, first[1], second[0]):
+            lo, hi = min(clause.left, first[0]), max(clause.right, second[1])
+            others = [t for t in topics.items if lo <= t[0] < hi and t[2] not in ("eu", "nato")]
             if not others:
                 return "nato"
     return "eu"
@@ -537,146 +562,12 @@ def may_hold_nato_figures(doc: Document, sentence: Sentence) -> bool:
     without a NATO cue in that window (searched in the unmasked text, a superset) no topic
     resolves to NATO (unless an accepted figure there makes an undecided share NATO's); and
     without a poll cue or an accepted figure here or in that window, there is no poll context,
-    so only a figure with an answer cue of its own could count (none in the sentence: none).
+    so only a figure with an answer cue of its own could count (none in the sentence and no figure with an answer
+    named by a header: none).
     """
     if not (sentence.nato_cue or any(s.nato_cue or s.accepted for s in doc.before(sentence.index, TOPIC_CONTEXT))):
         return False
-    return _poll_context(doc, sentence) or bool(sentence.stances.items)
-
-
-_AND = re.compile(r"\s*(?:,\s*and|,|and|&)\s*")
-
-
-def _coordinated(sentence: Sentence, place: tuple, lo: int) -> str:  # type: ignore[type-arg]
-    """A place with the places coordinated before it: "in Poltava and Sumy 75 %" gives "Poltava and Sumy"."""
-    items = sentence.regions.items
-    k = sentence.regions.starts.index(place[0])
-    first = k
-    while (
-        first > 0 and items[first - 1][0] >= lo and _AND.fullmatch(sentence.text, items[first - 1][1], items[first][0])
-    ):
-        first -= 1
-    return place[2] if first == k else sentence.text[items[first][0] : place[1]]
-
-
-def geography_levels(geography: str) -> dict[str, str]:
-    """Harmonised geography of a place as written: its level, macro-region and city.
-
-    ``region`` comes from :func:`analysis.text.names.harmonise_region` where the name is one
-    of its aliases, else from the place's row in ``extract_places.csv`` (a city or oblast
-    takes its oblast's macro-region in the default four-region split of
-    ``data/region_definitions.csv``); ``""`` when unknown (and for places outside Ukraine).
-    Several places ("Poltava and Sumy") share a region only if all of theirs agree.
-
-    >>> geography_levels("Rivne")
-    {'geography_level': 'city', 'region': 'West', 'city': 'Rivne'}
-    >>> geography_levels("Kiev")
-    {'geography_level': 'city', 'region': 'Kyiv city', 'city': 'Kyiv'}
-    >>> geography_levels("national")
-    {'geography_level': 'national', 'region': 'national', 'city': ''}
-    """
-    return dict(_levels(geography))
-
-
-@cache
-def _levels(geography: str) -> tuple[tuple[str, str], ...]:
-    if geography == "national":
-        return (("geography_level", "national"), ("region", "national"), ("city", ""))
-    info = gazetteer().place_info
-    names = [n for n in re.split(r"\s*(?:,\s*and|,|\band\b|&)\s*", geography) if n]
-    rows = [info.get(place_key(n)) or info.get(place_key("the " + n)) for n in names]
-    levels = {r.kind for r in rows if r is not None}
-    level = levels.pop() if len(levels) == 1 else ("region" if rows and all(rows) else "")
-    regions = set()
-    for name, row in zip(names, rows, strict=True):
-        try:
-            regions.add(harmonise_region_as_read(pd.Series([name])).iloc[0])
-        except ParseError:
-            regions.add(row.region if row is not None else "")
-    region = regions.pop() if len(regions) == 1 else ""
-    city = geography if level == "city" and len(names) == 1 else ""
-    if city and rows[0] is not None:
-        city = rows[0].city
-    return (("geography_level", level), ("region", region), ("city", city))
-
-
-def question_type(sentence: Sentence, clause: Clause, stance: str, previous: Sentence | None) -> str:
-    """What the figure answers: ``referendum_vote``, ``membership_support``, ``threat_protection``,
-    ``security_option`` or ``other_construct`` (a favourable view, attitude, trust in NATO...).
-
-    Read from the stance (threat/protection), a security-option cue anywhere in the sentence (the
-    options frame the question), then the figure's clause, its sentence and
-    the sentence before: a referendum or vote cue, a security-option cue (neutrality, guarantees,
-    "the best way to ensure security"), a membership cue (join, membership, accession).
-    """
-    if stance in ("threat", "protection"):
-        return "threat_protection"
-    starts, kinds_at, found = _question_spans(sentence)
-    if "security_option" in found and "threat_protection" not in found:
-        return "security_option"  # the options frame the question ("asked about security guarantees, ...")
-    own = set(kinds_at[bisect.bisect_left(starts, clause.left) : bisect.bisect_left(starts, clause.right)])
-    previous_kinds = _question_spans(previous)[2] if previous is not None else set()
-    for kinds in (own, found, previous_kinds):
-        for kind in _QUESTION_ORDER:
-            if kind in kinds:
-                return _QUESTION_KIND.get(kind, kind)
-    if stance == "would_not_vote":
-        return "referendum_vote"
-    return "other_construct"
-
-
-def _question_spans(sentence: Sentence) -> tuple[list[int], list[str], set[str]]:
-    """Where the question cues of the sentence start, their kinds, and the set of kinds (read once)."""
-    if "question" not in sentence.memo:
-        found = [(m.start(), _QUESTION_KINDS[(m.lastindex or 1) - 1]) for m in _QUESTION.finditer(sentence.folded)]
-        sentence.memo["question"] = ([at for at, _ in found], [kind for _, kind in found], {k for _, k in found})
-    return sentence.memo["question"]  # type: ignore[return-value]
-
-
-_QUESTION_CUES: tuple[tuple[str, str], ...] = (
-    ("referendum_vote", r"referend\w*|plebiscite|vot(?:e|ed|ing)\b|ballots?\b"),
-    (
-        "security_option",
-        r"security (?:option|guarantee|model|arrangement|choice)s?|best (?:way|option|guarantee)|neutrality|"
-        r"neutral status|non-aligned|non-bloc|own (?:armed )?forces|alliance with",
-    ),
-    (
-        "membership_support",
-        r"join\w*|membership|member\b(?! (?:states|countries|nations))|accession|accede|integration|entry|bid\b|"
-        r"stay in|remain in|leave\b|withdraw|said (?:yes|no)\b|answered (?:yes|no)\b|responded (?:yes|no)\b",
-    ),
-    ("threat_protection", r"threat|danger|protection|protector|safeguard"),
-    (
-        "other_construct",
-        r"attitude|views?\b|opinion|favou?rab\w*|positive\w*|negative\w*|trust\w*|approv\w*|confidence|sympath\w*",
-    ),
-    ("support", r"support\w*|oppos\w*|in favou?r|back(?:s|ed|ing)?\b|for nato\b|against nato\b"),
-)
-"""Cues of what a question asks, by kind; each alternative starts a word (matched on lower-cased text)."""
-
-
-def _question_regex() -> tuple[re.Pattern[str], tuple[str, ...]]:
-    """One regex of every question cue at a word start; each alternative ends on an empty marker group
-    that names its kind (a word-start check ahead of all alternatives runs about three times faster
-    than one after each alternative's first letter)."""
-    parts, kinds = [], []
-    for kind, alternatives in _QUESTION_CUES:
-        for alternative in top_level_branches(alternatives):
-            parts.append(f"{alternative}()")
-            kinds.append(kind)
-    return re.compile(r"(?<![a-z0-9_])(?:" + "|".join(parts) + ")"), tuple(kinds)
-
-
-_QUESTION, _QUESTION_KINDS = _question_regex()
-_QUESTION_ORDER = (
-    "referendum_vote",
-    "security_option",
-    "threat_protection",
-    "membership_support",
-    "other_construct",
-    "support",
-)
-_QUESTION_KIND = {"support": "membership_support"}  # plain support of NATO, no view asked: membership
+    return _poll_context(doc, sentence) or bool(sentence.stances.items) or any(f.answer for f in sentence.figures)
 
 
 _EXPECTATION = re.compile(
@@ -689,24 +580,6 @@ def _expectation(sentence: Sentence) -> bool:
     if "expectation" not in sentence.memo:
         sentence.memo["expectation"] = bool(_EXPECTATION.search(sentence.folded))
     return bool(sentence.memo["expectation"])
-
-
-_LOCATIVE = re.compile(
-    r"(?:\bin|\bamong|\bacross|\bthroughout)\s+(?:the\s+)?(?P<co>[a-z]+(?:\s+and|,)\s+)?$", re.IGNORECASE
-)
-_TO_CLAUSE = re.compile(r"[\s,:]*")
-
-
-def _fronted_place(sentence: Sentence, clause: Clause) -> str | None:
-    """A place fronted before the figure's clause: "in the west, 80% ..." (the comma ends no clause there)."""
-    place = sentence.regions.last_within(max(0, clause.left - 60), clause.left)
-    if place is None or not _TO_CLAUSE.fullmatch(sentence.text, place[1], clause.left):
-        return None
-    head = sentence.text[max(0, place[0] - 40) : place[0]]
-    locative = _LOCATIVE.search(head)
-    if locative is None:
-        return None
-    return (locative["co"] or "") + place[2]  # "in southern and eastern regions, 48% ..."
 
 
 _REASON = re.compile(r"\bbecause\b|\breasons?\b|\bas they (?:think|believe)\b|\bwhy\b")

@@ -7,6 +7,7 @@ import re
 from typing import NamedTuple
 
 from analysis.errors import ParseError
+from analysis.extract.lexicon import stance_cues
 from analysis.text.shares import parse_share_one
 
 _QUALIFIER_WORDS = (
@@ -22,6 +23,7 @@ _UNITS = [
 ]  # fmt: skip
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _WORD_VALUE = {w: i for i, w in enumerate(_UNITS, 1)} | {w: 10 * i for i, w in enumerate(_TENS, 2)}
+_DIGIT_VALUE = {w: i for i, w in enumerate(["zero", *_UNITS[:9]])}
 WORD_NUMBER = (
     rf"(?:(?:{'|'.join(_TENS)})(?:[-\s](?:{'|'.join(_UNITS[:9])}))?|{'|'.join(sorted(_UNITS, key=len, reverse=True))}"
     r"|(?:one\s+|a\s+)?hundred)"
@@ -30,7 +32,7 @@ _FIGURE = re.compile(
     rf"(?<![\w.,])(?:(?P<qual>{_QUALIFIER_WORDS})\s+)?"
     r"(?:(?P<num>\d{1,3}(?:[.,]\d+)?)\s?(?P<unit>%|#(?![\w#])|per\s?cent(?!\w)|percent(?!\w)|pct(?!\w)"
     r"|(?:a\s+)?percentage(?=\s+of\b|$)|(?-i:p\.c)(?!\w))"  # "$": the end of the search window (the anchor saw " of")
-    rf"|(?P<word>{WORD_NUMBER})\s+(?:per\s?cent|percent)(?!\w))",
+    rf"|(?P<word>{WORD_NUMBER})(?:\s+point\s+(?P<decimal>zero|{'|'.join(_UNITS[:9])}))?\s+(?:per\s?cent|percent)(?!\w))",
     re.IGNORECASE,
 )
 _RANGE_BEFORE = re.compile(
@@ -58,6 +60,7 @@ class Figure(NamedTuple):
     low: float | None = None  # a range ("between 18 and 27 per cent"): share is the midpoint
     high: float | None = None
     bare: bool = False  # written without a unit ("and 38.9 opposed")
+    answer: str = ""  # the answer named for it by a header ("(yes-no-unsure: 51-30-19)"), as written
 
 
 def _word_value(words: str) -> int:
@@ -104,8 +107,8 @@ def find_figures(text: str) -> list[Figure]:
         first = _range_first(m, before, text)
         as_written = m.group(0)
         try:
-            if m["word"]:
-                value = _word_value(m["word"])
+            if m["word"]:  # "Twenty-six point five percent": a spelled-out decimal
+                value = _word_value(m["word"]) + (_DIGIT_VALUE[m["decimal"].lower()] / 10 if m["decimal"] else 0)
                 share = parse_share_one(f"{m['qual'] or ''} {value} percent".strip())
             elif m["unit"].lower().endswith("percentage") or m["unit"] == "p.c":  # "56 a percentage of", "48 p.c"
                 share = parse_share_one(f"{m['qual'] or ''} {m['num']} percent".strip())
@@ -190,13 +193,22 @@ _MONTH_BEFORE = re.compile(
 )
 
 
+_FIGURE_AFTER = re.compile(r"\s*(?:and|or)\s+")
+"""A unit-less number coordinated with the percentage that follows it ("63 and 53 percent"): both are shares."""
+_NAMED_ITEM = re.compile(r"(?:,|\band|followed by|then)\s+(?:[A-Z][\w'’.-]*\s+){1,3}[–—:-]\s*$")
+"""A name and a dash before a unit-less number, after a percentage: an item of a list of places or groups."""
+_ITEM_END = re.compile(r"\s*(?:[,;.)]|and\b|$)")
+
+
 def bare_figures(text: str, lo: int, hi: int, figures: list[Figure]) -> list[Figure]:
     """Numbers without a unit that ``text[lo:hi]`` (a sentence) uses as shares beside its percentages.
 
     Only in a sentence that has a percentage; a bare number counts when it follows a
     connective ("compared with", "and", "another", "from"...) and is followed by a time
     ("a year earlier", "in May"), a verb of answering ("opposed", "could not say"), a
-    punctuation mark or "to <figure>" ("from 24 to 22 per cent").
+    punctuation mark or "to <figure>" ("from 24 to 22 per cent"); also when coordinated with the
+    percentage after it ("63 and 53 percent"), or as a named item after a percentage ("37 percent,
+    followed by Ukraine – 29, Kazakhstan – 25").
 
     >>> t = "45.3% would vote for joining and 38.9 opposed, while another 12.1 could not say."
     >>> [(f.as_written, f.share, f.bare) for f in bare_figures(t, 0, len(t), find_figures(t))]
@@ -215,7 +227,12 @@ def bare_figures(text: str, lo: int, hi: int, figures: list[Figure]) -> list[Fig
         head = text[max(lo, s - 30) : s]
         if _MONTH_BEFORE.search(head) or _BARE_DATE_AFTER.match(text, e, hi):
             continue  # "May 6", "from 12 to 20 February"
-        if _BARE_BEFORE.search(head):
+        if (coordinated := _FIGURE_AFTER.match(text, e, hi)) is not None and coordinated.end() in starts:
+            out.append(Figure(s, e, m["num"], float(m["num"]), "exact", bare=True))  # "(63 and 53 percent)"
+            continue
+        if k >= 0 and _NAMED_ITEM.search(head):  # "protector – 37 percent, followed by Ukraine – 29, ..."
+            after = _ITEM_END.match(text, e, hi)
+        elif _BARE_BEFORE.search(head):
             after = _BARE_AFTER.match(text, e, hi)
         elif head.rstrip().endswith(","):
             after = _BARE_AFTER_COMMA.match(text, e, hi)
@@ -250,3 +267,99 @@ def _listed_before(text: str, lo: int, figures: list[Figure]) -> list[Figure]:
         for n in _NUMBER.finditer(text, m.start(), m.end()):
             out.append(Figure(n.start(), n.end(), n.group(0), float(n.group(0)), "exact", bare=True))
     return out
+
+
+# ------------------------------------------------------------------------- tuples of answers' shares
+
+_TUPLE = re.compile(
+    r"\((?:(?P<labels>[A-Za-z’'][A-Za-z’' ]*(?:\s*[-–/]\s*[A-Za-z’'][A-Za-z’' ]*){1,4})\s*:\s*)?"
+    r"(?P<numbers>\d{1,3}(?:\s*[-–/]\s*\d{1,3}){2,4})\s*\)"
+)
+_TUPLE_ITEM = re.compile(r"\d{1,3}")
+_TUPLE_SEPARATOR = re.compile(r"\s*[-–/]\s*")
+
+
+def answer_tuples(text: str, figures: list[Figure]) -> list[Figure]:
+    """Shares written as a tuple in parentheses, in the order of answers that a header names: "(protection-
+    threat-neither: 21-29-35)", and every later header-less tuple of as many numbers ("Albania (70-3-22)").
+
+    Only in a text that has a percentage; a tuple counts when its 3 to 5 numbers are shares of one question
+    (each at most 100, together 60 to 101); each number is a figure whose ``answer`` is the header's word
+    at its place. A tuple with no header before it is left out (its order of answers is unknown).
+
+    >>> t = "Support for NATO was 60%. By country (yes-no-unsure: 51-30-19), Ruritania (48-41-11)."
+    >>> [(f.as_written, f.answer) for f in answer_tuples(t, find_figures(t))]
+    [('51', 'yes'), ('30', 'no'), ('19', 'unsure'), ('48', 'yes'), ('41', 'no'), ('11', 'unsure')]
+    """
+    if not figures or "(" not in text:
+        return []
+    taken = [(f.start, f.end) for f in figures]
+    header: list[str] = []
+    out = []
+    for m in _TUPLE.finditer(text):
+        items = list(_TUPLE_ITEM.finditer(text, m.start("numbers"), m.end("numbers")))
+        values = [int(n.group(0)) for n in items]
+        if max(values) > 100 or not 60 <= sum(values) <= 101:
+            continue
+        if m["labels"]:
+            header = [w.strip() for w in _TUPLE_SEPARATOR.split(m["labels"])]
+        if len(header) != len(values) or any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        out += [
+            Figure(n.start(), n.end(), n.group(0), float(v), "exact", bare=True, answer=label)
+            for n, v, label in zip(items, values, header, strict=True)
+        ]
+    return out
+
+
+_TABLE_UNIT = re.compile(r"\((?:%|in %|percent|per cent)\)")
+"""The unit of a chart or table written once, in its title: "... joining NATO? (%)"."""
+_CELL_RUN = re.compile(r"(?:^|\n)((?:[ \t]*\d{1,3}(?:\.\d)?[ \t]*(?:\n|$)){2,5})")
+_CELL = re.compile(r"\d{1,3}(?:\.\d)?")
+
+
+def table_cells(text: str) -> list[Figure]:
+    r"""Shares of a table flattened into lines (a chart's text: its title with the unit "(%)", the column
+    headers, then per row a label and one number a line), read in the order of answers the headers name.
+
+    A run of 2 to 5 lines of numbers after the unit is a row when its numbers add up to 60-101; the column
+    headers are the answer cues between the unit and the first row's label, and count only when there are as
+    many as the row has numbers (otherwise no cell is read).
+
+    >>> t = "Should Ruritania join NATO? (%)\nYes\nNo\nDon't\nknow\nAll adults\n61\n30\n9\nMen\n65\n28\n7"
+    >>> [(f.as_written, f.answer) for f in table_cells(t)]
+    [('61', 'Yes'), ('30', 'No'), ('9', "Don't know"), ('65', 'Yes'), ('28', 'No'), ('7', "Don't know")]
+    """
+    unit = _TABLE_UNIT.search(text)
+    if unit is None:
+        return []
+    header: list[str] = []
+    out = []
+    for run in _CELL_RUN.finditer(text, unit.end()):
+        cells = list(_CELL.finditer(text, run.start(1), run.end(1)))
+        values = [float(c.group(0)) for c in cells]
+        if max(values) > 100 or not 60 <= sum(values) <= 101:
+            continue
+        if not header:
+            lines = text[unit.end() : run.start()].strip().split("\n")[:-1]  # the last line labels the row
+            heading = " ".join(line.strip() for line in lines)
+            header = _column_answers(heading)
+            if len(header) != len(cells):
+                return []
+        if len(header) != len(cells):
+            continue
+        out += [
+            Figure(c.start(), c.end(), c.group(0), v, "exact", bare=True, answer=label)
+            for c, v, label in zip(cells, values, header, strict=True)
+        ]
+    return out
+
+
+_YES_NO = re.compile(r"\b(?:yes|no)\b", re.IGNORECASE)
+
+
+def _column_answers(heading: str) -> list[str]:
+    """The answers a table's column headers name, left to right, as written: answer cues and a bare "Yes"/"No"."""
+    cues = [(s, e) for s, e, label in stance_cues().scan(heading) if not label.endswith("~weak")]
+    cues += [m.span() for m in _YES_NO.finditer(heading) if not any(s <= m.start() < e for s, e in cues)]
+    return [heading[s:e] for s, e in sorted(cues)]

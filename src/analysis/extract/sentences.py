@@ -77,7 +77,14 @@ _PUBLISHED = re.compile(
 COMPARED_AGAINST = re.compile(r"[-–—,]\s*against\s+$", re.IGNORECASE)
 _POSSESSIVE_PEOPLE = re.compile(r"['’]s\s+(?:citizens|nationals|residents|people|population)")
 _PEOPLE_OF = re.compile(r"\b(?:citizens|nationals|residents|people|population)\s+of\s+$")
-_LOCATED = re.compile(r"\b(?:in|across|throughout|all over)\s+$", re.IGNORECASE)
+_LOCATED = re.compile(
+    r"\b(?:in|across|throughout|all over)\s+$|"
+    r"\b(?:figures?|numbers?|shares?|percentages?|proportions?|results?|rates?)\s+for\s+(?:the\s+)?$|"
+    r"\d\s*(?:%|percent|per cent)?\s+and\s+for\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+"""Before a country named as where respondents live: "in Poland", "the figure for the United States is 52
+percent and for Germany 57 percent"."""
 
 
 class Date(NamedTuple):
@@ -90,7 +97,8 @@ class Date(NamedTuple):
     since: bool  # a reference point ("since 2014"), not the date of a poll
 
 
-_BREAK = re.compile(r"[,;:]|\s[–—-]\s|[.!?]\s+|\s(?:while|whereas|but|versus|vs\.?)\s", re.IGNORECASE)
+_BREAK = re.compile(r"[,;:]|\s[–—-]\s|(?<!\b[A-Z])[.!?]\s+|\s(?:while|whereas|but|versus|vs\.?)\s", re.IGNORECASE)
+"""What ends a clause; the period of an initial or an abbreviation ("the U.S. backs") does not."""
 _SAMPLE = re.compile(
     r"(?<![\w.,])(?P<n>\d{1,3}(?:[ ,.\u00a0]\d{3})+|\d{3,6})\s+(?:adult\s+|randomly\s+selected\s+)?"
     r"(?:respondents|people|adults|persons|interviews|responses|Ukrainians|citizens|voters|residents|"
@@ -107,6 +115,12 @@ _PATTERN_POLLSTER = re.compile(
 
 _POSSESSED = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,3}")
 _NEGATED = re.compile(r"(?:\bnot|n['’]t|\bnever|\bno longer)\s+(?:(?:\w+ly|really|yet|even|be|been)\s+)?$")
+_NEUTRAL = re.compile(r"neutral|non-aligned|non-bloc|(?:remain|stay|be|become|being|remaining|staying) neutral")
+"""A NATO topic cue that names neutrality or non-alignment (matched at the cue's start, lower case)."""
+_TIE_AFTER = re.compile(r"\s+(?:commitment|membership|obligations?|engagement|withdrawal|exit)\b")
+_AGREED_THAT = re.compile(r"agree[sd]?\s+that\b")
+_LEAVING = re.compile(r"leav|withdraw|exit|(?:stay|remain)\w* (?:outside|out)\b")
+"""An 'against' cue that names leaving the alliance: the option a 'for' verb before it picks."""
 _GROUP = r"(?:voters|supporters|electorate|members|backers|sympathi[sz]ers|followers|adherents)"
 _SUBGROUP_BEFORE = re.compile(rf"\b(?i:{_GROUP})\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:,?\s+(?:and\s+)?))*$")
 _SUBGROUP_AFTER = re.compile(rf"(?:['’]s?)?\s+{_GROUP}\b", re.IGNORECASE)
@@ -194,6 +208,16 @@ class Sentence:
         for k, (s, e, label) in enumerate(found):
             if label == "nato" and self.text[s:e] == "Alliance" and _NAMED_BEFORE.search(self.text, max(0, s - 30), s):
                 found[k] = (s, e, "politics")
+        # neutrality is an answer about NATO only as its alternative in the same question: with NATO named in this
+        # sentence, the two before or the one after (a list of options runs over sentences); otherwise it is a
+        # topic of its own ("91% support the country's neutrality")
+        if any(label == "nato" and _NEUTRAL.match(self.folded_masked, s) for s, _, label in found) and not any(
+            s.names_nato for s in [self, *self.doc.before(self.index, 2), *self.doc.after(self.index)[:1]]
+        ):
+            found = [
+                (s, e, "neutrality" if label == "nato" and _NEUTRAL.match(self.folded_masked, s) else label)
+                for s, e, label in found
+            ]
         # "NATO's eastern flank deployment", "NATO's budget": what NATO has is the topic when the topic list
         # names it (the possessive NATO is then no topic of its own)
         found = [
@@ -207,7 +231,8 @@ class Sentence:
             )
         ]
         # a party named to pick out respondents ("among supporters of the Centre Party", "Left Alliance voters")
-        # is a subgroup, not what they were asked about
+        # is a subgroup, not what they were asked about; a country name that qualifies a tie to the alliance ("the
+        # U.S. commitment") is no object of its own
         return [
             (s, e, label)
             for s, e, label in found
@@ -215,6 +240,7 @@ class Sentence:
                 label == "politics"
                 and (_SUBGROUP_BEFORE.search(self.text, max(0, s - 60), s) or _SUBGROUP_AFTER.match(self.text, e))
             )
+            and not (label == "country_name" and _TIE_AFTER.match(self.folded_masked, e))
         ]
 
     @cached_property
@@ -261,6 +287,26 @@ class Sentence:
                 and bisect.bisect_left(starts, e1) == bisect.bisect_left(starts, s2)
             ):
                 cues[k] = (s1, e1, "other")
+            # "vote for leaving", "support a withdrawal", "in favour of staying out": leaving is the answer
+            elif (
+                a == "for"
+                and b == "against"
+                and s2 - e1 <= 40
+                and _LEAVING.match(self.folded_masked, s2)
+                and not re.search(r"[,;:]", self.masked[e1:s2])
+                and bisect.bisect_left(starts, e1) == bisect.bisect_left(starts, s2)
+            ):
+                cues[k] = (s1, e1, "against")
+            # "agreed that NATO membership reduces the likelihood of an attack": what is agreed to is the answer
+            elif a == "for" and _AGREED_THAT.match(self.folded_masked, s1):
+                s2, _, b = next((c for c in cues[k + 1 :] if not c[2].endswith("~weak")), (s2, 0, b))
+                if (
+                    b in ("protection", "threat")
+                    and s2 - e1 <= 60
+                    and not re.search(r"[,;:]", self.masked[e1:s2])
+                    and bisect.bisect_left(starts, e1) == bisect.bisect_left(starts, s2)
+                ):
+                    cues[k] = (s1, e1, b)
         return cues
 
     @cached_property
@@ -275,6 +321,13 @@ class Sentence:
     @cached_property
     def nato_cue(self) -> bool:
         return nato_quick().search(self.text, self.folded)
+
+    @cached_property
+    def names_nato(self) -> bool:
+        """A NATO cue other than neutrality (NATO, the alliance, a defence pact...)."""
+        return self.nato_cue and any(
+            not _NEUTRAL.match(self.folded, s) for s, _, _ in nato_quick().scan(self.text, self.folded)
+        )
 
     @cached_property
     def not_poll(self) -> Spans:
@@ -376,7 +429,7 @@ class Sentence:
         gaz, text, out = gazetteer(), self.masked, []
         for s, e, name, kind in self.places:
             if kind == "country" and (
-                _LOCATED.search(text, max(0, s - 12), s)
+                _LOCATED.search(text, max(0, s - 40), s)
                 or _POSSESSIVE_PEOPLE.match(text, e)
                 or _PEOPLE_OF.search(text, max(0, s - 24), s)
             ):
