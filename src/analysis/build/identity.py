@@ -36,6 +36,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlparse
 
+import numpy as np
 import pandas as pd
 
 from analysis.errors import DataValidationError, Issue
@@ -252,19 +253,17 @@ def rate_confidence(frame: pd.DataFrame) -> pd.Series:
     """
     totals = page_totals(frame)
     pages = frame.drop_duplicates("url").set_index("url")
-    totals["kind"] = totals["url"].map(pages["source_kind"])
+    totals["release"] = totals["url"].map(pages["source_kind"]).eq("pollster_release")
     totals["org"] = totals["url"].map(pages["source_org"])
-    rated = {}
-    for key, group in totals.groupby(FIGURE_KEY, sort=False):
-        if group["share"].max() - group["share"].min() > AGREEMENT_TOLERANCE:
-            level = "sources_disagree"
-        elif (group["kind"] == "pollster_release").any():
-            level = "pollster_release"
-        elif group["org"].nunique() >= 2:
-            level = "independent_sources_agree"
-        else:
-            level = "single_secondary"
-        rated[key] = level
+    figures = totals.groupby(FIGURE_KEY, sort=False).agg(
+        low=("share", "min"), high=("share", "max"), release=("release", "any"), orgs=("org", "nunique")
+    )
+    levels = np.select(
+        [figures["high"] - figures["low"] > AGREEMENT_TOLERANCE, figures["release"], figures["orgs"] >= 2],
+        ["sources_disagree", "pollster_release", "independent_sources_agree"],
+        "single_secondary",
+    ).tolist()
+    rated = dict(zip(figures.index, levels, strict=True))
     keys = pd.MultiIndex.from_frame(frame[FIGURE_KEY])
     return pd.Series([rated[k] for k in keys], index=frame.index, dtype="str")
 
