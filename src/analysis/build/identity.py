@@ -333,7 +333,9 @@ def check_identity(frame: pd.DataFrame, conflicts: pd.DataFrame) -> None:
         return any((f, k, field) in accepted for f, k in zip(rows["file"], rows["source_poll_key"], strict=True))
 
     figure = ["url", "question_type", "geography_as_written", "answer_as_written", "share"]
-    for _, rows in frame.groupby(figure, sort=False):
+    by_figure = frame.groupby(figure, sort=False)  # only figures with two poll ids or two bases can raise
+    suspect = (by_figure["poll_id"].transform("nunique") > 1) | (by_figure["base"].transform("nunique") > 1)
+    for _, rows in frame[suspect].groupby(figure, sort=False):
         if rows["poll_id"].nunique() > 1:
             first = rows.iloc[0]
             ids = ", ".join(sorted(rows["poll_id"].unique()))
@@ -358,6 +360,7 @@ def check_identity(frame: pd.DataFrame, conflicts: pd.DataFrame) -> None:
                 )
             )
     national = frame[(frame["geography"] == "national") & (frame["sample_size"] != "")]
+    national = national[national.groupby("poll_id")["sample_size"].transform("nunique") > 1]
     for poll_id, rows in national.groupby("poll_id", sort=True):
         if rows["sample_size"].nunique() > 1 and not excused(rows, "sample_size"):
             first = rows.iloc[0]
