@@ -279,7 +279,8 @@ def disagreements(frame: pd.DataFrame) -> pd.DataFrame:
     totals = page_totals(frame)
     pages = frame.drop_duplicates("url").set_index("url")
     totals["source_kind"] = totals["url"].map(pages["source_kind"])
-    spread = totals.groupby(FIGURE_KEY)["share"].transform(lambda s: s.max() - s.min())
+    shares = totals.groupby(FIGURE_KEY)["share"]
+    spread = shares.transform("max") - shares.transform("min")
     out = totals[spread > AGREEMENT_TOLERANCE].copy()
     rank = preferred_page(frame)
     out["page_rank"] = pd.MultiIndex.from_frame(out[["poll_id", "url"]]).map(rank)
