@@ -19,8 +19,8 @@ $(BIN)/ukraine-nato: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	@echo "[env 2/4] installing uv"
 	$(BIN)/python -m pip install --progress-bar on --disable-pip-version-check uv==0.13.9
-	@echo "[env 3/4] installing the pinned dependencies (requirements.lock)"
-	$(BIN)/uv pip install --python $(BIN)/python -r requirements.lock
+	@echo "[env 3/4] installing the pinned dependencies (requirements.lock), compiled to bytecode"
+	$(BIN)/uv pip install --python $(BIN)/python --compile-bytecode -r requirements.lock
 	@echo "[env 4/4] installing the package (editable)"
 	$(BIN)/uv pip install --python $(BIN)/python --no-deps -e .
 	@touch $@

@@ -18,6 +18,10 @@ from analysis.paths import DATA
 # would only compete for the same cores (a model fit took a third more CPU time with them).
 # Set before anything imports numpy; an explicit setting is kept.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+# Every notebook kernel the tests start (nbval's for notebooks/*.ipynb, and those of the CLI and
+# site tests) inherits this: tests/offline_kernel.py refuses every socket before each cell, so the
+# notebooks are checked to run without the network (tests/build/test_data.py: the positive control).
+os.environ["PYTHONSTARTUP"] = str(Path(__file__).with_name("offline_kernel.py"))
 
 
 @contextmanager

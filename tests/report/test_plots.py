@@ -100,26 +100,23 @@ def _coverage_counts():  # noqa: ANN202
     return fig
 
 
-def _regional_inputs():  # noqa: ANN202
+def _tile_map():  # noqa: ANN202
     from analysis import PERIODS, load_table
     from analysis.models import regional
 
     polls, breaks = load_polls(), period_breaks(load_events())
     definitions, population = load_table("region_definitions"), load_table("population")
     rows = regional.regional_rows(polls, definitions, population, breaks, regional.SUPPORT)
-    return regional, polls, breaks, definitions, rows, PERIODS
-
-
-def _tile_map():  # noqa: ANN202
-    regional, _, _, definitions, rows, periods = _regional_inputs()
     units = regional.unit_estimates(regional.fit_regional(rows), definitions)
-    fig = plots.tile_map_panels(units, periods)
+    fig = plots.tile_map_panels(units, PERIODS)
     plots.headline(fig, "Every surveyed region has a majority for joining NATO after February 2022")
     return fig
 
 
 def _cities():  # noqa: ANN202
-    regional, polls, breaks, *_ = _regional_inputs()
+    from analysis.models import regional
+
+    polls, breaks = load_polls(), period_breaks(load_events())
     fig = plots.city_panel(regional.city_series(polls), breaks)
     plots.headline(fig, "Support rose in most cities surveyed before and after the invasion")
     plots.caption(fig, plots.source_line(polls["pollster"], "Dashed lines: 22 Feb 2014 and 24 Feb 2022."))

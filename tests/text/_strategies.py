@@ -37,5 +37,7 @@ def names_value(exc: ParseError, value: object) -> bool:
 
 
 def randomise_case(draw: st.DrawFn, text: str) -> str:
-    flips = draw(st.lists(st.booleans(), min_size=len(text), max_size=len(text)))
-    return "".join(c.upper() if f else c.lower() for c, f in zip(text, flips, strict=True))
+    """``text`` with each character upper- or lower-cased, as one drawn bit per character says
+    (every pattern can be drawn; one draw of a whole mask is cheaper than a list of booleans)."""
+    flips = draw(st.integers(0, 2 ** len(text) - 1))
+    return "".join(c.upper() if flips >> i & 1 else c.lower() for i, c in enumerate(text))

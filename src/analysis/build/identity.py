@@ -36,6 +36,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlparse
 
+import numpy as np
 import pandas as pd
 
 from analysis.errors import DataValidationError, Issue
@@ -252,19 +253,17 @@ def rate_confidence(frame: pd.DataFrame) -> pd.Series:
     """
     totals = page_totals(frame)
     pages = frame.drop_duplicates("url").set_index("url")
-    totals["kind"] = totals["url"].map(pages["source_kind"])
+    totals["release"] = totals["url"].map(pages["source_kind"]).eq("pollster_release")
     totals["org"] = totals["url"].map(pages["source_org"])
-    rated = {}
-    for key, group in totals.groupby(FIGURE_KEY, sort=False):
-        if group["share"].max() - group["share"].min() > AGREEMENT_TOLERANCE:
-            level = "sources_disagree"
-        elif (group["kind"] == "pollster_release").any():
-            level = "pollster_release"
-        elif group["org"].nunique() >= 2:
-            level = "independent_sources_agree"
-        else:
-            level = "single_secondary"
-        rated[key] = level
+    figures = totals.groupby(FIGURE_KEY, sort=False).agg(
+        low=("share", "min"), high=("share", "max"), release=("release", "any"), orgs=("org", "nunique")
+    )
+    levels = np.select(
+        [figures["high"] - figures["low"] > AGREEMENT_TOLERANCE, figures["release"], figures["orgs"] >= 2],
+        ["sources_disagree", "pollster_release", "independent_sources_agree"],
+        "single_secondary",
+    ).tolist()
+    rated = dict(zip(figures.index, levels, strict=True))
     keys = pd.MultiIndex.from_frame(frame[FIGURE_KEY])
     return pd.Series([rated[k] for k in keys], index=frame.index, dtype="str")
 
@@ -280,7 +279,8 @@ def disagreements(frame: pd.DataFrame) -> pd.DataFrame:
     totals = page_totals(frame)
     pages = frame.drop_duplicates("url").set_index("url")
     totals["source_kind"] = totals["url"].map(pages["source_kind"])
-    spread = totals.groupby(FIGURE_KEY)["share"].transform(lambda s: s.max() - s.min())
+    shares = totals.groupby(FIGURE_KEY)["share"]
+    spread = shares.transform("max") - shares.transform("min")
     out = totals[spread > AGREEMENT_TOLERANCE].copy()
     rank = preferred_page(frame)
     out["page_rank"] = pd.MultiIndex.from_frame(out[["poll_id", "url"]]).map(rank)
@@ -334,7 +334,9 @@ def check_identity(frame: pd.DataFrame, conflicts: pd.DataFrame) -> None:
         return any((f, k, field) in accepted for f, k in zip(rows["file"], rows["source_poll_key"], strict=True))
 
     figure = ["url", "question_type", "geography_as_written", "answer_as_written", "share"]
-    for _, rows in frame.groupby(figure, sort=False):
+    by_figure = frame.groupby(figure, sort=False)  # only figures with two poll ids or two bases can raise
+    suspect = (by_figure["poll_id"].transform("nunique") > 1) | (by_figure["base"].transform("nunique") > 1)
+    for _, rows in frame[suspect].groupby(figure, sort=False):
         if rows["poll_id"].nunique() > 1:
             first = rows.iloc[0]
             ids = ", ".join(sorted(rows["poll_id"].unique()))
@@ -359,6 +361,7 @@ def check_identity(frame: pd.DataFrame, conflicts: pd.DataFrame) -> None:
                 )
             )
     national = frame[(frame["geography"] == "national") & (frame["sample_size"] != "")]
+    national = national[national.groupby("poll_id")["sample_size"].transform("nunique") > 1]
     for poll_id, rows in national.groupby("poll_id", sort=True):
         if rows["sample_size"].nunique() > 1 and not excused(rows, "sample_size"):
             first = rows.iloc[0]

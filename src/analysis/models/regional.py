@@ -168,17 +168,18 @@ def _identified(x: pd.DataFrame) -> list[str]:
     confound with them is the one left out: its tables then inform the cells at the level of the
     reference, which is stated where the fit is reported (``RegionalFit.columns``).
     """
-    kept: list[str] = []
-    for column in x.columns:
-        trial = [*kept, column]
-        if np.linalg.matrix_rank(x[trial].to_numpy()) == len(trial):
-            kept.append(column)
-    return kept
+    values = x.to_numpy()
+    kept: list[int] = []
+    for i in range(values.shape[1]):
+        trial = [*kept, i]
+        if np.linalg.matrix_rank(values[:, trial]) == len(trial):
+            kept.append(i)
+    return [x.columns[i] for i in kept]
 
 
 def _tables_in(rows: pd.DataFrame, selected: np.ndarray) -> int:
     """Regional tables among the ``selected`` rows (a region with a share of the population, in a period)."""
-    return int(rows["table_id"][selected].nunique())
+    return int(pd.notna(pd.unique(rows["table_id"].to_numpy()[selected])).sum())  # nunique, without a Series
 
 
 def _vector(fit: RegionalFit, region: str, period: str) -> np.ndarray | None:

@@ -49,33 +49,34 @@ DIV_ID = "explorer"
 
 
 def points() -> pd.DataFrame:
-    """One row per poll and view (question, base, region), with what the hover shows."""
-    from analysis.models.series import answer_totals, page_ranks, series_of_totals
+    """One row per poll and view (question, base, region), with what the hover shows.
+
+    The rows of each view are :func:`~analysis.models.series.poll_series` of the view (the
+    question's headline answer), views in sorted order; the preferred page of every poll and
+    view is picked in one pass over the table rather than view by view.
+    """
+    from analysis.models.periods import midpoint
+    from analysis.models.series import answer_totals, one_page_per_figure, page_ranks
     from analysis.tables.load import load_polls
 
     polls = load_polls()
-    totals, ranks = (
-        answer_totals(polls),
-        page_ranks(polls),
-    )  # once for every view: series_of_totals is poll_series without them
+    totals, ranks = answer_totals(polls), page_ranks(polls)
+    view = ["question_type", "base", "geography"]
+    answer = {question: HEADLINE_ANSWER[question][0] for question in polls["question_type"].unique()}
+    headline = totals[totals["answer"] == totals["question_type"].map(answer)]
+    out = one_page_per_figure(headline, ranks, [*view, "poll_id"])
+    out["sample_size"] = out["sample_size"].astype("float64")  # NaN where unknown: what the models take
+    out["date"] = midpoint(out["field_start"], out["field_end"])
+    out = out.sort_values([*view, "date", "poll_id"]).reset_index(drop=True)
     detail = polls.drop_duplicates(["poll_id", "question_type"]).set_index(["poll_id", "question_type"])
-    frames = []
-    for (question, base, region), _ in polls.groupby(["question_type", "base", "geography"], sort=True):
-        answer, label = HEADLINE_ANSWER[question]
-        series = series_of_totals(totals, ranks, question, answer, base, region)
-        if series.empty:
-            continue
-        extra = detail.loc[list(zip(series["poll_id"], series["question_type"], strict=True))]
-        frames.append(
-            series.assign(
-                question=question,
-                question_label=label,
-                region=region,
-                sponsor=extra["sponsor"].to_numpy(),
-                wording=extra["question_wording"].to_numpy(),
-            )
-        )
-    out = pd.concat(frames, ignore_index=True)
+    extra = detail.loc[list(zip(out["poll_id"], out["question_type"], strict=True))]
+    out = out.assign(
+        question=out["question_type"],
+        question_label=out["question_type"].map({q: label for q, (_, label) in HEADLINE_ANSWER.items()}),
+        region=out["geography"],
+        sponsor=extra["sponsor"].to_numpy(),
+        wording=extra["question_wording"].to_numpy(),
+    )
     out["house"] = out["pollster"].replace("", "pollster not named")
     return out
 
