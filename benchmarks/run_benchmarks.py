@@ -13,7 +13,9 @@ machine is slower or busier than usual:
 3. the main job, cold: ``make all`` with no stamps and no site (data build, validation, every
    notebook executed, every page rendered);
 4. the main job again with nothing changed: ``make all`` (every step finds its inputs unchanged);
-5. loading the poll table (``load_polls``), and the normalisers (parse_share, parse_date,
+5. the floor and the test suite again with no bytecode read or written by any process (every module
+   compiled from source in every process, as before ``make env`` compiled the dependencies);
+6. loading the poll table (``load_polls``), and the normalisers (parse_share, parse_date,
    harmonise_region) on 10k, 100k and 1M synthetic rows.
 
 Targets: tests <= 2 x floor; no-change rerun <= 0.35 x floor; 1M rows normalised in under 2 s.
@@ -30,6 +32,7 @@ import platform
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 import nbformat
@@ -44,19 +47,38 @@ OUT = ROOT / "benchmarks" / "RESULTS.md"
 ENV = os.environ | {"PYTHONHASHSEED": "0"}
 
 
-def timed(cmd: list[str], *, check: bool = True) -> float:
-    """Wall seconds of one command run from the repository root (its output is not shown).
+def uncached_env(folder: str) -> dict[str, str]:
+    """Environment in which no process reads or writes cached bytecode: every imported module, the
+    standard library's included, is compiled from source in every process (``PYTHONPYCACHEPREFIX`` points
+    at the empty ``folder``, where nothing is written)."""
+    return {"PYTHONPYCACHEPREFIX": folder, "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+def timed(cmd: list[str], *, check: bool = True, env: dict[str, str] | None = None) -> float:
+    """Wall seconds of one command run from the repository root (its output is not shown), with ``env``
+    added to the environment.
 
     ``check=False``: a failing command is timed too, and its exit status printed."""
     start = time.perf_counter()
-    run = subprocess.run(cmd, cwd=ROOT, env=ENV, check=check, capture_output=True)
+    run = subprocess.run(cmd, cwd=ROOT, env=ENV | (env or {}), check=check, capture_output=True)
     if run.returncode:
         print(f"{' '.join(cmd)} exited with status {run.returncode}")
     return time.perf_counter() - start
 
 
-def floor() -> float:
-    """Three fresh kernels that only import pandas, matplotlib and seaborn, one after another."""
+def floor(env: dict[str, str] | None = None) -> float:
+    """Three fresh kernels that only import pandas, matplotlib and seaborn, one after another (the kernels
+    started with ``env`` added to the environment)."""
+    saved = os.environ.copy()
+    os.environ.update(env or {})
+    try:
+        return _floor()
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def _floor() -> float:
     nb = nbformat.v4.new_notebook()
     nb.cells = [
         nbformat.v4.new_code_cell("import pandas as pd\nimport matplotlib.pyplot as plt\nimport seaborn as sns")
@@ -116,6 +138,11 @@ def main() -> int:
     cold = timed(["make", "all"])
     loads["rerun"] = load_average()
     rerun = timed(["make", "all"])
+    with tempfile.TemporaryDirectory() as empty:
+        loads["floor_uncached"] = load_average()
+        floor_uncached = floor(uncached_env(empty))
+        loads["tests_uncached"] = load_average()
+        tests_uncached = timed(["make", "test"], env=uncached_env(empty))
     load_polls()
     load = min(timed_call(load_polls) for _ in range(5))
     cpus = os.cpu_count()
@@ -143,6 +170,20 @@ def main() -> int:
         "",
         "The floor runs on one core; the test suite uses every core. A load average above 0 means other "
         "processes were competing for the cores: that slows the suite more than the floor.",
+        "",
+        "### With nothing cached",
+        "",
+        "`make env` installs the dependencies compiled to bytecode, and Python caches the package's own "
+        "bytecode where it may. Where neither happens (an environment installed without compiled bytecode and "
+        "run with `PYTHONDONTWRITEBYTECODE=1`, as when the suite's target was set), every process compiles every "
+        "module it imports, and the floor is mostly that compiling. The same pair measured in this run with no "
+        "bytecode read or written by any process:",
+        "",
+        "| job | seconds | ratio to this floor | load average at start |",
+        "|---|---|---|---|",
+        f"| floor, nothing cached | {floor_uncached:.1f} | 1.00 | {loads['floor_uncached']} |",
+        f"| `make test`, nothing cached | {tests_uncached:.1f} | {tests_uncached / floor_uncached:.2f} | "
+        f"{loads['tests_uncached']} |",
         "",
         f"`load_polls()` (typed read of data/polls.csv, no validation, no seeds): **{load * 1000:.1f} ms**.",
         "",
