@@ -631,12 +631,15 @@ poll-dense, best of two runs, load average about 3; this file's run at that comm
 heavier load)."""
 
 
+def before_after_rows(before: dict[str, float], results: dict) -> list[str]:
+    """Table rows ``| split | F1 before | F1 now |`` on span+share+stance, one per split of ``before``."""
+    now = {name: results.get(name, {}).get("span+share+stance", {}).get("f1", float("nan")) for name in before}
+    return [f"| {name} | {f1:.3f} | {now[name]:.3f} |" for name, f1 in before.items()]
+
+
 def third_round(results: dict, speeds: dict[str, float], unseen_f1: float) -> list[str]:
     """The section on issue 14's third round: what changed, and the scores before and after."""
-    rows = []
-    for name, before in THIRD_BEFORE.items():
-        after = results.get(name, {}).get("span+share+stance", {}).get("f1", float("nan"))
-        rows.append(f"| {name} | {before:.3f} | {after:.3f} |")
+    rows = before_after_rows(THIRD_BEFORE, results)
     return [
         "## Issue 14, third round: `blind3` as development data",
         "",
@@ -722,10 +725,7 @@ FOURTH_SPEED = {"news": ("4.11-4.18", "3.93-4.77"), "dense": ("0.59-0.72", "0.53
 
 def fourth_round(results: dict, speeds: dict[str, float]) -> list[str]:
     """The section on issue 14's fourth round: `blind4` as development data, `blind5` held out."""
-    rows = []
-    for name, before in FOURTH_BEFORE.items():
-        after = results.get(name, {}).get("span+share+stance", {}).get("f1", float("nan"))
-        rows.append(f"| {name} | {before:.3f} | {after:.3f} |")
+    rows = before_after_rows(FOURTH_BEFORE, results)
     return [
         "## Issue 14, fourth round: `blind4` as development data, `blind5` held out",
         "",
