@@ -266,7 +266,7 @@ def test_a_page_reporting_two_polls_is_ranked_within_each():
 # --------------------------------------------------------------------------- check_identity
 
 
-def _figures(*rows):
+def _identity_rows(*rows):
     """rows: (line, key, url, poll_id, base, sample_size, share); national figures of one question."""
     f = pd.DataFrame(rows, columns=["line", "source_poll_key", "url", "poll_id", "base", "sample_size", "share"])
     return f.assign(
@@ -287,21 +287,21 @@ CLEAN = [
 
 
 def test_check_identity_passes_a_consistent_table() -> None:
-    check_identity(_figures(*CLEAN), NO_CONFLICTS)  # the same poll on two pages, another poll: no issue
+    check_identity(_identity_rows(*CLEAN), NO_CONFLICTS)  # the same poll on two pages, another poll: no issue
 
 
 def test_check_identity_names_a_figure_under_two_poll_ids() -> None:
-    twice = _figures(*CLEAN, (5, "d", "https://c", "p3", "all_respondents", "1200", "53"))
+    twice = _identity_rows(*CLEAN, (5, "d", "https://c", "p3", "all_respondents", "1200", "53"))
     with pytest.raises(DataValidationError, match=r"f\.csv.*one page's figure sits under two poll ids \(p2, p3\)") as e:
         check_identity(twice, NO_CONFLICTS)
     assert [(i.row, i.column, i.value) for i in e.value.issues] == [(3, "source_poll_key", "c")]
 
 
 def test_check_identity_names_two_bases_and_two_sample_sizes_unless_a_conflict_accepts_them() -> None:
-    bases = _figures(*CLEAN, (5, "d", "https://c", "p2", "referendum_participants", "1200", "53"))
+    bases = _identity_rows(*CLEAN, (5, "d", "https://c", "p2", "referendum_participants", "1200", "53"))
     with pytest.raises(DataValidationError, match=r"two bases \(all_respondents, referendum_participants\)"):
         check_identity(bases, NO_CONFLICTS)
-    sizes = _figures(*CLEAN[:1], (3, "b", "https://b", "p1", "all_respondents", "2017", "48"))
+    sizes = _identity_rows(*CLEAN[:1], (3, "b", "https://b", "p1", "all_respondents", "2017", "48"))
     with pytest.raises(DataValidationError, match=r"poll p1 has two sample sizes \(2000, 2017\)") as e:
         check_identity(sizes, NO_CONFLICTS)
     assert [(i.row, i.column, i.value) for i in e.value.issues] == [(1, "sample_size", "2000")]
