@@ -8,12 +8,7 @@ import pytest
 
 from analysis.extract import extract_poll_mentions
 from analysis.extract.fields import geography_levels
-
-COLUMNS = ["share_as_written", "stance"]
-
-
-def _found(text: str, columns: list[str] = COLUMNS) -> list[list[object]]:
-    return extract_poll_mentions(text)[columns].values.tolist()
+from tests.extract._evalset import found as _found
 
 
 def test_coordinated_figures_take_the_object_after_the_dash() -> None:

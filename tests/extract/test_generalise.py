@@ -6,13 +6,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.extract import extract_poll_mentions
-
-COLUMNS = ["share_as_written", "stance"]
-
-
-def _found(text: str, columns: list[str] = COLUMNS) -> list[list[object]]:
-    return extract_poll_mentions(text)[columns].values.tolist()
-
+from tests.extract._evalset import found as _found
 
 # --------------------------------------------------------------------------- which figures count
 

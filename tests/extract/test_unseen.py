@@ -5,14 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.extract import extract_poll_mentions
-
-COLUMNS = ["share_as_written", "stance"]
-
-
-def _found(text: str) -> list[list[object]]:
-    return extract_poll_mentions(text)[COLUMNS].values.tolist()
-
+from tests.extract._evalset import found as _found
 
 # --------------------------------------------------------------------------- which figures count
 

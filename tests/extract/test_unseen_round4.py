@@ -4,13 +4,7 @@ rule, none taken from news text or from the evaluation passages. Each test names
 from __future__ import annotations
 
 from analysis.extract import extract_poll_mentions
-
-COLUMNS = ["share_as_written", "stance"]
-
-
-def _found(text: str) -> list[list[object]]:
-    return extract_poll_mentions(text)[COLUMNS].values.tolist()
-
+from tests.extract._evalset import found as _found
 
 # --------------------------------------------------------------------------- stance from wording
 
