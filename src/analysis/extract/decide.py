@@ -55,7 +55,7 @@ def _respectively(sentence: Sentence, clauses: list[Clause]) -> dict[int, _Liste
     """Figures in a "A, B and C ... 1%, 2% and 3%, respectively" list mapped to places."""
     out: dict[int, _Listed] = {}
     text = sentence.text
-    for m in re.finditer(r"respectively", text, re.IGNORECASE):
+    for m in _RESPECTIVELY.finditer(text):
         run = [i for i, c in enumerate(clauses) if c.end <= m.start()]
         if not run:
             continue
@@ -94,6 +94,7 @@ def _inside(spans: Spans, lo: int, hi: int) -> bool:
     return k >= 0 and hi <= spans.ends[k] and (spans.starts[k], spans.ends[k]) != (lo, hi)
 
 
+_RESPECTIVELY = re.compile(r"respectively", re.IGNORECASE)
 _IN_MEMBER_STATES = re.compile(
     r"\b(?:in|across|among|throughout|of)\s+(?:the\s+)?(?:all\s+)?(?:\d+\s+|[a-z]+\s+)?"
     r"(?P<nato>NATO|Alliance|[Aa]llied)\s+(?:member\s+)?(?:states|countries|nations)\b"
