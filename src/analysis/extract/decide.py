@@ -471,33 +471,10 @@ def _vote_count(sentence: Sentence) -> bool:
 
 
 _SAYING = [
-    "said",
-    "say",
-    "says",
-    "saying",
-    "think",
-    "thinks",
-    "thought",
-    "believe",
-    "believes",
-    "believed",
-    "feel",
-    "feels",
-    "felt",
-    "agree",
-    "agreed",
-    "agrees",
-    "answered",
-    "replied",
-    "stated",
-    "indicated",
-    "found",
-    "shows",
-    "showed",
-    "claim",
-    "claimed",
-    "noted",
-]
+    "said", "say", "says", "saying", "think", "thinks", "thought", "believe", "believes", "believed", "feel", "feels",
+    "felt", "agree", "agreed", "agrees", "answered", "replied", "stated", "indicated", "found", "shows", "showed",
+    "claim", "claimed", "noted",
+]  # fmt: skip
 _ANAPHOR = re.compile(
     r"\b(?:it|this|"
     + "".join(rf"(?<!\b{verb} )" for verb in _SAYING)
@@ -579,7 +556,7 @@ _EXPECTATION = re.compile(
 def _expectation(sentence: Sentence) -> bool:
     """A sentence about what people expect of a NATO summit: its figures answer that, not support."""
     if "expectation" not in sentence.memo:
-        sentence.memo["expectation"] = bool(_EXPECTATION.search(sentence.folded))
+        sentence.memo["expectation"] = "summit" in sentence.folded and bool(_EXPECTATION.search(sentence.folded))
     return bool(sentence.memo["expectation"])
 
 
@@ -594,5 +571,6 @@ def _reasons_of_a_subgroup(sentence: Sentence) -> bool:
     acceptable say it is because ..."): its figures count reasons, not support."""
     if "reasons" not in sentence.memo:
         folded = sentence.folded
-        sentence.memo["reasons"] = bool(_REASON.search(folded) and _SUBGROUP.search(folded))
+        words = any(w in folded for w in ("because", "reason", "as they ", "why"))  # what _REASON needs
+        sentence.memo["reasons"] = words and bool(_REASON.search(folded) and _SUBGROUP.search(folded))
     return bool(sentence.memo["reasons"])

@@ -164,7 +164,7 @@ _QUALIFIED_END = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,]\d+)?\s+to\s*$", re.IGNOR
 
 
 def _opens_range(m: re.Match[str], before: str, text: str) -> bool:
-    return bool(_RANGE_OPENERS.search(before) and _RANGE_AFTER.match(text, m.end()))
+    return bool(_RANGE_AFTER.match(text, m.end()) and _RANGE_OPENERS.search(before))  # the anchored test first
 
 
 _DASH_RANGE = re.compile(
@@ -270,6 +270,8 @@ def _listed_before(text: str, lo: int, figures: list[Figure]) -> list[Figure]:
     out = []
     for f in figures:
         head_start = max(lo, f.start - 80)
+        if not text[head_start : f.start].rstrip().endswith((",", "and")):
+            continue  # what _LIST_BEFORE ends on: a cheap test first
         m = _LIST_BEFORE.search(text, head_start, f.start)
         if m is None or _MONTH_BEFORE.search(text, max(lo, m.start() - 12), m.start()):
             continue
