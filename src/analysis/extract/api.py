@@ -114,6 +114,14 @@ def _read(text: str, doc_id: str) -> Iterator[tuple[Sentence, Figure, _Decision 
         sentence = doc.sentence(index)
         if sentence is not None and figure.end <= sentence.end:
             sentence.figures.append(figure)
+    try:
+        yield from _decided(doc)
+    finally:
+        doc.release()  # its sentences are freed at once, not left to the cyclic garbage collector
+
+
+def _decided(doc: Document) -> Iterator[tuple[Sentence, Figure, _Decision | None]]:
+    """The figures of ``doc``'s sentences with their decisions (see :func:`_read`)."""
     for index in sorted(doc.sentences):
         sentence = doc.sentences[index]
         if not sentence.figures:
@@ -122,7 +130,7 @@ def _read(text: str, doc_id: str) -> Iterator[tuple[Sentence, Figure, _Decision 
             for figure in sentence.figures:  # reach, or no poll context and no answer cue
                 yield sentence, figure, None
             continue
-        bare = bare_figures(text, sentence.start, sentence.end, sentence.figures)
+        bare = bare_figures(doc.text, sentence.start, sentence.end, sentence.figures)
         if bare:
             sentence.figures = sorted(sentence.figures + bare)
             sentence.__dict__.pop("clauses", None)

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 _DASHES = ("–", "—", "-")
 _NEXT_CLAUSE = re.compile(r"\s*(?:(?:and|but|while|whereas|or)\b|[,;])", re.IGNORECASE)
 _DIGIT_NEXT = re.compile(r"\s*\d")
+_OPEN = re.compile(r"\(")
+_CLOSE = re.compile(r"\)")
 _CONJUNCTION = re.compile(r"\s*(?:and|but|while|whereas|or)\b", re.IGNORECASE)  # used with .match(text, pos)
 
 
@@ -62,8 +64,8 @@ def clauses(text: str, figures: list[tuple[int, int]], breaks: list[tuple[int, i
     """Each figure's clause in ``text``: from the previous figure or break to the next one."""
     out = []
     starts, ends = [s for s, _ in breaks], [e for _, e in breaks]
-    opens = [m.start() for m in re.finditer(r"\(", text)]
-    closes = [m.start() for m in re.finditer(r"\)", text)]
+    opens = [m.start() for m in _OPEN.finditer(text)] if "(" in text else []
+    closes = [m.start() for m in _CLOSE.finditer(text)] if ")" in text else []
     for i, (a, b) in enumerate(figures):
         k = bisect.bisect_right(ends, a) - 1
         if k >= 0 and ends[k] == a and text[starts[k] : a].strip() in "–—-":

@@ -55,7 +55,7 @@ def _respectively(sentence: Sentence, clauses: list[Clause]) -> dict[int, _Liste
     """Figures in a "A, B and C ... 1%, 2% and 3%, respectively" list mapped to places."""
     out: dict[int, _Listed] = {}
     text = sentence.text
-    for m in re.finditer(r"respectively", text, re.IGNORECASE):
+    for m in _RESPECTIVELY.finditer(text):
         run = [i for i, c in enumerate(clauses) if c.end <= m.start()]
         if not run:
             continue
@@ -94,6 +94,7 @@ def _inside(spans: Spans, lo: int, hi: int) -> bool:
     return k >= 0 and hi <= spans.ends[k] and (spans.starts[k], spans.ends[k]) != (lo, hi)
 
 
+_RESPECTIVELY = re.compile(r"respectively", re.IGNORECASE)
 _IN_MEMBER_STATES = re.compile(
     r"\b(?:in|across|among|throughout|of)\s+(?:the\s+)?(?:all\s+)?(?:\d+\s+|[a-z]+\s+)?"
     r"(?P<nato>NATO|Alliance|[Aa]llied)\s+(?:member\s+)?(?:states|countries|nations)\b"
@@ -470,33 +471,10 @@ def _vote_count(sentence: Sentence) -> bool:
 
 
 _SAYING = [
-    "said",
-    "say",
-    "says",
-    "saying",
-    "think",
-    "thinks",
-    "thought",
-    "believe",
-    "believes",
-    "believed",
-    "feel",
-    "feels",
-    "felt",
-    "agree",
-    "agreed",
-    "agrees",
-    "answered",
-    "replied",
-    "stated",
-    "indicated",
-    "found",
-    "shows",
-    "showed",
-    "claim",
-    "claimed",
-    "noted",
-]
+    "said", "say", "says", "saying", "think", "thinks", "thought", "believe", "believes", "believed", "feel", "feels",
+    "felt", "agree", "agreed", "agrees", "answered", "replied", "stated", "indicated", "found", "shows", "showed",
+    "claim", "claimed", "noted",
+]  # fmt: skip
 _ANAPHOR = re.compile(
     r"\b(?:it|this|"
     + "".join(rf"(?<!\b{verb} )" for verb in _SAYING)
@@ -578,7 +556,7 @@ _EXPECTATION = re.compile(
 def _expectation(sentence: Sentence) -> bool:
     """A sentence about what people expect of a NATO summit: its figures answer that, not support."""
     if "expectation" not in sentence.memo:
-        sentence.memo["expectation"] = bool(_EXPECTATION.search(sentence.folded))
+        sentence.memo["expectation"] = "summit" in sentence.folded and bool(_EXPECTATION.search(sentence.folded))
     return bool(sentence.memo["expectation"])
 
 
@@ -593,5 +571,6 @@ def _reasons_of_a_subgroup(sentence: Sentence) -> bool:
     acceptable say it is because ..."): its figures count reasons, not support."""
     if "reasons" not in sentence.memo:
         folded = sentence.folded
-        sentence.memo["reasons"] = bool(_REASON.search(folded) and _SUBGROUP.search(folded))
+        words = any(w in folded for w in ("because", "reason", "as they ", "why"))  # what _REASON needs
+        sentence.memo["reasons"] = words and bool(_REASON.search(folded) and _SUBGROUP.search(folded))
     return bool(sentence.memo["reasons"])

@@ -76,13 +76,19 @@ _QUESTION_CUES: tuple[tuple[str, str], ...] = (
 def _question_regex() -> tuple[re.Pattern[str], tuple[str, ...]]:
     """One regex of every question cue at a word start; each alternative ends on an empty marker group
     that names its kind (a word-start check ahead of all alternatives runs about three times faster
-    than one after each alternative's first letter)."""
-    parts, kinds = [], []
+    than one after each alternative's first letter). Alternatives are grouped by their first letter,
+    in their listed order (``v(?:ot...()|iews?\\b())``): the engine tests each letter once, and the first
+    listed cue that matches at a position still wins (cues of other letters cannot match there)."""
+    by_head: dict[str, list[tuple[str, str]]] = {}
     for kind, alternatives in _QUESTION_CUES:
         for alternative in top_level_branches(alternatives):
-            parts.append(f"{alternative}()")
-            kinds.append(kind)
-    return re.compile(r"(?<![a-z0-9_])(?:" + "|".join(parts) + ")"), tuple(kinds)
+            head, rest = alternative[0], alternative[1:]
+            if not head.isalpha() or rest[:1] in ("?", "*", "+", "{"):
+                raise ValueError(f"question cue {alternative!r} does not start with a literal letter")
+            by_head.setdefault(head, []).append((rest, kind))
+    groups = ["{}(?:{})".format(head, "|".join(f"{rest}()" for rest, _ in cues)) for head, cues in by_head.items()]
+    kinds = tuple(kind for cues in by_head.values() for _, kind in cues)
+    return re.compile(r"(?<![a-z0-9_])(?:" + "|".join(groups) + ")"), kinds
 
 
 _QUESTION, _QUESTION_KINDS = _question_regex()

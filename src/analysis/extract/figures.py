@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from analysis.errors import ParseError
@@ -63,6 +64,10 @@ class Figure(NamedTuple):
     answer: str = ""  # the answer named for it by a header ("(yes-no-unsure: 51-30-19)"), as written
 
 
+_parse_share = lru_cache(maxsize=4096)(parse_share_one)
+""":func:`parse_share_one`, each string parsed once (a text repeats its "45%"; a refused string raises again)."""
+
+
 def _word_value(words: str) -> int:
     words = words.lower().replace("-", " ").split()
     if words[-1] == "hundred":
@@ -109,11 +114,11 @@ def find_figures(text: str) -> list[Figure]:
         try:
             if m["word"]:  # "Twenty-six point five percent": a spelled-out decimal
                 value = _word_value(m["word"]) + (_DIGIT_VALUE[m["decimal"].lower()] / 10 if m["decimal"] else 0)
-                share = parse_share_one(f"{m['qual'] or ''} {value} percent".strip())
+                share = _parse_share(f"{m['qual'] or ''} {value} percent".strip())
             elif m["unit"].lower().endswith("percentage") or m["unit"] == "p.c":  # "56 a percentage of", "48 p.c"
-                share = parse_share_one(f"{m['qual'] or ''} {m['num']} percent".strip())
+                share = _parse_share(f"{m['qual'] or ''} {m['num']} percent".strip())
             else:
-                share = parse_share_one(as_written)
+                share = _parse_share(as_written)
         except ParseError:
             continue
         if first is None:
@@ -134,6 +139,8 @@ def _range_first(m: re.Match[str], before: str, text: str) -> re.Match[str] | No
     """The first number of the range that ``m`` closes, or None if ``m`` closes none."""
     if m["qual"] is not None and not _QUALIFIED_END.search(before):
         return None  # "over 60%" ends no range, but "90 to nearly 100 per cent" does
+    if not before.rstrip()[-3:].lower().endswith(_RANGE_LINKS):
+        return None  # both patterns below end on a link: a cheap test first
     dash = _DASH_RANGE.search(before)
     if dash is not None:
         return dash  # 58-62%
@@ -151,11 +158,13 @@ def _range_first(m: re.Match[str], before: str, text: str) -> re.Match[str] | No
     return None
 
 
+_RANGE_LINKS = ("to", "and", "-", "–")
+"""What ``_DASH_RANGE`` and ``_RANGE_BEFORE`` end on (before trailing spaces, in any case)."""
 _QUALIFIED_END = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,]\d+)?\s+to\s*$", re.IGNORECASE)
 
 
 def _opens_range(m: re.Match[str], before: str, text: str) -> bool:
-    return bool(_RANGE_OPENERS.search(before) and _RANGE_AFTER.match(text, m.end()))
+    return bool(_RANGE_AFTER.match(text, m.end()) and _RANGE_OPENERS.search(before))  # the anchored test first
 
 
 _DASH_RANGE = re.compile(
@@ -261,6 +270,8 @@ def _listed_before(text: str, lo: int, figures: list[Figure]) -> list[Figure]:
     out = []
     for f in figures:
         head_start = max(lo, f.start - 80)
+        if not text[head_start : f.start].rstrip().endswith((",", "and")):
+            continue  # what _LIST_BEFORE ends on: a cheap test first
         m = _LIST_BEFORE.search(text, head_start, f.start)
         if m is None or _MONTH_BEFORE.search(text, max(lo, m.start() - 12), m.start()):
             continue

@@ -270,6 +270,9 @@ class _Lexicon:
         # the row of each marker group
         self._folded_order = [self._folded_order[j] for j in folded[1]] if folded is not None else []
         self._exact_order = [self._exact_order[j] for j in exact[1]] if exact is not None else []
+        # the label of each marker group, for a lexicon matched by one regex alone
+        self._folded_labels = [self.labels[k] for k in self._folded_order]
+        self._exact_labels = [self.labels[k] for k in self._exact_order]
         if self._exact_order:  # a lexicon of case-insensitive cues only has a lower-case form
             self.folded_pattern = ""
         else:
@@ -280,6 +283,15 @@ class _Lexicon:
         folded = text.lower() if folded is None else folded
         if len(folded) != len(text):  # lower-casing changed offsets (rare letters): the slow way
             return [(m.start(), m.end(), self.labels[(m.lastindex or 1) - 1]) for m in self.regex.finditer(text)]
+        if self._exact is None or self._folded is None:  # one regex: its matches are the cues
+            regex, labels, target = (
+                (self._folded, self._folded_labels, folded)
+                if self._exact is None
+                else (self._exact, self._exact_labels, text)
+            )
+            return (
+                [(m.start(), m.end(), labels[(m.lastindex or 1) - 1]) for m in regex.finditer(target)] if regex else []
+            )
         found: list[tuple[int, int, int]] = []
         for regex, order, target in (
             (self._folded, self._folded_order, folded),

@@ -61,6 +61,7 @@ _DATE = re.compile(
     )
     + r")(?![\w%])"
 )
+_HAS_YEAR = re.compile(_YEAR)
 _DATE_QUICK = re.compile(r"(?:19[5-9]\d|20[0-4]\d)|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _THREE_DIGITS = re.compile(r"\d\d\d")
 _SINCE = re.compile(r"\b(?:since|before|after|until)\b[^,;:()]*$", re.IGNORECASE)
@@ -97,8 +98,11 @@ class Date(NamedTuple):
     since: bool  # a reference point ("since 2014"), not the date of a poll
 
 
-_BREAK = re.compile(r"[,;:]|\s[–—-]\s|(?<!\b[A-Z])[.!?]\s+|\s(?:while|whereas|but|versus|vs\.?)\s", re.IGNORECASE)
-"""What ends a clause; the period of an initial or an abbreviation ("the U.S. backs") does not."""
+_BREAK = re.compile(
+    r"(?=[,;:.!?\s])(?:[,;:]|\s[–—-]\s|(?<!\b[A-Z])[.!?]\s+|\s(?:while|whereas|but|versus|vs\.?)\s)", re.IGNORECASE
+)
+"""What ends a clause; the period of an initial or an abbreviation ("the U.S. backs") does not. The look-ahead
+names every character a break starts with: checked first, it lets the engine skip other positions quickly."""
 _SAMPLE = re.compile(
     r"(?<![\w.,])(?P<n>\d{1,3}(?:[ ,.\u00a0]\d{3})+|\d{3,6})\s+(?:adult\s+|randomly\s+selected\s+)?"
     r"(?:respondents|people|adults|persons|interviews|responses|Ukrainians|citizens|voters|residents|"
@@ -113,6 +117,7 @@ _PATTERN_POLLSTER = re.compile(
 )
 
 
+_COMMA = re.compile(r"[,;:]")
 _POSSESSED = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,3}")
 _NEGATED = re.compile(r"(?:\bnot|n['’]t|\bnever|\bno longer)\s+(?:(?:\w+ly|really|yet|even|be|been)\s+)?$")
 _NEUTRAL = re.compile(r"neutral|non-aligned|non-bloc|(?:remain|stay|be|become|being|remaining|staying) neutral")
@@ -283,7 +288,7 @@ class Sentence:
                 a == "for"
                 and b.startswith("other")
                 and s2 - e1 <= 60
-                and not re.search(r"[,;:]", self.masked[e1:s2])
+                and not _COMMA.search(self.masked, e1, s2)
                 and bisect.bisect_left(starts, e1) == bisect.bisect_left(starts, s2)
             ):
                 cues[k] = (s1, e1, "other")
@@ -293,7 +298,7 @@ class Sentence:
                 and b == "against"
                 and s2 - e1 <= 40
                 and _LEAVING.match(self.folded_masked, s2)
-                and not re.search(r"[,;:]", self.masked[e1:s2])
+                and not _COMMA.search(self.masked, e1, s2)
                 and bisect.bisect_left(starts, e1) == bisect.bisect_left(starts, s2)
             ):
                 cues[k] = (s1, e1, "against")
@@ -303,7 +308,7 @@ class Sentence:
                 if (
                     b in ("protection", "threat")
                     and s2 - e1 <= 60
-                    and not re.search(r"[,;:]", self.masked[e1:s2])
+                    and not _COMMA.search(self.masked, e1, s2)
                     and bisect.bisect_left(starts, e1) == bisect.bisect_left(starts, s2)
                 ):
                     cues[k] = (s1, e1, b)
@@ -351,7 +356,7 @@ class Sentence:
             dateline = self.start + m.start() < 80 and "(" in self.doc.text[: self.start + m.start()]
             since = bool(_SINCE.search(head) or _PUBLISHED.search(head) or dateline)
             out.append(
-                Date(self.start + m.start(), self.start + m.end(), written, bool(re.search(_YEAR, written)), since)
+                Date(self.start + m.start(), self.start + m.end(), written, bool(_HAS_YEAR.search(written)), since)
             )
         return out
 
@@ -475,6 +480,15 @@ class Document:
                 i -= 1
             self._before[key] = out
         return self._before[key]
+
+    def release(self) -> None:
+        """Drop the sentences' links to each other once the document is read: a sentence refers to its document
+        and its memo to sentences, cycles that reference counting cannot free. Left to the cyclic garbage
+        collector, read documents pile up and its passes over them cost about a tenth of the run."""
+        for sentence in self.sentences.values():
+            sentence.memo.clear()
+        self.sentences.clear()
+        self._before.clear()
 
     def previous(self, index: int) -> Sentence | None:
         """The sentence before ``index``, across an elision mark; None for the first."""
