@@ -721,6 +721,10 @@ FOURTH_BEFORE = {
 FOURTH_SPEED = {"news": ("4.11-4.18", "3.93-4.77"), "dense": ("0.59-0.72", "0.53-0.67")}
 """CPU MB/s (before, after) of :data:`FOURTH_BASE` and the merged fourth round, run alternately on the same
 5 MB news-like and 2 MB poll-dense corpora (three runs each, load average 1.3 to 1.5): the same within the noise."""
+FAST_SPEED = {"news": ("3.06-4.72", "4.10-4.89"), "dense": ("0.50-0.58", "0.64-0.67")}
+"""CPU MB/s (before, after) of the speed-up merged after the fourth round (commit 09138c8 against the merge of
+branch ``fast``), run alternately on the same corpora as :data:`FOURTH_SPEED` (four runs each, load average about 1;
+output byte-identical on every passage and on 3 MB of each synthetic corpus)."""
 
 
 def fourth_round(results: dict, speeds: dict[str, float]) -> list[str]:
@@ -754,6 +758,13 @@ def fourth_round(results: dict, speeds: dict[str, float]) -> list[str]:
         f"{FOURTH_SPEED['news'][1]} |",
         f"| CPU MB/s, poll-dense, side by side (this run: {speeds['dense']:.2f}) | {FOURTH_SPEED['dense'][0]} | "
         f"{FOURTH_SPEED['dense'][1]} |",
+        "",
+        "**Speed after the round** (same output: cheap first tests before whole-sentence regular expressions,",
+        "patterns compiled once, each share string parsed once, and a read document's sentences released so that",
+        "reference counting frees them instead of the cyclic collector), side by side with the code before it:",
+        f"poll-dense {FAST_SPEED['dense'][0]} to {FAST_SPEED['dense'][1]} CPU MB/s (about 1.2x), news-like",
+        f"{FAST_SPEED['news'][0]} to {FAST_SPEED['news'][1]} (within the noise of single runs, which on this machine",
+        "vary by about a fifth from run to run: this file's own single run is one draw).",
         "",
         "**What it shows.** The development batch rose by about 0.2 while the held-out batch written the same day",
         "rose by about 0.01 and `holdout_new` not at all: rules written from one batch of news text fix that batch's",
