@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import re._constants as _sre
 import re._parser as _parser
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple, TypeVar
@@ -43,13 +43,15 @@ def _lower_pattern(pattern: str) -> str:
     return "".join(out)
 
 
-def top_level_branches(pattern: str) -> list[str]:
-    """``pattern`` split at its top-level ``|`` (outside groups and character classes).
+def _syntax(pattern: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """``(index, character, depth)`` of each ``(``, ``)`` and ``|`` of ``pattern`` from ``start`` that is not
+    escaped or inside a character class, with the group depth before it (one reading of regex structure for
+    :func:`top_level_branches` and :func:`_group_end`).
 
-    >>> top_level_branches("a|(b|c)|[|]d")
-    ['a', '(b|c)', '[|]d']
+    >>> [c for _, c, _ in _syntax(r"a\\(|[(|]b)")]
+    ['|', ')']
     """
-    out, depth, start, i, in_class = [], 0, 0, 0, False
+    depth, i, in_class = 0, start, False
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
@@ -63,14 +65,23 @@ def top_level_branches(pattern: str) -> list[str]:
                 i += 1
             if pattern[i + 1 : i + 2] == "]":  # "[]...]": a leading "]" is literal
                 i += 1
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
+        elif c in "()|":
+            yield i, c, depth
+            depth += (c == "(") - (c == ")")
+        i += 1
+
+
+def top_level_branches(pattern: str) -> list[str]:
+    """``pattern`` split at its top-level ``|`` (outside groups and character classes).
+
+    >>> top_level_branches("a|(b|c)|[|]d")
+    ['a', '(b|c)', '[|]d']
+    """
+    out, start = [], 0
+    for i, c, depth in _syntax(pattern):
+        if c == "|" and depth == 0:
             out.append(pattern[start:i])
             start = i + 1
-        i += 1
     out.append(pattern[start:])
     return out
 
@@ -131,28 +142,7 @@ _SPECIAL = set("\\()[].^$*+?{}|")
 
 def _group_end(pattern: str, i: int) -> int | None:
     """The index after the ``)`` that closes the ``(`` at ``pattern[i]``."""
-    depth, j, in_class = 0, i, False
-    while j < len(pattern):
-        c = pattern[j]
-        if c == "\\":
-            j += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-            if pattern[j + 1 : j + 2] == "^":
-                j += 1
-            if pattern[j + 1 : j + 2] == "]":
-                j += 1
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return j + 1
-        j += 1
-    return None
+    return next((j + 1 for j, c, depth in _syntax(pattern, i) if c == ")" and depth == 1), None)
 
 
 def _expand(branch: str, budget: int = 200) -> list[tuple[str, str]] | None:
