@@ -45,10 +45,12 @@ import warnings
 from pathlib import Path
 
 import pandas as pd
+from extract_agreement import agreement_section
 
 from analysis.extract import extract_batch, score_mentions
 from analysis.extract.api import candidate_reasons
 from analysis.extract.figures import find_figures
+from analysis.extract.scoring import FIELDS, LEVELS, markdown_row
 from analysis.paths import ROOT
 from analysis.text.seeds import read_seed
 
@@ -63,7 +65,8 @@ BLIND4_FIRST = ROOT / "benchmarks" / "extract_blind4_first_run.csv"
 BLIND5_FIRST = ROOT / "benchmarks" / "extract_blind5_first_run.csv"
 SEEDS = ("000_60eda7383af66051.txt", "002_18a2a5ab5df7844f.txt")
 TARGET_BYTES = 50_000_000
-FIELDS = ("share_qualifier", "date", "pollster", "geography", "country", "sample_size", "question_type")
+SECOND_LABELS = ("blind5",)
+"""Splits labelled a second time, blind to the first labels (``labels_<split>_second.csv``)."""
 
 
 # ----------------------------------------------------------------------------- data
@@ -74,15 +77,20 @@ def load_eval() -> tuple[pd.DataFrame, pd.DataFrame]:
     passages = pd.read_csv(EVAL / "passages.csv", dtype="str", keep_default_na=False)
     seeds = pd.DataFrame({"doc_id": SEEDS, "split": "seed", "text": [read_seed(s) for s in SEEDS]})
     docs = pd.concat([seeds, passages[["doc_id", "split", "text"]]], ignore_index=True)
-    labels = pd.read_csv(EVAL / "labels.csv", dtype="str", keep_default_na=False)
+    return docs, read_labels(docs, "labels.csv", "question_types.csv")
+
+
+def read_labels(docs: pd.DataFrame, labels_file: str, types_file: str) -> pd.DataFrame:
+    """One label table of ``tests/extract_eval`` with each row's split and question type."""
+    labels = pd.read_csv(EVAL / labels_file, dtype="str", keep_default_na=False)
     labels[["start", "end"]] = labels[["start", "end"]].astype("int64")
     labels = labels.merge(docs[["doc_id", "split"]], on="doc_id", how="left", validate="many_to_one")
-    if (EVAL / "question_types.csv").is_file():  # labelled for the issue-14 passages only
-        types = pd.read_csv(EVAL / "question_types.csv", dtype="str", keep_default_na=False)
+    if (EVAL / types_file).is_file():  # labelled for the issue-14 passages only
+        types = pd.read_csv(EVAL / types_file, dtype="str", keep_default_na=False)
         types["start"] = types["start"].astype("int64")
         labels = labels.merge(types, on=["doc_id", "start"], how="left", validate="one_to_one")
         labels["question_type"] = labels["question_type"].fillna("")
-    return docs, labels
+    return labels
 
 
 def run_ours(docs: pd.DataFrame) -> pd.DataFrame:
@@ -300,7 +308,7 @@ def unseen_text(docs: pd.DataFrame, gold: pd.DataFrame, labels: pd.DataFrame) ->
         pooled = m if name == "pooled" else pooled
         commit = UNSEEN_BATCHES[name][0] if name in UNSEEN_BATCHES else "—"
         for level in LEVELS:
-            lines.append(f"| {name} ({commit}) | " + _row(level, m[level]).removeprefix("| "))
+            lines.append(f"| {name} ({commit}) | " + markdown_row(level, m[level]).removeprefix("| "))
     lines.append("")
     lines += ["Errors of this reading, by category:", ""]
     for name in UNSEEN_BATCHES:
@@ -322,11 +330,6 @@ FIRST_RUNS = {
     "blind5": (BLIND5_FIRST, "first run, blind, commit 95f2d97, before issue 14's fourth round"),
 }
 """Frozen first (blind) runs shown beside a split's current scores."""
-LEVELS = ("span", "span+share", "span+share+stance")
-
-
-def _row(name: str, m: dict[str, float]) -> str:
-    return f"| {name} | {m['tp']} | {m['found']} | {m['gold']} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} |"
 
 
 def _frozen_rows(path: Path, what: str) -> list[str]:
@@ -465,14 +468,14 @@ def main(argv: list[str] | None = None) -> int:
             "| level | matched | found | labelled | precision | recall | F1 |",
             "|---|---|---|---|---|---|---|",
         ]
-        lines += [_row(level, results[name][level]) for level in LEVELS]
+        lines += [markdown_row(level, results[name][level]) for level in LEVELS]
         if split in FIRST_RUNS:
             lines += _frozen_rows(*FIRST_RUNS[split])
         if split == "dev":
             d_gold, d_ours = g[g["doc_id"].str.startswith("d")], f[f["doc_id"].str.startswith("d")]
             if len(d_gold):
                 d_now = score_mentions(d_gold, d_ours, with_stance=True)
-                lines += [_row(f"{level} (d… passages only, now)", d_now[level]) for level in LEVELS]
+                lines += [markdown_row(f"{level} (d… passages only, now)", d_now[level]) for level in LEVELS]
                 lines += _frozen_rows(DEV_FIRST, "d… passages only, first run, blind")
         lines += ["", "| field (over matched figures) | right | of | accuracy |", "|---|---|---|---|"]
         lines += [
@@ -507,6 +510,9 @@ def main(argv: list[str] | None = None) -> int:
     seed_gold = gold[gold["split"] == "seed"]
     missed = seed_gold[~seed_gold.set_index(["doc_id", "start"]).index.isin(ours.set_index(["doc_id", "start"]).index)]
     lines += [f"Seed NATO poll figures recalled: {len(seed_gold) - len(missed)} of {len(seed_gold)}.", ""]
+    for split in SECOND_LABELS:  # batches labelled twice
+        second = read_labels(docs, f"labels_{split}_second.csv", f"question_types_{split}_second.csv")
+        lines += agreement_section(labels, second, ours, split)
     lines += [
         "## Error analysis",
         "",
@@ -557,9 +563,11 @@ def main(argv: list[str] | None = None) -> int:
             "|---|---|---|---|---|---|---|",
         ]
         lines.append(
-            _row("analysis.extract (stage 1 candidates)", score_mentions(everything, cand, with_stance=False)["span"])
+            markdown_row(
+                "analysis.extract (stage 1 candidates)", score_mentions(everything, cand, with_stance=False)["span"]
+            )
         )
-        lines.append(_row("quantulum3 percentages", score_mentions(everything, q, with_stance=False)["span"]))
+        lines.append(markdown_row("quantulum3 percentages", score_mentions(everything, q, with_stance=False)["span"]))
         lines.append("")
 
     size = 5_000_000 if args.quick else TARGET_BYTES

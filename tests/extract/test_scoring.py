@@ -5,14 +5,27 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+import pytest
 
 from analysis.extract import STANCES
 from analysis.extract.figures import WORD_NUMBER
+from analysis.extract.scoring import _kappa, labeller_agreement
 from analysis.text.shares import parse_share_one
 from tests.extract._evalset import ANSWER_STANCE, EVAL, SEEDS, seed_polls
 
+SECOND = ("labels_blind5_second.csv", "question_types_blind5_second.csv")
+"""The blind5 passages labelled a second time, blind to the first labels (labeller agreement)."""
 
-def test_labels_point_at_their_text_and_parse(docs: pd.DataFrame, labels: pd.DataFrame) -> None:
+
+def _labels(file: str) -> pd.DataFrame:
+    table = pd.read_csv(EVAL / file, dtype="str", keep_default_na=False)
+    table[["start", "end"]] = table[["start", "end"]].astype("int64")
+    return table
+
+
+@pytest.mark.parametrize("file", ["labels.csv", SECOND[0]])
+def test_labels_point_at_their_text_and_parse(docs: pd.DataFrame, file: str) -> None:
+    labels = _labels(file)
     texts = dict(zip(docs["doc_id"], docs["text"], strict=True))
     assert set(labels["doc_id"]) <= set(texts)
     for row in labels.itertuples():
@@ -68,3 +81,52 @@ def test_seed_labels_agree_with_data_polls(labels: pd.DataFrame) -> None:
     missing = set(polls.index) - set(zip(yes["start"], yes["end"], strict=True))
     listed = set(zip(exceptions["share_start"].astype(int), exceptions["share_end"].astype(int), strict=True))
     assert missing == listed
+
+
+def test_a_labeller_agrees_with_itself_and_disagreement_lowers_every_measure(labels: pd.DataFrame) -> None:
+    same = labeller_agreement(labels, labels)
+    assert all(same[level]["f1"] == 1.0 for level in ("span", "span+share", "span+share+stance"))
+    assert same["nato_poll"]["kappa"] == pytest.approx(1.0) and same["stance"]["kappa"] == pytest.approx(1.0)
+    assert same["nato_poll"]["unpaired_first"] == same["nato_poll"]["unpaired_second"] == 0
+    # positive control: a second labeller who calls 20 NATO figures "no" and flips 10 stances
+    other = labels.copy()
+    yes = other.index[other["nato_poll"] == "yes"]
+    other.loc[yes[:20], ["nato_poll", "category"]] = ["no", "other_topic"]
+    flip = yes[20:30]
+    other.loc[flip, "stance"] = other.loc[flip, "stance"].map(lambda s: "against" if s != "against" else "for")
+    worse = labeller_agreement(labels, other)
+    n_yes, n_all = len(yes), len(labels)
+    assert worse["span"]["recall"] == pytest.approx((n_yes - 20) / n_yes) and worse["span"]["precision"] == 1.0
+    assert worse["span+share+stance"]["tp"] == n_yes - 30
+    assert worse["nato_poll"]["agreement"] == pytest.approx((n_all - 20) / n_all)
+    assert worse["nato_poll"]["kappa"] < 1.0 and worse["stance"]["kappa"] < 1.0
+
+
+def test_kappa_is_cohens_on_a_table_worked_by_hand() -> None:
+    # 50 pairs: 20 yes/yes, 5 yes/no, 10 no/yes, 15 no/no -> p_o = 0.7, p_e = 0.5*0.6 + 0.5*0.4 = 0.5
+    pairs = pd.DataFrame({"a": ["yes"] * 25 + ["no"] * 25, "b": ["yes"] * 20 + ["no"] * 5 + ["yes"] * 10 + ["no"] * 15})
+    k = _kappa(pairs)
+    assert k["agreement"] == pytest.approx(0.7) and k["kappa"] == pytest.approx((0.7 - 0.5) / (1 - 0.5))
+    assert k["low"] < k["kappa"] < k["high"]
+
+
+@pytest.mark.parametrize(("labels_file", "types_file"), [("labels.csv", "question_types.csv"), SECOND])
+def test_every_nato_figure_of_a_typed_passage_has_one_question_type(labels_file: str, types_file: str) -> None:
+    labels, types = _labels(labels_file), pd.read_csv(EVAL / types_file, dtype="str", keep_default_na=False)
+    assert set(types["question_type"]) <= {
+        "referendum_vote",
+        "membership_support",
+        "threat_protection",
+        "security_option",
+        "other_construct",
+    }
+    typed = labels[(labels["nato_poll"] == "yes") & labels["doc_id"].isin(set(types["doc_id"]))]
+    keys = list(zip(types["doc_id"], types["start"].astype("int64"), strict=True))
+    assert len(keys) == len(set(keys)), "one question type per figure"
+    assert set(keys) == set(zip(typed["doc_id"], typed["start"], strict=True))
+
+
+def test_the_second_labels_cover_the_same_passages_as_the_first(labels: pd.DataFrame) -> None:
+    second = _labels(SECOND[0])
+    first_docs = set(labels.loc[labels["doc_id"].str.startswith("f"), "doc_id"])
+    assert set(second["doc_id"]) == first_docs

@@ -10,6 +10,11 @@ from analysis.extract.lexicon import canonical_pollster
 
 # Used by benchmarks/extract_benchmark.py and the data notebook to measure the extractor.
 
+LEVELS = ("span", "span+share", "span+share+stance")
+"""The levels of :func:`score_mentions`, loosest first."""
+FIELDS = ("share_qualifier", "date", "pollster", "geography", "country", "sample_size", "question_type")
+"""The fields :func:`score_mentions` checks over matched figures (``question_type`` where labelled)."""
+
 
 def _norm(value: object) -> str:
     return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
@@ -106,3 +111,101 @@ def score_mentions(gold: pd.DataFrame, found: pd.DataFrame, *, with_stance: bool
         right = sum(bool(ok(gold.loc[g], found.loc[f])) for g, f in pairs)
         out[name] = {"right": right, "of": len(pairs), "accuracy": right / len(pairs) if pairs else 1.0}
     return out
+
+
+def _kappa(pairs: pd.DataFrame) -> dict[str, float]:
+    """Cohen's kappa (statsmodels) of two readers' categories, one pair per row (columns ``a``, ``b``)."""
+    from statsmodels.stats.inter_rater import cohens_kappa
+
+    categories = sorted(set(pairs["a"]) | set(pairs["b"]))
+    table = pd.crosstab(pairs["a"], pairs["b"]).reindex(index=categories, columns=categories, fill_value=0)
+    agree = float((pairs["a"] == pairs["b"]).mean()) if len(pairs) else 1.0
+    if len(categories) < 2:  # one category only: kappa is undefined
+        return {
+            "pairs": len(pairs),
+            "agreement": agree,
+            "kappa": float("nan"),
+            "low": float("nan"),
+            "high": float("nan"),
+        }
+    k = cohens_kappa(table.to_numpy())
+    return {"pairs": len(pairs), "agreement": agree, "kappa": k.kappa, "low": k.kappa_low, "high": k.kappa_upp}
+
+
+def labeller_agreement(first: pd.DataFrame, second: pd.DataFrame) -> dict[str, dict[str, float]]:
+    """How far two labellers of the same passages agree (inter-annotator agreement).
+
+    Both tables are label tables as in ``tests/extract_eval/labels.csv`` (one row per
+    percentage-like expression, ``nato_poll`` ``yes``/``no``, the fields of a NATO poll figure).
+    Returned:
+
+    - everything :func:`score_mentions` gives for the NATO poll figures, ``first`` taken as the
+      reference (F1 is symmetric: swapping the two swaps precision and recall);
+    - ``nato_poll``: over expressions both labelled (spans overlap), the share labelled alike and
+      Cohen's kappa with its 95% interval (statsmodels), plus the expressions only one labelled;
+    - ``stance``: the same for the stance of figures both call NATO poll figures with one share.
+
+    >>> fields = dict.fromkeys(["share_qualifier", "date_start", "date_end", "date_precision", "pollster",
+    ...                         "geography", "country", "sample_size"], "")
+    >>> a = pd.DataFrame({"doc_id": ["d"] * 3, "start": [0, 10, 20], "end": [3, 13, 23],
+    ...                   "nato_poll": ["yes", "yes", "no"], "share": ["37", "28", "5"],
+    ...                   "stance": ["for", "against", ""], **fields})
+    >>> b = a.assign(stance=["for", "undecided", ""])
+    >>> out = labeller_agreement(a, b)
+    >>> out["span+share"]["f1"], out["span+share+stance"]["f1"], out["nato_poll"]["agreement"]
+    (1.0, 0.5, 1.0)
+    """
+    yes_a = first[first["nato_poll"] == "yes"].reset_index(drop=True)
+    yes_b = second[second["nato_poll"] == "yes"].reset_index(drop=True)
+    out: dict[str, dict[str, float]] = score_mentions(yes_a, yes_b)
+    a, b = first.reset_index(drop=True), second.reset_index(drop=True)
+    pairs = _match(a, b)
+    decisions = pd.DataFrame(
+        {"a": [a.at[i, "nato_poll"] for i, _ in pairs], "b": [b.at[j, "nato_poll"] for _, j in pairs]}
+    )
+    out["nato_poll"] = _kappa(decisions) | {
+        "unpaired_first": len(a) - len(pairs),
+        "unpaired_second": len(b) - len(pairs),
+    }
+    same_share = [
+        (i, j) for i, j in _match(yes_a, yes_b) if abs(float(yes_a.at[i, "share"]) - float(yes_b.at[j, "share"])) < 0.05
+    ]
+    stances = pd.DataFrame(
+        {"a": [yes_a.at[i, "stance"] for i, _ in same_share], "b": [yes_b.at[j, "stance"] for _, j in same_share]}
+    )
+    out["stance"] = _kappa(stances)
+    return out
+
+
+def consensus(first: pd.DataFrame, second: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The first labeller's NATO figures that the second labels alike (same span, share, stance), and
+    every span either labeller calls a NATO figure without that agreement (disputed).
+
+    >>> a = pd.DataFrame({"doc_id": ["d", "d"], "start": [0, 10], "end": [3, 13], "nato_poll": ["yes", "yes"],
+    ...                   "share": ["37", "28"], "stance": ["for", "against"]})
+    >>> agreed, disputed = consensus(a, a.assign(stance=["for", "for"]))
+    >>> agreed["start"].tolist(), sorted(disputed["start"].tolist())
+    ([0], [10, 10])
+    """
+    yes_a = first[first["nato_poll"] == "yes"].reset_index(drop=True)
+    yes_b = second[second["nato_poll"] == "yes"].reset_index(drop=True)
+    alike = [
+        (i, j)
+        for i, j in _match(yes_a, yes_b)
+        if abs(float(yes_a.at[i, "share"]) - float(yes_b.at[j, "share"])) < 0.05
+        and yes_a.at[i, "stance"] == yes_b.at[j, "stance"]
+    ]
+    agreed_a, agreed_b = {i for i, _ in alike}, {j for _, j in alike}
+    disputed = pd.concat([yes_a.drop(index=list(agreed_a)), yes_b.drop(index=list(agreed_b))], ignore_index=True)[
+        ["doc_id", "start", "end"]
+    ]
+    return yes_a.loc[sorted(agreed_a)].reset_index(drop=True), disputed
+
+
+def markdown_row(name: str, m: dict[str, float]) -> str:
+    """One level of :func:`score_mentions` as a Markdown table row.
+
+    >>> markdown_row("span", {"tp": 1, "found": 2, "gold": 1, "precision": 0.5, "recall": 1.0, "f1": 2 / 3})
+    '| span | 1 | 2 | 1 | 0.500 | 1.000 | 0.667 |'
+    """
+    return f"| {name} | {m['tp']} | {m['found']} | {m['gold']} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} |"
