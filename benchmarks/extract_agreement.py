@@ -37,7 +37,7 @@ def agreement_section(first: pd.DataFrame, second: pd.DataFrame, ours: pd.DataFr
         "the most any reader can be expected to agree with one of them. Both labellers are helper sessions "
         "of the same kind, reading the same written rules and the same example labels, so their agreement "
         "measures how consistently the rules can be applied; two human coders would likely agree less. "
-        "The second labeller had read the first's totals (173 NATO figures, in that README) but no label.",
+        "The second labeller could read the first's totals in that README, but no label.",
         "",
         "| comparison | level | matched | found | labelled | precision | recall | F1 |",
         "|---|---|---|---|---|---|---|---|",

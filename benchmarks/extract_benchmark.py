@@ -23,6 +23,10 @@ What it reports
   percentages per kB), and *poll-dense*, from the evaluation passages and seeds (about
   3.4 per kB, a stress case). quantulum3 is timed on the first 200 kB of the first.
 
+* For each batch labelled twice (``labels_<split>_second.csv``): how far the two labellers agree
+  (F1 and Cohen's kappa), and the extractor against each labeller and against the figures both
+  label alike (``extract_agreement.py``).
+
 The held-out passages' first (blind) run is frozen in ``extract_holdout_blind.csv`` and
 shown beside the current numbers, since the rules were revised after that run.
 """
@@ -65,7 +69,7 @@ BLIND4_FIRST = ROOT / "benchmarks" / "extract_blind4_first_run.csv"
 BLIND5_FIRST = ROOT / "benchmarks" / "extract_blind5_first_run.csv"
 SEEDS = ("000_60eda7383af66051.txt", "002_18a2a5ab5df7844f.txt")
 TARGET_BYTES = 50_000_000
-SECOND_LABELS = ("blind5",)
+SECOND_LABELS = sorted(f.name[len("labels_") : -len("_second.csv")] for f in EVAL.glob("labels_*_second.csv"))
 """Splits labelled a second time, blind to the first labels (``labels_<split>_second.csv``)."""
 
 

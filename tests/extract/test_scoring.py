@@ -13,8 +13,8 @@ from analysis.extract.scoring import _kappa, labeller_agreement
 from analysis.text.shares import parse_share_one
 from tests.extract._evalset import ANSWER_STANCE, EVAL, SEEDS, seed_polls
 
-SECOND = ("labels_blind5_second.csv", "question_types_blind5_second.csv")
-"""The blind5 passages labelled a second time, blind to the first labels (labeller agreement)."""
+TWICE = sorted(f.name.removeprefix("labels_").removesuffix("_second.csv") for f in EVAL.glob("labels_*_second.csv"))
+"""Splits labelled a second time, blind to the first labels (labeller agreement)."""
 
 
 def _labels(file: str) -> pd.DataFrame:
@@ -23,7 +23,7 @@ def _labels(file: str) -> pd.DataFrame:
     return table
 
 
-@pytest.mark.parametrize("file", ["labels.csv", SECOND[0]])
+@pytest.mark.parametrize("file", ["labels.csv", *(f"labels_{split}_second.csv" for split in TWICE)])
 def test_labels_point_at_their_text_and_parse(docs: pd.DataFrame, file: str) -> None:
     labels = _labels(file)
     texts = dict(zip(docs["doc_id"], docs["text"], strict=True))
@@ -110,7 +110,13 @@ def test_kappa_is_cohens_on_a_table_worked_by_hand() -> None:
     assert k["low"] < k["kappa"] < k["high"]
 
 
-@pytest.mark.parametrize(("labels_file", "types_file"), [("labels.csv", "question_types.csv"), SECOND])
+@pytest.mark.parametrize(
+    ("labels_file", "types_file"),
+    [
+        ("labels.csv", "question_types.csv"),
+        *((f"labels_{s}_second.csv", f"question_types_{s}_second.csv") for s in TWICE),
+    ],
+)
 def test_every_nato_figure_of_a_typed_passage_has_one_question_type(labels_file: str, types_file: str) -> None:
     labels, types = _labels(labels_file), pd.read_csv(EVAL / types_file, dtype="str", keep_default_na=False)
     assert set(types["question_type"]) <= {
@@ -126,7 +132,8 @@ def test_every_nato_figure_of_a_typed_passage_has_one_question_type(labels_file:
     assert set(keys) == set(zip(typed["doc_id"], typed["start"], strict=True))
 
 
-def test_the_second_labels_cover_the_same_passages_as_the_first(labels: pd.DataFrame) -> None:
-    second = _labels(SECOND[0])
-    first_docs = set(labels.loc[labels["doc_id"].str.startswith("f"), "doc_id"])
-    assert set(second["doc_id"]) == first_docs
+def test_a_split_labelled_twice_is_labelled_whole_both_times(docs: pd.DataFrame, labels: pd.DataFrame) -> None:
+    assert "blind5" in TWICE
+    for split in TWICE:
+        passages = set(docs.loc[docs["split"] == split, "doc_id"])
+        assert set(_labels(f"labels_{split}_second.csv")["doc_id"]) == set(labels["doc_id"]) & passages == passages
