@@ -36,7 +36,7 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
     peak = re.search(r"and (\S+) a year \((\S+ to \S+)\) from its peak in (\w+ \d{4})", shift)
     assert (
         peak
-        and f"Since its peak in {_month(peak.group(3))} support has fallen by about **{peak.group(1)} a year** ({peak.group(2)})"
+        and f"Since its peak in {_month(peak.group(3))} support has changed by about **{peak.group(1)} a year** ({peak.group(2)})"
         in readme
     )
     composition = re.search(r"accounts for \*\*(\S+ to \S+ points)\*\* of the 2014 jump", shift).group(1)

@@ -12,7 +12,8 @@ Identity (:func:`assign_poll_ids`), in this order:
    starts in that month and that asks the same question, when exactly one does
    (``date_inferred``); otherwise it stays a poll of its own (a year is too coarse to infer);
 3. ``data/raw/poll_links.csv`` links records that pages date differently (a reviewed list, each
-   link with its reason).
+   link with its reason). A linked record joins the poll it is linked to and is left out of
+   rules 1 and 2: two pages dated only "March 2022" may report two waves of that month.
 
 Nothing else merges: two waves of one house started days apart stay two polls.
 
@@ -175,14 +176,20 @@ def assign_poll_ids(frame: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     by_key: dict[tuple[str, str], list[int]] = {}
     for i, r in records.iterrows():
         by_key.setdefault((r["file"], r["source_poll_key"]), []).append(i)
+    # a linked record joins the poll it is linked to and nothing else (rule 3 decides it)
+    linked = (
+        records[["file", "source_poll_key"]]
+        .apply(tuple, axis=1)
+        .isin(set(zip(links["file"], links["source_poll_key"], strict=True)))
+    )
     # 1. same house, same start at the same precision (to the day; or the same month or year)
-    for _, same in records.groupby(["house", "field_start", "date_precision"]):
+    for _, same in records[~linked].groupby(["house", "field_start", "date_precision"]):
         first = same.index[0]
         for i in same.index[1:]:
             groups.union(first, i)
     exact = records[records["date_precision"] == "day"]
     # 2. a month-dated page joins the single day-dated poll of the house starting in that month
-    for i, r in records[records["date_precision"] == "month"].iterrows():
+    for i, r in records[(records["date_precision"] == "month") & ~linked].iterrows():
         inside = exact[
             (exact["house"] == r["house"])
             & (exact["field_start"] >= r["field_start"])
@@ -226,16 +233,30 @@ def assign_poll_ids(frame: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
 def page_totals(frame: pd.DataFrame) -> pd.DataFrame:
     """Shares per page and figure, sub-answers summed ('fully' + 'rather' support are one ``for``).
 
-    This is the one place where sub-answers are summed.
+    This is the one place where sub-answers are summed. The residual answer ``other`` sums
+    whichever options a page prints, so its total is one figure only among pages that print the
+    same options: ``options`` names them (the answers as written, for ``other`` when
+    ``answer_as_written`` is given; empty otherwise), and pages are compared on
+    :data:`FIGURE_KEY` and ``options``.
 
-    >>> f = pd.DataFrame({"poll_id": ["p", "p"], "url": ["u", "u"], "question_type": ["q", "q"],
-    ...     "geography": ["national"] * 2, "base": ["all_respondents"] * 2, "answer": ["for", "for"],
-    ...     "share": [40.0, 24.0]})
-    >>> page_totals(f)[["url", "answer", "share"]]
-      url answer  share
-    0   u    for   64.0
+    >>> f = pd.DataFrame({"poll_id": ["p"] * 4, "url": ["u", "u", "v", "w"], "question_type": ["q"] * 4,
+    ...     "geography": ["national"] * 4, "base": ["all_respondents"] * 4,
+    ...     "answer": ["for", "for", "other", "other"], "answer_as_written": ["fully", "rather", "a UN mission", "none"],
+    ...     "share": [40.0, 24.0, 6.4, 31.1]})
+    >>> page_totals(f)[["url", "answer", "options", "share"]]
+      url answer       options  share
+    0   u    for                 64.0
+    1   v  other  a UN mission    6.4
+    2   w  other          none   31.1
     """
-    return frame.groupby([*FIGURE_KEY, "url"], as_index=False, sort=True)["share"].sum()
+    frame = frame.assign(options="")
+    if "answer_as_written" in frame.columns:
+        other = frame["answer"] == "other"
+        written = (
+            frame[other].groupby([*FIGURE_KEY, "url"])["answer_as_written"].transform(lambda s: "; ".join(sorted(s)))
+        )
+        frame.loc[other, "options"] = written
+    return frame.groupby([*FIGURE_KEY, "options", "url"], as_index=False, sort=True)["share"].sum()
 
 
 def rate_confidence(frame: pd.DataFrame) -> pd.Series:
@@ -255,7 +276,7 @@ def rate_confidence(frame: pd.DataFrame) -> pd.Series:
     pages = frame.drop_duplicates("url").set_index("url")
     totals["release"] = totals["url"].map(pages["source_kind"]).eq("pollster_release")
     totals["org"] = totals["url"].map(pages["source_org"])
-    figures = totals.groupby(FIGURE_KEY, sort=False).agg(
+    figures = totals.groupby([*FIGURE_KEY, "options"], sort=False).agg(
         low=("share", "min"), high=("share", "max"), release=("release", "any"), orgs=("org", "nunique")
     )
     levels = np.select(
@@ -264,8 +285,9 @@ def rate_confidence(frame: pd.DataFrame) -> pd.Series:
         "single_secondary",
     ).tolist()
     rated = dict(zip(figures.index, levels, strict=True))
-    keys = pd.MultiIndex.from_frame(frame[FIGURE_KEY])
-    return pd.Series([rated[k] for k in keys], index=frame.index, dtype="str")
+    page_figure = totals.set_index([*FIGURE_KEY, "url"])["options"]
+    keys = pd.MultiIndex.from_frame(frame[[*FIGURE_KEY, "url"]])
+    return pd.Series([rated[(*k[:-1], page_figure[k])] for k in keys], index=frame.index, dtype="str")
 
 
 def disagreements(frame: pd.DataFrame) -> pd.DataFrame:
@@ -279,9 +301,9 @@ def disagreements(frame: pd.DataFrame) -> pd.DataFrame:
     totals = page_totals(frame)
     pages = frame.drop_duplicates("url").set_index("url")
     totals["source_kind"] = totals["url"].map(pages["source_kind"])
-    shares = totals.groupby(FIGURE_KEY)["share"]
+    shares = totals.groupby([*FIGURE_KEY, "options"])["share"]
     spread = shares.transform("max") - shares.transform("min")
-    out = totals[spread > AGREEMENT_TOLERANCE].copy()
+    out = totals[spread > AGREEMENT_TOLERANCE].drop(columns="options")
     rank = preferred_page(frame)
     out["page_rank"] = pd.MultiIndex.from_frame(out[["poll_id", "url"]]).map(rank)
     used = out.sort_values([*FIGURE_KEY, "page_rank"]).groupby(FIGURE_KEY)["url"].first()
