@@ -129,7 +129,14 @@ def _kappa(pairs: pd.DataFrame) -> dict[str, float]:
             "high": float("nan"),
         }
     k = cohens_kappa(table.to_numpy())
-    return {"pairs": len(pairs), "agreement": agree, "kappa": k.kappa, "low": k.kappa_low, "high": k.kappa_upp}
+    # the normal-approximation interval can pass 1, which kappa cannot
+    return {
+        "pairs": len(pairs),
+        "agreement": agree,
+        "kappa": k.kappa,
+        "low": k.kappa_low,
+        "high": min(k.kappa_upp, 1.0),
+    }
 
 
 def labeller_agreement(first: pd.DataFrame, second: pd.DataFrame) -> dict[str, dict[str, float]]:
