@@ -92,3 +92,31 @@ def test_robustness_refits_without_the_mode_effect_where_one_is_identified(simul
     table = robustness(no_modes, BREAKS, fit_aggregate(no_modes, BREAKS, param_uncertainty=False),
                        param_uncertainty=False, deffs=(), variance_factors=())  # fmt: skip
     assert "without a mode effect" not in set(table["variant"])
+
+
+def test_unknown_modes_are_read_as_either_mode_where_a_mode_effect_is_identified(simulated) -> None:
+    polls, _, _ = simulated
+    some_unknown = polls.assign(mode=polls["mode"].where(polls.index % 4 != 0, "unknown"))
+    fit = fit_aggregate(some_unknown, BREAKS, param_uncertainty=False)
+    table = robustness(some_unknown, BREAKS, fit, param_uncertainty=False, deffs=(), variance_factors=())
+    assert bool(fit.mode_effects["identified"].any())
+    assert {"unknown modes as face-to-face", "unknown modes as telephone"} <= set(table["variant"])
+    known = robustness(polls, BREAKS, simulated[2], param_uncertainty=False, deffs=(), variance_factors=())
+    assert not known["variant"].str.startswith("unknown modes").any()  # nothing to read when every mode is known
+
+
+def test_a_jump_one_poll_decides_is_shown_without_that_poll(simulated) -> None:
+    polls, truth, _ = simulated
+    before = polls[polls["date"] < pd.Timestamp(BREAKS[0])].sort_values("date")
+    last = before.index[-1]
+    bad = polls.copy()
+    bad.loc[last, "share"] = bad.loc[last, "share"] + 25  # the last poll before 2014 reads 25 points high
+    fit = fit_aggregate(bad, BREAKS, param_uncertainty=False)
+    table = robustness(bad, BREAKS, fit, param_uncertainty=False, deffs=(), variance_factors=())
+    name = f"without the last poll before {BREAKS[0]} ({bad.loc[last, 'poll_id']})"
+    jumps = table[table["break_date"] == pd.Timestamp(BREAKS[0])].set_index("variant")["jump"]
+    true = truth.jumps.iloc[0]  # the simulated 2014 jump
+    # positive control: the planted poll pulls the baseline jump down; leaving it out brings it back
+    assert jumps["baseline"] < true - 3
+    assert abs(jumps[name] - true) < abs(jumps["baseline"] - true)
+    assert table["variant"].str.startswith("without the first poll after").sum() == 2 * 2  # two breaks, two rows each

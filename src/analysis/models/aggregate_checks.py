@@ -10,7 +10,8 @@ with a changed setting and compares the jumps at the breaks with the baseline fi
 - :func:`droppable_houses`: houses whose removal leaves at least ``min_polls`` polls on both
   sides of every break.
 - :func:`robustness`: innovation variance halved and doubled, design effect 1, 1.5 and 2, each
-  droppable house left out, flagged polls left out; for each, the jumps and whether the
+  droppable house left out, unknown modes read as either mode, the polls nearest each break left
+  out one at a time, flagged polls left out; for each, the jumps and whether the
   baseline's conclusion (a rise, a fall, or no clear change at the interval's level) is overturned.
 """
 
@@ -108,6 +109,30 @@ def droppable_houses(series: pd.DataFrame, breaks: Sequence, min_polls: int = 3)
     return out.sort_values(["polls", "pollster"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
+def nearest_polls(series: pd.DataFrame, breaks: Sequence, min_polls: int = 3) -> dict[str, str]:
+    """The last poll before and the first poll after each break, by variant name, where leaving it
+    out keeps at least ``min_polls`` polls on that side of the break.
+
+    >>> s = pd.DataFrame({"poll_id": list("abcdef"), "date": pd.to_datetime(
+    ...     ["2010", "2011", "2013", "2015", "2016", "2017"])})
+    >>> nearest_polls(s, ["2014-02-22"], min_polls=2)
+    {'without the last poll before 2014-02-22 (c)': 'c', 'without the first poll after 2014-02-22 (d)': 'd'}
+    """
+    dates = pd.to_datetime(series["date"])
+    edges = sorted(pd.Timestamp(b) for b in breaks)
+    bounds = [pd.Timestamp.min, *edges, pd.Timestamp.max]
+    out = {}
+    for i, b in enumerate(edges):
+        before = series[(dates >= bounds[i]) & (dates < b)].assign(d=dates).sort_values("d")
+        after = series[(dates >= b) & (dates < bounds[i + 2])].assign(d=dates).sort_values("d")
+        label = b.date().isoformat()
+        for side, polls, row in (("last poll before", before, -1), ("first poll after", after, 0)):
+            if len(polls) - 1 >= min_polls:
+                poll_id = str(polls["poll_id"].iloc[row])
+                out[f"without the {side} {label} ({poll_id})"] = poll_id
+    return out
+
+
 def conclusion(lower: float, upper: float) -> str:
     """``rise`` if an interval lies above zero, ``fall`` if below, else ``no clear change``.
 
@@ -133,8 +158,11 @@ def robustness(
 
     Variants: ``baseline``; ``innovation variance x f`` for each factor (the random-walk
     variance fixed at ``f`` times the baseline's estimate); ``design effect d``; ``without
-    <house>`` for each house :func:`droppable_houses` allows; ``without a mode effect`` (every
-    poll's mode set to unknown) where the baseline identifies one; ``without flagged polls``.
+    <house>`` for each house :func:`droppable_houses` allows; where the baseline identifies a
+    mode effect, ``without a mode effect`` (every poll's mode set to unknown) and ``unknown modes
+    as face-to-face`` / ``as telephone`` (polls of unknown mode get no mode effect in the baseline,
+    halfway between the two); each poll :func:`nearest_polls` names left out alone (the polls a
+    jump leans on most); ``without flagged polls``.
     Returns variant, break_date, jump, lower, upper, conclusion, overturned (the conclusion
     differs from the baseline's), fit_seconds. ``options`` go to every fit. The variants are
     fitted for their jumps alone (the jumps :func:`~analysis.models.aggregate.fit_aggregate`
@@ -155,6 +183,14 @@ def robustness(
         variants.append((f"without {house}", _fit_jumps(series[series["pollster"] != house], breaks, **options)))
     if bool(base.mode_effects["identified"].any()) if len(base.mode_effects) else False:
         variants.append(("without a mode effect", _fit_jumps(series.assign(mode="unknown"), breaks, **options)))
+        unknown = series["mode"].eq("unknown")
+        for mode in ("face_to_face", "telephone") if unknown.any() else ():
+            name = f"unknown modes as {mode.replace('_', '-')}"
+            variants.append(
+                (name, _fit_jumps(series.assign(mode=series["mode"].mask(unknown, mode)), breaks, **options))
+            )
+    for name, poll_id in nearest_polls(series, breaks, min_polls).items():
+        variants.append((name, _fit_jumps(series[series["poll_id"].astype(str) != poll_id], breaks, **options)))
     dropped = base.residuals.loc[base.residuals["outlier"], "poll_id"].tolist()  # as without_outliers drops them
     if dropped:
         kept = series[~series["poll_id"].astype(str).isin(dropped)]
