@@ -49,6 +49,21 @@ def test_poll_series_prefers_a_wire_to_news_and_a_fuller_page_among_news() -> No
     assert models.poll_series(pd.DataFrame(news + fuller), "q", "for").loc[0, "share"] == 54.0
 
 
+def test_a_poll_is_dated_and_sized_by_the_page_that_says_most_whichever_page_gives_the_share() -> None:
+    base = {c: "x" for c in POLL_COLUMNS} | {"poll_id": "p", "question_type": "q", "answer": "for",
+                                             "base": "all_respondents", "geography": "national"}  # fmt: skip
+    release = base | {"source": "u1", "source_kind": "pollster_release", "share": 19.0, "date_precision": "year",
+                      "field_start": "2008-01-01", "field_end": "2008-12-31", "sample_size": None}  # fmt: skip
+    news = base | {"source": "u2", "source_kind": "news", "share": 19.2, "date_precision": "day",
+                   "field_start": "2008-02-07", "field_end": "2008-02-18", "sample_size": 2007}  # fmt: skip
+    table = pd.DataFrame([release, news]).astype({"field_start": "datetime64[ns]", "field_end": "datetime64[ns]"})
+    s = models.poll_series(table, "q", "for")
+    assert s.loc[0, "share"] == 19.0 and s.loc[0, "source"] == "u1"  # the share: the preferred page's
+    assert s.loc[0, "date"] == pd.Timestamp("2008-02-12") and s.loc[0, "sample_size"] == 2007.0
+    without = models.poll_series(table.drop(columns="date_precision"), "q", "for")  # no precision: the first page
+    assert without.loc[0, "field_start"] == pd.Timestamp("2008-01-01")
+
+
 def test_answer_totals_sum_sub_answers_per_poll_and_page_only() -> None:
     rows = pd.DataFrame(
         {c: ["x"] * 3 for c in POLL_COLUMNS} | {"source": ["u1", "u1", "u2"], "share": [40.0, 24.0, 60.0]}

@@ -20,6 +20,8 @@ import pandas as pd
 from analysis.build.identity import preferred_page
 from analysis.models.periods import midpoint
 
+OPTIONAL_COLUMNS = ["date_precision"]
+"""Kept by :func:`answer_totals` where present: how precisely each page dates the poll."""
 POLL_COLUMNS = [
     "poll_id",
     "source",
@@ -50,9 +52,38 @@ def answer_totals(polls: pd.DataFrame) -> pd.DataFrame:
     >>> float(answer_totals(p)["share"].iloc[0])
     64.0
     """
-    keep = polls[POLL_COLUMNS + ["share"]].fillna({"sample_size": -1})
-    out = keep.groupby(POLL_COLUMNS, as_index=False, dropna=False)["share"].sum()
+    columns = POLL_COLUMNS + [c for c in OPTIONAL_COLUMNS if c in polls.columns]
+    keep = polls[columns + ["share"]].fillna({"sample_size": -1})
+    out = keep.groupby(columns, as_index=False, dropna=False)["share"].sum()
     out["sample_size"] = out["sample_size"].where(out["sample_size"] != -1)
+    return out
+
+
+def poll_fieldwork(totals: pd.DataFrame, ranks: pd.Series) -> pd.DataFrame:
+    """Each poll's fieldwork dates and sample size, by ``poll_id``, whichever page gives them.
+
+    One poll is one fieldwork, but pages date it differently (a day, its month, its year): the
+    finest ``date_precision`` wins, then the page ranked first (``ranks``, from :func:`page_ranks`);
+    without a ``date_precision`` column, the page ranked first. ``sample_size`` is the first page's
+    (by rank) that gives one (the build refuses a poll whose pages give two).
+
+    >>> t = pd.DataFrame({"poll_id": ["p", "p"], "source": ["https://a", "https://b"],
+    ...     "source_kind": ["pollster_release", "news"], "date_precision": ["year", "day"],
+    ...     "field_start": pd.to_datetime(["2008-01-01", "2008-02-07"]),
+    ...     "field_end": pd.to_datetime(["2008-12-31", "2008-02-18"])})
+    >>> t["sample_size"] = [None, 2007.0]
+    >>> f = poll_fieldwork(t, page_ranks(t)).loc["p"]
+    >>> f["field_start"].date(), float(f["sample_size"])
+    (datetime.date(2008, 2, 7), 2007.0)
+    """
+    order = {"day": 0, "month": 1, "season": 2, "year": 3}
+    fine = totals["date_precision"].map(order) if "date_precision" in totals.columns else 0
+    rank = pd.MultiIndex.from_frame(totals[["poll_id", "source"]]).map(ranks)
+    ranked = totals.assign(_fine=fine, _rank=rank)
+    dated = ranked.sort_values(["poll_id", "_fine", "_rank", "field_start"], kind="stable").drop_duplicates("poll_id")
+    sized = ranked.dropna(subset=["sample_size"]).sort_values(["poll_id", "_rank"], kind="stable")
+    out = dated.set_index("poll_id")[["field_start", "field_end"]]
+    out["sample_size"] = sized.drop_duplicates("poll_id").set_index("poll_id")["sample_size"].astype("float64")
     return out
 
 
@@ -117,7 +148,12 @@ def series_of_totals(
         & (totals["geography"] == geography)
     ]
     out = one_page_per_figure(rows, ranks, ["poll_id"])
-    out["sample_size"] = out["sample_size"].astype("float64")  # NaN where unknown: what the models take
+    # one poll is one fieldwork: dated by the page that dates it most precisely, and its sample size
+    # from any page that gives it, whichever page gives the share
+    fieldwork = poll_fieldwork(totals[totals["poll_id"].isin(out["poll_id"])], ranks)
+    out["field_start"] = out["poll_id"].map(fieldwork["field_start"])
+    out["field_end"] = out["poll_id"].map(fieldwork["field_end"])
+    out["sample_size"] = out["poll_id"].map(fieldwork["sample_size"])  # NaN where unknown: what the models take
     out["date"] = midpoint(out["field_start"], out["field_end"])
     return out.sort_values(["date", "poll_id"]).reset_index(drop=True)
 
