@@ -133,3 +133,28 @@ def test_orderings_counts():
     assert counts.loc["south_gt_east"].tolist() == [0, 1]
     assert counts.loc["all_majority"].tolist() == [1, 0]
     assert counts.loc["south_below_half"].tolist() == [1, 0]
+
+
+def test_sensitivity_refits_each_question_alone_and_each_house_out_and_flags_a_house_that_decides():
+    rng = np.random.default_rng(4)
+    rows = R.simulate_tables(TRUTH, n_polls=24, rng=rng, n=2000, house_sd=0.0)
+    rows.loc[rows["poll_id"].isin(rows["poll_id"].unique()[::2]), "question_type"] = "q2"  # two questions
+    table = R.sensitivity(rows, PERIODS[1], PERIODS[2]).set_index(["variant", "contrast"])
+    assert {"baseline", "only q (all)", "only q2 (all)", "without A", "without B", "without C"} == set(
+        table.index.get_level_values("variant")
+    )
+    truth = {c: (TRUTH.loc[("West", PERIODS[2]), "share"] - TRUTH.loc[(c, PERIODS[2]), "share"])
+             - (TRUTH.loc[("West", PERIODS[1]), "share"] - TRUTH.loc[(c, PERIODS[1]), "share"]) for c in ("East", "South")}  # fmt: skip
+    for contrast, second in (("West − East", "East"), ("West − South", "South")):
+        assert table.loc[("baseline", contrast), "change"] == pytest.approx(truth[second], abs=5)
+        assert table.loc[("baseline", contrast), "reading"] == R.change_reading(
+            table.loc[("baseline", contrast), "low"], table.loc[("baseline", contrast), "high"]
+        )
+    # positive control: one house's tables after the invasion turned upside down (East above West)
+    flipped = rows.copy()
+    late_a = (flipped["pollster"] == "A") & (flipped["period"] == PERIODS[2])
+    flipped.loc[late_a & (flipped["geography"] == "West"), "share"] = 20.0
+    flipped.loc[late_a & (flipped["geography"] == "East"), "share"] = 95.0
+    checked = R.sensitivity(flipped, PERIODS[1], PERIODS[2]).set_index(["variant", "contrast"])
+    without_a = checked.loc[("without A", "West − East"), "change"]
+    assert abs(without_a - truth["East"]) < abs(checked.loc[("baseline", "West − East"), "change"] - truth["East"])

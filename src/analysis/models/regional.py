@@ -308,6 +308,53 @@ def change_table(fit: RegionalFit, level: float = 0.95) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
+def change_reading(low: float, high: float) -> str:
+    """``narrowed`` if a gap change's interval lies below zero, ``widened`` if above, else ``no clear change``.
+
+    >>> change_reading(-30.0, -5.0), change_reading(-10.0, 4.0), change_reading(float("nan"), float("nan"))
+    ('narrowed', 'no clear change', 'not estimated')
+    """
+    if pd.isna(low) or pd.isna(high):
+        return "not estimated"
+    return "narrowed" if high < 0 else "widened" if low > 0 else "no clear change"
+
+
+def sensitivity(rows: pd.DataFrame, before: str, after: str, level: float = 0.95) -> pd.DataFrame:
+    """The change of the West - East and West - South gaps from ``before`` to ``after`` under other
+    choices, and whether each overturns the baseline's reading (:func:`change_reading`).
+
+    Variants: ``baseline`` (every table, question types and bases with their offsets);
+    ``only <question type> (<base>)`` for each question type and base on its own, so that nothing
+    is pooled across them; ``without <house>`` for each house. A variant whose tables leave a
+    region or period out of the design is ``not estimated``. Returns variant, tables, contrast,
+    change, low, high, reading, overturned.
+    """
+    rows = rows[rows["resolved"]]
+    variants: dict[str, pd.DataFrame] = {"baseline": rows}
+    for (question, base), part in rows.groupby(["question_type", "base"]):
+        variants[f"only {question} ({base})"] = part
+    for house in sorted(rows["pollster"].unique()):
+        variants[f"without {house}"] = rows[rows["pollster"] != house]
+    out = []
+    for name, part in variants.items():
+        fit = fit_regional(part) if part["table_id"].nunique() >= 2 else None
+        for label, second in (("West − East", "East"), ("West − South", "South")):
+            nothing = {"change": np.nan, "low": np.nan, "high": np.nan}
+            g = gap_change(fit, "West", second, before, after, level) if fit is not None else nothing
+            reading = change_reading(g["low"], g["high"])
+            out.append(
+                {"variant": name, "tables": part["table_id"].nunique(), "contrast": label}
+                | {k: g[k] for k in ("change", "low", "high")}
+                | {"reading": reading}
+            )
+    table = pd.DataFrame(out)
+    base_reading = table[table["variant"] == "baseline"].set_index("contrast")["reading"]
+    table["overturned"] = (table["reading"] != table["contrast"].map(base_reading)) & (
+        table["reading"] != "not estimated"
+    )
+    return table
+
+
 def post_invasion_trend(rows: pd.DataFrame, breaks: dict[str, pd.Timestamp], first: str, second: str) -> pd.DataFrame:
     """Raw per-table gaps ``first`` - ``second`` (points) after February 2022, by date.
 
