@@ -158,3 +158,14 @@ def test_sensitivity_refits_each_question_alone_and_each_house_out_and_flags_a_h
     checked = R.sensitivity(flipped, PERIODS[1], PERIODS[2]).set_index(["variant", "contrast"])
     without_a = checked.loc[("without A", "West − East"), "change"]
     assert abs(without_a - truth["East"]) < abs(checked.loc[("baseline", "West − East"), "change"] - truth["East"])
+
+
+def test_a_period_whose_houses_appear_nowhere_else_gets_no_estimate():
+    rng = np.random.default_rng(6)
+    rows = R.simulate_tables(TRUTH, n_polls=18, rng=rng, n=2000, house_sd=0.0)
+    est = R.region_estimates(R.fit_regional(rows)).set_index(["region", "period"])
+    assert est["anchored"].all() and est.loc[("West", PERIODS[0]), "share"] == pytest.approx(60, abs=5)
+    alone = rows.assign(pollster=rows["pollster"].where(rows["period"] != PERIODS[0], "D"))  # D polls only then
+    est = R.region_estimates(R.fit_regional(alone)).set_index(["region", "period"])
+    assert not est.loc[("West", PERIODS[0]), "anchored"] and np.isnan(est.loc[("West", PERIODS[0]), "share"])
+    assert est.loc[("West", PERIODS[1]), "share"] == pytest.approx(75, abs=5)  # the other periods keep theirs

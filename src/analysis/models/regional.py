@@ -217,7 +217,10 @@ def _share_and_grad(fit: RegionalFit, region: str, period: str) -> tuple[float, 
 def region_estimates(fit: RegionalFit, level: float = 0.95) -> pd.DataFrame:
     """Share (points) per block and period with a ``level`` interval (on the logit scale).
 
-    Missing where no table covers the cell (``estimable`` False).
+    Missing where no table covers the cell (``estimable`` False), and in a period none of whose
+    houses has a table in another period (``anchored`` False): there the period's level and its
+    houses' effects cannot be told apart, and only the rule that house effects sum to zero would
+    fix the level, so no value is given rather than one no poll supports.
     """
     z = stats.norm.ppf(0.5 + level / 2)
     out = []
@@ -234,6 +237,10 @@ def region_estimates(fit: RegionalFit, level: float = 0.95) -> pd.DataFrame:
                 }
             out.append(row)
     est = pd.DataFrame(out).merge(fit.estimable, on=["region", "period"])
+    periods_of = fit.rows.groupby("pollster")["period"].nunique()
+    anchored = fit.rows.assign(elsewhere=fit.rows["pollster"].map(periods_of) > 1).groupby("period")["elsewhere"].any()
+    est["anchored"] = est["period"].map(anchored).fillna(False).astype(bool)
+    est.loc[~est["anchored"], ["share", "low", "high"]] = np.nan
     return est
 
 

@@ -434,7 +434,7 @@ def tile_map_legend(fig: plt.Figure, estimates: pd.DataFrame | None = None) -> N
             "dotted frame: only the government-held part surveyed",
         ),
         ("not_surveyed", {"facecolor": "0.9", "hatch": "xx"}, "not surveyed (occupied since 2014)"),
-        ("missing", {"facecolor": "0.9"}, "no estimate: no regional table in this period"),
+        ("missing", {"facecolor": "0.9"}, "no estimate: no regional table, or none the model can place"),
     ]
     used = None
     if estimates is not None:
