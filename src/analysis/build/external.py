@@ -109,9 +109,11 @@ def build_external(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFr
     kept["source"] = kept["url"]
     kept[["poll_id", "identity"]] = assign_poll_ids(kept, read_links(raw_dir / "poll_links.csv"))
     kept[["source_kind", "source_org"]] = classify_sources(kept["url"], kept["house"] + "; " + kept["sponsor"])
-    # The same page transcribed twice (by two searchers, or twice for one poll): keep the first.
+    # The same page transcribed twice (by two searchers, or twice for one poll): keep the row that
+    # dates the poll most precisely, then the first read.
     repeat_key = ["poll_id", "url", "question_type", "geography", "base", "answer", "share"]
-    repeated = kept.index[kept.duplicated(repeat_key, keep="first")]
+    finest_first = kept.assign(_fine=kept["date_precision"].map(_PRECISION_ORDER)).sort_values("_fine", kind="stable")
+    repeated = finest_first.index[finest_first.duplicated(repeat_key, keep="first")]
     reason[repeated] = "repeat of a row read from the same page"
     kept = kept.drop(index=repeated)
     rejected = frame.loc[reason != ""].assign(reason=reason[reason != ""]).reset_index(drop=True)
