@@ -11,6 +11,7 @@ from analysis.models.aggregate_checks import (
     break_long_gaps,
     conclusion,
     droppable_houses,
+    jump_table,
     robustness,
     without_outliers,
 )
@@ -120,3 +121,18 @@ def test_a_jump_one_poll_decides_is_shown_without_that_poll(simulated) -> None:
     assert jumps["baseline"] < true - 3
     assert abs(jumps[name] - true) < abs(jumps["baseline"] - true)
     assert table["variant"].str.startswith("without the first poll after").sum() == 2 * 2  # two breaks, two rows each
+
+
+def test_jump_table_gives_each_jump_twice_and_withholds_a_jump_with_too_few_polls_on_a_side(simulated) -> None:
+    polls, truth, fit = simulated
+    refit, _ = without_outliers(polls, fit, BREAKS, param_uncertainty=False)
+    table = jump_table(polls, fit, refit, BREAKS, min_polls=3)
+    assert table["polls used"].tolist() == ["all polls"] * 2 + ["without flagged polls"] * 2
+    assert table["break"].tolist() == BREAKS * 2
+    first = table.iloc[0]
+    assert first["reading"] == conclusion(first["lower"], first["upper"])
+    assert abs(first["jump"] - truth.jumps.iloc[0]) < 8
+    n_before = int((polls["date"] < pd.Timestamp(BREAKS[0])).sum())
+    strict = jump_table(polls, fit, refit, BREAKS, min_polls=n_before + 1)  # one poll more than 2014 has before it
+    assert strict.loc[strict["break"] == BREAKS[0], "jump"].isna().all()
+    assert strict.loc[strict["break"] == BREAKS[0], "reading"].str.contains(f"{n_before} before").all()

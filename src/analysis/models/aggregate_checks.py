@@ -144,6 +144,39 @@ def conclusion(lower: float, upper: float) -> str:
     return "rise" if lower > 0 else "fall" if upper < 0 else "no clear change"
 
 
+def jump_table(
+    series: pd.DataFrame, fit: AggregateResult, refit: AggregateResult, breaks: Sequence, min_polls: int = 3
+) -> pd.DataFrame:
+    """The jumps of one series with all polls and without the flagged ones, each with its reading.
+
+    A jump is given only where at least ``min_polls`` polls lie on each side of its break; else
+    its values are missing and ``reading`` says why (the fit's own note, or the poll counts).
+    Returns polls used, break (ISO date), jump, lower, upper, reading. ``refit`` is the fit
+    without the flagged polls (:func:`without_outliers`).
+
+    Example: ``jump_table(series, fit, *without_outliers(series, fit, breaks)[:1], breaks)``.
+    """
+    sides = dict(zip(pd.to_datetime(list(breaks)), regime_counts(series["date"], breaks), strict=True))
+    rows = []
+    for label, result in (("all polls", fit), ("without flagged polls", refit)):
+        for r in result.jumps.itertuples():
+            before, after = sides[r.break_date]
+            enough = min(before, after) >= min_polls
+            rows.append(
+                {
+                    "polls used": label,
+                    "break": r.break_date.date().isoformat(),
+                    "jump": r.jump if enough else np.nan,
+                    "lower": r.lower if enough else np.nan,
+                    "upper": r.upper if enough else np.nan,
+                    "reading": conclusion(r.lower, r.upper)
+                    if enough
+                    else (r.note or f"too few polls ({before} before, {after} after)"),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
 def robustness(
     series: pd.DataFrame,
     breaks: Sequence,
