@@ -77,6 +77,7 @@ _PUBLIC = {
         "OCCUPIED_PARTS_SOURCE",
         "WHOLE_UNITS",
         "composition_draws",
+        "composition_table",
         "regional_ratios",
         "summarise_draws",
         "unsurveyed_shares",

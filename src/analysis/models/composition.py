@@ -157,3 +157,36 @@ def summarise_draws(values: pd.Series, level: float = 0.95) -> pd.Series:
             "max": float(values.max()),
         }
     )
+
+
+def composition_table(
+    level: float,
+    level_se: float,
+    jump_draws: np.ndarray,
+    scenarios: dict[str, tuple[pd.DataFrame, pd.DataFrame]],
+    draws: int = 10_000,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """One row per scenario: the unsurveyed share (%), the composition part of the jump and the
+    residual (jump draws minus composition draws), each summarised by :func:`summarise_draws`.
+
+    ``scenarios`` maps a label to (``shares``, ``ratios``) as :func:`composition_draws` takes
+    them; scenario ``i`` draws with ``seed + i``. ``jump_draws`` holds ``draws`` draws of the jump.
+
+    >>> shares = pd.DataFrame({"unit": ["Crimea"], "low": [0.05], "high": [0.05]})
+    >>> ratios = pd.DataFrame({"unit": ["Crimea"], "low": [0.2], "high": [0.2]})
+    >>> t = composition_table(30.0, 0.0, np.full(100, 10.0), {"one": (shares, ratios)}, draws=100)
+    >>> round(float(t.loc["one", ("composition (points)", "median")]), 3)  # 30 * (0.05 - 0.01) / 0.95
+    1.263
+    """
+    out = {}
+    for i, (label, (shares, ratios)) in enumerate(scenarios.items()):
+        d = composition_draws(level, level_se, shares, ratios, draws=draws, seed=seed + i)
+        out[label] = pd.concat(
+            {
+                "unsurveyed share (%)": summarise_draws(100 * d["w"]),
+                "composition (points)": summarise_draws(d["composition"]),
+                "residual of the jump (points)": summarise_draws(pd.Series(jump_draws) - d["composition"]),
+            }
+        )
+    return pd.DataFrame(out).T
