@@ -66,6 +66,7 @@ _PUBLIC = {
         "break_long_gaps",
         "conclusion",
         "droppable_houses",
+        "inert_variants",
         "jump_table",
         "regime_counts",
         "robustness",

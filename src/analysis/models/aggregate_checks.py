@@ -236,3 +236,22 @@ def robustness(
             rows.append((name, r.break_date, r.jump, r.lower, r.upper, c, c != base_conclusion[r.break_date], seconds))
     cols = ["variant", "break_date", "jump", "lower", "upper", "conclusion", "overturned", "fit_seconds"]
     return pd.DataFrame(rows, columns=cols)
+
+
+def inert_variants(table: pd.DataFrame, atol: float = 0.05) -> list[str]:
+    """Variants of a :func:`robustness` table whose every jump is within ``atol`` points of the
+    baseline's: checks that could not have changed a reading (a setting the fit absorbs, or a
+    house whose one poll its own offset absorbs).
+
+    >>> t = pd.DataFrame({"variant": ["baseline", "baseline", "a", "a", "b", "b"],
+    ...     "break_date": [1, 2] * 3, "jump": [10.0, 20.0, 10.01, 20.0, 12.0, 20.0]})
+    >>> inert_variants(t)
+    ['a']
+    """
+    baseline = table[table["variant"] == "baseline"].set_index("break_date")["jump"]
+    out = []
+    for variant, group in table[table["variant"] != "baseline"].groupby("variant", sort=False):
+        jumps = group.set_index("break_date")["jump"].reindex(baseline.index)
+        if np.allclose(jumps, baseline, atol=atol):
+            out.append(str(variant))
+    return out
