@@ -33,11 +33,18 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
     j14, ci14, j22, ci22, clean22, clean_ci22 = jumps.groups()
     for number in [f"**{j14}** (95% interval {ci14})", f"**{j22}** ({ci22})", f"**{clean22}** ({clean_ci22})"]:
         assert number in readme, number
-    peak = re.search(r"and (\S+) a year \((\S+ to \S+)\) from its peak in (\w+ \d{4})", shift)
+    # the slope from a start fixed in advance, not from the line's own peak (which leans towards a fall)
+    fixed = re.search(
+        r"from the Vilnius summit \((\w+ \d{4})\), a start fixed in advance, it is (\S+) a year \((\S+ to \S+)\)", shift
+    )
+    whole = re.search(r"the latent line moved (\S+) points a year \((\S+ to \S+)\) from (\w+ \d{4}) to", shift)
+    assert fixed and whole, "the Findings no longer state the slopes in the expected form"
     assert (
-        peak
-        and f"Since its peak in {_month(peak.group(3))} support has changed by about **{peak.group(1)} a year** ({peak.group(2)})"
-        in readme
+        f"Since the Vilnius summit ({_month(fixed.group(1))}), a start fixed in advance, support has changed by "
+        f"**{fixed.group(2)} points a year** ({fixed.group(3)})" in " ".join(readme.split())
+    )
+    assert f"**{whole.group(1)} points a year** ({whole.group(2)}) from {_month(whole.group(3))}" in " ".join(
+        readme.split()
     )
     composition = re.search(r"accounts for \*\*(\S+ to \S+ points)\*\* of the 2014 jump", shift).group(1)
     assert f"**{composition}**" in readme

@@ -260,3 +260,21 @@ def test_fit_aggregate_rejects_bad_series() -> None:
     text = str(info.value)
     assert "row 4 (line 5), column 'sample_size': value '0': not a positive whole number" in text
     assert "row 6 (line 7), column 'date': value 'someday': not a date" in text
+
+
+def test_aggregate_csv_on_the_poll_table_gives_the_notebook_jumps(tmp_path: Path) -> None:
+    # the command reads the whole CSV: the page of each poll and its dates must be chosen from all
+    # that the poll's pages report, as poll_series does on the loaded table (not from the one answer)
+    from analysis.models.series import poll_series
+    from analysis.paths import DATA
+    from analysis.tables.load import load_polls
+
+    polls = load_polls()
+    external = polls[polls["source_type"] == "external"]
+    expected = fit_aggregate(poll_series(external, "nato_referendum_vote", "for"), BREAKS).jumps
+    got = aggregate_csv(
+        DATA / "polls.csv", "nato_referendum_vote", "for", "all_respondents", "national", BREAKS, tmp_path
+    ).jumps
+    pd.testing.assert_frame_equal(
+        got[["break_date", "jump", "lower", "upper"]], expected[["break_date", "jump", "lower", "upper"]]
+    )

@@ -80,3 +80,17 @@ def test_seed_figures_are_compared_with_summed_external_sub_answers() -> None:
         .where(comparison["external"].notna(), True)
         .all()
     )
+
+
+def test_poll_series_names_a_mistyped_value_and_returns_an_empty_series_for_a_combination_no_poll_asked() -> None:
+    import pytest
+
+    from analysis.errors import DataValidationError
+
+    polls = load_polls()
+    with pytest.raises(DataValidationError, match="value 'nato_membership': no row has this value"):
+        models.poll_series(polls, "nato_membership", "for")
+    empty = models.poll_series(
+        polls, "nato_referendum_vote", "for", geography="Crimea"
+    )  # Crimea is in the table, not in this series
+    assert empty.empty and "date" in empty.columns and "poll_id" in empty.columns

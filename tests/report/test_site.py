@@ -126,6 +126,7 @@ def test_explorer_is_self_contained_and_linked(built: Path) -> None:
     page = (built / "explorer.html").read_text(encoding="utf-8")
     assert not re.search(r"<script[^>]+src=[\"']?https?:", page), "a script is loaded from the network"
     assert 'id="explorer"' in page and "Plotly" in page
+    assert "&lt;br&gt;" not in page and "face_to_face" not in page  # line breaks kept, modes in words
     assert "explorer.html" in (built / "index.html").read_text(encoding="utf-8")
     for book in site.notebooks():
         assert 'href="explorer.html"' in (built / f"{book.stem}.html").read_text(encoding="utf-8")

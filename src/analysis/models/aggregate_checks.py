@@ -22,7 +22,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.models.aggregate import AggregateResult, _fit_jumps, fit_aggregate
+from analysis.models.aggregate import DEFAULT_DEFF, AggregateResult, _fit_jumps, fit_aggregate
 
 
 def break_long_gaps(latent: pd.DataFrame, poll_dates: pd.Series, max_gap_days: int = 365) -> pd.DataFrame:
@@ -191,7 +191,8 @@ def robustness(
 
     Variants: ``baseline``; ``innovation variance x f`` for each factor (the random-walk
     variance fixed at ``f`` times the baseline's estimate); ``design effect d``; ``without
-    <house>`` for each house :func:`droppable_houses` allows; where the baseline identifies a
+    <house>`` for each house :func:`droppable_houses` allows (design effects equal to the
+    baseline's are skipped); where the baseline identifies a
     mode effect, ``without a mode effect`` (every poll's mode set to unknown) and ``unknown modes
     as face-to-face`` / ``as telephone`` (polls of unknown mode get no mode effect in the baseline,
     halfway between the two); each poll :func:`nearest_polls` names left out alone (the polls a
@@ -209,6 +210,8 @@ def robustness(
             (f"innovation variance x {f:g}", _fit_jumps(series, breaks, **options, innovation_scale=sd * np.sqrt(f)))
         )
     for d in deffs:
+        if d == options.get("deff", DEFAULT_DEFF):
+            continue  # the baseline itself, not a check
         opts = {k: v for k, v in options.items() if k != "deff"}
         variants.append((f"design effect {d:g}", _fit_jumps(series, breaks, deff=d, **opts)))
     houses = droppable_houses(series, breaks, min_polls)
@@ -222,9 +225,10 @@ def robustness(
             variants.append(
                 (name, _fit_jumps(series.assign(mode=series["mode"].mask(unknown, mode)), breaks, **options))
             )
-    for name, poll_id in nearest_polls(series, breaks, min_polls).items():
-        variants.append((name, _fit_jumps(series[series["poll_id"].astype(str) != poll_id], breaks, **options)))
     dropped = base.residuals.loc[base.residuals["outlier"], "poll_id"].tolist()  # as without_outliers drops them
+    for name, poll_id in nearest_polls(series, breaks, min_polls).items():
+        if [poll_id] != dropped:  # else the same fit as "without flagged polls"
+            variants.append((name, _fit_jumps(series[series["poll_id"].astype(str) != poll_id], breaks, **options)))
     if dropped:
         kept = series[~series["poll_id"].astype(str).isin(dropped)]
         variants.append(("without flagged polls", _fit_jumps(kept, breaks, **options)))

@@ -77,10 +77,14 @@ def aggregate_csv(
         raise DataValidationError([Issue(name, None, c, None, "missing column") for c in missing])
     rows = raw.set_axis(range(1, len(raw) + 1))
     wanted = {"question_type": question, "answer": answer, "base": base, "geography": geography}
-    rows = rows[np.logical_and.reduce([rows[c] == v for c, v in wanted.items()])]
-    if rows.empty:
+    selected = rows[np.logical_and.reduce([rows[c] == v for c, v in wanted.items()])]
+    if selected.empty:
         shown = ", ".join(f"{c}={v!r}" for c, v in wanted.items())
         raise DataValidationError([Issue(name, None, None, None, f"no rows with {shown}")])
+    sourced = all(c in raw.columns for c in _SOURCE_COLUMNS)
+    # with pages, every row of the selected polls: which page a poll's figure is taken from and how
+    # the poll is dated depend on all that each page reports, as for the package's own series
+    rows = rows[rows["poll_id"].isin(selected["poll_id"])] if sourced else selected
     rows = rows.assign(share=rows["share"], sample_size=rows["sample_size"])
     issues = _csv_issues(rows, name)
     if issues:
@@ -89,7 +93,7 @@ def aggregate_csv(
         share=pd.to_numeric(rows["share"]),
         sample_size=pd.to_numeric(rows["sample_size"].replace("", np.nan)),
     )
-    if all(c in raw.columns for c in _SOURCE_COLUMNS):
+    if sourced:
         series = poll_series(typed, question, answer, base, geography)
     else:
         repeated = typed["poll_id"][typed["poll_id"].duplicated(keep=False)]

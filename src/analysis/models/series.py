@@ -15,9 +15,11 @@ pollster's own release, then a wire, then news, then the rest), the page that
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from analysis.build.identity import preferred_page
+from analysis.errors import DataValidationError, Issue
 from analysis.models.periods import midpoint
 
 OPTIONAL_COLUMNS = ["date_precision"]
@@ -141,13 +143,21 @@ def series_of_totals(
 ) -> pd.DataFrame:
     """:func:`poll_series` from the :func:`answer_totals` and :func:`page_ranks` of the poll table,
     for callers that take many series from one table (both are then worked out once)."""
-    rows = totals[
-        (totals["question_type"] == question_type)
-        & (totals["answer"] == answer)
-        & (totals["base"] == base)
-        & (totals["geography"] == geography)
-    ]
+    wanted = {"question_type": question_type, "answer": answer, "base": base, "geography": geography}
+    rows = totals[np.logical_and.reduce([totals[c] == v for c, v in wanted.items()])]
     out = one_page_per_figure(rows, ranks, ["poll_id"])
+    if out.empty:  # a value no row has is a mistake worth naming; a combination no poll asked is just empty
+        unknown = [(c, v) for c, v in wanted.items() if v not in set(totals[c])]
+        if unknown:
+            raise DataValidationError(
+                [
+                    Issue(
+                        "poll table", None, c, v, f"no row has this value; known: {', '.join(sorted(set(totals[c])))}"
+                    )
+                    for c, v in unknown
+                ]
+            )
+        return out.assign(sample_size=out["sample_size"].astype("float64"), date=pd.Series(dtype="datetime64[ns]"))
     # one poll is one fieldwork: dated by the page that dates it most precisely, and its sample size
     # from any page that gives it, whichever page gives the share
     fieldwork = poll_fieldwork(totals[totals["poll_id"].isin(out["poll_id"])], ranks)

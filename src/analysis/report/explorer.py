@@ -82,6 +82,8 @@ def points() -> pd.DataFrame:
 
 
 def _hover(p: pd.DataFrame) -> list[str]:
+    from analysis.report.plots import plain_label
+
     def n(value: float) -> str:
         return "not given" if pd.isna(value) else f"{value:,.0f}"
 
@@ -95,20 +97,25 @@ def _hover(p: pd.DataFrame) -> list[str]:
             start=r.field_start,
             end=r.field_end,
             n=n(r.sample_size),
-            mode=html.escape(r.mode),
+            mode=html.escape(plain_label(r.mode)),
             base=BASES.get(r.base, r.base),
             crimea=r.covers_crimea,
             donbas=r.covers_occupied_donbas,
-            wording=html.escape(_wrap(r.wording)),
+            wording=_wrap(r.wording),
         )
         for r in p.itertuples()
     ]
 
 
 def _wrap(text: str, width: int = 60) -> str:
+    """``text`` escaped for HTML and wrapped with line breaks (each line escaped, the breaks kept).
+
+    >>> _wrap("a < b " * 3, width=8)
+    'a &lt; b a<br>   &lt; b a &lt;<br>   b'
+    """
     import textwrap
 
-    return "<br>   ".join(textwrap.wrap(text, width)) or "not given"
+    return "<br>   ".join(html.escape(line) for line in textwrap.wrap(text, width)) or "not given"
 
 
 def latent_lines(p: pd.DataFrame) -> dict[str, dict]:
