@@ -53,6 +53,7 @@ times the region's share of the covered population (flag ``n_from_population``),
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -116,9 +117,11 @@ def fit_regional(rows: pd.DataFrame, reference: str | None = None) -> RegionalFi
 
     ``reference`` is the question type/base (``"nato_membership_support/all_respondents"``)
     whose level the estimates are for; default: the most common one. Region-period cells
-    with no data are dropped from the design and reported in ``estimable``.
+    with no data are dropped from the design and reported in ``estimable``; tables of a period
+    whose houses appear in no other period are left out (:func:`_anchored`).
     """
-    rows = rows[rows["resolved"]].reset_index(drop=True)
+    rows = rows[rows["resolved"]]
+    rows = rows[_anchored(rows)].reset_index(drop=True)
     qb = (rows["question_type"] + "/" + rows["base"]).value_counts()
     order = sorted(qb.index, key=lambda q: (-qb[q], q))
     reference = reference or order[0]
@@ -159,6 +162,19 @@ def fit_regional(rows: pd.DataFrame, reference: str | None = None) -> RegionalFi
         estimable=estimable,
         reference=reference,
     )
+
+
+def _anchored(rows: pd.DataFrame) -> pd.Series:
+    """Rows of periods in which some house also has a table in another period.
+
+    In a period whose houses appear nowhere else, the period's levels and those houses' effects
+    cannot be told apart: only the rule that house effects sum to zero would split them, so such
+    tables would fix nothing but still shift every other house's effect through that rule. They
+    are left out of the fit (the period has no estimate).
+    """
+    periods_of = rows.groupby("pollster")["period"].nunique()
+    elsewhere = rows["pollster"].map(periods_of) > 1
+    return elsewhere.groupby(rows["period"], observed=True).transform("any").astype(bool)
 
 
 def _identified(x: pd.DataFrame) -> list[str]:
@@ -218,9 +234,8 @@ def region_estimates(fit: RegionalFit, level: float = 0.95) -> pd.DataFrame:
     """Share (points) per block and period with a ``level`` interval (on the logit scale).
 
     Missing where no table covers the cell (``estimable`` False), and in a period none of whose
-    houses has a table in another period (``anchored`` False): there the period's level and its
-    houses' effects cannot be told apart, and only the rule that house effects sum to zero would
-    fix the level, so no value is given rather than one no poll supports.
+    houses has a table in another period (``anchored`` False): :func:`fit_regional` leaves such
+    tables out, since the period's level and its houses' effects cannot be told apart.
     """
     z = stats.norm.ppf(0.5 + level / 2)
     out = []
@@ -237,10 +252,7 @@ def region_estimates(fit: RegionalFit, level: float = 0.95) -> pd.DataFrame:
                 }
             out.append(row)
     est = pd.DataFrame(out).merge(fit.estimable, on=["region", "period"])
-    periods_of = fit.rows.groupby("pollster")["period"].nunique()
-    anchored = fit.rows.assign(elsewhere=fit.rows["pollster"].map(periods_of) > 1).groupby("period")["elsewhere"].any()
-    est["anchored"] = est["period"].map(anchored).fillna(False).astype(bool)
-    est.loc[~est["anchored"], ["share", "low", "high"]] = np.nan
+    est["anchored"] = est["period"].isin(set(fit.rows["period"]))  # periods left out of the fit: see _anchored
     return est
 
 
@@ -326,20 +338,23 @@ def change_reading(low: float, high: float) -> str:
     return "narrowed" if high < 0 else "widened" if low > 0 else "no clear change"
 
 
-def sensitivity(rows: pd.DataFrame, before: str, after: str, level: float = 0.95) -> pd.DataFrame:
+def sensitivity(
+    rows: pd.DataFrame, before: str, after: str, level: float = 0.95, label: Callable[[str], str] = str
+) -> pd.DataFrame:
     """The change of the West - East and West - South gaps from ``before`` to ``after`` under other
     choices, and whether each overturns the baseline's reading (:func:`change_reading`).
 
     Variants: ``baseline`` (every table, question types and bases with their offsets);
     ``only <question type> (<base>)`` for each question type and base on its own, so that nothing
     is pooled across them; ``without <house>`` for each house. A variant whose tables leave a
-    region or period out of the design is ``not estimated``. Returns variant, tables, contrast,
-    change, low, high, reading, overturned.
+    region or period out of the design is ``not estimated``. ``label`` turns a question type or
+    base code into the words used in the variant's name (e.g. ``analysis.plots.plain_label``).
+    Returns variant, tables, contrast, change, low, high, reading, overturned.
     """
     rows = rows[rows["resolved"]]
     variants: dict[str, pd.DataFrame] = {"baseline": rows}
     for (question, base), part in rows.groupby(["question_type", "base"]):
-        variants[f"only {question} ({base})"] = part
+        variants[f"only {label(question)} ({label(base)})"] = part
     for house in sorted(rows["pollster"].unique()):
         variants[f"without {house}"] = rows[rows["pollster"] != house]
     out = []
