@@ -93,3 +93,21 @@ def test_aggregate_writes_its_tables_and_reports_bad_input(tmp_path, capsys) -> 
     ]
     assert cli.main([*args, "--question", "no_such_question", "--out", str(tmp_path)]) == 1
     assert "no rows with question_type='no_such_question'" in capsys.readouterr().err
+    out = str(tmp_path)
+    assert cli.main([*args, "--question", "nato_referendum_vote", "--breaks", "2020-13-01", "--out", out]) == 1
+    assert "value '2020-13-01': not a date" in capsys.readouterr().err
+    missing = [
+        "aggregate",
+        "--polls",
+        str(tmp_path / "nope.csv"),
+        "--question",
+        "q",
+        "--answer",
+        "for",
+        "--base",
+        "all_respondents",
+        "--out",
+        out,
+    ]
+    assert cli.main(missing) == 1
+    assert "nope.csv: no such file" in capsys.readouterr().err

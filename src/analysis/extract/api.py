@@ -77,8 +77,9 @@ def extract_poll_mentions(text: str, doc_id: str = "") -> pd.DataFrame:
 
     ``share_start:share_end`` and ``sentence_start:sentence_end`` are offsets into
     ``text``; ``text[share_start:share_end] == share_as_written``. Percentages that are
-    not NATO poll figures (EU support, trust, vote shares, economic figures, the 2%
-    spending target, margins of error, changes in points, predictions) are left out.
+    not NATO poll figures (EU support, trust in politicians, vote shares, economic figures,
+    the 2% spending target, margins of error, changes in points, predictions) are left out;
+    trust in NATO itself is a view of NATO (``question_type`` ``other_construct``).
     Garbled input does not raise; a non-string does (:class:`ParseError`).
 
     >>> t = ("On May 7, 1997 a NATO centre opened. On May 6, a Ukrainian opinion poll found that "

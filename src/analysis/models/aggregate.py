@@ -239,6 +239,28 @@ class _Estimate:
     fitted: Smoother
 
 
+def _break_dates(breaks: Sequence[str | pd.Timestamp]) -> list[pd.Timestamp]:
+    """The break dates as timestamps; a value that is no date raises the package's own error.
+
+    >>> _break_dates(["2014-02-22"])
+    [Timestamp('2014-02-22 00:00:00')]
+    >>> _break_dates(["2014-02-30"])
+    Traceback (most recent call last):
+    ...
+    analysis.errors.DataValidationError: 1 validation issue(s):
+    breaks, column 'break': value '2014-02-30': not a date (YYYY-MM-DD)
+    """
+    dates = [pd.to_datetime(b, errors="coerce") for b in breaks]
+    bad = [
+        Issue("breaks", None, "break", str(b), "not a date (YYYY-MM-DD)")
+        for b, d in zip(breaks, dates, strict=True)
+        if pd.isna(d)
+    ]
+    if bad:
+        raise DataValidationError(bad)
+    return list(dates)
+
+
 def _estimate(
     series: pd.DataFrame,
     breaks: Sequence[str | pd.Timestamp],
@@ -249,7 +271,7 @@ def _estimate(
 ) -> _Estimate:
     """Everything :func:`fit_aggregate` does before smoothing: checks, layout, maximum likelihood, nodes."""
     polls = _prepare(series, default_n)
-    all_breaks = sorted(pd.Timestamp(b) for b in breaks)
+    all_breaks = sorted(_break_dates(breaks))
     used, notes = _used_breaks(polls["date"], all_breaks)
     modes, mode_note = _identified_modes(polls)
     spec = StateLayout(tuple(sorted(polls["pollster"].unique())), modes, tuple(used))

@@ -71,6 +71,8 @@ def aggregate_csv(
 
     path = Path(path)
     name = path.name
+    if not path.is_file():
+        raise DataValidationError([Issue(str(path), None, None, None, "no such file")])
     raw = read_raw(path)
     missing = [c for c in CSV_COLUMNS if c not in raw.columns]
     if missing:

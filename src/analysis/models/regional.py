@@ -222,6 +222,20 @@ def _expit(x: float) -> float:
     return float(1 / (1 + np.exp(-x)))
 
 
+def _known(region: str, period: str) -> None:
+    """Raise for a region or period name the model does not have (a typo is not "not estimable").
+
+    >>> _known("Esat", "after Feb 2022")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown region 'Esat'; the model has West, Centre, South, East, Donbas
+    """
+    if region not in (*REGIONS, "Donbas"):
+        raise ValueError(f"unknown region {region!r}; the model has {', '.join((*REGIONS, 'Donbas'))}")
+    if period not in PERIODS:
+        raise ValueError(f"unknown period {period!r}; the model has {', '.join(PERIODS)}")
+
+
 def _share_and_grad(fit: RegionalFit, region: str, period: str) -> tuple[float, np.ndarray] | None:
     v = _vector(fit, region, period)
     if v is None:
@@ -257,7 +271,10 @@ def region_estimates(fit: RegionalFit, level: float = 0.95) -> pd.DataFrame:
 
 
 def gap(fit: RegionalFit, first: str, second: str, period: str, level: float = 0.95) -> dict[str, float]:
-    """``first`` minus ``second`` share (points) in ``period`` by the delta method; NaN if not estimable."""
+    """``first`` minus ``second`` share (points) in ``period`` by the delta method; NaN if not
+    estimable; ``ValueError`` for a region or period the model does not have."""
+    _known(first, period)
+    _known(second, period)
     a, b = _share_and_grad(fit, first, period) or (None, None), _share_and_grad(fit, second, period) or (None, None)
     if a[0] is None or b[0] is None:
         return {"gap": np.nan, "low": np.nan, "high": np.nan, "se": np.nan}
@@ -274,6 +291,9 @@ def gap_change(
 
     Negative means the gap narrowed. ``p_narrowed`` is the normal probability that it did.
     """
+    for region in (first, second):
+        for period in (before, after):
+            _known(region, period)
     parts = [_share_and_grad(fit, r, p) for p in (before, after) for r in (first, second)]
     if any(x is None for x in parts):
         return {"change": np.nan, "low": np.nan, "high": np.nan, "se": np.nan, "p_narrowed": np.nan}

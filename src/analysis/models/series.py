@@ -128,7 +128,15 @@ def poll_series(
     poll, the preferred page is used (:func:`one_page_per_figure`: the pollster's release, then
     a wire, then news, then the rest) and ``sources`` and ``spread`` (max - min across pages,
     points) say how far they disagree: nothing is averaged. ``sample_size`` is a float (NaN
-    where the source gives none), as the models take it.
+    where the source gives none), as the models take it. A filter value that no row of
+    ``polls`` has raises :class:`~analysis.errors.DataValidationError` naming the known ones.
+
+    >>> from analysis import load_polls
+    >>> s = poll_series(load_polls(), "nato_referendum_vote", "for")
+    >>> s[["pollster", "date", "share", "sources"]].head(2)
+                                    pollster       date  share  sources
+    0  Institute of Social and Political Psychology 2006-01-23   30.6        1
+    1      Sofia Center for Sociological Studies 2006-09-13   21.5        2
     """
     return series_of_totals(answer_totals(polls), page_ranks(polls), question_type, answer, base, geography)
 

@@ -73,12 +73,25 @@ def load_polls(path: Path | None = None) -> pd.DataFrame:
 
 
 def load_events(path: Path | None = None) -> pd.DataFrame:
-    """The event table (``data/events.csv``), typed."""
+    """The event table (``data/events.csv``), typed.
+
+    >>> load_events()[["event_id", "date", "date_precision"]].head(2)
+               event_id       date date_precision
+    0  ev-1975-helsinki 1975-01-01           year
+    1  ev-1992-relations 1992-01-01           year
+    """
     return load_table("events", path)
 
 
 def load_audit(path: Path | None = None) -> pd.DataFrame:
-    """The seed audit (``data/audit.csv``), typed."""
+    """The seed audit (``data/audit.csv``), typed: one row per problem found in a seed, with the
+    excerpt's offsets and, where found, the corrected value and its source.
+
+    >>> load_audit()[["audit_id", "problem_type"]].head(2)
+      audit_id       problem_type
+    0  AUD-001  unrelated_content
+    1  AUD-002         wrong_date
+    """
     return load_table("audit", path)
 
 

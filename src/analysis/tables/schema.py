@@ -114,17 +114,32 @@ def _field(d: dict) -> Field:
     )
 
 
-SCHEMAS: dict[str, Schema] = {
-    t["name"]: Schema(
-        t["name"],
-        t["title"],
-        t["description"],
-        tuple(_field(f) for f in t["fields"]),
-        tuple(t["primary_key"]),
-        tuple(t["sort_by"]),
-    )
-    for t in _DEFINITIONS["tables"]
-}
+class _Tables(dict[str, Schema]):
+    """Schemas by table name; an unknown name raises ``KeyError`` listing the known ones.
+
+    >>> _Tables(polls=None)["poll"]
+    Traceback (most recent call last):
+    ...
+    KeyError: "no table 'poll'; the tables are: polls"
+    """
+
+    def __missing__(self, key: str) -> Schema:
+        raise KeyError(f"no table {key!r}; the tables are: {', '.join(self)}")
+
+
+SCHEMAS: dict[str, Schema] = _Tables(
+    {
+        t["name"]: Schema(
+            t["name"],
+            t["title"],
+            t["description"],
+            tuple(_field(f) for f in t["fields"]),
+            tuple(t["primary_key"]),
+            tuple(t["sort_by"]),
+        )
+        for t in _DEFINITIONS["tables"]
+    }
+)
 """Every table of ``data/`` by name, in the order of ``tables.json``."""
 
 
