@@ -173,3 +173,21 @@ def test_a_period_whose_houses_appear_nowhere_else_gets_no_estimate():
     # which nothing but the sum-to-zero rule fixes, cannot move the other periods
     without = R.region_estimates(R.fit_regional(alone[alone["period"] != PERIODS[0]])).set_index(["region", "period"])
     pd.testing.assert_series_equal(est["share"], without["share"])
+
+
+def test_a_telephone_offset_is_estimated_where_a_period_holds_both_modes_and_checked_in_sensitivity():
+    rng = np.random.default_rng(7)
+    rows = R.simulate_tables(TRUTH, n_polls=24, rng=rng, n=4000, house_sd=0.0)
+    late = rows["period"] == PERIODS[2]
+    phone_polls = rows.loc[late, "poll_id"].unique()[::2]
+    rows["mode"] = np.where(rows["poll_id"].isin(phone_polls), "telephone", "face_to_face")
+    y = rows["share"] / 100  # telephone tables read 0.5 higher on the logit scale
+    rows.loc[rows["mode"] == "telephone", "share"] = 100 / (1 + np.exp(-(np.log(y / (1 - y)) + 0.5)))
+    fit = R.fit_regional(rows, mode_offset=True)
+    assert fit.result.params[fit.columns.index("mode:telephone")] == pytest.approx(0.5, abs=0.1)
+    table = R.sensitivity(rows, PERIODS[1], PERIODS[2]).set_index(["variant", "contrast"])
+    assert ("with a telephone offset", "West − East") in table.index
+    assert (
+        "with a telephone offset"
+        not in R.sensitivity(rows.drop(columns="mode"), PERIODS[1], PERIODS[2])["variant"].values
+    )

@@ -96,7 +96,7 @@ class RegionalFit:
     reference: str
 
 
-def _design(rows: pd.DataFrame, houses: list[str], qtypes: list[str]) -> pd.DataFrame:
+def _design(rows: pd.DataFrame, houses: list[str], qtypes: list[str], mode_offset: bool = False) -> pd.DataFrame:
     x = {}
     for period in PERIODS:
         in_period = (rows["period"] == period).astype("float64")
@@ -109,16 +109,20 @@ def _design(rows: pd.DataFrame, houses: list[str], qtypes: list[str]) -> pd.Data
     qb = rows["question_type"] + "/" + rows["base"]
     for q in qtypes[1:]:
         x[f"qtype:{q}"] = (qb == q).astype("float64")
+    if mode_offset:  # telephone tables against all others (face to face, or of unknown mode)
+        x["mode:telephone"] = (rows["mode"] == "telephone").astype("float64")
     return pd.DataFrame(x, index=rows.index)
 
 
-def fit_regional(rows: pd.DataFrame, reference: str | None = None) -> RegionalFit:
+def fit_regional(rows: pd.DataFrame, reference: str | None = None, *, mode_offset: bool = False) -> RegionalFit:
     """Fit the model of the module docstring to :func:`regional_rows` output (resolved rows).
 
     ``reference`` is the question type/base (``"nato_membership_support/all_respondents"``)
     whose level the estimates are for; default: the most common one. Region-period cells
     with no data are dropped from the design and reported in ``estimable``; tables of a period
-    whose houses appear in no other period are left out (:func:`_anchored`).
+    whose houses appear in no other period are left out (:func:`_anchored`). ``mode_offset``
+    adds one offset for telephone tables (against face to face and unknown modes); it is
+    identified only where a period holds tables of both kinds.
     """
     rows = rows[rows["resolved"]]
     rows = rows[_anchored(rows)].reset_index(drop=True)
@@ -127,7 +131,7 @@ def fit_regional(rows: pd.DataFrame, reference: str | None = None) -> RegionalFi
     reference = reference or order[0]
     qtypes = [reference, *[q for q in order if q != reference]]
     houses = sorted(rows["pollster"].unique())
-    x = _design(rows, houses, qtypes)
+    x = _design(rows, houses, qtypes, mode_offset)
     present = x.columns[(x != 0).any()]
     x = x[present]
     x = x[_identified(x)]
@@ -366,7 +370,9 @@ def sensitivity(
 
     Variants: ``baseline`` (every table, question types and bases with their offsets);
     ``only <question type> (<base>)`` for each question type and base on its own, so that nothing
-    is pooled across them; ``without <house>`` for each house. A variant whose tables leave a
+    is pooled across them; ``without <house>`` for each house; ``with a telephone offset``
+    (:func:`fit_regional` ``mode_offset``), since the polls after the invasion are mostly by
+    telephone and those before it face to face or of unknown mode. A variant whose tables leave a
     region or period out of the design is ``not estimated``. ``label`` turns a question type or
     base code into the words used in the variant's name (e.g. ``analysis.plots.plain_label``).
     Returns variant, tables, contrast, change, low, high, reading, overturned.
@@ -377,15 +383,25 @@ def sensitivity(
         variants[f"only {label(question)} ({label(base)})"] = part
     for house in sorted(rows["pollster"].unique()):
         variants[f"without {house}"] = rows[rows["pollster"] != house]
+    phone = rows["mode"].eq("telephone") if "mode" in rows.columns else pd.Series(False, index=rows.index)
+    mixed = [("with a telephone offset", rows)] if phone.any() and not phone.all() else []
     out = []
-    for name, part in variants.items():
-        fit = fit_regional(part) if part["table_id"].nunique() >= 2 else None
+    for name, part in [*variants.items(), *mixed]:
+        fit = (
+            fit_regional(part, mode_offset=name == "with a telephone offset")
+            if part["table_id"].nunique() >= 2
+            else None
+        )
         for label, second in (("West − East", "East"), ("West − South", "South")):
             nothing = {"change": np.nan, "low": np.nan, "high": np.nan}
             g = gap_change(fit, "West", second, before, after, level) if fit is not None else nothing
             reading = change_reading(g["low"], g["high"])
             out.append(
-                {"variant": name, "tables": part["table_id"].nunique(), "contrast": label}
+                {
+                    "variant": name,
+                    "tables": (fit.rows if fit is not None else part)["table_id"].nunique(),
+                    "contrast": label,
+                }
                 | {k: g[k] for k in ("change", "low", "high")}
                 | {"reading": reading}
             )
