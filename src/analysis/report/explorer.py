@@ -132,7 +132,7 @@ def latent_lines(p: pd.DataFrame) -> dict[str, dict]:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                fit = fit_aggregate(series.reset_index(drop=True), list(BREAKS), param_uncertainty=False)
+                fit = fit_aggregate(series.reset_index(drop=True), list(BREAKS))  # as notebook 02 fits it
         except (AnalysisError, ValueError):
             continue
         lat = fit.latent.dropna(subset=["estimate"])
