@@ -191,3 +191,24 @@ def test_a_telephone_offset_is_estimated_where_a_period_holds_both_modes_and_che
         "with a telephone offset"
         not in R.sensitivity(rows.drop(columns="mode"), PERIODS[1], PERIODS[2])["variant"].values
     )
+
+
+def test_government_held_donbas_counts_in_an_east_from_2014_to_the_invasion_and_not_after(pop):
+    from analysis.models.composition import OCCUPIED_PARTS, held_fractions
+
+    held = held_fractions(pop)
+    in_2014 = pop[(pop["unit"] == "Donetsk oblast") & (pop["measure"] == "estimate_2014_present")]["population"]
+    assert held["Donetsk oblast"] == pytest.approx(
+        1 - sum(OCCUPIED_PARTS["Donetsk oblast"]) / 2 / float(in_2014.iloc[0])
+    )
+    breaks = {"2014": pd.Timestamp("2014-01-01"), "2022": pd.Timestamp("2022-02-24")}
+
+    def surveyed(date: str, donbas: str = "no") -> dict:
+        row = pd.Series({"date": pd.Timestamp(date), "covers_crimea": "no", "covers_occupied_donbas": donbas})
+        return R._surveyed(row, breaks, held)
+
+    assert surveyed("2010-06-01") == {}
+    mid, late = surveyed("2016-06-01"), surveyed("2023-06-01")
+    assert mid["Crimea"] == 0 and 0 < mid["Donetsk oblast"] < 1 and mid["Luhansk oblast"] == held["Luhansk oblast"]
+    assert late["Donetsk oblast"] == late["Luhansk oblast"] == 0
+    assert "Donetsk oblast" not in surveyed("2016-06-01", donbas="yes")  # the poll covered the occupied part too

@@ -82,6 +82,25 @@ def unsurveyed_shares(
     return pd.DataFrame(rows, columns=["unit", "population", "low", "high"])
 
 
+def held_fractions(
+    population: pd.DataFrame,
+    measure: str = "estimate_2014_present",
+    parts: Mapping[str, tuple[int, int]] = OCCUPIED_PARTS,
+) -> dict[str, float]:
+    """Share (0-1) of each partly occupied unit's population in the part the government held after
+    2014, from the midpoint of the occupied residents' cited range (:data:`OCCUPIED_PARTS`).
+
+    >>> pop = pd.DataFrame({"unit": ["B"], "measure": ["m"], "population": [400]})
+    >>> held_fractions(pop, "m", parts={"B": (100, 200)})
+    {'B': 0.625}
+    """
+    pop = population.loc[population["measure"] == measure].set_index("unit")["population"].astype(float)
+    missing = sorted(set(parts) - set(pop.index))
+    if missing:
+        raise ValueError(f"no {measure} population for {missing}")
+    return {u: float(1 - (lo + hi) / 2 / pop[u]) for u, (lo, hi) in parts.items()}
+
+
 def regional_ratios(
     regional: pd.DataFrame,
     national: pd.DataFrame,

@@ -62,6 +62,7 @@ from scipy import stats
 from statsmodels.genmod import families
 from statsmodels.genmod.generalized_linear_model import GLM  # not statsmodels.api: it imports every model
 
+from analysis.models.composition import held_fractions
 from analysis.models.periods import PERIODS
 from analysis.models.regional_rows import (  # noqa: F401 - re-exported: the module is the public face
     BLOCKS,
@@ -69,8 +70,8 @@ from analysis.models.regional_rows import (  # noqa: F401 - re-exported: the mod
     REGIONS,
     SECURITY_OPTION,
     SUPPORT,
-    _excluded,
     _Resolver,
+    _surveyed,
     block_of_units,
     city_series,
     composition,
@@ -483,10 +484,10 @@ def reweighting_check(
     pop = population.loc[population["measure"] == "census_2001_present"].set_index("unit")["population"]
     national = answer_totals(polls[(polls["source_type"] == "external") & (polls["geography"] == "national")])
     out = []
-    resolver = _Resolver(definitions)
+    resolver, held = _Resolver(definitions), held_fractions(population)
     for table_id, t in rows[rows["resolved"]].groupby("table_id", sort=True):
         first = t.iloc[0]
-        exclude = _excluded(first, breaks)
+        exclude = {u for u, share in _surveyed(first, breaks, held).items() if share == 0}
         in_force = resolver.units(first["pollster"], first["date"])
         units = [set(in_force.get(g, set())) or {g} for g in t["geography"]]
         union = set().union(*units) - set(exclude)

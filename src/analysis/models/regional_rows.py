@@ -8,9 +8,12 @@ row, and the city series. :mod:`analysis.models.regional` re-exports the public 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
+from analysis.models.composition import held_fractions
 from analysis.models.periods import midpoint, period_of
 from analysis.models.regions import DEFAULT, dated, definition
 from analysis.models.series import answer_totals, one_page_per_figure, page_ranks
@@ -113,7 +116,8 @@ def unit_weights(
     {'Donetsk oblast': 0.75, 'Kharkiv oblast': 0.25}
     """
     pop = _population(population, measure)
-    return _unit_weights(definition(dated(definitions, date), pollster), pop, pollster, region, exclude, measure)
+    surveyed = dict.fromkeys(exclude, 0.0)
+    return _unit_weights(definition(dated(definitions, date), pollster), pop, pollster, region, surveyed, measure)
 
 
 def _population(population: pd.DataFrame, measure: str = "census_2001_present") -> pd.Series:
@@ -121,19 +125,20 @@ def _population(population: pd.DataFrame, measure: str = "census_2001_present") 
 
 
 def _unit_weights(
-    d: pd.DataFrame, pop: pd.Series, pollster: str, region: str, exclude: tuple[str, ...], measure: str
+    d: pd.DataFrame, pop: pd.Series, pollster: str, region: str, surveyed: Mapping[str, float], measure: str
 ) -> pd.Series:
-    """:func:`unit_weights` from the definition in force ``d`` and the population ``pop`` of ``measure``."""
+    """:func:`unit_weights` from the definition in force ``d`` and the population ``pop`` of
+    ``measure``; ``surveyed`` gives the surveyed share of a unit's population (1 if absent)."""
     units = sorted(set(d.loc[d["region"] == region, "unit"]))
     if not units:
         if region in pop.index:
             return pd.Series({region: 1.0}, name="weight")
         raise KeyError(f"{region!r} is in no definition for {pollster!r} and is not a unit")
-    kept = [u for u in units if u not in exclude] or units
-    missing = sorted(set(kept) - set(pop.index))
+    missing = sorted(set(units) - set(pop.index))
     if missing:
         raise ValueError(f"no {measure} population for {missing}")
-    w = pop[kept]
+    w = pop[units] * [surveyed.get(u, 1.0) for u in units]
+    w = w[w > 0] if (w > 0).any() else pop[units]  # a region that is nothing but unsurveyed units stays itself
     return (w / w.sum()).rename("weight")
 
 
@@ -167,15 +172,24 @@ def _composition(w: pd.Series, blocks: pd.Series) -> pd.Series:
     return w.groupby(w.index.map(blocks)).sum().reindex(list(BLOCKS), fill_value=0.0).rename("share")
 
 
-def _excluded(row: pd.Series, breaks: dict[str, pd.Timestamp]) -> tuple[str, ...]:
+def _surveyed(row: pd.Series, breaks: dict[str, pd.Timestamp], held: Mapping[str, float]) -> dict[str, float]:
+    """The surveyed share of each unit's population for one row (units not named: all of it).
+
+    After 2014, Crimea and Sevastopol are not surveyed unless the poll says it covered them.
+    Donetsk and Luhansk oblasts are surveyed in their government-held part (``held``, from
+    :func:`analysis.models.composition.held_fractions`) until February 2022 unless the poll says it
+    covered the occupied part; after February 2022 no sourced share of the part held then is in
+    the data, so they count as not surveyed.
+    """
     if row["date"] < breaks["2014"]:
-        return ()
-    out = []
+        return {}
+    out = {}
     if row.get("covers_crimea") != "yes":
-        out += ["Crimea", "Sevastopol city"]
+        out |= {"Crimea": 0.0, "Sevastopol city": 0.0}
     if row.get("covers_occupied_donbas") != "yes":
-        out += ["Donetsk oblast", "Luhansk oblast"]
-    return tuple(out)
+        before_invasion = row["date"] < breaks["2022"]
+        out |= {u: (held.get(u, 0.0) if before_invasion else 0.0) for u in ("Donetsk oblast", "Luhansk oblast")}
+    return out
 
 
 def regional_rows(
@@ -207,10 +221,12 @@ def regional_rows(
     rows["period"] = period_of(rows["date"], breaks)
     comps, resolved = [], []
     resolver, pop, blocks = _Resolver(definitions), _population(population), block_of_units(definitions)
+    held = held_fractions(population)
     for _, row in rows.iterrows():
         try:  # composition(definitions, population, pollster, geography, date=..., exclude=...)
             d = resolver(row["pollster"], row["date"])
-            w = _unit_weights(d, pop, row["pollster"], row["geography"], _excluded(row, breaks), "census_2001_present")
+            surveyed = _surveyed(row, breaks, held)
+            w = _unit_weights(d, pop, row["pollster"], row["geography"], surveyed, "census_2001_present")
             c = _composition(w, blocks)
             resolved.append(True)
         except KeyError:
@@ -219,7 +235,7 @@ def regional_rows(
         comps.append(c.to_numpy())
     comp = pd.DataFrame(comps, columns=[f"c_{b}" for b in BLOCKS], index=rows.index)
     rows = pd.concat([rows, comp], axis=1).assign(resolved=resolved)
-    rows["pop_share"] = _population_share(rows, resolver, population, breaks)
+    rows["pop_share"] = _population_share(rows, resolver, population, breaks, held)
     known = rows["sample_size"].notna()
     rows["n"] = np.where(known, rows["sample_size"], DEFAULT_N) * rows["pop_share"]
     rows["n_source"] = np.where(known, "n_from_population", "n_default")
@@ -227,22 +243,25 @@ def regional_rows(
 
 
 def _population_share(
-    rows: pd.DataFrame, resolver: _Resolver, population: pd.DataFrame, breaks: dict[str, pd.Timestamp]
+    rows: pd.DataFrame,
+    resolver: _Resolver,
+    population: pd.DataFrame,
+    breaks: dict[str, pd.Timestamp],
+    held: Mapping[str, float],
 ) -> pd.Series:
-    """Each row's region as a share of the poll's covered national population (for its n)."""
+    """Each row's region as a share of the poll's surveyed national population (for its n)."""
     pop = population.loc[population["measure"] == "census_2001_present"].set_index("unit")["population"]
-    total = float(pop.sum())
     out = []
     for _, row in rows.iterrows():
         if not row["resolved"]:
             out.append(np.nan)
             continue
-        exclude = _excluded(row, breaks)
+        surveyed = _surveyed(row, breaks, held)
+        scaled = pop * pd.Series(surveyed, dtype="float64").reindex(pop.index).fillna(1.0)
         in_force = resolver.units(row["pollster"], row["date"])
         units = sorted(in_force.get(row["geography"], set())) or [row["geography"]]
-        kept = [u for u in units if u not in exclude] or units
-        covered = total - float(pop.reindex(list(exclude)).fillna(0).sum())
-        out.append(float(pop.reindex(kept).sum()) / covered)
+        region = float(scaled.reindex(units).fillna(0).sum()) or float(pop.reindex(units).sum())
+        out.append(region / float(scaled.sum()))
     return pd.Series(out, index=rows.index, dtype="float64")
 
 
