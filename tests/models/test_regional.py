@@ -212,3 +212,20 @@ def test_government_held_donbas_counts_in_an_east_from_2014_to_the_invasion_and_
     assert mid["Crimea"] == 0 and 0 < mid["Donetsk oblast"] < 1 and mid["Luhansk oblast"] == held["Luhansk oblast"]
     assert late["Donetsk oblast"] == late["Luhansk oblast"] == 0
     assert "Donetsk oblast" not in surveyed("2016-06-01", donbas="yes")  # the poll covered the occupied part too
+
+
+def test_a_region_reported_beside_a_larger_one_is_taken_out_of_it(defs):
+    from analysis.models.regional_rows import _nested_units, _Resolver
+
+    rows = pd.DataFrame(
+        {
+            "table_id": ["t"] * 3 + ["u"] * 2,
+            "pollster": ["Some house"] * 5,
+            "date": pd.Timestamp("2016-06-01"),
+            "geography": ["East", "Donbas", "West", "East", "West"],
+            "definition": ["Some house"] * 5,
+        }
+    )
+    nested = _nested_units(rows, _Resolver(defs))
+    assert nested[0] == {"Donetsk oblast", "Luhansk oblast"}  # t reports Donbas beside East
+    assert nested[1] == nested[2] == nested[3] == nested[4] == frozenset()  # u reports no Donbas

@@ -382,7 +382,7 @@ def sensitivity(
     variants: dict[str, pd.DataFrame] = {"baseline": rows}
     for (question, base), part in rows.groupby(["question_type", "base"]):
         variants[f"only {label(question)} ({label(base)})"] = part
-    for house in sorted(rows["pollster"].unique()):
+    for house in sorted(rows.loc[_anchored(rows), "pollster"].unique()):  # houses the fit uses
         variants[f"without {house}"] = rows[rows["pollster"] != house]
     phone = rows["mode"].eq("telephone") if "mode" in rows.columns else pd.Series(False, index=rows.index)
     mixed = [("with a telephone offset", rows)] if phone.any() and not phone.all() else []
@@ -488,7 +488,7 @@ def reweighting_check(
     for table_id, t in rows[rows["resolved"]].groupby("table_id", sort=True):
         first = t.iloc[0]
         exclude = {u for u, share in _surveyed(first, breaks, held).items() if share == 0}
-        in_force = resolver.units(first["pollster"], first["date"])
+        in_force = resolver.units(first["definition"], first["date"])
         units = [set(in_force.get(g, set())) or {g} for g in t["geography"]]
         union = set().union(*units) - set(exclude)
         disjoint = sum(len(u - set(exclude)) for u in units) == len(union)
@@ -533,7 +533,7 @@ def unit_estimates(fit: RegionalFit, definitions: pd.DataFrame, level: float = 0
     # per period: the (units of the reported region, reported region) of each row, in row order
     reported = {
         period: [
-            (resolver.units(r.pollster, r.date).get(r.geography, set()), r.geography)
+            (resolver.units(getattr(r, "definition", r.pollster), r.date).get(r.geography, set()), r.geography)
             for r in rows[rows["period"] == period].itertuples()
         ]
         for period in PERIODS

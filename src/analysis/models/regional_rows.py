@@ -222,11 +222,13 @@ def regional_rows(
     comps, resolved = [], []
     resolver, pop, blocks = _Resolver(definitions), _population(population), block_of_units(definitions)
     held = held_fractions(population)
+    rows["definition"] = _definition_labels(rows, polls, definitions)
+    rows["nested"] = _nested_units(rows, resolver)
     for _, row in rows.iterrows():
         try:  # composition(definitions, population, pollster, geography, date=..., exclude=...)
-            d = resolver(row["pollster"], row["date"])
-            surveyed = _surveyed(row, breaks, held)
-            w = _unit_weights(d, pop, row["pollster"], row["geography"], surveyed, "census_2001_present")
+            d = resolver(row["definition"], row["date"])
+            surveyed = _surveyed(row, breaks, held) | dict.fromkeys(row["nested"], 0.0)
+            w = _unit_weights(d, pop, row["definition"], row["geography"], surveyed, "census_2001_present")
             c = _composition(w, blocks)
             resolved.append(True)
         except KeyError:
@@ -240,6 +242,50 @@ def regional_rows(
     rows["n"] = np.where(known, rows["sample_size"], DEFAULT_N) * rows["pop_share"]
     rows["n_source"] = np.where(known, "n_from_population", "n_default")
     return rows.sort_values(["date", "table_id", "geography"]).reset_index(drop=True)
+
+
+def _definition_labels(rows: pd.DataFrame, polls: pd.DataFrame, definitions: pd.DataFrame) -> pd.Series:
+    """The ``pollster`` label of ``region_definitions.csv`` whose regions each row's poll uses.
+
+    A joint label ("Democratic Initiatives Foundation & Razumkov Centre") applies to a poll whose
+    house is one of its names and whose sponsor or pollster as written names the others: the
+    joint series' stated regions. Any other poll uses its house's label (or the default).
+
+    >>> polls = pd.DataFrame({"poll_id": ["a", "b"], "pollster": ["R", "R"], "sponsor": ["D fund", ""],
+    ...     "pollster_as_written": ["R", "R"]})
+    >>> _definition_labels(polls, polls, pd.DataFrame({"pollster": ["D & R"]})).tolist()
+    ['D & R', 'R']
+    """
+    joint = [(label, label.split(" & ")) for label in sorted(set(definitions["pollster"])) if " & " in label]
+    first = polls.drop_duplicates("poll_id").set_index("poll_id")
+    text = (first["sponsor"].fillna("") + " " + first["pollster_as_written"].fillna("")).str.casefold()
+
+    def label(poll_id: str, house: str) -> str:
+        for name, names in joint:
+            others = [n for n in names if n != house]
+            if len(others) < len(names) and all(n.casefold() in text.get(poll_id, "") for n in others):
+                return name
+        return house
+
+    return pd.Series([label(p, h) for p, h in zip(rows["poll_id"], rows["pollster"], strict=True)], index=rows.index)
+
+
+def _nested_units(rows: pd.DataFrame, resolver: _Resolver) -> pd.Series:
+    """For each row, the units of the other regions of its table that lie inside its own region.
+
+    A table that reports both "East" and "Donbas" means the East without Donbas, even where the
+    definition's East holds Donetsk and Luhansk oblasts: the units of a region reported beside a
+    larger one are taken out of the larger one, so no respondent is counted twice.
+    """
+    out = pd.Series([frozenset()] * len(rows), index=rows.index, dtype=object)
+    for _, table in rows.groupby("table_id", sort=False):
+        first = table.iloc[0]
+        in_force = resolver.units(first["definition"], first["date"])
+        units = {g: set(in_force.get(g, set())) or {g} for g in table["geography"]}
+        for i, g in zip(table.index, table["geography"], strict=True):
+            inside = [u for other, u in units.items() if other != g and u < units[g]]
+            out[i] = frozenset().union(*inside)
+    return out
 
 
 def _population_share(
@@ -258,8 +304,8 @@ def _population_share(
             continue
         surveyed = _surveyed(row, breaks, held)
         scaled = pop * pd.Series(surveyed, dtype="float64").reindex(pop.index).fillna(1.0)
-        in_force = resolver.units(row["pollster"], row["date"])
-        units = sorted(in_force.get(row["geography"], set())) or [row["geography"]]
+        in_force = resolver.units(row["definition"], row["date"])
+        units = sorted((in_force.get(row["geography"], set()) or {row["geography"]}) - set(row["nested"]))
         region = float(scaled.reindex(units).fillna(0).sum()) or float(pop.reindex(units).sum())
         out.append(region / float(scaled.sum()))
     return pd.Series(out, index=rows.index, dtype="float64")
