@@ -7,7 +7,8 @@ definitions and compositions live in :mod:`analysis.models.regional_rows`; this 
 and reads the model and re-exports those names, so ``regional.regional_rows`` keeps working.
 
 **Definitions.** Pollsters draw their macro-regions differently (Rating's South holds
-Dnipropetrovsk oblast; Razumkov's East leaves Donbas out). Every reported region is mapped
+Dnipropetrovsk oblast; the Democratic Initiatives/Razumkov joint series' East leaves Donbas out).
+Every reported region is mapped
 to oblasts through ``region_definitions.csv`` (the pollster's own rows, else the default;
 rows outside ``valid_from``/``valid_to`` are ignored where those columns exist) and then to
 the population share of five *blocks* that no definition splits -- the common scheme:
@@ -22,9 +23,12 @@ East   Dnipropetrovsk and Kharkiv oblasts (the East without Donbas)
 Donbas Donetsk and Luhansk oblasts
 ====== =====================================================================
 
-After 2014, units of :data:`~analysis.models.regions.OCCUPIED_SINCE_2014` are left out of a
-region's population unless the poll states it covered them (or the region is nothing else,
-e.g. "Donbas"). A row's *composition* is its population share in each block.
+After 2014, Crimea and Sevastopol are left out of a region's population unless the poll states it
+covered them; Donetsk and Luhansk oblasts count by their government-held part until February
+2022 and are left out after it (:func:`~analysis.models.regional_rows._surveyed`); a region that is
+nothing else (e.g. "Donbas") stays itself, and a region reported beside a larger one that
+contains it is taken out of the larger one. A row's *composition* is its population share in
+each block.
 
 **Model.** A binomial GLM (statsmodels) with the logit link, each row weighted by its
 (sub)sample size::
