@@ -417,7 +417,7 @@ def _identified_modes(polls: pd.DataFrame) -> tuple[tuple[str, ...], str]:
                 grew = True
     if reached != set(modes):
         return (), f"not identified: no house links {', '.join(sorted(set(modes) - reached))} to the other modes"
-    houses = ", ".join(f"{h} ({', '.join(m)})" for h, m in linking.items())
+    houses = ", ".join(f"{h} ({', '.join(x.replace('_', ' ') for x in m)})" for h, m in linking.items())
     return tuple(modes), f"identified by houses that ran several modes: {houses}; effects sum to zero over modes"
 
 
