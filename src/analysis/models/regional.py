@@ -77,6 +77,7 @@ from analysis.models.regional_rows import (  # noqa: F401 - re-exported: the mod
     _Resolver,
     _surveyed,
     block_of_units,
+    city_changes,
     city_series,
     composition,
     geography_level,
