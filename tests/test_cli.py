@@ -111,3 +111,23 @@ def test_aggregate_writes_its_tables_and_reports_bad_input(tmp_path, capsys) -> 
     ]
     assert cli.main(missing) == 1
     assert "nope.csv: no such file" in capsys.readouterr().err
+
+
+def test_validate_checks_a_file_of_ones_own_and_names_every_bad_row(tmp_path, capsys) -> None:
+    import pandas as pd
+
+    from analysis.paths import DATA
+
+    table = pd.read_csv(DATA / "polls.csv", dtype="str", keep_default_na=False).head(4)
+    good = tmp_path / "good.csv"
+    table.to_csv(good, index=False)
+    assert cli.main(["validate", "--file", str(good), "--table", "polls"]) == 0
+    assert "good.csv: 4 rows valid, 0 rejected" in capsys.readouterr().out
+    table.loc[1, "share"] = "140"
+    table.loc[2, "field_start"] = "12/05/2013"
+    bad = tmp_path / "bad.csv"
+    table.to_csv(bad, index=False)
+    assert cli.main(["validate", "--file", str(bad), "--table", "polls"]) == 1
+    out = capsys.readouterr().out
+    assert "bad.csv: 2 rows valid, 2 rejected" in out
+    assert "row 2 (line 3): share: above the maximum 100" in out and "row 3 (line 4): field_start" in out

@@ -71,6 +71,22 @@ def validate_data(force: bool = False) -> None:
     stamps.record("validate", key)
 
 
+def validate_one(path: str | Path, table: str) -> int:
+    """The full validation pass over one file shaped like a table of ``data/``: prints the valid
+    rows' count and every rejected row with its reasons; returns the number of rejected rows.
+    Writes nothing (no stamps)."""
+    from analysis.errors import DataValidationError, Issue
+    from analysis.tables.checks import validate_file
+
+    if not Path(path).is_file():
+        raise DataValidationError([Issue(str(path), None, None, None, "no such file")])
+    result = validate_file(Path(path), table, strict=False, seeds=False)
+    _say(f"  {Path(path).name}: {len(result.data)} rows valid, {len(result.rejected)} rejected")
+    for row in result.rejected.itertuples():
+        _say(f"    row {row.row} (line {row.row + 1}): {row.reason}")
+    return len(result.rejected)
+
+
 def run_notebooks(selected: Sequence[str] = (), force: bool = False) -> None:
     """Execute the notebooks whose notebook, data or library changed (all with ``force``)."""
     from analysis.report.notebooks import run_notebooks as run
@@ -143,7 +159,11 @@ STEPS = {
 
 _HELP = {
     "build-data": ("Rebuild data/ from seeds/ and data/raw/.", "ukraine-nato build-data --force"),
-    "validate": ("Run the full validation pass over every table of data/.", "ukraine-nato validate"),
+    "validate": (
+        "Run the full validation pass over every table of data/, or over one file of your own shaped "
+        "like one of them (--file, --table; quotes against the seeds are not checked then).",
+        "ukraine-nato validate --file my_polls.csv --table polls",
+    ),
     "run-notebooks": ("Execute the notebooks in place, in order.", "ukraine-nato run-notebooks 02"),
     "render": ("Render the site (notebooks, landing page, codebook, API) into site/.", "ukraine-nato render"),
     "all": ("build-data, validate, run-notebooks and render, in that order.", "ukraine-nato all"),
@@ -181,6 +201,8 @@ def _parser() -> argparse.ArgumentParser:
                 "--force", action="store_true", help="redo the step even if nothing it reads changed"
             )
     sub["run-notebooks"].add_argument("names", nargs="*", help="run only notebooks whose name contains one of these")
+    sub["validate"].add_argument("--file", help="a CSV file of your own to validate instead of data/")
+    sub["validate"].add_argument("--table", default="polls", help="the table the file is shaped like (default: polls)")
     sub["extract"].add_argument("folder", help="folder of UTF-8 .txt files")
     sub["extract"].add_argument("out", help="CSV file to write")
     agg = sub["aggregate"]
@@ -211,6 +233,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 run_notebooks(getattr(args, "names", []), force=force)
             elif step == "extract":
                 extract_folder(args.folder, args.out)
+            elif step == "validate" and getattr(args, "file", None):
+                if validate_one(args.file, args.table):
+                    return 1
             elif step == "aggregate":
                 aggregate(args.polls, args.question, args.answer, args.base, args.geography, args.breaks, args.out)
             else:
