@@ -34,7 +34,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from analysis.models.regions import definition
+from analysis.models.regions import definition, population_of
 
 OCCUPIED_PARTS_SOURCE = "https://hfhr.pl/en/publications/destructions-in-donbas-scale-attempts-at-reconstruction-and-perspectives-for-redress-for-victims"
 OCCUPIED_PARTS: dict[str, tuple[int, int]] = {
@@ -69,10 +69,7 @@ def unsurveyed_shares(
     0    A         100  0.1   0.1
     1    B         300  0.1   0.2
     """
-    pop = population.loc[population["measure"] == measure].set_index("unit")["population"].astype(float)
-    missing = sorted((set(whole) | set(parts)) - set(pop.index))
-    if missing:
-        raise ValueError(f"no {measure} population for {missing}")
+    pop = population_of(population, measure, [*whole, *parts])
     total = pop.sum()
     rows = [(u, int(pop[u]), pop[u] / total, pop[u] / total) for u in whole]
     for u, (lo, hi) in parts.items():
@@ -94,10 +91,7 @@ def held_fractions(
     >>> held_fractions(pop, "m", parts={"B": (100, 200)})
     {'B': 0.625}
     """
-    pop = population.loc[population["measure"] == measure].set_index("unit")["population"].astype(float)
-    missing = sorted(set(parts) - set(pop.index))
-    if missing:
-        raise ValueError(f"no {measure} population for {missing}")
+    pop = population_of(population, measure, parts)
     return {u: float(1 - (lo + hi) / 2 / pop[u]) for u, (lo, hi) in parts.items()}
 
 

@@ -84,7 +84,7 @@ from analysis.models.regional_rows import (  # noqa: F401 - re-exported: the mod
     regional_rows,
     unit_weights,
 )
-from analysis.models.regions import OCCUPIED_SINCE_2014
+from analysis.models.regions import OCCUPIED_SINCE_2014, population_of
 from analysis.models.series import answer_totals
 
 
@@ -486,7 +486,7 @@ def reweighting_check(
     union of their units equals every unit with a population, less the units not surveyed.
     ``difference`` = rebuilt - published (points).
     """
-    pop = population.loc[population["measure"] == "census_2001_present"].set_index("unit")["population"]
+    pop = population_of(population)
     national = answer_totals(polls[(polls["source_type"] == "external") & (polls["geography"] == "national")])
     out = []
     resolver, held = _Resolver(definitions), held_fractions(population)

@@ -15,7 +15,7 @@ import pandas as pd
 
 from analysis.models.composition import held_fractions
 from analysis.models.periods import midpoint, period_of
-from analysis.models.regions import DEFAULT, dated, definition
+from analysis.models.regions import DEFAULT, dated, definition, population_of
 from analysis.models.series import answer_totals, one_page_per_figure, page_ranks
 from analysis.tables.schema import geography_level as level_of
 
@@ -115,13 +115,9 @@ def unit_weights(
     >>> unit_weights(defs, pop, "P", "East", measure="m").to_dict()
     {'Donetsk oblast': 0.75, 'Kharkiv oblast': 0.25}
     """
-    pop = _population(population, measure)
+    pop = population_of(population, measure)
     surveyed = dict.fromkeys(exclude, 0.0)
     return _unit_weights(definition(dated(definitions, date), pollster), pop, pollster, region, surveyed, measure)
-
-
-def _population(population: pd.DataFrame, measure: str = "census_2001_present") -> pd.Series:
-    return population.loc[population["measure"] == measure].set_index("unit")["population"].astype("float64")
 
 
 def _unit_weights(
@@ -220,7 +216,7 @@ def regional_rows(
     rows["date"] = midpoint(rows["field_start"], rows["field_end"])
     rows["period"] = period_of(rows["date"], breaks)
     comps, resolved = [], []
-    resolver, pop, blocks = _Resolver(definitions), _population(population), block_of_units(definitions)
+    resolver, pop, blocks = _Resolver(definitions), population_of(population), block_of_units(definitions)
     held = held_fractions(population)
     rows["definition"] = _definition_labels(rows, polls, definitions)
     rows["nested"] = _nested_units(rows, resolver)
@@ -296,7 +292,7 @@ def _population_share(
     held: Mapping[str, float],
 ) -> pd.Series:
     """Each row's region as a share of the poll's surveyed national population (for its n)."""
-    pop = population.loc[population["measure"] == "census_2001_present"].set_index("unit")["population"]
+    pop = population_of(population)
     out = []
     for _, row in rows.iterrows():
         if not row["resolved"]:

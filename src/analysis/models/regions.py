@@ -76,6 +76,27 @@ def uncovered_regions(polls: pd.DataFrame, definitions: pd.DataFrame, macro_regi
     return pd.DataFrame(missing, columns=["pollster", "region"])
 
 
+def population_of(
+    population: pd.DataFrame, measure: str = "census_2001_present", units: Iterable[str] = ()
+) -> pd.Series:
+    """Population by unit for one ``measure`` of ``data/population.csv`` (float); ``ValueError`` if
+    one of ``units`` has none.
+
+    >>> pop = pd.DataFrame({"unit": ["A", "B"], "measure": ["m", "n"], "population": [100, 300]})
+    >>> population_of(pop, "m").to_dict()
+    {'A': 100.0}
+    >>> population_of(pop, "m", units=["B"])
+    Traceback (most recent call last):
+    ...
+    ValueError: no m population for ['B']
+    """
+    pop = population.loc[population["measure"] == measure].set_index("unit")["population"].astype("float64")
+    missing = sorted(set(units) - set(pop.index))
+    if missing:
+        raise ValueError(f"no {measure} population for {missing}")
+    return pop
+
+
 def region_weights(
     definitions: pd.DataFrame,
     population: pd.DataFrame,
@@ -104,11 +125,8 @@ def region_weights(
     d = d[~d["unit"].isin(list(exclude))]
     if regions is not None:
         d = d[d["region"].isin(list(regions))]
-    pop = population.loc[population["measure"] == measure].set_index("unit")["population"]
-    missing = sorted(set(d["unit"]) - set(pop.index))
-    if missing:
-        raise ValueError(f"no {measure} population for {missing}")
-    totals = d.assign(population=d["unit"].map(pop).astype("float64")).groupby("region")["population"].sum()
+    pop = population_of(population, measure, d["unit"])
+    totals = d.assign(population=d["unit"].map(pop)).groupby("region")["population"].sum()
     return (totals / totals.sum()).rename("weight")
 
 
