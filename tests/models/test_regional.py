@@ -195,6 +195,7 @@ def test_a_telephone_offset_is_estimated_where_a_period_holds_both_modes_and_che
 
 def test_government_held_donbas_counts_in_an_east_from_2014_to_the_invasion_and_not_after(pop):
     from analysis.models.composition import OCCUPIED_PARTS, held_fractions
+    from analysis.models.regional_rows import _surveyed
 
     held = held_fractions(pop)
     in_2014 = pop[(pop["unit"] == "Donetsk oblast") & (pop["measure"] == "estimate_2014_present")]["population"]
@@ -205,7 +206,7 @@ def test_government_held_donbas_counts_in_an_east_from_2014_to_the_invasion_and_
 
     def surveyed(date: str, donbas: str = "no") -> dict:
         row = pd.Series({"date": pd.Timestamp(date), "covers_crimea": "no", "covers_occupied_donbas": donbas})
-        return R._surveyed(row, breaks, held)
+        return _surveyed(row, breaks, held)
 
     assert surveyed("2010-06-01") == {}
     mid, late = surveyed("2016-06-01"), surveyed("2023-06-01")

@@ -73,14 +73,17 @@ def regime_counts(dates: pd.Series, breaks: Sequence) -> list[tuple[int, int]]:
     >>> regime_counts(pd.to_datetime(pd.Series(["2010", "2015", "2016", "2023"])), ["2014-02-22", "2022-02-24"])
     [(1, 2), (2, 1)]
     """
+    return [(int(before.sum()), int(after.sum())) for _, before, after in _sides(dates, breaks)]
+
+
+def _sides(dates: pd.Series, breaks: Sequence) -> list[tuple[pd.Timestamp, pd.Series, pd.Series]]:
+    """For each break (in date order): the break, and which dates fall in the regime just before it
+    and in the regime just after it (masks aligned with ``dates``)."""
     edges = sorted(pd.Timestamp(b) for b in breaks)
     bounds = [pd.Timestamp.min, *edges, pd.Timestamp.max]
-    out = []
-    for i, b in enumerate(edges):
-        before = ((dates >= bounds[i]) & (dates < b)).sum()
-        after = ((dates >= b) & (dates < bounds[i + 2])).sum()
-        out.append((int(before), int(after)))
-    return out
+    return [
+        (b, (dates >= bounds[i]) & (dates < b), (dates >= b) & (dates < bounds[i + 2])) for i, b in enumerate(edges)
+    ]
 
 
 def droppable_houses(series: pd.DataFrame, breaks: Sequence, min_polls: int = 3) -> pd.DataFrame:
@@ -119,12 +122,10 @@ def nearest_polls(series: pd.DataFrame, breaks: Sequence, min_polls: int = 3) ->
     {'without the last poll before 2014-02-22 (c)': 'c', 'without the first poll after 2014-02-22 (d)': 'd'}
     """
     dates = pd.to_datetime(series["date"])
-    edges = sorted(pd.Timestamp(b) for b in breaks)
-    bounds = [pd.Timestamp.min, *edges, pd.Timestamp.max]
     out = {}
-    for i, b in enumerate(edges):
-        before = series[(dates >= bounds[i]) & (dates < b)].assign(d=dates).sort_values("d")
-        after = series[(dates >= b) & (dates < bounds[i + 2])].assign(d=dates).sort_values("d")
+    for b, before_mask, after_mask in _sides(dates, breaks):
+        before = series[before_mask].assign(d=dates).sort_values("d")
+        after = series[after_mask].assign(d=dates).sort_values("d")
         label = b.date().isoformat()
         for side, polls, row in (("last poll before", before, -1), ("first poll after", after, 0)):
             if len(polls) - 1 >= min_polls:

@@ -66,7 +66,6 @@ from scipy import stats
 from statsmodels.genmod import families
 from statsmodels.genmod.generalized_linear_model import GLM  # not statsmodels.api: it imports every model
 
-from analysis.models.composition import held_fractions
 from analysis.models.periods import PERIODS
 from analysis.models.regional_rows import (  # noqa: F401 - re-exported: the module is the public face
     BLOCKS,
@@ -75,7 +74,6 @@ from analysis.models.regional_rows import (  # noqa: F401 - re-exported: the mod
     SECURITY_OPTION,
     SUPPORT,
     _Resolver,
-    _surveyed,
     block_of_units,
     city_changes,
     city_series,
@@ -478,7 +476,6 @@ def reweighting_check(
     rows: pd.DataFrame,
     definitions: pd.DataFrame,
     population: pd.DataFrame,
-    breaks: dict[str, pd.Timestamp],
 ) -> pd.DataFrame:
     """National share rebuilt from a table's regions (population weights) vs the published one.
 
@@ -489,10 +486,10 @@ def reweighting_check(
     pop = population_of(population)
     national = answer_totals(polls[(polls["source_type"] == "external") & (polls["geography"] == "national")])
     out = []
-    resolver, held = _Resolver(definitions), held_fractions(population)
+    resolver = _Resolver(definitions)
     for table_id, t in rows[rows["resolved"]].groupby("table_id", sort=True):
         first = t.iloc[0]
-        exclude = {u for u, share in _surveyed(first, breaks, held).items() if share == 0}
+        exclude = {u for u, share in first["surveyed"].items() if share == 0}
         in_force = resolver.units(first["definition"], first["date"])
         units = [set(in_force.get(g, set())) or {g} for g in t["geography"]]
         union = set().union(*units) - set(exclude)

@@ -202,8 +202,10 @@ def regional_rows(
     (:func:`~analysis.models.series.one_page_per_figure`, as the national series do) and
     keeps tables (poll, question type, base) with two or more regions. Columns added:
     ``date``, ``period``, ``table_id``, ``n``, ``n_source``, ``pages``, ``spread``,
-    ``resolved`` (False where the region maps to no oblast: such rows are not modelled), and
-    one ``c_<block>`` column per block.
+    ``resolved`` (False where the region maps to no oblast: such rows are not modelled),
+    ``definition`` (the label of the regions used), ``nested`` (units left to a smaller region of the
+    table), ``surveyed`` (the surveyed share of each unit not wholly surveyed) and one ``c_<block>``
+    column per block.
     """
     level = geography_level(polls)
     keep = (polls["source_type"] == "external") & level.isin(REGIONAL_LEVELS)
@@ -220,10 +222,11 @@ def regional_rows(
     held = held_fractions(population)
     rows["definition"] = _definition_labels(rows, polls, definitions)
     rows["nested"] = _nested_units(rows, resolver)
+    rows["surveyed"] = [_surveyed(row, breaks, held) for _, row in rows.iterrows()]
     for _, row in rows.iterrows():
         try:  # composition(definitions, population, pollster, geography, date=..., exclude=...)
             d = resolver(row["definition"], row["date"])
-            surveyed = _surveyed(row, breaks, held) | dict.fromkeys(row["nested"], 0.0)
+            surveyed = row["surveyed"] | dict.fromkeys(row["nested"], 0.0)
             w = _unit_weights(d, pop, row["definition"], row["geography"], surveyed, "census_2001_present")
             c = _composition(w, blocks)
             resolved.append(True)
@@ -233,7 +236,7 @@ def regional_rows(
         comps.append(c.to_numpy())
     comp = pd.DataFrame(comps, columns=[f"c_{b}" for b in BLOCKS], index=rows.index)
     rows = pd.concat([rows, comp], axis=1).assign(resolved=resolved)
-    rows["pop_share"] = _population_share(rows, resolver, population, breaks, held)
+    rows["pop_share"] = _population_share(rows, resolver, population)
     known = rows["sample_size"].notna()
     rows["n"] = np.where(known, rows["sample_size"], DEFAULT_N) * rows["pop_share"]
     rows["n_source"] = np.where(known, "n_from_population", "n_default")
@@ -284,13 +287,7 @@ def _nested_units(rows: pd.DataFrame, resolver: _Resolver) -> pd.Series:
     return out
 
 
-def _population_share(
-    rows: pd.DataFrame,
-    resolver: _Resolver,
-    population: pd.DataFrame,
-    breaks: dict[str, pd.Timestamp],
-    held: Mapping[str, float],
-) -> pd.Series:
+def _population_share(rows: pd.DataFrame, resolver: _Resolver, population: pd.DataFrame) -> pd.Series:
     """Each row's region as a share of the poll's surveyed national population (for its n)."""
     pop = population_of(population)
     out = []
@@ -298,8 +295,7 @@ def _population_share(
         if not row["resolved"]:
             out.append(np.nan)
             continue
-        surveyed = _surveyed(row, breaks, held)
-        scaled = pop * pd.Series(surveyed, dtype="float64").reindex(pop.index).fillna(1.0)
+        scaled = pop * pd.Series(row["surveyed"], dtype="float64").reindex(pop.index).fillna(1.0)
         in_force = resolver.units(row["definition"], row["date"])
         units = sorted((in_force.get(row["geography"], set()) or {row["geography"]}) - set(row["nested"]))
         region = float(scaled.reindex(units).fillna(0).sum()) or float(pop.reindex(units).sum())
