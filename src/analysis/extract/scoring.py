@@ -44,12 +44,15 @@ def _same_place(gold: str, found: str) -> bool:
 
 
 def _match(gold: pd.DataFrame, found: pd.DataFrame) -> list[tuple[int, int]]:
-    """Pairs (gold index, found index) whose spans overlap in the same document, one-to-one."""
+    """Pairs (gold index, found index) whose spans overlap in the same document, one-to-one: each
+    labelled figure in turn takes the first found figure (in row order) not yet taken."""
+    by_doc: dict[object, list[tuple[int, int, int]]] = {}
+    for fi, doc, start, end in zip(found.index, found["doc_id"], found["start"], found["end"], strict=True):
+        by_doc.setdefault(doc, []).append((fi, start, end))
     pairs, used = [], set()
-    for gi, g in gold.iterrows():
-        same_doc = found[(found["doc_id"] == g["doc_id"]) & (found["start"] < g["end"]) & (found["end"] > g["start"])]
-        for fi in same_doc.index:
-            if fi not in used:
+    for gi, doc, start, end in zip(gold.index, gold["doc_id"], gold["start"], gold["end"], strict=True):
+        for fi, f_start, f_end in by_doc.get(doc, ()):
+            if f_start < end and f_end > start and fi not in used:
                 pairs.append((gi, fi))
                 used.add(fi)
                 break

@@ -332,15 +332,27 @@ def _hides_data(ax: plt.Axes, legend, renderer) -> bool:  # noqa: ANN001 - a Leg
     return False
 
 
-def save_figure(fig: plt.Figure, name: str, folder: Path | None = None) -> list[Path]:
-    """Save ``fig`` as ``name.png`` and ``name.svg`` in ``folder`` (default ``figures/``), stable
-    metadata, after :func:`tidy`."""
+def save_figure(
+    fig: plt.Figure, name: str, folder: Path | None = None, formats: tuple[str, ...] = ("png", "svg")
+) -> list[Path]:
+    """Save ``fig`` as ``name.png`` and ``name.svg`` (or the ``formats`` given) in ``folder``
+    (default ``figures/``), stable metadata, after :func:`tidy`.
+
+    >>> import tempfile
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = new_figure(figsize=(3.0, 2.0))
+    >>> _ = ax.plot([1, 2], [40, 45])
+    >>> [p.name for p in save_figure(fig, "demo", Path(tempfile.mkdtemp()), formats=("png",))]
+    ['demo.png']
+    >>> plt.close(fig)
+    """
+    metadata = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}}
     folder = FIGURES if folder is None else folder
     folder.mkdir(parents=True, exist_ok=True)
     tidy(fig)
-    paths = [folder / f"{name}.png", folder / f"{name}.svg"]
-    fig.savefig(paths[0], metadata={"Software": None}, bbox_inches="tight")
-    fig.savefig(paths[1], metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+    paths = [folder / f"{name}.{ext}" for ext in formats]
+    for path, ext in zip(paths, formats, strict=True):
+        fig.savefig(path, metadata=metadata[ext], bbox_inches="tight")
     return paths
 
 
