@@ -26,6 +26,14 @@ def simulated():
     return polls, truth, fit_aggregate(polls, BREAKS, param_uncertainty=False)
 
 
+@pytest.fixture(scope="module")
+def checks_of_simulated(simulated) -> pd.DataFrame:  # noqa: ANN001 - a fixture
+    """Every robustness variant of the simulated polls (default design effects and variance
+    factors), run once for the tests that read it."""
+    polls, _, fit = simulated
+    return robustness(polls, BREAKS, fit, param_uncertainty=False)
+
+
 def test_break_long_gaps_blanks_only_inside_long_gaps() -> None:
     dates = pd.to_datetime(pd.Series(["2000-01-01", "2000-03-01", "2003-01-01"]))
     latent = pd.DataFrame(
@@ -70,9 +78,9 @@ def test_conclusion_labels() -> None:
     assert [conclusion(1, 2), conclusion(-2, -1), conclusion(-1, 1)] == ["rise", "fall", "no clear change"]
 
 
-def test_robustness_recovers_the_simulated_jumps_in_every_variant(simulated) -> None:
-    polls, truth, fit = simulated
-    table = robustness(polls, BREAKS, fit, param_uncertainty=False)
+def test_robustness_recovers_the_simulated_jumps_in_every_variant(simulated, checks_of_simulated) -> None:
+    _, truth, _ = simulated
+    table = checks_of_simulated
     assert {"baseline", "innovation variance x 0.5", "innovation variance x 2", "design effect 1"} <= set(
         table["variant"]
     )
@@ -84,9 +92,9 @@ def test_robustness_recovers_the_simulated_jumps_in_every_variant(simulated) -> 
         assert not rows["overturned"].any()
 
 
-def test_robustness_refits_without_the_mode_effect_where_one_is_identified(simulated) -> None:
+def test_robustness_refits_without_the_mode_effect_where_one_is_identified(simulated, checks_of_simulated) -> None:
     polls, _, fit = simulated
-    table = robustness(polls, BREAKS, fit, param_uncertainty=False, deffs=(), variance_factors=())
+    table = checks_of_simulated
     identified = bool(fit.mode_effects["identified"].any()) if len(fit.mode_effects) else False
     assert ("without a mode effect" in set(table["variant"])) == identified
     no_modes = polls.assign(mode="unknown")
@@ -95,14 +103,16 @@ def test_robustness_refits_without_the_mode_effect_where_one_is_identified(simul
     assert "without a mode effect" not in set(table["variant"])
 
 
-def test_unknown_modes_are_read_as_either_mode_where_a_mode_effect_is_identified(simulated) -> None:
+def test_unknown_modes_are_read_as_either_mode_where_a_mode_effect_is_identified(
+    simulated, checks_of_simulated
+) -> None:
     polls, _, _ = simulated
     some_unknown = polls.assign(mode=polls["mode"].where(polls.index % 4 != 0, "unknown"))
     fit = fit_aggregate(some_unknown, BREAKS, param_uncertainty=False)
     table = robustness(some_unknown, BREAKS, fit, param_uncertainty=False, deffs=(), variance_factors=())
     assert bool(fit.mode_effects["identified"].any())
     assert {"unknown modes as face-to-face", "unknown modes as telephone"} <= set(table["variant"])
-    known = robustness(polls, BREAKS, simulated[2], param_uncertainty=False, deffs=(), variance_factors=())
+    known = checks_of_simulated
     assert not known["variant"].str.startswith("unknown modes").any()  # nothing to read when every mode is known
 
 
