@@ -61,12 +61,25 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
         "without flagged polls",
     ]:
         assert check in overturned, check
-    # the one 2013 poll that decides the 2014 reading: the README gives the jump without it
-    without = re.search(
-        r"without the last poll before 2014-02-22 \((\S+)\) \(2014-02-22: (\S+), (\S+ to \S+), rise\)", overturned
+    # the checks that change the 2014 reading, as the answer lists them, and the months without polls
+    fragile = re.search(
+        r"The 2014 reading is fragile: (\d+) of the (\d+) robustness checks change it from no clear change — (.*?)\. "
+        r"No poll of this series was fielded between (\w+ \d{4}) \(\S+\) and (\w+ \d{4}) \(\S+\)",
+        shift,
     )
-    assert without, overturned
-    assert f"(`{without.group(1)}`) moves the 2014 jump to **{without.group(2)} points** ({without.group(3)})" in flat
+    assert fragile, "the answer no longer lists the checks that change the 2014 reading"
+    n_turned, n_checks, turned, gap_from, gap_to = fragile.groups()
+    assert turned.count(", rise") == int(n_turned)  # every one of them reads a rise
+    assert f"{n_turned} of the {n_checks} checks turn it into a clear rise" in flat
+    for side in ("last poll before", "first poll after"):
+        one = re.search(rf"without the {side} 2014-02-22 \((\S+)\): (\S+) \((\S+ to \S+)\), rise", turned)
+        assert one, (side, turned)
+        assert f"(`{one.group(1)}`: **{one.group(2)} points**, {one.group(3)})" in flat
+    assert f"fielded between {gap_from} and {gap_to}" in flat  # full month names already
+    # the whole post-invasion slope starts on the flagged poll: the README gives it without that poll too
+    clean = re.search(r"\((\S+), (\S+ to \S+), from (\w+ \d{4}) without the flagged polls\)", shift)
+    assert clean, "the Findings no longer give the slope without the flagged polls"
+    assert f"**{clean.group(1)} points a year** ({clean.group(2)}) from {_month(clean.group(3))}" in flat
     assert "design effect" not in overturned
     regions = _findings("03-regional-differences.ipynb")
     match = re.search(
