@@ -57,7 +57,25 @@ from analysis.tables.load import to_csv_text
 
 
 def build_tables(raw_dir: Path = RAW) -> dict[str, pd.DataFrame]:
-    """Build every table from ``raw_dir`` (default ``data/raw``); nothing is validated or written."""
+    """Build every table from ``raw_dir`` (default ``data/raw``); nothing is validated or written.
+
+    The tables are built in order, the audit first: a bad input stops the build at once.
+
+    >>> import tempfile
+    >>> raw_dir = Path(tempfile.mkdtemp())
+    >>> audit = {"audit_id": "AUD-900", "seed_file": "000_60eda7383af66051.txt", "excerpt": "words no seed holds",
+    ...     "occurrence": ""}
+    >>> pd.DataFrame([audit]).to_csv(raw_dir / "seed_audit.csv", index=False)
+    >>> build_tables(raw_dir)
+    Traceback (most recent call last):
+    ValueError: seed_audit.csv: excerpt 'words no seed holds' not found in 000_60eda7383af66051.txt
+
+    A full build takes seconds (``tests/build/test_data.py`` runs it once per session):
+
+    >>> {name: len(table) > 0 for name, table in build_tables().items()}  # doctest: +SKIP
+    {'audit': True, 'disagreements': True, 'events': True, 'external_rejected': True, 'polls': True,
+     'population': True, 'presidencies': True, 'region_definitions': True}
+    """
     audit = build_audit(read_raw(raw_dir / "seed_audit.csv"))
     seed_polls = seed_rows.build_seed_polls(read_raw(raw_dir / "seed_polls.csv"), audit)
     external, rejected, disagreements = build_external(raw_dir)
@@ -99,6 +117,19 @@ def render_tables(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
 
     Raises :class:`~analysis.errors.DataValidationError` listing every issue of every table:
     nothing is written unless all pass.
+
+    A table is written with its columns in the table's order (here an empty one: its header);
+    a date that is not written as the build writes it fails:
+
+    >>> from analysis.tables.schema import SCHEMAS
+    >>> columns = list(SCHEMAS["presidencies"].columns)
+    >>> render_tables({"presidencies": pd.DataFrame(columns=columns[::-1])})
+    {'presidencies': 'president,term_start,term_end,years_as_written,source,quote,quote_start,quote_end\\n'}
+    >>> term = dict.fromkeys(columns, "") | {"president": "A. Example", "term_start": "1991-1-1"}
+    >>> render_tables({"presidencies": pd.DataFrame([term])})
+    Traceback (most recent call last):
+    analysis.errors.DataValidationError: 1 validation issue(s):
+    presidencies.csv, row 1 (line 2), column 'term_start': value '1991-1-1': not an ISO date (YYYY-MM-DD)
     """
     texts = {name: to_csv_text(df, name) for name, df in sorted(tables.items())}
     issues = []
@@ -129,7 +160,13 @@ def manifest_rows(folder: Path, names: list[str]) -> list[tuple[str, str, int]]:
 
 
 def write_text(path: Path, text: str) -> None:
-    """Write one output file: UTF-8, line ends exactly as in ``text``."""
+    """Write one output file: UTF-8, line ends exactly as in ``text``.
+
+    >>> path = Path(tempfile.mkdtemp()) / "note.csv"
+    >>> write_text(path, "place,name\\r\\n1,Київ\\n")
+    >>> path.read_bytes()
+    b'place,name\\r\\n1,\\xd0\\x9a\\xd0\\xb8\\xd1\\x97\\xd0\\xb2\\n'
+    """
     path.write_text(text, encoding="utf-8", newline="")
 
 

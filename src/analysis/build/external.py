@@ -47,7 +47,15 @@ _PRECISION_ORDER = {"day": 0, "month": 1, "season": 2, "year": 3}
 
 
 def read_external(folder: Path) -> dict[str, pd.DataFrame]:
-    """Every transcription file in ``folder`` read as text, keyed by file name."""
+    """Every transcription file in ``folder`` read as text, keyed by file name.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "b.csv").write_text("answer,share,sample_size\\nfor,64.0,\\n", encoding="utf-8")
+    >>> _ = (folder / "a.csv").write_text("answer,share\\nagainst,07\\n", encoding="utf-8")
+    >>> {name: frame.to_dict("records") for name, frame in read_external(folder).items()}
+    {'a.csv': [{'answer': 'against', 'share': '07'}], 'b.csv': [{'answer': 'for', 'share': '64.0', 'sample_size': ''}]}
+    """
     return {p.name: read_raw(p) for p in sorted(folder.glob("*.csv"))}
 
 
@@ -87,6 +95,36 @@ def build_external(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFr
     figures on which pages disagree (:func:`~analysis.build.identity.disagreements`).
 
     Every input row ends in exactly one of the first two outputs.
+
+    ``raw_dir`` holds ``external/*.csv`` and the reviewed rules (``external_exclusions.csv``,
+    ``poll_links.csv``, ``poll_conflicts.csv``, ``poll_modes.csv``). A folder with two rows of
+    one page, the second without its fieldwork date, and no rule:
+
+    >>> import tempfile
+    >>> from analysis.paths import RAW
+    >>> raw_dir = Path(tempfile.mkdtemp())
+    >>> (raw_dir / "external").mkdir()
+    >>> rows = read_raw(RAW / "external" / "kiis.csv").head(2)
+    >>> rows.loc[1, "field_start"] = ""
+    >>> rows.to_csv(raw_dir / "external" / "kiis.csv", index=False)
+    >>> for name in ["external_exclusions.csv", "poll_links.csv", "poll_conflicts.csv", "poll_modes.csv"]:
+    ...     read_raw(RAW / name).head(0).to_csv(raw_dir / name, index=False)
+
+    The full run takes a few tenths of a second even on two rows (the module example above runs it
+    on every file):
+
+    >>> polls, rejected, _ = build_external(raw_dir)  # doctest: +SKIP
+    >>> polls[["answer", "share", "confidence"]].to_numpy().tolist(), rejected["reason"].tolist()  # doctest: +SKIP
+    ([['russia_alliance', 28.3, 'single_secondary']], ['no fieldwork date in the source'])
+
+    A reviewed exclusion that matches no row is an error:
+
+    >>> rule = ["kiis.csv", "kiis-1900-01-01", "", "", "", "a rule for a poll not transcribed"]
+    >>> pd.DataFrame([rule], columns=read_raw(RAW / "external_exclusions.csv").columns).to_csv(
+    ...     raw_dir / "external_exclusions.csv", index=False)
+    >>> build_external(raw_dir)
+    Traceback (most recent call last):
+    ValueError: external_exclusions.csv: rule ('kiis.csv', 'kiis-1900-01-01', '', '', '', 'a rule for a poll not transcribed') matches no row
     """
     files = read_external(raw_dir / "external")
     frame = pd.concat([f.assign(file=name, line=range(2, len(f) + 2)) for name, f in files.items()], ignore_index=True)

@@ -138,7 +138,14 @@ def _slug(name: str) -> str:
 
 
 def read_links(path: Path) -> pd.DataFrame:
-    """The reviewed links between records that pages date differently (``data/raw/poll_links.csv``)."""
+    """The reviewed links between records that pages date differently (``data/raw/poll_links.csv``).
+
+    Every column is read as text; an empty cell is ``""``.
+
+    >>> from analysis.paths import RAW
+    >>> read_links(RAW / "poll_links.csv").columns.tolist()
+    ['file', 'source_poll_key', 'same_as_file', 'same_as_key', 'reason']
+    """
     return pd.read_csv(path, dtype="str", keep_default_na=False)
 
 
@@ -297,6 +304,20 @@ def disagreements(frame: pd.DataFrame) -> pd.DataFrame:
     then a wire, then news, then the rest; among pages of one kind, the one with more answer
     options reported (the fuller table); then the earliest URL alphabetically only to break a tie
     between pages that are otherwise equal.
+
+    Three pages give the same figure; one differs by more than :data:`AGREEMENT_TOLERANCE` points,
+    so all three are listed, and the series takes the pollster's own release:
+
+    >>> f = pd.DataFrame({"poll_id": ["p"] * 3, "question_type": ["q"] * 3, "geography": ["national"] * 3,
+    ...     "base": ["all_respondents"] * 3, "answer": ["for"] * 3, "url": ["https://a", "https://b", "https://c"],
+    ...     "share": [51.0, 54.0, 51.2], "source_kind": ["news", "pollster_release", "wire"]})
+    >>> disagreements(f)[["url", "share", "source_kind", "used_by_series"]]
+             url  share       source_kind used_by_series
+    0  https://a   51.0              news             no
+    1  https://b   54.0  pollster_release            yes
+    2  https://c   51.2              wire             no
+    >>> len(disagreements(f.assign(share=[51.0, 51.4, 51.2])))
+    0
     """
     totals = page_totals(frame)
     pages = frame.drop_duplicates("url").set_index("url")
@@ -348,6 +369,19 @@ def check_identity(frame: pd.DataFrame, conflicts: pd.DataFrame) -> None:
     ``frame`` needs ``file``, ``line``, ``source_poll_key``, ``url``, ``poll_id``,
     ``question_type``, ``geography``, ``geography_as_written``, ``answer_as_written``, ``share``,
     ``base`` and ``sample_size`` (text, '' when unknown).
+
+    Two pages of one poll give two national sample sizes: an error, unless a conflict is accepted:
+
+    >>> f = pd.DataFrame({"file": ["a.csv", "b.csv"], "line": [2, 2], "source_poll_key": ["k", "m"],
+    ...     "url": ["https://a", "https://b"], "poll_id": ["p", "p"], "question_type": ["q", "q"],
+    ...     "geography": ["national"] * 2, "geography_as_written": ["Ukraine"] * 2, "answer_as_written": ["yes"] * 2,
+    ...     "share": [51.0, 51.0], "base": ["all_respondents"] * 2, "sample_size": ["2000", "2004"]})
+    >>> check_identity(f, pd.DataFrame(columns=["file", "source_poll_key", "field", "reason"]))
+    Traceback (most recent call last):
+    analysis.errors.DataValidationError: 1 validation issue(s):
+    a.csv, row 1 (line 2), column 'sample_size': value '2000': poll p has two sample sizes (2000, 2004): two waves, or a note is needed
+    >>> check_identity(f, pd.DataFrame({"file": ["b.csv"], "source_poll_key": ["m"], "field": ["sample_size"],
+    ...     "reason": ["the page gives the weighted sample"]}))
     """
     issues: list[Issue] = []
     accepted = {(r.file, r.source_poll_key, r.field) for r in conflicts.itertuples(index=False)}

@@ -20,7 +20,11 @@ from analysis.text.names import harmonise_pollster, harmonise_region_as_read, ho
 
 
 def house(names: pd.Series) -> pd.Series:
-    """The fieldwork house of each pollster name as written (joint names resolved by ``resources/houses.csv``, :func:`analysis.text.names.house_and_partner`)."""
+    """The fieldwork house of each pollster name as written (joint names resolved by ``resources/houses.csv``, :func:`analysis.text.names.house_and_partner`).
+
+    >>> house(pd.Series(["KIIS", "Democratic Initiatives Foundation & KIIS", "Rating"])).tolist()
+    ['Kyiv International Institute of Sociology', 'Kyiv International Institute of Sociology', 'Rating Group']
+    """
     return house_and_partner(harmonise_pollster(names))["house"]
 
 
@@ -39,6 +43,16 @@ def poll_rows(source_type: str, columns: dict[str, object]) -> pd.DataFrame:
     ``columns`` maps poll-table column names to values (Series of one length, or scalars);
     ``pollster`` and ``geography`` are derived (:data:`DERIVED`) and may not be given.
     Raises ``ValueError`` naming a column that is not the poll table's.
+
+    >>> rows = poll_rows("seed", {"poll_id": ["s1"], "pollster_as_written": [""], "geography_as_written": ["national"],
+    ...     "share": [37.0]})
+    >>> rows.loc[0, ["poll_id", "geography", "geography_level", "source_type", "mode"]].tolist()
+    ['s1', 'national', 'national', 'seed', '']
+    >>> rows["share"].tolist(), rows["sample_size"].tolist()
+    ([37.0], [<NA>])
+    >>> poll_rows("seed", {"pollster": ["KIIS"], "wording": ["?"]})
+    Traceback (most recent call last):
+    ValueError: not columns a path may give to the poll table: ['pollster', 'wording']
     """
     schema = SCHEMAS["polls"]
     unknown = sorted(set(columns) - set(schema.columns) | set(columns) & set(DERIVED) | set(columns) & {"source_type"})
@@ -62,6 +76,13 @@ def link_seed_polls(polls: pd.DataFrame, links: pd.DataFrame) -> pd.Series:
     """``linked_poll_id`` of each poll row: the external poll a seed poll is (``seed_poll_links.csv``).
 
     Raises ``ValueError`` naming linked ids that are no external poll.
+
+    >>> polls = pd.DataFrame({"poll_id": ["s1", "s2", "x1"], "source_type": ["seed", "seed", "external"]})
+    >>> link_seed_polls(polls, pd.DataFrame({"seed_poll_id": ["s1"], "linked_poll_id": ["x1"]})).tolist()
+    ['x1', '', '']
+    >>> link_seed_polls(polls, pd.DataFrame({"seed_poll_id": ["s2"], "linked_poll_id": ["x9"]}))
+    Traceback (most recent call last):
+    ValueError: seed_poll_links.csv: linked_poll_id not in the external polls: ['x9']
     """
     mapping = links.set_index("seed_poll_id")["linked_poll_id"]
     external = set(polls.loc[polls["source_type"] == "external", "poll_id"])

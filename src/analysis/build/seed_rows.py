@@ -78,7 +78,22 @@ def _join_flags(*parts: pd.Series) -> pd.Series:
 
 
 def build_seed_polls(raw: pd.DataFrame, audit: pd.DataFrame) -> pd.DataFrame:
-    """Turn poll annotations into poll rows: quotes, offsets, shares, dates, names."""
+    """Turn poll annotations into poll rows: quotes, offsets, shares, dates, names.
+
+    ``raw`` is ``data/raw/seed_polls.csv`` read as text (one row per figure, its anchor and what the
+    seed writes); ``audit`` is the table of :func:`analysis.build.audit.build_audit`. The first
+    annotated figure, with no audit passage:
+
+    >>> from analysis.paths import RAW
+    >>> from analysis.tables.checks import read_raw
+    >>> no_audit = pd.DataFrame(columns=["audit_id", "seed_file", "start", "end"])
+    >>> rows = build_seed_polls(read_raw(RAW / "seed_polls.csv").head(1), no_audit)
+    >>> rows.loc[0, ["share_as_written", "share", "answer", "field_start", "date_precision", "flags"]].to_dict()
+    {'share_as_written': '37%', 'share': 37.0, 'answer': 'for', 'field_start': '1997-05-06', 'date_precision': 'day',
+     'flags': 'pollster_unnamed;date_from_context'}
+    >>> read_seed(rows.loc[0, "source"])[rows.loc[0, "share_start"] : rows.loc[0, "share_end"]]
+    '37%'
+    """
     df = _locate(raw, "anchor")
     figures = [
         find_within(read_seed(f), Span(s, e), figure)
@@ -128,7 +143,16 @@ def build_seed_polls(raw: pd.DataFrame, audit: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_events(raw: pd.DataFrame, audit: pd.DataFrame) -> pd.DataFrame:
-    """Turn event annotations into event rows: quotes, offsets, parsed dates."""
+    """Turn event annotations into event rows: quotes, offsets, parsed dates.
+
+    >>> from analysis.paths import RAW
+    >>> from analysis.tables.checks import read_raw
+    >>> no_audit = pd.DataFrame(columns=["audit_id", "seed_file", "start", "end"])
+    >>> events = build_events(read_raw(RAW / "seed_events.csv").head(1), no_audit)
+    >>> events[["event_id", "date", "date_end", "date_precision", "flags"]].to_dict("records")
+    [{'event_id': 'ev-1975-helsinki', 'date': '1975-01-01', 'date_end': '1975-12-31', 'date_precision': 'year',
+      'flags': ''}]
+    """
     df = _locate(raw, "anchor")
     dates = _dates(df)
     out = df.assign(
@@ -144,7 +168,14 @@ def build_events(raw: pd.DataFrame, audit: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_presidencies(raw: pd.DataFrame) -> pd.DataFrame:
-    """Turn the seed's presidency headings into terms (year precision; open-ended if 'from')."""
+    """Turn the seed's presidency headings into terms (year precision; open-ended if 'from').
+
+    >>> from analysis.paths import RAW
+    >>> from analysis.tables.checks import read_raw
+    >>> terms = build_presidencies(read_raw(RAW / "seed_presidencies.csv").tail(2))
+    >>> terms[["years_as_written", "term_start", "term_end"]].to_numpy().tolist()
+    [['2014-2019', '2014-01-01', '2019-12-31'], ['from 2019', '2019-01-01', '']]
+    """
     df = _locate(raw, "anchor")
     _require_in_quote(df, "years_as_written")
     open_ended = df["years_as_written"].str.match(r"^from \d{4}$")

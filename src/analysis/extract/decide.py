@@ -162,6 +162,14 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
 
     Figures are read left to right, each in its clause (see :mod:`analysis.extract.clauses`); a
     figure inherits topic, stance and a fronted place from the previous figure on its level.
+
+    >>> from analysis.extract.figures import find_figures
+    >>> from analysis.text.sentences import sentence_spans
+    >>> t = "In a new poll, 58% of Finns backed joining NATO; 7% backed the EU."
+    >>> s = Document(t, sentence_spans(t)).sentence(0)
+    >>> s.figures = find_figures(t)
+    >>> [(d.accepted, d.stance, d.reason, d.row.get("country")) for d in decide(s.doc, s)]
+    [(True, 'for', '', 'Finland'), (False, 'for', 'topic: eu', None)]
     """
     clauses = sentence.clauses
     lists = _respectively(sentence, clauses)
@@ -542,6 +550,12 @@ def may_hold_nato_figures(doc: Document, sentence: Sentence) -> bool:
     without a poll cue or an accepted figure here or in that window, there is no poll context,
     so only a figure with an answer cue of its own could count (none in the sentence and no figure with an answer
     named by a header: none).
+
+    >>> from analysis.text.sentences import sentence_spans
+    >>> t = "Prices rose 5%. In a poll, 58% backed NATO."
+    >>> doc = Document(t, sentence_spans(t))
+    >>> [may_hold_nato_figures(doc, doc.sentence(i)) for i in (0, 1)]
+    [False, True]
     """
     if not (sentence.nato_cue or any(s.nato_cue or s.accepted for s in doc.before(sentence.index, TOPIC_CONTEXT))):
         return False

@@ -26,6 +26,14 @@ def question_type(sentence: Sentence, clause: Clause, stance: str, previous: Sen
     options frame the question), then the figure's clause, its sentence and
     the sentence before: a referendum or vote cue, a security-option cue (neutrality, guarantees,
     "the best way to ensure security"), a membership cue (join, membership, accession).
+
+    >>> from analysis.extract.figures import find_figures
+    >>> from analysis.text.sentences import sentence_spans
+    >>> t = "In a referendum on NATO, 60% would vote yes."
+    >>> s = Document(t, sentence_spans(t)).sentence(0)
+    >>> s.figures = find_figures(t)
+    >>> question_type(s, s.clauses[0], "for", None), question_type(s, s.clauses[0], "threat", None)
+    ('referendum_vote', 'threat_protection')
     """
     if stance in ("threat", "protection"):
         return "threat_protection"
@@ -110,7 +118,19 @@ _AND = re.compile(r"\s*(?:,\s*and|,|and|&)\s*")
 
 
 def coordinated_place(sentence: Sentence, place: tuple, lo: int) -> str:  # type: ignore[type-arg]
-    """A place with the places coordinated before it: "in Poltava and Sumy 75 %" gives "Poltava and Sumy"."""
+    """A place with the places coordinated before it: "in Poltava and Sumy 75 %" gives "Poltava and Sumy".
+
+    ``place`` is one of the sentence's ``regions``; only places from offset ``lo`` on (the clause's
+    start) are joined.
+
+    >>> from analysis.text.sentences import sentence_spans
+    >>> t = "In Lutsk and Rivne 75% back NATO."
+    >>> s = Document(t, sentence_spans(t)).sentence(0)
+    >>> s.regions.items
+    [(3, 8, 'Lutsk', 'place'), (13, 18, 'Rivne', 'place')]
+    >>> coordinated_place(s, s.regions.items[-1], 0), coordinated_place(s, s.regions.items[-1], 10)
+    ('Lutsk and Rivne', 'Rivne')
+    """
     items = sentence.regions.items
     k = sentence.regions.starts.index(place[0])
     first = k
@@ -169,7 +189,16 @@ _TO_CLAUSE = re.compile(r"[\s,:]*")
 
 
 def fronted_place(sentence: Sentence, clause: Clause) -> str | None:
-    """A place fronted before the figure's clause: "in the west, 80% ..." (the comma ends no clause there)."""
+    """A place fronted before the figure's clause: "in the west, 80% ..." (the comma ends no clause there).
+
+    >>> from analysis.extract.figures import find_figures
+    >>> from analysis.text.sentences import sentence_spans
+    >>> t = "In the west, 80% back joining NATO."
+    >>> s = Document(t, sentence_spans(t)).sentence(0)
+    >>> s.figures = find_figures(t)
+    >>> fronted_place(s, s.clauses[0])
+    'the west'
+    """
     place = sentence.regions.last_within(max(0, clause.left - 60), clause.left)
     if place is None or not _TO_CLAUSE.fullmatch(sentence.text, place[1], clause.left):
         return None
@@ -219,7 +248,23 @@ def figure_country(
     """Respondents' country as the text states it: a "respectively" list, a demonym or located country
     in the clause, the sentence, the sentences before; the country of the place; the joining country
     ("Finland should join", "Should Montenegro be a member"), else ``""``. A national pollster alone
-    does not say who was asked (the labelling rule of ``tests/extract_eval``), so it gives no country."""
+    does not say who was asked (the labelling rule of ``tests/extract_eval``), so it gives no country.
+
+    >>> from analysis.extract.figures import find_figures
+    >>> from analysis.text.sentences import sentence_spans
+    >>> t = "In a new poll, 58% of Finns backed joining NATO."
+    >>> doc = Document(t, sentence_spans(t))
+    >>> s = doc.sentence(0)
+    >>> s.figures = find_figures(t)
+    >>> figure_country(doc, s, s.clauses[0], None, None), figure_country(doc, s, s.clauses[0], "Sweden", None)
+    ('Finland', 'Sweden')
+    >>> t = "In a new poll, 58% in Lviv backed joining NATO."
+    >>> doc = Document(t, sentence_spans(t))
+    >>> s = doc.sentence(0)
+    >>> s.figures = find_figures(t)
+    >>> figure_country(doc, s, s.clauses[0], None, "Lviv")
+    'Ukraine'
+    """
     gaz = gazetteer()
     if listed_country is not None:
         return gaz.country_of[place_key(listed_country)]

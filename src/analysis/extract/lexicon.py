@@ -335,12 +335,22 @@ def stance_cues() -> _Lexicon:
 
 
 def topic_cues() -> _Lexicon:
-    """Topic cues (``extract_topic_cues.csv``): NATO and the competing topics."""
+    """Topic cues (``extract_topic_cues.csv``): NATO and the competing topics.
+
+    >>> topic_cues().scan("Backing for joining NATO rose; support for the EU fell.")
+    [(20, 24, 'nato'), (47, 49, 'eu')]
+    """
     return _cues("extract_topic_cues.csv", "topic")
 
 
 def context_cues(kind: str) -> _Lexicon:
-    """Context cues of one ``kind`` (``extract_context_cues.csv``): poll, change, error, prediction."""
+    """Context cues of one ``kind`` (``extract_context_cues.csv``): poll, change, error, prediction.
+
+    >>> context_cues("poll").search("A new survey of 900 adults found"), context_cues("poll").search("Prices rose.")
+    (True, False)
+    >>> context_cues("prediction").scan("Most expect to join by 2030.")
+    [(5, 11, 'prediction')]
+    """
     return _cues("extract_context_cues.csv", "kind", (kind,))
 
 
@@ -440,7 +450,14 @@ def pollster_aliases() -> list[str]:
     """Pollster names to look for: the package's alias table (``pollster_aliases.csv``, the one
     :func:`analysis.text.names.harmonise_pollster` reads), less descriptive entries that no text
     would contain ("... (fieldwork partner not named on page)"). The same table holds the
-    pollsters outside the Ukrainian series (Yle, Sifo, NDI...) and spellings met in news text."""
+    pollsters outside the Ukrainian series (Yle, Sifo, NDI...) and spellings met in news text.
+
+    >>> aliases = pollster_aliases()
+    >>> "KIIS" in aliases, "Kyiv International Institute of Sociology" in aliases
+    (True, True)
+    >>> [a for a in aliases if "(" in a]
+    []
+    """
     package = _read("pollster_aliases.csv")["alias"]
     return [a for a in package if a and len(a) <= 60 and not re.search(r"[();/]", a)]
 
@@ -460,7 +477,11 @@ def canonical_pollster(name: str) -> str:
 
 
 def place_key(name: str) -> str:
-    """A place name folded for look-ups (spaces collapsed, case folded)."""
+    """A place name folded for look-ups (spaces collapsed, case folded).
+
+    >>> place_key("Kyiv  Oblast"), place_key("the\\nWest")
+    ('kyiv oblast', 'the west')
+    """
     return re.sub(r"\s+", " ", name).casefold()
 
 

@@ -14,7 +14,20 @@ from analysis.text.dates import DateSpan, parse_date_one
 
 
 def provenance(doc: Document, sentence: Sentence, figure: Figure, clause: Clause) -> dict[str, object]:
-    """Pollster, date and sample size of the figure's poll."""
+    """Pollster, date and sample size of the figure's poll.
+
+    Here the sentence names the pollster and the month, the next one the sample:
+
+    >>> from analysis.extract.figures import find_figures
+    >>> from analysis.text.sentences import sentence_spans
+    >>> t = "A Rating poll in March 2023 found 61% back joining NATO. It asked 1,500 adults."
+    >>> doc = Document(t, sentence_spans(t))
+    >>> s = doc.sentence(0)
+    >>> s.figures = find_figures(t)
+    >>> provenance(doc, s, s.figures[0], s.clauses[0])
+    {'pollster': 'Rating', 'sample_size': 1500, 'date_as_written': 'March 2023', 'date_start': '2023-03-01',
+     'date_end': '2023-03-31', 'date_precision': 'month'}
+    """
     comparison = bool(COMPARISON_BEFORE.search(sentence.text[max(0, clause.start - 12) : clause.start]))
     # a date written after the figure in its clause is its own ("28 percent in 2012")
     own = sentence.date_spans.first_within(sentence.start + clause.end, sentence.start + clause.right)
@@ -129,7 +142,14 @@ def _memo(sentence: Sentence, key: str, compute: Callable[[], T]) -> T:
 
 
 def is_headline(sentence: Sentence) -> bool:
-    """The document's first line when it ends without a full stop ("NATO support hits record 83%")."""
+    """The document's first line when it ends without a full stop ("NATO support hits record 83%").
+
+    >>> from analysis.text.sentences import sentence_spans
+    >>> t = "Poll puts NATO backing at 70%\\nA survey found 70% back joining."
+    >>> doc = Document(t, sentence_spans(t))
+    >>> is_headline(doc.sentence(0)), is_headline(doc.sentence(1))
+    (True, False)
+    """
     text = sentence.text.rstrip()
     return (
         sentence.index == 0
