@@ -3,8 +3,10 @@
 A *regional table* is one poll's figures for one question type, base and answer at two or
 more sub-national geographies (macro-regions, composites such as Donbas, oblasts). City
 and abroad figures are not regional tables: they go to :func:`city_series`. The rows, their
-definitions and compositions live in :mod:`analysis.models.regional_rows`; this module fits
-and reads the model and re-exports those names, so ``regional.regional_rows`` keeps working.
+definitions and compositions live in :mod:`analysis.models.regional_rows`, and the checks that
+read each table as published (and the simulated tables) in :mod:`analysis.models.regional_tables`;
+this module fits and reads the model and re-exports those names, so ``regional.regional_rows``
+and ``regional.orderings`` keep working.
 
 **Definitions.** Pollsters draw their macro-regions differently (Rating's South holds
 Dnipropetrovsk oblast; the Democratic Initiatives/Razumkov joint series' East leaves Donbas out).
@@ -82,8 +84,14 @@ from analysis.models.regional_rows import (  # noqa: F401 - re-exported: the mod
     regional_rows,
     unit_weights,
 )
-from analysis.models.regions import OCCUPIED_SINCE_2014, population_of
-from analysis.models.series import answer_totals
+from analysis.models.regional_tables import (  # noqa: F401 - re-exported: the module is the public face
+    agreement,
+    orderings,
+    post_invasion_trend,
+    reweighting_check,
+    simulate_tables,
+)
+from analysis.models.regions import OCCUPIED_SINCE_2014
 
 
 @dataclass
@@ -417,108 +425,6 @@ def sensitivity(
     return table
 
 
-def post_invasion_trend(rows: pd.DataFrame, breaks: dict[str, pd.Timestamp], first: str, second: str) -> pd.DataFrame:
-    """Raw per-table gaps ``first`` - ``second`` (points) after February 2022, by date.
-
-    Uses each table's own labels (definitions differ: see ``pollster``).
-    """
-    after = rows[rows["date"] >= breaks["2022"]]
-    wide = after.pivot_table(index=["table_id", "pollster", "date"], columns="geography", values="share")
-    if first not in wide or second not in wide:
-        return pd.DataFrame(columns=["table_id", "pollster", "date", "gap"])
-    g = (wide[first] - wide[second]).dropna().rename("gap").reset_index()
-    return g.sort_values("date").reset_index(drop=True)
-
-
-def orderings(rows: pd.DataFrame, breaks: dict[str, pd.Timestamp]) -> pd.DataFrame:
-    """Per regional table (own labels), which orderings and majority claims it supports.
-
-    Columns are True/False, or missing where the table lacks a region the claim needs:
-    ``west_gt_centre``, ``centre_gt_south``, ``centre_gt_east``, ``south_gt_east``,
-    ``south_below_half``/``east_below_half`` (tables before February 2022 only) and
-    ``all_majority`` (after February 2022 only: every reported region above 50).
-    """
-    wide = rows.pivot_table(
-        index=["table_id", "pollster", "question_type", "date"], columns="geography", values="share"
-    )
-    wide = wide.reindex(columns=sorted(set(wide.columns) | set(REGIONS)))
-
-    def cmp(a: str, b: str) -> pd.Series:
-        return (wide[a] > wide[b]).where(wide[a].notna() & wide[b].notna())
-
-    out = pd.DataFrame(index=wide.index)
-    out["west_gt_centre"] = cmp("West", "Centre")
-    out["centre_gt_south"] = cmp("Centre", "South")
-    out["centre_gt_east"] = cmp("Centre", "East")
-    out["south_gt_east"] = cmp("South", "East")
-    dates = wide.index.get_level_values("date")
-    before = pd.Series(dates < breaks["2022"], index=wide.index)
-    out["south_below_half"] = (wide["South"] < 50).where(wide["South"].notna() & before)
-    out["east_below_half"] = (wide["East"] < 50).where(wide["East"].notna() & before)
-    out["all_majority"] = (wide.min(axis=1) > 50).where(~before)
-    return out.reset_index()
-
-
-def agreement(flags: pd.DataFrame) -> pd.DataFrame:
-    """Counts of tables that agree / disagree with each claim column of :func:`orderings`."""
-    claims = [c for c in flags.columns if c not in ("table_id", "pollster", "question_type", "date")]
-    return pd.DataFrame(
-        {
-            "agree": [int((flags[c] == True).sum()) for c in claims],  # noqa: E712 (missing counts as neither)
-            "disagree": [int((flags[c] == False).sum()) for c in claims],  # noqa: E712
-        },
-        index=claims,
-    )
-
-
-def reweighting_check(
-    polls: pd.DataFrame,
-    rows: pd.DataFrame,
-    definitions: pd.DataFrame,
-    population: pd.DataFrame,
-) -> pd.DataFrame:
-    """National share rebuilt from a table's regions (population weights) vs the published one.
-
-    Only tables whose regions cover the whole (covered) country without overlap qualify: the
-    union of their units equals every unit with a population, less the units not surveyed.
-    ``difference`` = rebuilt - published (points).
-    """
-    pop = population_of(population)
-    national = answer_totals(polls[(polls["source_type"] == "external") & (polls["geography"] == "national")])
-    out = []
-    resolver = _Resolver(definitions)
-    for table_id, t in rows[rows["resolved"]].groupby("table_id", sort=True):
-        first = t.iloc[0]
-        exclude = {u for u, share in first["surveyed"].items() if share == 0}
-        in_force = resolver.units(first["definition"], first["date"])
-        units = [set(in_force.get(g, set())) or {g} for g in t["geography"]]
-        union = set().union(*units) - set(exclude)
-        disjoint = sum(len(u - set(exclude)) for u in units) == len(union)
-        if not disjoint or union != set(pop.index) - set(exclude):
-            continue
-        pub = national[
-            (national["poll_id"] == first["poll_id"])
-            & (national["question_type"] == first["question_type"])
-            & (national["base"] == first["base"])
-            & (national["answer"] == first["answer"])
-        ]["share"]
-        if pub.empty:
-            continue
-        w = t["pop_share"] / t["pop_share"].sum()
-        rebuilt = float((w * t["share"]).sum())
-        out.append(
-            {
-                "table_id": table_id,
-                "pollster": first["pollster"],
-                "date": first["date"],
-                "published": float(pub.median()),
-                "rebuilt": rebuilt,
-                "difference": rebuilt - float(pub.median()),
-            }
-        )
-    return pd.DataFrame(out, columns=["table_id", "pollster", "date", "published", "rebuilt", "difference"])
-
-
 def unit_estimates(fit: RegionalFit, definitions: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
     """Model share per unit (oblast) and period: its block's estimate, for the tile map.
 
@@ -561,41 +467,3 @@ def unit_estimates(fit: RegionalFit, definitions: pd.DataFrame, level: float = 0
                 }
             )
     return pd.DataFrame(out)
-
-
-def simulate_tables(
-    truth: pd.DataFrame, n_polls: int, rng: np.random.Generator, n: int = 1500, house_sd: float = 0.15
-) -> pd.DataFrame:
-    """Simulated regional tables in :func:`regional_rows`' shape, for tests.
-
-    ``truth`` is indexed by (region, period) with a ``share`` column (points) for the four
-    :data:`REGIONS`; every poll reports all four in one period, drawn in turn, from one of
-    three houses (effects on the logit scale, sum to zero), with binomial sampling.
-    """
-    houses = ["A", "B", "C"]
-    effects = rng.normal(0, house_sd, 3)
-    effects -= effects.mean()
-    rows = []
-    for i in range(n_polls):
-        period = PERIODS[i % len(PERIODS)]
-        house = houses[(i // len(PERIODS)) % 3]  # every house polls in every period
-        for region in REGIONS:
-            p = truth.loc[(region, period), "share"] / 100
-            eta = np.log(p / (1 - p)) + effects[houses.index(house)]
-            k = rng.binomial(n // 4, 1 / (1 + np.exp(-eta)))
-            rows.append(
-                {
-                    "poll_id": f"p{i}",
-                    "pollster": house,
-                    "question_type": "q",
-                    "base": "all",
-                    "geography": region,
-                    "share": 100 * k / (n // 4),
-                    "n": n / 4,
-                    "period": period,
-                    "table_id": f"p{i}|q|all",
-                    "resolved": True,
-                    **{f"c_{b}": float(b == region) for b in BLOCKS},
-                }
-            )
-    return pd.DataFrame(rows)
