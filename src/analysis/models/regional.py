@@ -135,6 +135,15 @@ def fit_regional(rows: pd.DataFrame, reference: str | None = None, *, mode_offse
     whose houses appear in no other period are left out (:func:`_anchored`). ``mode_offset``
     adds one offset for telephone tables (against face to face and unknown modes); it is
     identified only where a period holds tables of both kinds.
+
+    Nine simulated polls (three houses, one question), each reporting the four regions:
+
+    >>> truth = pd.DataFrame({"share": [60.0, 65, 85, 45, 50, 80, 25, 35, 70, 20, 30, 65]},
+    ...     index=pd.MultiIndex.from_product([REGIONS, PERIODS]))  # West, Centre, South, East by period
+    >>> rows = simulate_tables(truth, n_polls=9, rng=np.random.default_rng(0))
+    >>> fit = fit_regional(rows)
+    >>> fit.reference, len(fit.rows), fit.columns[:2], fit.columns[-2:]
+    ('q/all', 36, ['West:before 2014', 'Centre:before 2014'], ['house:A', 'house:B'])
     """
     rows = rows[rows["resolved"]]
     rows = rows[_anchored(rows)].reset_index(drop=True)
@@ -266,6 +275,16 @@ def region_estimates(fit: RegionalFit, level: float = 0.95) -> pd.DataFrame:
     Missing where no table covers the cell (``estimable`` False), and in a period none of whose
     houses has a table in another period (``anchored`` False): :func:`fit_regional` leaves such
     tables out, since the period's level and its houses' effects cannot be told apart.
+
+    >>> truth = pd.DataFrame({"share": [60.0, 65, 85, 45, 50, 80, 25, 35, 70, 20, 30, 65]},
+    ...     index=pd.MultiIndex.from_product([REGIONS, PERIODS]))  # West, Centre, South, East by period
+    >>> rows = simulate_tables(truth, n_polls=9, rng=np.random.default_rng(0))
+    >>> fit = fit_regional(rows)
+    >>> region_estimates(fit).query("region == 'West'").round(1)
+      region            period  share   low  high  tables  estimable  anchored
+    0   West       before 2014   62.2  58.5  65.7       3       True      True
+    1   West  2014 to Feb 2022   67.1  63.0  70.9       3       True      True
+    2   West    after Feb 2022   83.6  80.7  86.2       3       True      True
     """
     z = stats.norm.ppf(0.5 + level / 2)
     out = []
@@ -288,7 +307,15 @@ def region_estimates(fit: RegionalFit, level: float = 0.95) -> pd.DataFrame:
 
 def gap(fit: RegionalFit, first: str, second: str, period: str, level: float = 0.95) -> dict[str, float]:
     """``first`` minus ``second`` share (points) in ``period`` by the delta method; NaN if not
-    estimable; ``ValueError`` for a region or period the model does not have."""
+    estimable; ``ValueError`` for a region or period the model does not have.
+
+    >>> truth = pd.DataFrame({"share": [60.0, 65, 85, 45, 50, 80, 25, 35, 70, 20, 30, 65]},
+    ...     index=pd.MultiIndex.from_product([REGIONS, PERIODS]))  # West, Centre, South, East by period
+    >>> rows = simulate_tables(truth, n_polls=9, rng=np.random.default_rng(0))
+    >>> fit = fit_regional(rows)
+    >>> {k: round(float(v), 1) for k, v in gap(fit, "West", "East", "after Feb 2022").items()}
+    {'gap': 17.6, 'low': 10.7, 'high': 24.5, 'se': 3.5}
+    """
     _known(first, period)
     _known(second, period)
     a, b = _share_and_grad(fit, first, period) or (None, None), _share_and_grad(fit, second, period) or (None, None)
@@ -306,6 +333,13 @@ def gap_change(
     """Change of the ``first`` - ``second`` gap from period ``before`` to ``after`` (points).
 
     Negative means the gap narrowed. ``p_narrowed`` is the normal probability that it did.
+
+    >>> truth = pd.DataFrame({"share": [60.0, 65, 85, 45, 50, 80, 25, 35, 70, 20, 30, 65]},
+    ...     index=pd.MultiIndex.from_product([REGIONS, PERIODS]))  # West, Centre, South, East by period
+    >>> rows = simulate_tables(truth, n_polls=9, rng=np.random.default_rng(0))
+    >>> fit = fit_regional(rows)
+    >>> {k: round(float(v), 2) for k, v in gap_change(fit, "West", "East", "before 2014", "after Feb 2022").items()}
+    {'change': -26.9, 'low': -34.66, 'high': -19.14, 'se': 3.96, 'p_narrowed': 1.0}
     """
     for region in (first, second):
         for period in (before, after):
@@ -327,7 +361,19 @@ def gap_change(
 
 
 def gap_table(fit: RegionalFit, level: float = 0.95) -> pd.DataFrame:
-    """West - East, West - South, West - lowest region (by estimate) and West - Donbas, by period."""
+    """West - East, West - South, West - lowest region (by estimate) and West - Donbas, by period.
+
+    >>> truth = pd.DataFrame({"share": [60.0, 65, 85, 45, 50, 80, 25, 35, 70, 20, 30, 65]},
+    ...     index=pd.MultiIndex.from_product([REGIONS, PERIODS]))  # West, Centre, South, East by period
+    >>> rows = simulate_tables(truth, n_polls=9, rng=np.random.default_rng(0))
+    >>> fit = fit_regional(rows)
+    >>> gap_table(fit).query("period == 'after Feb 2022'").round(1)
+             contrast          period  versus   gap   low  high   se
+    8     West − East  after Feb 2022    East  17.6  10.7  24.5  3.5
+    9    West − South  after Feb 2022   South  14.0   9.7  18.4  2.2
+    10  West − lowest  after Feb 2022    East  17.6  10.7  24.5  3.5
+    11  West − Donbas  after Feb 2022  Donbas   NaN   NaN   NaN  NaN
+    """
     est = region_estimates(fit, level)
     out = []
     for period in PERIODS:
@@ -348,7 +394,18 @@ def gap_table(fit: RegionalFit, level: float = 0.95) -> pd.DataFrame:
 
 
 def change_table(fit: RegionalFit, level: float = 0.95) -> pd.DataFrame:
-    """Change of each gap from period to period (and before 2014 to after February 2022)."""
+    """Change of each gap from period to period (and before 2014 to after February 2022).
+
+    >>> truth = pd.DataFrame({"share": [60.0, 65, 85, 45, 50, 80, 25, 35, 70, 20, 30, 65]},
+    ...     index=pd.MultiIndex.from_product([REGIONS, PERIODS]))  # West, Centre, South, East by period
+    >>> rows = simulate_tables(truth, n_polls=9, rng=np.random.default_rng(0))
+    >>> fit = fit_regional(rows)
+    >>> change_table(fit).query("contrast == 'West − East'").drop(columns=["contrast", "se"]).round(2)
+                   from                to  change    low   high  p_narrowed
+    0       before 2014  2014 to Feb 2022    -8.8 -18.04   0.44        0.97
+    1  2014 to Feb 2022    after Feb 2022   -18.1 -29.04  -7.16        1.00
+    2       before 2014    after Feb 2022   -26.9 -34.66 -19.14        1.00
+    """
     out = []
     for label, second in (("West − East", "East"), ("West − South", "South"), ("West − Donbas", "Donbas")):
         for before, after in ((PERIODS[0], PERIODS[1]), (PERIODS[1], PERIODS[2]), (PERIODS[0], PERIODS[2])):
@@ -388,6 +445,24 @@ def sensitivity(
     region or period out of the design is ``not estimated``. ``label`` turns a question type or
     base code into the words used in the variant's name (e.g. ``analysis.plots.plain_label``).
     Returns variant, tables, contrast, change, low, high, reading, overturned.
+
+    Nine simulated polls by three houses: the baseline, the one question on its own, and each
+    house left out.
+
+    >>> truth = pd.DataFrame({"share": [60.0, 65, 85, 45, 50, 80, 25, 35, 70, 20, 30, 65]},
+    ...     index=pd.MultiIndex.from_product([REGIONS, PERIODS]))  # West, Centre, South, East by period
+    >>> rows = simulate_tables(truth, n_polls=9, rng=np.random.default_rng(0))
+    >>> table = sensitivity(rows, "before 2014", "after Feb 2022")
+    >>> table[["variant", "tables", "contrast", "change", "reading"]].round(1).head(6)
+            variant  tables      contrast  change   reading
+    0      baseline       9   West − East   -26.9  narrowed
+    1      baseline       9  West − South   -22.2  narrowed
+    2  only q (all)       9   West − East   -26.9  narrowed
+    3  only q (all)       9  West − South   -22.2  narrowed
+    4     without A       6   West − East   -27.5  narrowed
+    5     without A       6  West − South   -21.1  narrowed
+    >>> bool(table["overturned"].any())
+    False
     """
     rows = rows[rows["resolved"]]
     variants: dict[str, pd.DataFrame] = {"baseline": rows}
@@ -433,6 +508,26 @@ def unit_estimates(fit: RegionalFit, definitions: pd.DataFrame, level: float = 0
     surveyed then (Crimea, Sevastopol after 2014). ``partly_surveyed`` is True for Donetsk and
     Luhansk oblasts after 2014 (only their government-held parts were surveyed); areas occupied
     after February 2022 are not marked (no sourced list of them is in the data).
+
+    Simulated tables (dated by period: a row's date picks the definition in force) and a
+    default definition of one or two units per block:
+
+    >>> truth = pd.DataFrame({"share": [60.0, 65, 85, 45, 50, 80, 25, 35, 70, 20, 30, 65]},
+    ...     index=pd.MultiIndex.from_product([REGIONS, PERIODS]))  # West, Centre, South, East by period
+    >>> rows = simulate_tables(truth, n_polls=9, rng=np.random.default_rng(0))
+    >>> dates = dict(zip(PERIODS, pd.to_datetime(["2010-06-01", "2018-06-01", "2023-06-01"])))
+    >>> fit = fit_regional(rows.assign(date=rows["period"].map(dates)))
+    >>> defs = pd.DataFrame({"pollster": "(default)", "region": ["West", "Centre", "South", "South", "East"],
+    ...     "unit": ["Lviv oblast", "Kyiv city", "Odesa oblast", "Crimea", "Kharkiv oblast"]})
+    >>> units = unit_estimates(fit, defs)
+    >>> units.query("block == 'South'")[["unit", "period", "share", "imputed", "not_surveyed"]].round(1)
+                unit            period  share  imputed  not_surveyed
+    0         Crimea       before 2014   25.9    False         False
+    1         Crimea  2014 to Feb 2022   36.1     True          True
+    2         Crimea    after Feb 2022   69.5     True          True
+    12  Odesa oblast       before 2014   25.9    False         False
+    13  Odesa oblast  2014 to Feb 2022   36.1    False         False
+    14  Odesa oblast    after Feb 2022   69.5    False         False
     """
     est = region_estimates(fit, level).set_index(["region", "period"])
     blocks = block_of_units(definitions)
