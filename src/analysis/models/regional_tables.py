@@ -25,6 +25,17 @@ def post_invasion_trend(rows: pd.DataFrame, breaks: dict[str, pd.Timestamp], fir
     """Raw per-table gaps ``first`` - ``second`` (points) after February 2022, by date.
 
     Uses each table's own labels (definitions differ: see ``pollster``).
+
+    Two tables, one before 2014 and one after February 2022:
+
+    >>> rows = pd.DataFrame({"table_id": ["t1"] * 4 + ["t2"] * 3, "pollster": ["P"] * 4 + ["Q"] * 3,
+    ...     "question_type": "q", "date": pd.to_datetime(["2010-05-01"] * 4 + ["2023-05-01"] * 3),
+    ...     "geography": ["West", "Centre", "South", "East", "West", "Centre", "East"],
+    ...     "share": [60.0, 40.0, 25.0, 20.0, 90.0, 85.0, 70.0]})
+    >>> breaks = {"2014": pd.Timestamp("2014-01-01"), "2022": pd.Timestamp("2022-02-24")}
+    >>> post_invasion_trend(rows, breaks, "West", "East")
+      table_id pollster       date   gap
+    0       t2        Q 2023-05-01  20.0
     """
     after = rows[rows["date"] >= breaks["2022"]]
     wide = after.pivot_table(index=["table_id", "pollster", "date"], columns="geography", values="share")
@@ -41,6 +52,23 @@ def orderings(rows: pd.DataFrame, breaks: dict[str, pd.Timestamp]) -> pd.DataFra
     ``west_gt_centre``, ``centre_gt_south``, ``centre_gt_east``, ``south_gt_east``,
     ``south_below_half``/``east_below_half`` (tables before February 2022 only) and
     ``all_majority`` (after February 2022 only: every reported region above 50).
+
+    Two tables, one before 2014 and one after February 2022 without the South:
+
+    >>> rows = pd.DataFrame({"table_id": ["t1"] * 4 + ["t2"] * 3, "pollster": ["P"] * 4 + ["Q"] * 3,
+    ...     "question_type": "q", "date": pd.to_datetime(["2010-05-01"] * 4 + ["2023-05-01"] * 3),
+    ...     "geography": ["West", "Centre", "South", "East", "West", "Centre", "East"],
+    ...     "share": [60.0, 40.0, 25.0, 20.0, 90.0, 85.0, 70.0]})
+    >>> breaks = {"2014": pd.Timestamp("2014-01-01"), "2022": pd.Timestamp("2022-02-24")}
+    >>> orderings(rows, breaks).set_index("table_id").iloc[:, 3:].T
+    table_id            t1    t2
+    west_gt_centre    True  True
+    centre_gt_south   True   NaN
+    centre_gt_east    True  True
+    south_gt_east     True   NaN
+    south_below_half  True   NaN
+    east_below_half   True   NaN
+    all_majority       NaN  True
     """
     wide = rows.pivot_table(
         index=["table_id", "pollster", "question_type", "date"], columns="geography", values="share"
@@ -64,7 +92,15 @@ def orderings(rows: pd.DataFrame, breaks: dict[str, pd.Timestamp]) -> pd.DataFra
 
 
 def agreement(flags: pd.DataFrame) -> pd.DataFrame:
-    """Counts of tables that agree / disagree with each claim column of :func:`orderings`."""
+    """Counts of tables that agree / disagree with each claim column of :func:`orderings`.
+
+    >>> flags = pd.DataFrame({"table_id": ["t1", "t2", "t3"], "west_gt_centre": [True, True, False],
+    ...     "all_majority": [None, True, None]})
+    >>> agreement(flags)
+                    agree  disagree
+    west_gt_centre      2         1
+    all_majority        1         0
+    """
     claims = [c for c in flags.columns if c not in ("table_id", "pollster", "question_type", "date")]
     return pd.DataFrame(
         {
@@ -86,6 +122,23 @@ def reweighting_check(
     Only tables whose regions cover the whole (covered) country without overlap qualify: the
     union of their units equals every unit with a population, less the units not surveyed.
     ``difference`` = rebuilt - published (points).
+
+    One table of two regions that make up the country (a quarter and three quarters of it),
+    80 and 40 in them, against a published 52:
+
+    >>> from analysis.models.series import POLL_COLUMNS
+    >>> defs = pd.DataFrame({"pollster": "(default)", "region": ["West", "East"], "unit": ["Lviv oblast", "Kharkiv oblast"]})
+    >>> pop = pd.DataFrame({"unit": ["Lviv oblast", "Kharkiv oblast"], "measure": "census_2001_present",
+    ...     "population": [100, 300]})
+    >>> table = pd.DataFrame({"table_id": "t", "poll_id": "p", "pollster": "P", "definition": "P",
+    ...     "date": pd.Timestamp("2019-06-01"), "question_type": "q", "base": "all", "answer": "for",
+    ...     "geography": ["West", "East"], "share": [80.0, 40.0], "pop_share": [0.25, 0.75], "surveyed": [{}, {}],
+    ...     "resolved": True})
+    >>> polls = pd.DataFrame({c: "x" for c in POLL_COLUMNS} | {"poll_id": ["p"], "source_type": "external",
+    ...     "geography": "national", "question_type": "q", "base": "all", "answer": "for", "share": [52.0]})
+    >>> reweighting_check(polls, table, defs, pop)
+      table_id pollster       date  published  rebuilt  difference
+    0        t        P 2019-06-01       52.0     50.0        -2.0
     """
     pop = population_of(population)
     national = answer_totals(polls[(polls["source_type"] == "external") & (polls["geography"] == "national")])
@@ -131,6 +184,19 @@ def simulate_tables(
     ``truth`` is indexed by (region, period) with a ``share`` column (points) for the four
     :data:`REGIONS`; every poll reports all four in one period, drawn in turn, from one of
     three houses (effects on the logit scale, sum to zero), with binomial sampling.
+
+    >>> truth = pd.DataFrame({"share": [60.0, 65, 85, 45, 50, 80, 25, 35, 70, 20, 30, 65]},
+    ...     index=pd.MultiIndex.from_product([REGIONS, PERIODS]))  # West, Centre, South, East by period
+    >>> rows = simulate_tables(truth, n_polls=3, rng=np.random.default_rng(0))
+    >>> len(rows), rows["poll_id"].nunique()
+    (12, 3)
+    >>> rows[["poll_id", "pollster", "period", "geography", "share", "n", "c_West", "c_East"]].head(5).round(1)
+      poll_id pollster            period geography  share      n  c_West  c_East
+    0      p0        A       before 2014      West   63.7  375.0     1.0     0.0
+    1      p0        A       before 2014    Centre   43.7  375.0     0.0     0.0
+    2      p0        A       before 2014     South   21.6  375.0     0.0     0.0
+    3      p0        A       before 2014      East   17.3  375.0     0.0     1.0
+    4      p1        A  2014 to Feb 2022      West   67.5  375.0     1.0     0.0
     """
     houses = ["A", "B", "C"]
     effects = rng.normal(0, house_sd, 3)
