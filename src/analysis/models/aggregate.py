@@ -107,6 +107,21 @@ class AggregateResult:
     - ``variances``: innovation_sd (points per square-root year), nonsampling_sd (points),
       innovation_fixed (``innovation_scale`` was given), loglike (exact diffuse), converged.
     - ``fit_seconds``: wall-clock time of the fit.
+
+    23 simulated polls by three houses, with one break:
+
+    >>> from analysis.models.aggregate_sim import simulate_polls
+    >>> polls, _ = simulate_polls(np.random.default_rng(4), start="2012-01-01", end="2016-12-31",
+    ...     breaks=["2014-02-22"], jumps=[15.0], polls_per_year=[3.0, 3.0], n_houses=3)
+    >>> fit = fit_aggregate(polls, ["2014-02-22"], param_uncertainty=False)
+    >>> fit.latent.iloc[0][["date", "regime"]].tolist()
+    [Timestamp('2012-03-20 00:00:00'), 'before 2014-02-22']
+    >>> fit.jumps[["jump", "lower", "upper"]].round(1).values.tolist()
+    [[15.2, 11.4, 19.0]]
+    >>> fit.house_effects[["pollster", "polls"]].values.tolist()
+    [['H1', 11], ['H2', 8], ['H3', 4]]
+    >>> fit.slope("2015-01-01", "2016-01-01").round(1).to_dict()
+    {'slope_per_year': 4.0, 'se': 1.6, 'lower': 0.9, 'upper': 7.1}
     """
 
     latent: pd.DataFrame

@@ -53,12 +53,22 @@ def break_long_gaps(latent: pd.DataFrame, poll_dates: pd.Series, max_gap_days: i
 
 
 def without_outliers(
-    series: pd.DataFrame, fit: AggregateResult, breaks: Sequence, **options
+    series: pd.DataFrame, fit: AggregateResult, breaks: Sequence, **options: float | bool | None
 ) -> tuple[AggregateResult, list[str]]:
     """Refit without the polls ``fit`` flags as outliers; returns the refit and the dropped poll ids.
 
     One pass (the refit's own flags are not used to drop more). With no flagged poll the
-    baseline is returned unchanged.
+    baseline is returned unchanged. ``options`` go to the refit (as they went to ``fit``).
+
+    23 simulated polls, one of which the fit flags:
+
+    >>> from analysis.models.aggregate_sim import simulate_polls
+    >>> polls, _ = simulate_polls(np.random.default_rng(4), start="2012-01-01", end="2016-12-31",
+    ...     breaks=["2014-02-22"], jumps=[15.0], polls_per_year=[3.0, 3.0], n_houses=3)
+    >>> fit = fit_aggregate(polls, ["2014-02-22"], param_uncertainty=False)
+    >>> refit, dropped = without_outliers(polls, fit, ["2014-02-22"], param_uncertainty=False)
+    >>> dropped, round(float(refit.jumps.loc[0, "jump"]), 1)
+    (['sim-0013'], 15.2)
     """
     dropped = fit.residuals.loc[fit.residuals["outlier"], "poll_id"].tolist()
     if not dropped:
@@ -155,7 +165,15 @@ def jump_table(
     Returns polls used, break (ISO date), jump, lower, upper, reading. ``refit`` is the fit
     without the flagged polls (:func:`without_outliers`).
 
-    Example: ``jump_table(series, fit, *without_outliers(series, fit, breaks)[:1], breaks)``.
+    >>> from analysis.models.aggregate_sim import simulate_polls
+    >>> polls, _ = simulate_polls(np.random.default_rng(4), start="2012-01-01", end="2016-12-31",
+    ...     breaks=["2014-02-22"], jumps=[15.0], polls_per_year=[3.0, 3.0], n_houses=3)
+    >>> fit = fit_aggregate(polls, ["2014-02-22"], param_uncertainty=False)
+    >>> refit, _ = without_outliers(polls, fit, ["2014-02-22"], param_uncertainty=False)
+    >>> jump_table(polls, fit, refit, ["2014-02-22"]).round(1)
+                  polls used       break  jump  lower  upper reading
+    0              all polls  2014-02-22  15.2   11.4   19.0    rise
+    1  without flagged polls  2014-02-22  15.2   11.9   18.4    rise
     """
     sides = dict(zip(pd.to_datetime(list(breaks)), regime_counts(series["date"], breaks), strict=True))
     rows = []
@@ -186,7 +204,7 @@ def robustness(
     deffs: Sequence[float] = (1.0, 1.5, 2.0),
     variance_factors: Sequence[float] = (0.5, 2.0),
     min_polls: int = 3,
-    **options,
+    **options: float | bool | None,
 ) -> pd.DataFrame:
     """The jumps under other choices, and whether each overturns the baseline's conclusion.
 
@@ -202,6 +220,22 @@ def robustness(
     differs from the baseline's), fit_seconds. ``options`` go to every fit. The variants are
     fitted for their jumps alone (the jumps :func:`~analysis.models.aggregate.fit_aggregate`
     gives, without its latent grid, effects and residuals).
+
+    A few variants of 23 simulated polls (one design effect, no variance factor, and a
+    ``min_polls`` no house or poll can meet, so no house or nearest poll is left out):
+
+    >>> from analysis.models.aggregate_sim import simulate_polls
+    >>> polls, _ = simulate_polls(np.random.default_rng(4), start="2012-01-01", end="2016-12-31",
+    ...     breaks=["2014-02-22"], jumps=[15.0], polls_per_year=[3.0, 3.0], n_houses=3)
+    >>> fit = fit_aggregate(polls, ["2014-02-22"], param_uncertainty=False)
+    >>> table = robustness(polls, ["2014-02-22"], fit, deffs=(1.0,), variance_factors=(), min_polls=99,
+    ...     param_uncertainty=False)
+    >>> table[["variant", "jump", "lower", "upper", "conclusion", "overturned"]].round(1)
+                     variant  jump  lower  upper conclusion  overturned
+    0               baseline  15.2   11.4   19.0       rise       False
+    1        design effect 1  15.2   11.4   19.1       rise       False
+    2  without a mode effect  16.0   11.7   20.2       rise       False
+    3  without flagged polls  15.2   11.9   18.4       rise       False
     """
     base = baseline if baseline is not None else fit_aggregate(series, breaks, **options)
     sd = float(base.variances["innovation_sd"])

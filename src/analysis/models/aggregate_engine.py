@@ -213,6 +213,18 @@ def sigma_nodes(model: PollSpace, params: np.ndarray, *, fixed: bool) -> tuple[t
     :data:`_MAX_LOG_STEP` (a variance near zero has a flat likelihood below it). The other
     parameter is held at its MLE. With two free parameters the MLE weighs 1/3 and each of
     the four points 1/6.
+
+    Six polls on one level (a one-state model), at variances 4 (random walk) and 1
+    (non-sampling), as if those were the MLE:
+
+    >>> model = PollSpace(np.array([20.0, 22, 21, 25, 24, 26]), np.ones((1, 6)), np.full(6, 4.0), np.full(6, 0.5))
+    >>> nodes = sigma_nodes(model, np.array([4.0, 1.0]), fixed=False)
+    >>> [round(weight, 3) for _, weight in nodes]
+    [0.333, 0.167, 0.167, 0.167, 0.167]
+    >>> [point.round(1).tolist() for point, _ in nodes]
+    [[4.0, 1.0], [34.7, 1.0], [0.2, 1.0], [4.0, 10.7], [4.0, 0.0]]
+    >>> [round(weight, 3) for _, weight in sigma_nodes(model, np.array([4.0, 1.0]), fixed=True)]
+    [0.667, 0.167, 0.167]
     """
     theta = np.log(params)
     free = [1] if fixed else [0, 1]

@@ -42,7 +42,7 @@ def aggregate_csv(
     geography: str,
     breaks: Sequence[str | pd.Timestamp],
     out_dir: str | Path,
-    **options,
+    **options: float | bool | None,
 ) -> AggregateResult:
     """Fit one series of a poll CSV and write latent.csv, jumps.csv, house_effects.csv and
     mode_effects.csv (tables of :class:`AggregateResult`) to ``out_dir`` (created if needed).

@@ -74,6 +74,20 @@ def simulate_polls(
     face to face (so telephone +1/2, face to face -1/2 of it). A poll's share is
     100 x Binomial(n / deff, p) / (n / deff) rounded to 0.1, with p = (mu + house + mode +
     N(0, ``nonsampling_sd``)) / 100; a ``missing_n_share`` of polls do not report ``n``.
+
+    Five years, one break, three houses:
+
+    >>> polls, truth = simulate_polls(np.random.default_rng(4), start="2012-01-01", end="2016-12-31",
+    ...     breaks=["2014-02-22"], jumps=[15.0], polls_per_year=[3.0, 3.0], n_houses=3)
+    >>> len(polls), polls["pollster"].unique().tolist()
+    (23, ['H1', 'H3', 'H2'])
+    >>> polls.head(3)
+            date  share  sample_size pollster          mode   poll_id
+    0 2012-03-20   20.0          NaN       H1  face_to_face  sim-0000
+    1 2012-07-30   18.3          NaN       H1  face_to_face  sim-0001
+    2 2012-10-16   20.0       2400.0       H1  face_to_face  sim-0002
+    >>> round(float(truth.latent["2012-03-20"]), 1), truth.jumps.to_dict()
+    (19.5, {Timestamp('2014-02-22 00:00:00'): 15.0})
     """
     days = pd.date_range(start, end, freq="D")
     b = [pd.Timestamp(x) for x in breaks]

@@ -34,6 +34,20 @@ def adjusted_grid(fit: AggregateResult, freq: str = "QS") -> pd.Series:
     ``share - house effect - mode effect`` per poll (mode effect 0 where not identified or the
     mode is unknown), then the mean per period; the index is the period start dates from the
     first to the last poll.
+
+    A fit of 23 simulated polls (one break, three houses), read per quarter:
+
+    >>> from analysis.models.aggregate import fit_aggregate
+    >>> from analysis.models.aggregate_sim import simulate_polls
+    >>> polls, _ = simulate_polls(np.random.default_rng(4), start="2012-01-01", end="2016-12-31",
+    ...     breaks=["2014-02-22"], jumps=[15.0], polls_per_year=[3.0, 3.0], n_houses=3)
+    >>> fit = fit_aggregate(polls, ["2014-02-22"], param_uncertainty=False)
+    >>> adjusted_grid(fit).head(4).round(1)
+    2012-01-01    24.2
+    2012-04-01     NaN
+    2012-07-01    22.5
+    2012-10-01    23.7
+    Freq: QS-JAN, Name: adjusted_share, dtype: float64
     """
     r = fit.residuals
     house = fit.house_effects.set_index("pollster")["effect"]

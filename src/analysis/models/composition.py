@@ -108,6 +108,15 @@ def regional_ratios(
     A unit is matched to a poll's region through that pollster's own definition; a poll whose
     pollster places the unit in none of its reported regions is not used for that unit.
     Returns unit, poll_id, pollster, date, region, regional, national, ratio.
+
+    >>> regional = pd.DataFrame({"poll_id": "a", "pollster": "P", "date": pd.Timestamp("2012-05-01"),
+    ...     "geography": ["South", "East"], "share": [30.0, 20.0]})
+    >>> national = pd.DataFrame({"poll_id": ["a"], "share": [40.0]})
+    >>> defs = pd.DataFrame({"pollster": "(default)", "region": ["South", "East"], "unit": ["Crimea", "Donetsk oblast"]})
+    >>> regional_ratios(regional, national, defs, ("Crimea", "Donetsk oblast"))
+                 unit poll_id pollster       date region  regional  national  ratio
+    0          Crimea       a        P 2012-05-01  South      30.0      40.0   0.75
+    1  Donetsk oblast       a        P 2012-05-01   East      20.0      40.0   0.50
     """
     nat = national.set_index("poll_id")["share"]
     rows = []
@@ -140,6 +149,16 @@ def composition_draws(
     ``w_u ~ U(low, high)``, ``rho_u ~ U(low, high)`` independently per unit and
     ``L ~ N(level, level_se)``, and returns w (total), level, composition (module formula).
     Raises ``ValueError`` if a unit of ``shares`` has no ratio range.
+
+    5% not surveyed, supporting at 0.4 to 0.6 times a level of 20 +- 1 points:
+
+    >>> shares = pd.DataFrame({"unit": ["Crimea"], "low": [0.05], "high": [0.05]})
+    >>> ratios = pd.DataFrame({"unit": ["Crimea"], "low": [0.4], "high": [0.6]})
+    >>> composition_draws(20.0, 1.0, shares, ratios, draws=3).round(2)
+          w  level  composition
+    0  0.05  21.30         0.67
+    1  0.05  20.95         0.48
+    2  0.05  19.30         0.42
     """
     missing = sorted(set(shares["unit"]) - set(ratios["unit"]))
     if missing:

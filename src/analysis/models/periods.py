@@ -44,7 +44,15 @@ def midpoint(start: pd.Series, end: pd.Series) -> pd.Series:
 
 
 def period_of(dates: pd.Series, breaks: dict[str, pd.Timestamp]) -> pd.Series:
-    """Label each date with one of :data:`PERIODS` (an ordered categorical)."""
+    """Label each date with one of :data:`PERIODS` (an ordered categorical).
+
+    A date on a break belongs to the period it opens:
+
+    >>> breaks = {"2014": pd.Timestamp("2014-01-01"), "2022": pd.Timestamp("2022-02-24")}
+    >>> labels = period_of(pd.Series(pd.to_datetime(["2013-12-31", "2014-01-01", "2022-02-24"])), breaks)
+    >>> labels.tolist(), labels.cat.ordered
+    (['before 2014', '2014 to Feb 2022', 'after Feb 2022'], True)
+    """
     bins = [pd.Timestamp.min, breaks["2014"], breaks["2022"], pd.Timestamp.max]
     labels = pd.cut(pd.to_datetime(dates), bins=bins, labels=list(PERIODS), right=False)
     return labels

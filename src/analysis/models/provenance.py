@@ -27,7 +27,17 @@ def _external(polls: pd.DataFrame) -> pd.DataFrame:
 
 def best_source(polls: pd.DataFrame) -> pd.DataFrame:
     """One row per external poll: its best page kind (the pollster's release first, then a wire,
-    news, an aggregator, a blog, state media, other) and its mode where any page states one."""
+    news, an aggregator, a blog, state media, other) and its mode where any page states one.
+
+    >>> import pandas as pd
+    >>> p = pd.DataFrame({"poll_id": ["a", "a", "b"], "source_type": "external",
+    ...     "source_kind": ["news", "pollster_release", "wire"], "mode": ["unknown", "telephone", "unknown"],
+    ...     "field_start": pd.to_datetime(["2020-01-01", "2020-01-01", "2021-03-01"])})
+    >>> best_source(p)
+      poll_id       best_source field_start       mode
+    0       a  pollster_release  2020-01-01  telephone
+    1       b              wire  2021-03-01    unknown
+    """
     ext = _external(polls)
     rank = ext["source_kind"].map({k: i for i, k in enumerate(_KIND_ORDER)})
     best = ext.assign(rank=rank).sort_values(["poll_id", "rank"]).groupby("poll_id", sort=True)

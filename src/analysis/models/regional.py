@@ -3,8 +3,10 @@
 A *regional table* is one poll's figures for one question type, base and answer at two or
 more sub-national geographies (macro-regions, composites such as Donbas, oblasts). City
 and abroad figures are not regional tables: they go to :func:`city_series`. The rows, their
-definitions and compositions live in :mod:`analysis.models.regional_rows`; this module fits
-and reads the model and re-exports those names, so ``regional.regional_rows`` keeps working.
+definitions and compositions live in :mod:`analysis.models.regional_rows`, and the checks that
+read each table as published (and the simulated tables) in :mod:`analysis.models.regional_tables`;
+this module fits and reads the model and re-exports those names, so ``regional.regional_rows``
+and ``regional.orderings`` keep working.
 
 **Definitions.** Pollsters draw their macro-regions differently (Rating's South holds
 Dnipropetrovsk oblast; the Democratic Initiatives/Razumkov joint series' East leaves Donbas out).
@@ -82,8 +84,14 @@ from analysis.models.regional_rows import (  # noqa: F401 - re-exported: the mod
     regional_rows,
     unit_weights,
 )
-from analysis.models.regions import OCCUPIED_SINCE_2014, population_of
-from analysis.models.series import answer_totals
+from analysis.models.regional_tables import (  # noqa: F401 - re-exported: the module is the public face
+    agreement,
+    orderings,
+    post_invasion_trend,
+    reweighting_check,
+    simulate_tables,
+)
+from analysis.models.regions import OCCUPIED_SINCE_2014
 
 
 @dataclass
@@ -127,6 +135,15 @@ def fit_regional(rows: pd.DataFrame, reference: str | None = None, *, mode_offse
     whose houses appear in no other period are left out (:func:`_anchored`). ``mode_offset``
     adds one offset for telephone tables (against face to face and unknown modes); it is
     identified only where a period holds tables of both kinds.
+
+    Nine simulated polls (three houses, one question), each reporting the four regions:
+
+    >>> truth = pd.DataFrame({"share": [60.0, 65, 85, 45, 50, 80, 25, 35, 70, 20, 30, 65]},
+    ...     index=pd.MultiIndex.from_product([REGIONS, PERIODS]))  # West, Centre, South, East by period
+    >>> rows = simulate_tables(truth, n_polls=9, rng=np.random.default_rng(0))
+    >>> fit = fit_regional(rows)
+    >>> fit.reference, len(fit.rows), fit.columns[:2], fit.columns[-2:]
+    ('q/all', 36, ['West:before 2014', 'Centre:before 2014'], ['house:A', 'house:B'])
     """
     rows = rows[rows["resolved"]]
     rows = rows[_anchored(rows)].reset_index(drop=True)
@@ -258,6 +275,16 @@ def region_estimates(fit: RegionalFit, level: float = 0.95) -> pd.DataFrame:
     Missing where no table covers the cell (``estimable`` False), and in a period none of whose
     houses has a table in another period (``anchored`` False): :func:`fit_regional` leaves such
     tables out, since the period's level and its houses' effects cannot be told apart.
+
+    >>> truth = pd.DataFrame({"share": [60.0, 65, 85, 45, 50, 80, 25, 35, 70, 20, 30, 65]},
+    ...     index=pd.MultiIndex.from_product([REGIONS, PERIODS]))  # West, Centre, South, East by period
+    >>> rows = simulate_tables(truth, n_polls=9, rng=np.random.default_rng(0))
+    >>> fit = fit_regional(rows)
+    >>> region_estimates(fit).query("region == 'West'").round(1)
+      region            period  share   low  high  tables  estimable  anchored
+    0   West       before 2014   62.2  58.5  65.7       3       True      True
+    1   West  2014 to Feb 2022   67.1  63.0  70.9       3       True      True
+    2   West    after Feb 2022   83.6  80.7  86.2       3       True      True
     """
     z = stats.norm.ppf(0.5 + level / 2)
     out = []
@@ -280,7 +307,15 @@ def region_estimates(fit: RegionalFit, level: float = 0.95) -> pd.DataFrame:
 
 def gap(fit: RegionalFit, first: str, second: str, period: str, level: float = 0.95) -> dict[str, float]:
     """``first`` minus ``second`` share (points) in ``period`` by the delta method; NaN if not
-    estimable; ``ValueError`` for a region or period the model does not have."""
+    estimable; ``ValueError`` for a region or period the model does not have.
+
+    >>> truth = pd.DataFrame({"share": [60.0, 65, 85, 45, 50, 80, 25, 35, 70, 20, 30, 65]},
+    ...     index=pd.MultiIndex.from_product([REGIONS, PERIODS]))  # West, Centre, South, East by period
+    >>> rows = simulate_tables(truth, n_polls=9, rng=np.random.default_rng(0))
+    >>> fit = fit_regional(rows)
+    >>> {k: round(float(v), 1) for k, v in gap(fit, "West", "East", "after Feb 2022").items()}
+    {'gap': 17.6, 'low': 10.7, 'high': 24.5, 'se': 3.5}
+    """
     _known(first, period)
     _known(second, period)
     a, b = _share_and_grad(fit, first, period) or (None, None), _share_and_grad(fit, second, period) or (None, None)
@@ -298,6 +333,13 @@ def gap_change(
     """Change of the ``first`` - ``second`` gap from period ``before`` to ``after`` (points).
 
     Negative means the gap narrowed. ``p_narrowed`` is the normal probability that it did.
+
+    >>> truth = pd.DataFrame({"share": [60.0, 65, 85, 45, 50, 80, 25, 35, 70, 20, 30, 65]},
+    ...     index=pd.MultiIndex.from_product([REGIONS, PERIODS]))  # West, Centre, South, East by period
+    >>> rows = simulate_tables(truth, n_polls=9, rng=np.random.default_rng(0))
+    >>> fit = fit_regional(rows)
+    >>> {k: round(float(v), 2) for k, v in gap_change(fit, "West", "East", "before 2014", "after Feb 2022").items()}
+    {'change': -26.9, 'low': -34.66, 'high': -19.14, 'se': 3.96, 'p_narrowed': 1.0}
     """
     for region in (first, second):
         for period in (before, after):
@@ -319,7 +361,19 @@ def gap_change(
 
 
 def gap_table(fit: RegionalFit, level: float = 0.95) -> pd.DataFrame:
-    """West - East, West - South, West - lowest region (by estimate) and West - Donbas, by period."""
+    """West - East, West - South, West - lowest region (by estimate) and West - Donbas, by period.
+
+    >>> truth = pd.DataFrame({"share": [60.0, 65, 85, 45, 50, 80, 25, 35, 70, 20, 30, 65]},
+    ...     index=pd.MultiIndex.from_product([REGIONS, PERIODS]))  # West, Centre, South, East by period
+    >>> rows = simulate_tables(truth, n_polls=9, rng=np.random.default_rng(0))
+    >>> fit = fit_regional(rows)
+    >>> gap_table(fit).query("period == 'after Feb 2022'").round(1)
+             contrast          period  versus   gap   low  high   se
+    8     West − East  after Feb 2022    East  17.6  10.7  24.5  3.5
+    9    West − South  after Feb 2022   South  14.0   9.7  18.4  2.2
+    10  West − lowest  after Feb 2022    East  17.6  10.7  24.5  3.5
+    11  West − Donbas  after Feb 2022  Donbas   NaN   NaN   NaN  NaN
+    """
     est = region_estimates(fit, level)
     out = []
     for period in PERIODS:
@@ -340,7 +394,18 @@ def gap_table(fit: RegionalFit, level: float = 0.95) -> pd.DataFrame:
 
 
 def change_table(fit: RegionalFit, level: float = 0.95) -> pd.DataFrame:
-    """Change of each gap from period to period (and before 2014 to after February 2022)."""
+    """Change of each gap from period to period (and before 2014 to after February 2022).
+
+    >>> truth = pd.DataFrame({"share": [60.0, 65, 85, 45, 50, 80, 25, 35, 70, 20, 30, 65]},
+    ...     index=pd.MultiIndex.from_product([REGIONS, PERIODS]))  # West, Centre, South, East by period
+    >>> rows = simulate_tables(truth, n_polls=9, rng=np.random.default_rng(0))
+    >>> fit = fit_regional(rows)
+    >>> change_table(fit).query("contrast == 'West − East'").drop(columns=["contrast", "se"]).round(2)
+                   from                to  change    low   high  p_narrowed
+    0       before 2014  2014 to Feb 2022    -8.8 -18.04   0.44        0.97
+    1  2014 to Feb 2022    after Feb 2022   -18.1 -29.04  -7.16        1.00
+    2       before 2014    after Feb 2022   -26.9 -34.66 -19.14        1.00
+    """
     out = []
     for label, second in (("West − East", "East"), ("West − South", "South"), ("West − Donbas", "Donbas")):
         for before, after in ((PERIODS[0], PERIODS[1]), (PERIODS[1], PERIODS[2]), (PERIODS[0], PERIODS[2])):
@@ -380,6 +445,24 @@ def sensitivity(
     region or period out of the design is ``not estimated``. ``label`` turns a question type or
     base code into the words used in the variant's name (e.g. ``analysis.plots.plain_label``).
     Returns variant, tables, contrast, change, low, high, reading, overturned.
+
+    Nine simulated polls by three houses: the baseline, the one question on its own, and each
+    house left out.
+
+    >>> truth = pd.DataFrame({"share": [60.0, 65, 85, 45, 50, 80, 25, 35, 70, 20, 30, 65]},
+    ...     index=pd.MultiIndex.from_product([REGIONS, PERIODS]))  # West, Centre, South, East by period
+    >>> rows = simulate_tables(truth, n_polls=9, rng=np.random.default_rng(0))
+    >>> table = sensitivity(rows, "before 2014", "after Feb 2022")
+    >>> table[["variant", "tables", "contrast", "change", "reading"]].round(1).head(6)
+            variant  tables      contrast  change   reading
+    0      baseline       9   West − East   -26.9  narrowed
+    1      baseline       9  West − South   -22.2  narrowed
+    2  only q (all)       9   West − East   -26.9  narrowed
+    3  only q (all)       9  West − South   -22.2  narrowed
+    4     without A       6   West − East   -27.5  narrowed
+    5     without A       6  West − South   -21.1  narrowed
+    >>> bool(table["overturned"].any())
+    False
     """
     rows = rows[rows["resolved"]]
     variants: dict[str, pd.DataFrame] = {"baseline": rows}
@@ -417,108 +500,6 @@ def sensitivity(
     return table
 
 
-def post_invasion_trend(rows: pd.DataFrame, breaks: dict[str, pd.Timestamp], first: str, second: str) -> pd.DataFrame:
-    """Raw per-table gaps ``first`` - ``second`` (points) after February 2022, by date.
-
-    Uses each table's own labels (definitions differ: see ``pollster``).
-    """
-    after = rows[rows["date"] >= breaks["2022"]]
-    wide = after.pivot_table(index=["table_id", "pollster", "date"], columns="geography", values="share")
-    if first not in wide or second not in wide:
-        return pd.DataFrame(columns=["table_id", "pollster", "date", "gap"])
-    g = (wide[first] - wide[second]).dropna().rename("gap").reset_index()
-    return g.sort_values("date").reset_index(drop=True)
-
-
-def orderings(rows: pd.DataFrame, breaks: dict[str, pd.Timestamp]) -> pd.DataFrame:
-    """Per regional table (own labels), which orderings and majority claims it supports.
-
-    Columns are True/False, or missing where the table lacks a region the claim needs:
-    ``west_gt_centre``, ``centre_gt_south``, ``centre_gt_east``, ``south_gt_east``,
-    ``south_below_half``/``east_below_half`` (tables before February 2022 only) and
-    ``all_majority`` (after February 2022 only: every reported region above 50).
-    """
-    wide = rows.pivot_table(
-        index=["table_id", "pollster", "question_type", "date"], columns="geography", values="share"
-    )
-    wide = wide.reindex(columns=sorted(set(wide.columns) | set(REGIONS)))
-
-    def cmp(a: str, b: str) -> pd.Series:
-        return (wide[a] > wide[b]).where(wide[a].notna() & wide[b].notna())
-
-    out = pd.DataFrame(index=wide.index)
-    out["west_gt_centre"] = cmp("West", "Centre")
-    out["centre_gt_south"] = cmp("Centre", "South")
-    out["centre_gt_east"] = cmp("Centre", "East")
-    out["south_gt_east"] = cmp("South", "East")
-    dates = wide.index.get_level_values("date")
-    before = pd.Series(dates < breaks["2022"], index=wide.index)
-    out["south_below_half"] = (wide["South"] < 50).where(wide["South"].notna() & before)
-    out["east_below_half"] = (wide["East"] < 50).where(wide["East"].notna() & before)
-    out["all_majority"] = (wide.min(axis=1) > 50).where(~before)
-    return out.reset_index()
-
-
-def agreement(flags: pd.DataFrame) -> pd.DataFrame:
-    """Counts of tables that agree / disagree with each claim column of :func:`orderings`."""
-    claims = [c for c in flags.columns if c not in ("table_id", "pollster", "question_type", "date")]
-    return pd.DataFrame(
-        {
-            "agree": [int((flags[c] == True).sum()) for c in claims],  # noqa: E712 (missing counts as neither)
-            "disagree": [int((flags[c] == False).sum()) for c in claims],  # noqa: E712
-        },
-        index=claims,
-    )
-
-
-def reweighting_check(
-    polls: pd.DataFrame,
-    rows: pd.DataFrame,
-    definitions: pd.DataFrame,
-    population: pd.DataFrame,
-) -> pd.DataFrame:
-    """National share rebuilt from a table's regions (population weights) vs the published one.
-
-    Only tables whose regions cover the whole (covered) country without overlap qualify: the
-    union of their units equals every unit with a population, less the units not surveyed.
-    ``difference`` = rebuilt - published (points).
-    """
-    pop = population_of(population)
-    national = answer_totals(polls[(polls["source_type"] == "external") & (polls["geography"] == "national")])
-    out = []
-    resolver = _Resolver(definitions)
-    for table_id, t in rows[rows["resolved"]].groupby("table_id", sort=True):
-        first = t.iloc[0]
-        exclude = {u for u, share in first["surveyed"].items() if share == 0}
-        in_force = resolver.units(first["definition"], first["date"])
-        units = [set(in_force.get(g, set())) or {g} for g in t["geography"]]
-        union = set().union(*units) - set(exclude)
-        disjoint = sum(len(u - set(exclude)) for u in units) == len(union)
-        if not disjoint or union != set(pop.index) - set(exclude):
-            continue
-        pub = national[
-            (national["poll_id"] == first["poll_id"])
-            & (national["question_type"] == first["question_type"])
-            & (national["base"] == first["base"])
-            & (national["answer"] == first["answer"])
-        ]["share"]
-        if pub.empty:
-            continue
-        w = t["pop_share"] / t["pop_share"].sum()
-        rebuilt = float((w * t["share"]).sum())
-        out.append(
-            {
-                "table_id": table_id,
-                "pollster": first["pollster"],
-                "date": first["date"],
-                "published": float(pub.median()),
-                "rebuilt": rebuilt,
-                "difference": rebuilt - float(pub.median()),
-            }
-        )
-    return pd.DataFrame(out, columns=["table_id", "pollster", "date", "published", "rebuilt", "difference"])
-
-
 def unit_estimates(fit: RegionalFit, definitions: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
     """Model share per unit (oblast) and period: its block's estimate, for the tile map.
 
@@ -527,6 +508,26 @@ def unit_estimates(fit: RegionalFit, definitions: pd.DataFrame, level: float = 0
     surveyed then (Crimea, Sevastopol after 2014). ``partly_surveyed`` is True for Donetsk and
     Luhansk oblasts after 2014 (only their government-held parts were surveyed); areas occupied
     after February 2022 are not marked (no sourced list of them is in the data).
+
+    Simulated tables (dated by period: a row's date picks the definition in force) and a
+    default definition of one or two units per block:
+
+    >>> truth = pd.DataFrame({"share": [60.0, 65, 85, 45, 50, 80, 25, 35, 70, 20, 30, 65]},
+    ...     index=pd.MultiIndex.from_product([REGIONS, PERIODS]))  # West, Centre, South, East by period
+    >>> rows = simulate_tables(truth, n_polls=9, rng=np.random.default_rng(0))
+    >>> dates = dict(zip(PERIODS, pd.to_datetime(["2010-06-01", "2018-06-01", "2023-06-01"])))
+    >>> fit = fit_regional(rows.assign(date=rows["period"].map(dates)))
+    >>> defs = pd.DataFrame({"pollster": "(default)", "region": ["West", "Centre", "South", "South", "East"],
+    ...     "unit": ["Lviv oblast", "Kyiv city", "Odesa oblast", "Crimea", "Kharkiv oblast"]})
+    >>> units = unit_estimates(fit, defs)
+    >>> units.query("block == 'South'")[["unit", "period", "share", "imputed", "not_surveyed"]].round(1)
+                unit            period  share  imputed  not_surveyed
+    0         Crimea       before 2014   25.9    False         False
+    1         Crimea  2014 to Feb 2022   36.1     True          True
+    2         Crimea    after Feb 2022   69.5     True          True
+    12  Odesa oblast       before 2014   25.9    False         False
+    13  Odesa oblast  2014 to Feb 2022   36.1    False         False
+    14  Odesa oblast    after Feb 2022   69.5    False         False
     """
     est = region_estimates(fit, level).set_index(["region", "period"])
     blocks = block_of_units(definitions)
@@ -561,41 +562,3 @@ def unit_estimates(fit: RegionalFit, definitions: pd.DataFrame, level: float = 0
                 }
             )
     return pd.DataFrame(out)
-
-
-def simulate_tables(
-    truth: pd.DataFrame, n_polls: int, rng: np.random.Generator, n: int = 1500, house_sd: float = 0.15
-) -> pd.DataFrame:
-    """Simulated regional tables in :func:`regional_rows`' shape, for tests.
-
-    ``truth`` is indexed by (region, period) with a ``share`` column (points) for the four
-    :data:`REGIONS`; every poll reports all four in one period, drawn in turn, from one of
-    three houses (effects on the logit scale, sum to zero), with binomial sampling.
-    """
-    houses = ["A", "B", "C"]
-    effects = rng.normal(0, house_sd, 3)
-    effects -= effects.mean()
-    rows = []
-    for i in range(n_polls):
-        period = PERIODS[i % len(PERIODS)]
-        house = houses[(i // len(PERIODS)) % 3]  # every house polls in every period
-        for region in REGIONS:
-            p = truth.loc[(region, period), "share"] / 100
-            eta = np.log(p / (1 - p)) + effects[houses.index(house)]
-            k = rng.binomial(n // 4, 1 / (1 + np.exp(-eta)))
-            rows.append(
-                {
-                    "poll_id": f"p{i}",
-                    "pollster": house,
-                    "question_type": "q",
-                    "base": "all",
-                    "geography": region,
-                    "share": 100 * k / (n // 4),
-                    "n": n / 4,
-                    "period": period,
-                    "table_id": f"p{i}|q|all",
-                    "resolved": True,
-                    **{f"c_{b}": float(b == region) for b in BLOCKS},
-                }
-            )
-    return pd.DataFrame(rows)

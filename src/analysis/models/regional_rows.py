@@ -206,6 +206,24 @@ def regional_rows(
     ``definition`` (the label of the regions used), ``nested`` (units left to a smaller region of the
     table), ``surveyed`` (the surveyed share of each unit not wholly surveyed) and one ``c_<block>``
     column per block.
+
+    One poll of the data: Rating Group's four macro-regions (its South holds Dnipropetrovsk oblast,
+    East block; its East, Donetsk and Luhansk oblasts, surveyed in their government-held part):
+
+    >>> from analysis import load_events, load_polls, load_table
+    >>> from analysis.models.periods import period_breaks
+    >>> polls = load_polls()
+    >>> one = polls[polls["poll_id"] == "rating-group-2019-06-13"]
+    >>> rows = regional_rows(one, load_table("region_definitions"), load_table("population"),
+    ...     period_breaks(load_events()))
+    >>> rows[["geography", "share", "n", "c_West", "c_Centre", "c_South", "c_East", "c_Donbas"]].round(2)
+      geography  share       n  c_West  c_Centre  c_South  c_East  c_Donbas
+    0    Centre   54.0  800.67     0.0       1.0     0.00    0.00      0.00
+    1      East   29.0  400.47     0.0       0.0     0.00    0.41      0.59
+    2     South   36.0  582.12     0.0       0.0     0.66    0.34      0.00
+    3      West   80.0  616.75     1.0       0.0     0.00    0.00      0.00
+    >>> rows[["period", "n_source", "resolved"]].drop_duplicates().values.tolist()
+    [['2014 to Feb 2022', 'n_from_population', True]]
     """
     level = geography_level(polls)
     keep = (polls["source_type"] == "external") & level.isin(REGIONAL_LEVELS)
@@ -307,6 +325,15 @@ def city_series(polls: pd.DataFrame, construct: dict[str, str] = SUPPORT) -> pd.
     """City figures of one construct: rows at level ``city``, plus Kyiv city (a city and a unit).
 
     One row per poll, question type, base and city (one page per figure, as for the national series).
+
+    >>> from analysis import load_polls
+    >>> cities = city_series(load_polls())
+    >>> cities.loc[cities["geography"] == "Lviv city", ["poll_id", "question_type", "date", "share"]]
+                        poll_id         question_type       date  share
+    13     rating-group-2020-02  nato_referendum_vote 2020-02-15   80.0
+    14  rating-group-2021-05-12  nato_referendum_vote 2021-05-23   81.0
+    15  rating-group-2023-04-21  nato_referendum_vote 2023-05-06   92.0
+    16  rating-group-2024-04-13  nato_referendum_vote 2024-04-28   87.0
     """
     level = geography_level(polls)
     keep = (polls["source_type"] == "external") & ((level == CITY_LEVEL) | polls["geography"].isin(CITIES))

@@ -69,7 +69,17 @@ def definition(definitions: pd.DataFrame, pollster: str) -> pd.DataFrame:
 
 
 def uncovered_regions(polls: pd.DataFrame, definitions: pd.DataFrame, macro_regions: Iterable[str]) -> pd.DataFrame:
-    """(pollster, region) pairs used in ``polls`` that no definition covers (should be empty)."""
+    """(pollster, region) pairs used in ``polls`` that no definition covers (should be empty).
+
+    Only pollster P defines a Donbas, so Q's Donbas is uncovered:
+
+    >>> defs = pd.DataFrame({"pollster": ["(default)", "(default)", "P"], "region": ["West", "East", "Donbas"],
+    ...     "unit": ["Lviv oblast", "Kharkiv oblast", "Donetsk oblast"]})
+    >>> polls = pd.DataFrame({"pollster": ["P", "Q", "Q"], "geography": ["Donbas", "Donbas", "West"]})
+    >>> uncovered_regions(polls, defs, ["West", "East", "Donbas"])
+      pollster  region
+    0        Q  Donbas
+    """
     macro = set(macro_regions)
     used = polls.loc[polls["geography"].isin(macro), ["pollster", "geography"]].drop_duplicates()
     missing = [(p, g) for p, g in used.itertuples(index=False) if g not in set(definition(definitions, p)["region"])]
@@ -149,6 +159,15 @@ def unit_values(definitions: pd.DataFrame, pollster: str, region_shares: pd.Seri
 
     Units in no reported region are left out; a unit reported directly (e.g. ``Kyiv city``)
     keeps its own share and is not overwritten by its region's.
+
+    >>> defs = pd.DataFrame({"pollster": "(default)", "region": ["West", "West", "Centre", "Centre"],
+    ...     "unit": ["Lviv oblast", "Volyn oblast", "Kyiv oblast", "Kyiv city"]})
+    >>> unit_values(defs, "P", pd.Series({"West": 80.0, "Centre": 60.0, "Kyiv city": 70.0}))
+    Kyiv city       70.0
+    Kyiv oblast     60.0
+    Lviv oblast     80.0
+    Volyn oblast    80.0
+    dtype: float64
     """
     d = definition(definitions, pollster)
     spread = d[d["region"].isin(region_shares.index)].assign(value=lambda x: x["region"].map(region_shares))
@@ -185,6 +204,19 @@ def paired_gaps(
 
     Uses :func:`poll_series` for each region, so sub-answers are summed and one page is used
     per poll.
+
+    Polls a and b report both regions; poll c only the West:
+
+    >>> from analysis.models.series import POLL_COLUMNS
+    >>> p = pd.DataFrame({c: "x" for c in POLL_COLUMNS} | {"poll_id": ["a", "a", "b", "b", "c"],
+    ...     "pollster": ["P", "P", "Q", "Q", "Q"], "source_kind": "pollster_release", "sample_size": 2000.0,
+    ...     "field_start": ["2019-06-01"] * 2 + ["2023-05-01"] * 3, "field_end": ["2019-06-11"] * 2 + ["2023-05-11"] * 3,
+    ...     "question_type": "q", "answer": "for", "base": "all_respondents",
+    ...     "geography": ["West", "East", "West", "East", "West"], "share": [80.0, 30.0, 90.0, 60.0, 88.0]})
+    >>> paired_gaps(p, "q", "for", "all_respondents", "West", "East")
+      poll_id pollster       date  share_West  share_East   gap
+    0       a        P 2019-06-06        80.0        30.0  50.0
+    1       b        Q 2023-05-06        90.0        60.0  30.0
     """
     a = poll_series(polls, question_type, answer, base, first)[["poll_id", "pollster", "date", "share"]]
     b = poll_series(polls, question_type, answer, base, second)[["poll_id", "share"]]

@@ -92,7 +92,13 @@ def poll_fieldwork(totals: pd.DataFrame, ranks: pd.Series) -> pd.DataFrame:
 def page_ranks(polls: pd.DataFrame) -> pd.Series:
     """Rank of each page within its poll, by (``poll_id``, ``source``): the build's stated rule
     (:func:`~analysis.build.identity.preferred_page`: kind, then the fuller table, then the URL
-    only to break a tie)."""
+    only to break a tie).
+
+    >>> p = pd.DataFrame({"poll_id": ["p", "p", "q"], "source": ["https://news", "https://release", "https://wire"],
+    ...     "source_kind": ["news", "pollster_release", "wire"]})
+    >>> page_ranks(p).to_dict()
+    {('p', 'https://release'): 0, ('p', 'https://news'): 1, ('q', 'https://wire'): 0}
+    """
     return preferred_page(polls.rename(columns={"source": "url"}))
 
 
@@ -150,7 +156,21 @@ def series_of_totals(
     geography: str = "national",
 ) -> pd.DataFrame:
     """:func:`poll_series` from the :func:`answer_totals` and :func:`page_ranks` of the poll table,
-    for callers that take many series from one table (both are then worked out once)."""
+    for callers that take many series from one table (both are then worked out once).
+
+    Poll a on two pages (the release is used), poll b on one without a sample size:
+
+    >>> p = pd.DataFrame({c: "x" for c in POLL_COLUMNS} | {"question_type": "q", "answer": "for",
+    ...     "base": "all_respondents", "geography": "national", "poll_id": ["a", "a", "b"],
+    ...     "source": ["https://news", "https://release", "https://wire"], "source_kind": ["news", "pollster_release", "wire"],
+    ...     "field_start": ["2020-01-10", "2020-01-10", "2021-03-01"], "field_end": ["2020-01-20", "2020-01-20", "2021-03-05"],
+    ...     "sample_size": [2000.0, 2000.0, None], "share": [61.0, 60.0, 55.0]})
+    >>> totals, ranks = answer_totals(p), page_ranks(p)
+    >>> series_of_totals(totals, ranks, "q", "for")[["poll_id", "source", "date", "share", "sample_size", "sources", "spread"]]
+      poll_id           source       date  share  sample_size  sources  spread
+    0       a  https://release 2020-01-15   60.0       2000.0        2     1.0
+    1       b     https://wire 2021-03-03   55.0          NaN        1     0.0
+    """
     wanted = {"question_type": question_type, "answer": answer, "base": base, "geography": geography}
     rows = totals[np.logical_and.reduce([totals[c] == v for c, v in wanted.items()])]
     out = one_page_per_figure(rows, ranks, ["poll_id"])

@@ -46,6 +46,13 @@ def kernel_smooth(
     in where it is unknown). Where the kernel mass (the effective number of polls nearby,
     each counted by its kernel weight) is below ``min_weight``, the average is missing
     rather than extrapolated across a gap.
+
+    >>> s = pd.DataFrame({"date": pd.to_datetime(["2010-01-01", "2011-01-01", "2012-01-01", "2020-01-01"]),
+    ...     "share": [20.0, 22.0, 24.0, 50.0], "sample_size": [1000, 2000, None, 1000]})
+    >>> kernel_smooth(s, pd.to_datetime(["2011-01-01", "2016-01-01"]), bandwidth_days=365).round(1)
+    2011-01-01    22.0
+    2016-01-01     NaN
+    Name: smoothed, dtype: float64
     """
     x = _years(series["date"])
     y = series["share"].to_numpy(dtype=float)
@@ -106,6 +113,13 @@ def change_points(series: pd.DataFrame, n_breaks: int = 2, min_size: int = 3) ->
 
     The series is taken in date order; each break is reported as the midpoint between the
     last poll before it and the first poll after it. ``jump=1`` so breaks can fall at any poll.
+
+    Quarterly polls near 20 that move to near 40 between 2011-04-01 and 2011-07-01:
+
+    >>> s = pd.DataFrame({"date": pd.date_range("2010-01-01", periods=12, freq="QS"),
+    ...     "share": [20, 21, 19, 20, 21, 20, 40, 41, 39, 40, 41, 40.0]})
+    >>> change_points(s, n_breaks=1)
+    [Timestamp('2011-05-16 12:00:00')]
     """
     import ruptures
 
@@ -122,6 +136,16 @@ def house_effects(series: pd.DataFrame, min_polls: int = 3) -> pd.DataFrame:
 
     OLS of share on pollster and calendar-year dummies (sum-to-zero pollster coding), on
     pollsters with at least ``min_polls`` polls in the series; HC3 intervals.
+
+    A reports 4, 5 and 4 points more than B in the same years:
+
+    >>> s = pd.DataFrame({"date": pd.to_datetime(["2010-03-01", "2010-09-01", "2011-03-01", "2011-09-01",
+    ...     "2012-03-01", "2012-09-01"]), "pollster": ["A", "B"] * 3, "share": [32.0, 28.0, 36.5, 31.5, 40.0, 36.0]})
+    >>> house_effects(s).round(2)
+              offset  ci_low  ci_high  polls
+    pollster
+    B          -2.17   -2.73    -1.60      3
+    A           2.17    1.60     2.73      3
     """
     from statsmodels.regression.linear_model import OLS
 
@@ -154,7 +178,12 @@ def house_effects(series: pd.DataFrame, min_polls: int = 3) -> pd.DataFrame:
 
 
 def adjust_for_house(series: pd.DataFrame, effects: pd.DataFrame) -> pd.DataFrame:
-    """Subtract each pollster's offset from its shares (pollsters without one unchanged)."""
+    """Subtract each pollster's offset from its shares (pollsters without one unchanged).
+
+    >>> s = pd.DataFrame({"pollster": ["A", "B", "C"], "share": [32.0, 28.0, 30.0]})
+    >>> adjust_for_house(s, pd.DataFrame({"offset": {"A": 2.0, "B": -2.0}}))["share"].tolist()
+    [30.0, 30.0, 30.0]
+    """
     offset = series["pollster"].map(effects["offset"]).fillna(0.0)
     return series.assign(share=series["share"] - offset)
 
@@ -165,6 +194,16 @@ def event_windows(
     """Mean share of the polls within ``window_days`` before and after each event.
 
     Returns one row per event: date, polls before/after (ids), their means and the change.
+
+    >>> s = pd.DataFrame({"poll_id": ["p1", "p2", "p3", "p4"], "share": [30.0, 32.0, 36.0, 50.0],
+    ...     "date": pd.to_datetime(["2010-03-01", "2010-09-01", "2011-03-01", "2015-01-01"])})
+    >>> events = pd.DataFrame({"event_id": ["e1"], "date": ["2011-01-01"], "title": ["Something happens"]})
+    >>> w = event_windows(s, events, ["e1"], window_days=365)
+    >>> w[["date", "polls_before", "mean_before", "polls_after", "mean_after", "change"]]
+             date  polls_before  mean_before  polls_after  mean_after  change
+    0  2011-01-01             2         31.0            1        36.0     5.0
+    >>> w.loc[0, "poll_ids"]
+    'p1; p2; p3'
     """
     rows = []
     table = events.set_index("event_id")

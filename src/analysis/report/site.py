@@ -52,6 +52,7 @@ def _api_modules() -> tuple[str, ...]:
         "analysis.build.identity",
         "analysis.models.provenance",
         "analysis.models.regional_rows",
+        "analysis.models.regional_tables",
         "analysis.extract",
         "analysis.report.explorer",
         "analysis.report.site",
