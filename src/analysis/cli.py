@@ -304,14 +304,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``ukraine-nato`` console script: returns the exit status (0 on success, 1
     when a step fails); argparse exits with status 2 on a wrong command line.
 
-    >>> import tempfile
-    >>> header, first = (paths.tables() / "polls.csv").read_text(encoding="utf-8").splitlines()[:2]
-    >>> mine = Path(tempfile.mkdtemp()) / "mine.csv"
-    >>> _ = mine.write_text(f"{header}\\n{first.replace(',37.0,', ',137.0,')}\\n", encoding="utf-8")
-    >>> main(["validate", "--file", str(mine), "--table", "polls"])
+    >>> import contextlib, sys
+    >>> with contextlib.redirect_stderr(sys.stdout):  # the error message goes to stderr
+    ...     main(["validate", "--file", "no-such-file.csv"])
     [validate]
-      mine.csv: 0 rows valid, 1 rejected
-        row 1 (line 2): share: above the maximum 100
+    error: 1 validation issue(s):
+    no-such-file.csv: no such file
     1
     >>> try:
     ...     main(["no-such-command"])
