@@ -42,7 +42,15 @@ def _stamps() -> Stamps:
 
 
 def build_data(force: bool = False) -> None:
-    """Rebuild ``data/`` from the seeds and annotations (unless they, the library and ``data/`` are unchanged)."""
+    """Rebuild ``data/`` from the seeds and annotations (unless they, the library and ``data/`` are unchanged).
+
+    What ``ukraine-nato build-data`` runs; not run as a test (it may rebuild ``data/``: seconds):
+
+    >>> STEPS["build-data"] is build_data
+    True
+    >>> build_data()  # doctest: +SKIP
+      data/ is current (seeds, data/raw, library and data/ unchanged)
+    """
     stamps = _stamps()
     key = lambda: digest(paths.SEEDS, paths.RAW, LIBRARY, *_built_files())  # noqa: E731
     if not force and stamps.fresh("build-data", key()):
@@ -56,7 +64,22 @@ def build_data(force: bool = False) -> None:
 
 
 def validate_data(force: bool = False) -> None:
-    """The full validation pass (quotes against the seeds included) over every table of ``data/``."""
+    """The full validation pass (quotes against the seeds included) over every table of ``data/``.
+
+    What ``ukraine-nato validate`` runs; not run as a test (about 3 s; it records a stamp):
+
+    >>> STEPS["validate"] is validate_data
+    True
+    >>> validate_data(force=True)  # doctest: +SKIP
+      audit.csv: 51 rows valid
+      disagreements.csv: 24 rows valid
+      events.csv: 85 rows valid
+      external_rejected.csv: 318 rows valid
+      polls.csv: 896 rows valid
+      population.csv: 79 rows valid
+      presidencies.csv: 6 rows valid
+      region_definitions.csv: 59 rows valid
+    """
     stamps = _stamps()
     key = digest(paths.SEEDS, LIBRARY, *_built_files())
     if not force and stamps.fresh("validate", key):
@@ -74,7 +97,17 @@ def validate_data(force: bool = False) -> None:
 def validate_one(path: str | Path, table: str) -> int:
     """The full validation pass over one file shaped like a table of ``data/``: prints the valid
     rows' count and every rejected row with its reasons; returns the number of rejected rows.
-    Writes nothing (no stamps)."""
+    Writes nothing (no stamps).
+
+    >>> import tempfile
+    >>> header, first = (paths.tables() / "polls.csv").read_text(encoding="utf-8").splitlines()[:2]
+    >>> mine = Path(tempfile.mkdtemp()) / "mine.csv"
+    >>> _ = mine.write_text(f"{header}\\n{first.replace(',37.0,', ',137.0,')}\\n", encoding="utf-8")
+    >>> validate_one(mine, "polls")
+      mine.csv: 0 rows valid, 1 rejected
+        row 1 (line 2): share: above the maximum 100
+    1
+    """
     from analysis.errors import DataValidationError, Issue
     from analysis.tables.checks import validate_file
 
@@ -88,14 +121,32 @@ def validate_one(path: str | Path, table: str) -> int:
 
 
 def run_notebooks(selected: Sequence[str] = (), force: bool = False) -> None:
-    """Execute the notebooks whose notebook, data or library changed (all with ``force``)."""
+    """Execute the notebooks whose notebook, data or library changed (all with ``force``).
+
+    ``selected`` picks notebooks by a part of their name; one that matches none is an error:
+
+    >>> run_notebooks(["99"])
+    Traceback (most recent call last):
+    analysis.errors.AnalysisError: no notebook matches ['99']; have ['01-data-and-provenance.ipynb',
+        '02-opinion-shift-2014.ipynb', '03-regional-differences.ipynb']
+    >>> run_notebooks(["02"])  # doctest: +SKIP
+      02-opinion-shift-2014.ipynb: unchanged (notebook, data and library as when last executed)
+    """
     from analysis.report.notebooks import run_notebooks as run
 
     run(selected, force=force, say=_say)
 
 
 def render_site(force: bool = False) -> None:
-    """Render the site (notebooks, landing page, codebook, API) into ``site/``: changed pages only."""
+    """Render the site (notebooks, landing page, codebook, API) into ``site/``: changed pages only.
+
+    What ``ukraine-nato render`` runs; not run as a test (about ten seconds when pages changed):
+
+    >>> STEPS["render"] is render_site
+    True
+    >>> render_site()  # doctest: +SKIP
+      site/ is current
+    """
     from analysis.report.site import build
 
     pages = build(force=force)
@@ -110,6 +161,20 @@ def extract_folder(folder: str | Path, out: str | Path) -> Path:
 
     ``doc_id`` is the file name. Files are read as UTF-8. Raises :class:`AnalysisError` if the
     folder is missing, holds no ``.txt`` file, or a file is not UTF-8 text.
+
+    >>> extract_folder("no-such-folder", "out.csv")
+    Traceback (most recent call last):
+    analysis.errors.AnalysisError: folder no-such-folder does not exist (or is not a folder)
+
+    On a folder of one article (not run as a test: the first call compiles the extractor's
+    patterns, about half a second):
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("In a KIIS poll in May 2023, 86% said they would vote for joining NATO.")
+    >>> extract_folder(folder, folder / "found.csv").name  # doctest: +SKIP
+      1 poll figure(s) from 1 file(s) written to .../found.csv
+    'found.csv'
     """
     import pandas as pd
 
@@ -137,7 +202,22 @@ def extract_folder(folder: str | Path, out: str | Path) -> Path:
 def aggregate(
     polls: str | Path, question: str, answer: str, base: str, geography: str, breaks: str, out: str | Path
 ) -> Path:
-    """Fit the poll aggregator (:func:`analysis.models.aggregate_io.aggregate_csv`) and write its tables to ``out``."""
+    """Fit the poll aggregator (:func:`analysis.models.aggregate_io.aggregate_csv`) and write its tables to ``out``.
+
+    ``breaks`` is a comma-separated list of ISO dates. Six polls in a CSV with the poll table's
+    columns (the fit is not run as a test: a third of a second):
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> header = "poll_id,pollster,field_start,field_end,sample_size,mode,question_type,answer,base,geography,share"
+    >>> polls = [f"p{y},{'AB'[y % 2]},{y}-05-01,{y}-05-01,1000,unknown,nato_referendum_vote,for,all_respondents,national,{s}"
+    ...          for y, s in [(2012, 15), (2013, 18), (2015, 40), (2016, 44), (2023, 80), (2024, 78)]]
+    >>> _ = (folder / "polls.csv").write_text("\\n".join([header, *polls]) + "\\n")
+    >>> aggregate(folder / "polls.csv", "nato_referendum_vote", "for", "all_respondents", "national",
+    ...           "2014-02-22,2022-02-24", folder / "out").name  # doctest: +SKIP
+      6 polls; jumps 2014-02-22: +24.2 (+10.4 to +38.0), 2022-02-24: +36.5 (+12.2 to +60.8); tables written to .../out
+    'out'
+    """
     from analysis.models.aggregate_io import aggregate_csv
 
     dates = [b.strip() for b in breaks.split(",") if b.strip()]
@@ -221,7 +301,22 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``ukraine-nato`` console script."""
+    """Entry point of the ``ukraine-nato`` console script: returns the exit status (0 on success, 1
+    when a step fails); argparse exits with status 2 on a wrong command line.
+
+    >>> import contextlib, sys
+    >>> with contextlib.redirect_stderr(sys.stdout):  # the error message goes to stderr
+    ...     main(["validate", "--file", "no-such-file.csv"])
+    [validate]
+    error: 1 validation issue(s):
+    no-such-file.csv: no such file
+    1
+    >>> try:
+    ...     main(["no-such-command"])
+    ... except SystemExit as exc:
+    ...     print("exit status", exc.code)
+    exit status 2
+    """
     args = _parser().parse_args(argv)
     plan = {"all": ["build-data", "validate", "run-notebooks", "render"]}.get(args.command, [args.command])
     force = getattr(args, "force", False)

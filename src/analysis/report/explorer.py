@@ -54,6 +54,11 @@ def points() -> pd.DataFrame:
     The rows of each view are :func:`~analysis.models.series.poll_series` of the view (the
     question's headline answer), views in sorted order; the preferred page of every poll and
     view is picked in one pass over the table rather than view by view.
+
+    >>> points()[["question", "region", "date", "share", "house"]].head(2)
+                      question    region       date  share                   house
+    0            csto_attitude  national 2009-11-15   33.9  Ukraine Project System
+    1  nato_membership_support    Centre 2014-05-16   39.0         Razumkov Centre
     """
     from analysis.models.periods import midpoint
     from analysis.models.series import answer_totals, one_page_per_figure, page_ranks
@@ -119,16 +124,32 @@ def _wrap(text: str, width: int = 60) -> str:
 
 
 def latent_lines(p: pd.DataFrame) -> dict[str, dict]:
-    """The aggregator's latent line and band for each national view it can be fitted to (>= 10 polls)."""
+    """The aggregator's latent line and band for each national view it can be fitted to (>= 10 polls).
+
+    Keys are ``question|base|region``; each value is one segment per regime (``x`` dates,
+    ``y`` estimate, ``lo`` and ``hi`` the band). A view with fewer than 10 polls gets no line:
+
+    >>> few = pd.DataFrame({"question": ["nato_referendum_vote"] * 3, "base": ["all_respondents"] * 3,
+    ...                     "region": ["national"] * 3})
+    >>> latent_lines(few)
+    {}
+
+    On every poll (not run as a test: it fits the aggregator to four views, seconds):
+
+    >>> lines = latent_lines(points())  # doctest: +SKIP
+    >>> len(lines["nato_referendum_vote|all_respondents|national"])  # doctest: +SKIP
+    3
+    """
     import warnings
 
     from analysis.errors import AnalysisError
-    from analysis.models.aggregate import fit_aggregate
 
     lines = {}
     for (question, base, region), series in p.groupby(["question", "base", "region"], sort=True):
         if region != "national" or base == "unknown" or len(series) < 10:
             continue
+        from analysis.models.aggregate import fit_aggregate  # here: no model import (about 1 s) if nothing is fitted
+
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
@@ -165,7 +186,15 @@ def _source_link(source: str) -> str:
 
 
 def page_data() -> dict:
-    """Everything the page's script needs, as JSON-ready lists."""
+    """Everything the page's script needs, as JSON-ready lists.
+
+    Not run as a test: it fits the aggregator for the latent lines (seconds).
+
+    >>> data = page_data()  # doctest: +SKIP
+    >>> sorted(data), data["default"]  # doctest: +SKIP
+    (['bases', 'default', 'events', 'houses', 'latent', 'points', 'questions', 'regions'],
+     {'q': 'nato_referendum_vote', 'b': 'all_respondents', 'r': 'national'})
+    """
     p = points().sort_values(["question", "base", "region", "date", "poll_id"]).reset_index(drop=True)
     return {
         "points": {
@@ -249,7 +278,15 @@ document.getElementById('__DIV__').on('plotly_click', ev => {
 
 
 def render(out: Path) -> Path:
-    """Write the explorer page to ``out`` (a file path); return it."""
+    """Write the explorer page to ``out`` (a file path); return it.
+
+    Not run as a test: it builds :func:`page_data` and embeds plotly.js (seconds, about 5 MB).
+
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp()) / "explorer.html"
+    >>> render(out).name  # doctest: +SKIP
+    'explorer.html'
+    """
     import plotly
     import plotly.graph_objects as go
 

@@ -17,14 +17,30 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from analysis import paths
 from analysis.errors import AnalysisError
 from analysis.report.stamps import LIBRARY, Stamps, digest
 
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
+    from traitlets.config import Config
+
 
 def notebooks(selected: Sequence[str] = (), folder: Path | None = None) -> list[Path]:
-    """Numbered notebooks in reading order, optionally only those whose name contains a selector."""
+    """Numbered notebooks in reading order, optionally only those whose name contains a selector.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> for name in ("02-b.ipynb", "01-a.ipynb", "notes.ipynb"):
+    ...     _ = (folder / name).write_text("{}")
+    >>> [p.name for p in notebooks(folder=folder)], [p.name for p in notebooks(["02"], folder)]
+    (['01-a.ipynb', '02-b.ipynb'], ['02-b.ipynb'])
+    >>> notebooks(["99"], folder)
+    Traceback (most recent call last):
+    analysis.errors.AnalysisError: no notebook matches ['99']; have ['01-a.ipynb', '02-b.ipynb']
+    """
     found = sorted((folder or paths.NOTEBOOKS).glob("[0-9][0-9]-*.ipynb"))
     chosen = [p for p in found if not selected or any(s in p.name for s in selected)]
     if selected and not chosen:
@@ -39,6 +55,16 @@ def execute_notebook(path: Path) -> float:
     not TCP, so it starts silently (no "running over TCP without encryption" warning) and no
     port is opened. Raises :class:`AnalysisError` naming the notebook and the failing cell by
     the number the rendered page shows (``In [n]``); the notebook file is then left as it was.
+
+    Not run as a test: starting a kernel takes one to two seconds.
+
+    >>> import tempfile, nbformat
+    >>> path = Path(tempfile.mkdtemp()) / "01-sum.ipynb"
+    >>> nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")]), path)
+    >>> execute_notebook(path) < 60  # doctest: +SKIP
+    True
+    >>> nbformat.read(path, as_version=4).cells[0].outputs[0]["data"]["text/plain"]  # doctest: +SKIP
+    '2'
     """
     import nbformat
     from nbconvert.preprocessors import CellExecutionError, ExecutePreprocessor
@@ -56,9 +82,15 @@ def execute_notebook(path: Path) -> float:
     return time.perf_counter() - started
 
 
-def kernel_config(sockets: Path):  # noqa: ANN201 - a traitlets Config
+def kernel_config(sockets: Path) -> Config:
     """Kernel manager settings: local IPC sockets in the folder ``sockets`` instead of TCP (silent,
-    no open port). The path is absolute because the kernel runs in the notebook's folder."""
+    no open port). The path is absolute because the kernel runs in the notebook's folder.
+
+    >>> config = kernel_config(Path("sockets"))
+    >>> ip = Path(config.KernelManager.ip)
+    >>> config.KernelManager.transport, ip.is_absolute(), ip.parent.name, ip.name
+    ('ipc', True, 'sockets', 'kernel')
+    """
     from traitlets.config import Config
 
     config = Config()
@@ -67,7 +99,7 @@ def kernel_config(sockets: Path):  # noqa: ANN201 - a traitlets Config
     return config
 
 
-def failed_cell(nb) -> str:  # noqa: ANN001 - a notebook node
+def failed_cell(nb: NotebookNode) -> str:
     """The first cell with an error, as the page shows it: ``In [n]`` (its execution count), and
     its position among the code cells.
 
@@ -89,7 +121,16 @@ def failed_cell(nb) -> str:  # noqa: ANN001 - a notebook node
 
 
 def inputs_digest(path: Path) -> str:
-    """Hash of what a notebook's outputs depend on: itself, the built tables, the library."""
+    """Hash of what a notebook's outputs depend on: itself, the built tables, the library.
+
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "01-a.ipynb"
+    >>> _ = path.write_text("{}")
+    >>> before = inputs_digest(path)
+    >>> _ = path.write_text('{"cells": []}')
+    >>> len(before), inputs_digest(path) == before  # the notebook changed: it must run again
+    (64, False)
+    """
     return digest(path, *sorted(paths.DATA.glob("*.csv")), LIBRARY)
 
 
@@ -99,7 +140,24 @@ def run_notebooks(
     """Execute the selected notebooks whose inputs changed (all with ``force``), as many at once
     as cores; return those executed. Each runs in its own process and kernel: notebooks only read
     ``data/`` and write their own file and figures, so they are independent. The first failure
-    is reported by name and cell."""
+    is reported by name and cell.
+
+    A folder without notebooks has nothing to run; a selector that matches none is an error:
+
+    >>> import tempfile
+    >>> empty = Path(tempfile.mkdtemp())
+    >>> run_notebooks(folder=empty)
+    []
+    >>> run_notebooks(["02"], folder=empty)
+    Traceback (most recent call last):
+    analysis.errors.AnalysisError: no notebook matches ['02']; have []
+
+    On the project's notebooks (not run as a test: it may execute them, minutes):
+
+    >>> run_notebooks(["02"])  # doctest: +SKIP
+      02-opinion-shift-2014.ipynb: unchanged (notebook, data and library as when last executed)
+    []
+    """
     os.environ.setdefault("PYTHONHASHSEED", "0")
     stamps = Stamps(paths.ROOT / ".stamps" / "notebooks.json")
     chosen = notebooks(selected, folder)

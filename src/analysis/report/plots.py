@@ -15,7 +15,7 @@ True
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -49,7 +49,13 @@ KEY_EVENTS = {
 
 
 def use_style() -> None:
-    """Set the project's plot style (fixed size, DPI and SVG hash salt for stable files)."""
+    """Set the project's plot style (fixed size, DPI and SVG hash salt for stable files).
+
+    >>> import matplotlib as mpl
+    >>> use_style()
+    >>> mpl.rcParams["svg.hashsalt"], [float(x) for x in mpl.rcParams["figure.figsize"]]
+    ('ukraine-nato', [9.0, 4.8])
+    """
     import matplotlib as mpl
     import seaborn as sns
 
@@ -66,8 +72,15 @@ def use_style() -> None:
     )
 
 
-def new_figure(nrows: int = 1, ncols: int = 1, **kwargs) -> tuple[plt.Figure, plt.Axes]:
-    """A figure in the project style (``plt.subplots`` with the fixed size)."""
+def new_figure(nrows: int = 1, ncols: int = 1, **kwargs: Any) -> tuple[plt.Figure, plt.Axes]:
+    """A figure in the project style (``plt.subplots`` with the fixed size; ``kwargs`` go to it).
+
+    >>> import matplotlib.pyplot as plt
+    >>> fig, axes = new_figure(1, 2, figsize=(3, 2), sharey=True)
+    >>> len(axes), [float(x) for x in fig.get_size_inches()]
+    (2, [3.0, 2.0])
+    >>> plt.close(fig)
+    """
     import matplotlib.pyplot as plt
 
     use_style()
@@ -78,6 +91,14 @@ def shade_periods(ax: plt.Axes, breaks: dict[str, pd.Timestamp]) -> None:
     """Shade 2014 to Feb 2022 and after Feb 2022 (to the right edge); draw the two breaks.
 
     Call it after the data are plotted: it keeps the x limits the data set.
+
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = new_figure(figsize=(3, 2))
+    >>> _ = ax.plot(pd.to_datetime(["2010-01-01", "2024-01-01"]), [40, 70])
+    >>> shade_periods(ax, {"2014": pd.Timestamp("2014-02-22"), "2022": pd.Timestamp("2022-02-24")})
+    >>> len(ax.patches), len(ax.lines)  # two shaded periods; the data line and two break lines
+    (2, 3)
+    >>> plt.close(fig)
     """
     import matplotlib.dates as mdates
 
@@ -99,6 +120,15 @@ def mark_events(ax: plt.Axes, events: pd.DataFrame, labels: dict[str, str] = KEY
     overlap the previous one is drawn lower. Event categories get distinct line styles so they
     stay distinguishable in grey print. Raises ``KeyError`` naming an event id that is not in the
     table. Call it after the data are plotted (it keeps the x limits the data set).
+
+    >>> import matplotlib.pyplot as plt
+    >>> events = pd.DataFrame({"event_id": ["a", "b"], "date": ["2014-02-22", "1991-08-24"], "category": "conflict"})
+    >>> fig, ax = new_figure(figsize=(3, 2))
+    >>> _ = ax.plot(pd.to_datetime(["2010-01-01", "2024-01-01"]), [40, 70])
+    >>> mark_events(ax, events, {"a": "Euromaidan", "b": "Independence"})
+    >>> [t.get_text() for t in ax.texts]  # 1991 is outside the x range: not drawn
+    ['Euromaidan ']
+    >>> plt.close(fig)
     """
     import matplotlib.dates as mdates
     import matplotlib.transforms as mtransforms
@@ -211,7 +241,15 @@ def plain_label(name: str) -> str:
 
 
 def integer_ticks(ax: plt.Axes, axis: str = "y") -> None:
-    """Whole-number ticks on ``axis`` (for counts: no 2.5 polls)."""
+    """Whole-number ticks on ``axis`` (for counts: no 2.5 polls).
+
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = new_figure(figsize=(3, 2), subplot_kw={"ylim": (0, 2)})
+    >>> integer_ticks(ax)
+    >>> ax.get_yticks().tolist()  # instead of 0, 0.5, 1, 1.5, 2
+    [0.0, 1.0, 2.0]
+    >>> plt.close(fig)
+    """
     from matplotlib.ticker import MaxNLocator
 
     getattr(ax, f"{axis}axis").set_major_locator(MaxNLocator(integer=True))
@@ -219,7 +257,16 @@ def integer_ticks(ax: plt.Axes, axis: str = "y") -> None:
 
 def year_ticks(ax: plt.Axes, min_gap_inches: float = 0.55) -> None:
     """Year ticks on a date x axis, spaced so that labels do not run together in narrow panels
-    (every 1, 2, 5 or 10 years, whichever first leaves ``min_gap_inches`` between ticks)."""
+    (every 1, 2, 5 or 10 years, whichever first leaves ``min_gap_inches`` between ticks).
+
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = new_figure(figsize=(3, 2))
+    >>> _ = ax.plot(pd.to_datetime(["2010-06-01", "2024-06-01"]), [40, 70])
+    >>> year_ticks(ax)
+    >>> [label.get_text() for label in ax.get_xticklabels()]  # 14 years on a narrow panel: every 5
+    ['2005', '2010', '2015', '2020', '2025']
+    >>> plt.close(fig)
+    """
     import matplotlib.dates as mdates
 
     left, right = ax.get_xlim()
@@ -256,7 +303,15 @@ def source_line(pollsters: list[str] | pd.Series, note: str = "", top: int = 8) 
 
 def caption(fig: plt.Figure, text: str) -> None:
     """Put a source caption below everything else in the figure (axis titles and tick labels
-    included: :func:`tidy` places it when the figure is saved; kept by ``bbox_inches="tight"``)."""
+    included: :func:`tidy` places it when the figure is saved; kept by ``bbox_inches="tight"``).
+
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = new_figure(figsize=(3, 2))
+    >>> caption(fig, source_line(["KIIS", "Rating Group"]))
+    >>> [t.get_text() for t in fig.texts]
+    ['Source: polls by KIIS and Rating Group.']
+    >>> plt.close(fig)
+    """
     fig.text(0.01, -0.01, text, ha="left", va="top", fontsize=7.5, color="0.3", wrap=True, gid="caption")
 
 
@@ -265,7 +320,16 @@ def tidy(fig: plt.Figure) -> None:
     names, whole-number ticks on axes whose label says they count, readable year ticks on date
     axes, a legend that would hide bars or points moved to a free corner, panel titles wrapped to their panel, the
     chart's headline (:func:`headline`) placed above the highest axes text, and the source caption placed below the
-    lowest axis text, so that neither overprints."""
+    lowest axis text, so that neither overprints.
+
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = new_figure(figsize=(3, 2))
+    >>> _ = ax.plot([1, 2], [40, 45], label="nato_referendum_vote"), ax.legend()
+    >>> tidy(fig)
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['Would vote to join NATO']
+    >>> plt.close(fig)
+    """
     import textwrap
 
     import matplotlib.dates as mdates
@@ -367,6 +431,14 @@ def tile_map_estimates(
     is not drawn), partly surveyed ones (``partly_surveyed``, optional) get a dotted frame,
     tiles without an estimate are plain light grey. Use
     :func:`tile_map_legend` for the legend. Returns the mappable for a colour bar.
+
+    >>> import matplotlib.pyplot as plt
+    >>> est = pd.DataFrame({"unit": ["Lviv oblast"], "share": 80.4, "low": 74, "high": 85, "imputed": False, "not_surveyed": False})
+    >>> fig, ax = new_figure(figsize=(3, 2))
+    >>> _ = tile_map_estimates(ax, est)
+    >>> len(ax.patches), [t.get_text() for t in ax.texts if t.get_text()[0].isdigit()]  # 27 tiles; Lviv's numbers
+    (27, ['80', '74–85'])
+    >>> plt.close(fig)
     """
     import matplotlib as mpl
     import matplotlib.patches
@@ -408,7 +480,16 @@ def tile_map_estimates(
 def tile_map_panels(units: pd.DataFrame, periods: list[str] | tuple[str, ...]) -> plt.Figure:
     """One tile map per period (:func:`tile_map_estimates`), stacked, with a shared colour bar
     and the legend (:func:`tile_map_legend`) below. ``units`` has the columns of
-    :func:`tile_map_estimates` plus ``period``."""
+    :func:`tile_map_estimates` plus ``period``.
+
+    >>> import matplotlib.pyplot as plt
+    >>> units = pd.DataFrame({"unit": ["Lviv oblast"], "share": 80.4, "low": 74, "high": 85, "imputed": False,
+    ...                       "not_surveyed": False, "period": "after Feb 2022"})
+    >>> fig = tile_map_panels(units, ["after Feb 2022"])
+    >>> fig.axes[0].get_title(loc="left"), fig.axes[1].get_xlabel()  # the map, the colour bar
+    ('after Feb 2022', '% for joining NATO (model)')
+    >>> plt.close(fig)
+    """
     fig, axes = new_figure(len(periods), 1, figsize=(7.5, 4.4 * len(periods) + 0.8), squeeze=False)
     for ax, period in zip(axes[:, 0], periods, strict=True):
         mappable = tile_map_estimates(ax, units[units["period"] == period])
@@ -424,7 +505,16 @@ def headline(fig: plt.Figure, text: str) -> None:
     """Put the chart's headline (the finding, in words) above everything, wrapped to the figure.
 
     It sits just above everything else (:func:`tidy` places it above the highest axes text
-    when the figure is saved), so it can overprint nothing."""
+    when the figure is saved), so it can overprint nothing.
+
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = new_figure(figsize=(3, 2))
+    >>> headline(fig, "Support for joining NATO rose after 2014")
+    >>> print(fig.get_suptitle())  # wrapped to a 3-inch figure
+    Support for joining NATO rose
+    after 2014
+    >>> plt.close(fig)
+    """
     import textwrap
 
     width = fig.get_figwidth()
@@ -434,7 +524,15 @@ def headline(fig: plt.Figure, text: str) -> None:
 
 def tile_map_legend(fig: plt.Figure, estimates: pd.DataFrame | None = None) -> None:
     """Legend for :func:`tile_map_estimates`: what every mark on a tile means (only the marks
-    that occur in ``estimates``, when given)."""
+    that occur in ``estimates``, when given).
+
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = new_figure(figsize=(3, 2))
+    >>> tile_map_legend(fig, pd.DataFrame({"share": [80.0, 50.0], "imputed": False, "not_surveyed": [False, True]}))
+    >>> [t.get_text() for t in fig.legends[0].get_texts()]
+    ['big number: modelled share (%); small: 95% interval', 'not surveyed (occupied since 2014)']
+    >>> plt.close(fig)
+    """
     import matplotlib.patches
 
     marks = [
@@ -471,6 +569,13 @@ def city_panel(cities: pd.DataFrame, breaks: dict[str, pd.Timestamp], ncols: int
 
     Dots only (no lines between polls); periods shaded; one shared time and share axis. Raises
     ``ValueError`` if empty.
+
+    >>> import matplotlib.pyplot as plt
+    >>> cities = pd.DataFrame({"geography": ["Lviv city"], "date": [pd.Timestamp("2023-05-01")], "share": [80.0]})
+    >>> fig = city_panel(cities, {"2014": pd.Timestamp("2014-02-22"), "2022": pd.Timestamp("2022-02-24")})
+    >>> [(ax.get_title(), ax.get_ylabel()) for ax in fig.axes]
+    [('Lviv', '% for joining NATO')]
+    >>> plt.close(fig)
     """
     if cities.empty:
         raise ValueError("no city figures")

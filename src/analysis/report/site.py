@@ -30,10 +30,14 @@ import re
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from analysis import paths
 from analysis.report.notebooks import notebooks
 from analysis.report.stamps import LIBRARY, Stamps, digest
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
 
 
 def _api_modules() -> tuple[str, ...]:
@@ -131,7 +135,11 @@ def plain(markdown: str) -> str:
 
 
 def rewrite_links(page: str) -> str:
-    """Point links to the codebook and to other notebooks at the site's own pages."""
+    """Point links to the codebook and to other notebooks at the site's own pages.
+
+    >>> rewrite_links('<a href="notebooks/03-regional-differences.ipynb">3</a> <a href="https://kiis.com.ua">x</a>')
+    '<a href="03-regional-differences.html">3</a> <a href="https://kiis.com.ua">x</a>'
+    """
     page = re.sub(r'href="(?:\.\./)?data/README\.md"', 'href="codebook.html"', page)
     page = re.sub(r'href="(?:notebooks/)?(\d\d-[\w-]+)\.ipynb"', r'href="\1.html"', page)
     return page
@@ -148,8 +156,17 @@ def _title(nb, fallback: str) -> str:  # noqa: ANN001 - a notebook node
     return first.splitlines()[0].lstrip("# ").strip() if first else fallback
 
 
-def findings(nb) -> str:  # noqa: ANN001 - a notebook node
-    """The Markdown that a notebook's Findings cell displayed when it was executed."""
+def findings(nb: NotebookNode) -> str:
+    """The Markdown that a notebook's Findings cell displayed when it was executed (the last
+    Markdown output of a code cell; ``""`` if there is none).
+
+    >>> import nbformat
+    >>> shown = nbformat.v4.new_output("display_data", data={"text/markdown": "Support **rose**."})
+    >>> findings(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("show()", outputs=[shown])]))
+    'Support **rose**.'
+    >>> findings(nbformat.v4.new_notebook())
+    ''
+    """
     texts = [
         o["data"]["text/markdown"]
         for c in nb.cells
@@ -161,7 +178,16 @@ def findings(nb) -> str:  # noqa: ANN001 - a notebook node
 
 
 def api_modules() -> list[dict]:
-    """Each module of :data:`API_MODULES` with its docstring and public functions' signatures and docstrings."""
+    """Each module of :data:`API_MODULES` with its docstring and public functions' signatures and docstrings.
+
+    Not run as a test: it imports every public module (seconds on a fresh interpreter).
+
+    >>> API_MODULES[:2]
+    ('analysis', 'analysis.errors')
+    >>> errors = api_modules()[1]  # doctest: +SKIP
+    >>> errors["name"], [f["name"] for f in errors["functions"]][:3]  # doctest: +SKIP
+    ('analysis.errors', ['AnalysisError', 'DataValidationError', 'Issue'])
+    """
     modules = []
     for name in API_MODULES:
         module = importlib.import_module(name)
@@ -216,7 +242,12 @@ def _notebook_html(path: Path, links: tuple[tuple[str, str], ...] = ()) -> str:
 
 
 def notebook_links(books: list[Path], i: int) -> tuple[tuple[str, str], ...]:
-    """Home, previous and next notebook, the explorer, the codebook and the API, for notebook ``i``."""
+    """Home, previous and next notebook, the explorer, the codebook and the API, for notebook ``i``.
+
+    >>> books = [Path("01-a.ipynb"), Path("02-b.ipynb")]
+    >>> notebook_links(books, 1)[:3]  # the last notebook's "next" is the explorer
+    (('index.html', 'Home'), ('01-a.html', '← Previous: 01-a'), ('explorer.html', 'Next: poll explorer →'))
+    """
     links = [("index.html", "Home")]
     links.append(
         (f"{books[i - 1].stem}.html", f"← Previous: {books[i - 1].stem}")
@@ -233,7 +264,18 @@ def notebook_links(books: list[Path], i: int) -> tuple[tuple[str, str], ...]:
 
 
 def build(out: Path | None = None, *, force: bool = False) -> list[Path]:
-    """Render the site into ``out`` (default ``site/``); return the pages rendered (others were current)."""
+    """Render the site into ``out`` (default ``site/``); return the pages rendered (others were current).
+
+    Not run as a test: it renders every notebook and the explorer (about ten seconds).
+
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp())
+    >>> sorted(p.name for p in build(out))  # doctest: +SKIP
+    ['01-data-and-provenance.html', '02-opinion-shift-2014.html', '03-regional-differences.html',
+     'api.html', 'codebook.html', 'explorer.html', 'index.html']
+    >>> build(out)  # doctest: +SKIP
+    []
+    """
     out = paths.SITE if out is None else Path(out)
     out.mkdir(parents=True, exist_ok=True)
     shutil.copytree(paths.FIGURES, out / "figures", dirs_exist_ok=True)

@@ -32,7 +32,18 @@ LIBRARY = Path(__file__).resolve().parents[1]
 
 
 def digest(*paths: Path) -> str:
-    """SHA-256 over the names and contents of ``paths`` (folders: every file below, sorted)."""
+    """SHA-256 over the names and contents of ``paths`` (folders: every file below, sorted).
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("x")
+    >>> key = digest(folder / "a.txt")
+    >>> len(key), key == digest(folder)  # hex digits; a folder of one file hashes as that file
+    (64, True)
+    >>> _ = (folder / "a.txt").write_text("y")
+    >>> digest(folder / "a.txt") == key  # a changed byte changes the key
+    False
+    """
     h = hashlib.sha256()
     for path in paths:
         files = sorted(p for p in Path(path).rglob("*") if p.is_file()) if Path(path).is_dir() else [Path(path)]

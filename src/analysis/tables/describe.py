@@ -25,7 +25,13 @@ INTRO = (RESOURCES / "templates" / "codebook_intro.md").read_text(encoding="utf-
 
 
 def datapackage(tables: Iterable[str]) -> dict:
-    """The Frictionless Data Package descriptor of ``data/`` (a Table Schema per table)."""
+    """The Frictionless Data Package descriptor of ``data/`` (a Table Schema per table).
+
+    >>> package = datapackage(["events"])
+    >>> events = package["resources"][0]
+    >>> events["path"], [f["name"] for f in events["schema"]["fields"]][:3], package["licenses"][0]["name"]
+    ('events.csv', ['event_id', 'date', 'date_end'], 'CC-BY-4.0')
+    """
     resources = [
         {
             "name": name,
@@ -67,7 +73,12 @@ def _escape(value: str) -> str:
 
 
 def render(data_dir: Path) -> str:
-    """The codebook text for the tables in ``data_dir``."""
+    """The codebook text for the tables in ``data_dir``: one Markdown section per table.
+
+    >>> from analysis.paths import DATA
+    >>> [line for line in render(DATA).splitlines() if line.startswith("## `polls")]
+    ['## `polls.csv`: Poll figures on Ukrainian attitudes to NATO']
+    """
     parts = [INTRO]
     for name in sorted(SCHEMAS):
         schema = SCHEMAS[name]

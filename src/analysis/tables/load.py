@@ -96,5 +96,12 @@ def load_audit(path: Path | None = None) -> pd.DataFrame:
 
 
 def to_csv_text(df: pd.DataFrame, table: str) -> str:
-    """A table as the CSV text the build writes: finalised, UTF-8, ``\\n`` line ends."""
+    """A table as the CSV text the build writes: finalised, UTF-8, ``\\n`` line ends.
+
+    Dates are written as ``YYYY-MM-DD`` and a missing date as an empty field:
+
+    >>> print(to_csv_text(load_table("presidencies").tail(1), "presidencies"))
+    president,term_start,term_end,years_as_written,source,quote,quote_start,quote_end
+    Volodymyr Zelenskyy,2019-01-01,,from 2019,002_18a2a5ab5df7844f.txt,Volodymyr Zelenskyy's Presidency (from 2019),17968,18012
+    """
     return finalise(df, SCHEMAS[table]).to_csv(index=False, lineterminator="\n")
