@@ -160,6 +160,38 @@ def test_sensitivity_refits_each_question_alone_and_each_house_out_and_flags_a_h
     assert abs(without_a - truth["East"]) < abs(checked.loc[("baseline", "West − East"), "change"] - truth["East"])
 
 
+def test_sensitivity_with_a_reference_fits_that_question_alone_and_pools_only_as_a_check():
+    rng = np.random.default_rng(4)
+    rows = R.simulate_tables(TRUTH, n_polls=24, rng=rng, n=2000, house_sd=0.0)
+    second = rows["poll_id"].isin(rows["poll_id"].unique()[::2])
+    rows.loc[second, "question_type"] = "q2"
+    rows.loc[second, "share"] = rows.loc[second, "share"] - 8  # the other question reads 8 points lower everywhere
+    table = R.sensitivity(rows, PERIODS[1], PERIODS[2], reference=("q", "all")).set_index(["variant", "contrast"])
+    variants = set(table.index.get_level_values("variant"))
+    assert {"baseline", "every question type and base pooled, with offsets", "only q2 (all)"} <= variants
+    assert "only q (all)" not in variants  # that is the baseline
+    alone = R.fit_regional(rows[rows["question_type"] == "q"])
+    for contrast, other in (("West − East", "East"), ("West − South", "South")):
+        expected = R.gap_change(alone, "West", other, PERIODS[1], PERIODS[2])
+        assert table.loc[("baseline", contrast), "change"] == pytest.approx(expected["change"])
+        assert table.loc[("baseline", contrast), "tables"] == rows.loc[~second, "table_id"].nunique()
+    # the houses left out are the baseline's, each fitted on the reference question alone
+    assert (
+        table.loc[("without A", "West − East"), "tables"]
+        == rows.loc[~second & (rows["pollster"] != "A"), "table_id"].nunique()
+    )
+
+
+def test_too_few_tables_give_a_named_error_and_a_check_that_is_not_estimated():
+    from analysis.errors import DataValidationError
+
+    rows = R.simulate_tables(TRUTH, n_polls=4, rng=np.random.default_rng(0))
+    with pytest.raises(DataValidationError, match="too few regional"):
+        R.fit_regional(rows[rows["poll_id"] == rows["poll_id"].iloc[0]])
+    table = R.sensitivity(rows, PERIODS[1], PERIODS[2])  # leaving a house out leaves no residual degree of freedom
+    assert (table.loc[table["variant"].str.startswith("without"), "reading"] == "not estimated").all()
+
+
 def test_a_period_whose_houses_appear_nowhere_else_gets_no_estimate():
     rng = np.random.default_rng(6)
     rows = R.simulate_tables(TRUTH, n_polls=18, rng=rng, n=2000, house_sd=0.0)

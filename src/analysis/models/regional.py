@@ -41,7 +41,9 @@ each block.
 (one Donbas offset for all periods: Donbas is reported separately too rarely to give it its
 own level in every period), house effects sum to zero and question type x base offsets are
 relative to the first (reference) one. Mixing blocks on the logit scale, not the share
-scale, is an approximation, close when blocks differ little.
+scale, is an approximation, close when blocks differ little. Fitted on one question type and
+base (as notebook 03 does: they are never pooled for a headline), the last term is empty;
+:func:`sensitivity` with ``reference`` fits the pooled model only as a check.
 
 Why a GLM and not a mixed model: with about twenty polls a random poll effect is poorly
 estimated and statsmodels' binomial mixed GLM is variational Bayes only; the GLM's
@@ -68,6 +70,7 @@ from scipy import stats
 from statsmodels.genmod import families
 from statsmodels.genmod.generalized_linear_model import GLM  # not statsmodels.api: it imports every model
 
+from analysis.errors import DataValidationError, Issue
 from analysis.models.periods import PERIODS
 from analysis.models.regional_rows import (  # noqa: F401 - re-exported: the module is the public face
     BLOCKS,
@@ -130,7 +133,9 @@ def fit_regional(rows: pd.DataFrame, reference: str | None = None, *, mode_offse
     """Fit the model of the module docstring to :func:`regional_rows` output (resolved rows).
 
     ``reference`` is the question type/base (``"nato_membership_support/all_respondents"``)
-    whose level the estimates are for; default: the most common one. Region-period cells
+    whose level the estimates are for; default: the most common one. Raises
+    :class:`~analysis.errors.DataValidationError` when the rows cannot be fitted (no more rows
+    than parameters, or fewer than two polls). Region-period cells
     with no data are dropped from the design and reported in ``estimable``; tables of a period
     whose houses appear in no other period are left out (:func:`_anchored`). ``mode_offset``
     adds one offset for telephone tables (against face to face and unknown modes); it is
@@ -147,6 +152,10 @@ def fit_regional(rows: pd.DataFrame, reference: str | None = None, *, mode_offse
     """
     rows = rows[rows["resolved"]]
     rows = rows[_anchored(rows)].reset_index(drop=True)
+    if rows["poll_id"].nunique() < 2:
+        raise DataValidationError(
+            [Issue("regional rows", None, "poll_id", str(rows["poll_id"].nunique()), "too few regional tables to fit")]
+        )
     qb = (rows["question_type"] + "/" + rows["base"]).value_counts()
     order = sorted(qb.index, key=lambda q: (-qb[q], q))
     reference = reference or order[0]
@@ -169,6 +178,14 @@ def fit_regional(rows: pd.DataFrame, reference: str | None = None, *, mode_offse
     estimable["estimable"] = in_design.isin(cells)
     donbas = estimable["region"] == "Donbas"  # only where reported: the offset is not extrapolated to other periods
     estimable.loc[donbas, "estimable"] &= ("Donbas offset" in x.columns) & (estimable.loc[donbas, "tables"] > 0)
+    if len(rows) <= x.shape[1]:
+        raise DataValidationError(
+            [
+                Issue(
+                    "regional rows", None, None, str(len(rows)), f"too few regional figures for {x.shape[1]} parameters"
+                )
+            ]
+        )
     y = rows["share"].to_numpy() / 100
     counts = np.column_stack([y * rows["n"].to_numpy(), (1 - y) * rows["n"].to_numpy()])  # successes, failures
     model = GLM(counts, x.to_numpy(), family=families.Binomial())
@@ -432,18 +449,26 @@ def change_reading(low: float, high: float) -> str:
 
 
 def sensitivity(
-    rows: pd.DataFrame, before: str, after: str, level: float = 0.95, label: Callable[[str], str] = str
+    rows: pd.DataFrame,
+    before: str,
+    after: str,
+    level: float = 0.95,
+    label: Callable[[str], str] = str,
+    reference: tuple[str, str] | None = None,
 ) -> pd.DataFrame:
     """The change of the West - East and West - South gaps from ``before`` to ``after`` under other
     choices, and whether each overturns the baseline's reading (:func:`change_reading`).
 
-    Variants: ``baseline`` (every table, question types and bases with their offsets);
-    ``only <question type> (<base>)`` for each question type and base on its own, so that nothing
-    is pooled across them; ``without <house>`` for each house; ``with a telephone offset``
-    (:func:`fit_regional` ``mode_offset``), since the polls after the invasion are mostly by
-    telephone and those before it face to face or of unknown mode. A variant whose tables leave a
-    region or period out of the design is ``not estimated``. ``label`` turns a question type or
-    base code into the words used in the variant's name (e.g. ``analysis.plots.plain_label``).
+    ``reference`` (question type, base): the baseline fits that question and base alone, so that
+    nothing is pooled across question types and bases, and the variants are ``every question type
+    and base pooled, with offsets`` and ``only <question type> (<base>)`` for each other question
+    type and base. Without it the baseline is every table, question types and bases with their
+    offsets, and ``only ...`` covers each of them. Other variants: ``without <house>`` for each
+    house of the baseline; ``with a telephone offset`` (:func:`fit_regional` ``mode_offset``),
+    since the polls after the invasion are mostly by telephone and those before it face to face or
+    of unknown mode. A variant whose tables leave a region or period out of the design, or that has
+    too few tables to fit, is ``not estimated``. ``label`` turns a question type or base code into
+    the words used in the variant's name (e.g. ``analysis.plots.plain_label``).
     Returns variant, tables, contrast, change, low, high, reading, overturned.
 
     Nine simulated polls by three houses: the baseline, the one question on its own, and each
@@ -465,20 +490,27 @@ def sensitivity(
     False
     """
     rows = rows[rows["resolved"]]
-    variants: dict[str, pd.DataFrame] = {"baseline": rows}
+    combos = rows["question_type"] + "/" + rows["base"]
+    ref = None if reference is None else "/".join(reference)
+    baseline = rows if ref is None else rows[combos == ref]
+    variants: dict[str, pd.DataFrame] = {"baseline": baseline}
+    if ref is not None:
+        variants["every question type and base pooled, with offsets"] = rows
     for (question, base), part in rows.groupby(["question_type", "base"]):
-        variants[f"only {label(question)} ({label(base)})"] = part
-    for house in sorted(rows.loc[_anchored(rows), "pollster"].unique()):  # houses the fit uses
-        variants[f"without {house}"] = rows[rows["pollster"] != house]
-    phone = rows["mode"].eq("telephone") if "mode" in rows.columns else pd.Series(False, index=rows.index)
-    mixed = [("with a telephone offset", rows)] if phone.any() and not phone.all() else []
+        if f"{question}/{base}" != ref:
+            variants[f"only {label(question)} ({label(base)})"] = part
+    for house in sorted(baseline.loc[_anchored(baseline), "pollster"].unique()):  # houses the fit uses
+        variants[f"without {house}"] = baseline[baseline["pollster"] != house]
+    phone = baseline["mode"].eq("telephone") if "mode" in baseline.columns else pd.Series(False, index=baseline.index)
+    mixed = [("with a telephone offset", baseline)] if phone.any() and not phone.all() else []
     out = []
     for name, part in [*variants.items(), *mixed]:
-        fit = (
-            fit_regional(part, mode_offset=name == "with a telephone offset")
-            if part["table_id"].nunique() >= 2
-            else None
-        )
+        try:
+            fit = fit_regional(
+                part, ref if name.startswith("every") else None, mode_offset=name == "with a telephone offset"
+            )
+        except DataValidationError:  # too few tables to fit
+            fit = None
         for label, second in (("West − East", "East"), ("West − South", "South")):
             nothing = {"change": np.nan, "low": np.nan, "high": np.nan}
             g = gap_change(fit, "West", second, before, after, level) if fit is not None else nothing
