@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 
 import nbformat
+import pandas as pd
 import pytest
 
 from analysis import cli, paths
@@ -111,6 +112,24 @@ def test_aggregate_writes_its_tables_and_reports_bad_input(tmp_path, capsys) -> 
     ]
     assert cli.main(missing) == 1
     assert "nope.csv: no such file" in capsys.readouterr().err
+    # two breaks with no poll between them: the package's error, exit 1, no traceback
+    assert (
+        cli.main([*args, "--question", "nato_referendum_vote", "--breaks", "2014-02-22,2014-02-23", "--out", out]) == 1
+    )
+    err = capsys.readouterr().err
+    assert "no poll between breaks 2014-02-22 and 2014-02-23" in err and "Traceback" not in err
+
+
+def test_aggregate_reports_no_jump_with_too_few_polls_on_a_side(tmp_path, capsys) -> None:
+    """Referendum participants have 2 polls before 2014: the notebook reports no 2014 jump, nor does the command."""
+    from analysis.paths import DATA
+
+    args = ["aggregate", "--polls", str(DATA / "polls.csv"), "--question", "nato_referendum_vote", "--answer", "for"]
+    assert cli.main([*args, "--base", "referendum_participants", "--out", str(tmp_path)]) == 0
+    assert "2014-02-22: too few polls (2 before, 12 after)" in capsys.readouterr().out
+    jumps = pd.read_csv(tmp_path / "jumps.csv").set_index("break_date")
+    assert pd.isna(jumps.loc["2014-02-22", "jump"]) and jumps.loc["2014-02-22", "polls_before"] == 2
+    assert jumps.loc["2022-02-24", "jump"] == pytest.approx(24.2, abs=0.05)  # notebook 02's participants' 2022 jump
 
 
 def test_validate_checks_a_file_of_ones_own_and_names_every_bad_row(tmp_path, capsys) -> None:

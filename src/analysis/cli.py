@@ -223,11 +223,11 @@ def aggregate(
     dates = [b.strip() for b in breaks.split(",") if b.strip()]
     result = aggregate_csv(polls, question, answer, base, geography, dates, out)
     jumps = ", ".join(
-        f"{row.break_date:%Y-%m-%d}: {row.jump:+.1f} ({row.lower:+.1f} to {row.upper:+.1f})"
+        f"{row.break_date:%Y-%m-%d}: "
+        + (f"{row.jump:+.1f} ({row.lower:+.1f} to {row.upper:+.1f})" if row.jump == row.jump else row.note)
         for row in result.jumps.itertuples()
-        if row.jump == row.jump
     )
-    _say(f"  {len(result.residuals)} polls; jumps {jumps or 'not estimated'}; tables written to {out}")
+    _say(f"  {len(result.residuals)} polls; jumps {jumps or 'none asked for'}; tables written to {out}")
     return Path(out)
 
 

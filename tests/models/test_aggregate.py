@@ -208,6 +208,25 @@ def test_aggregate_csv_writes_the_four_tables(tmp_path: Path) -> None:
     assert pd.read_csv(tmp_path / "out" / "mode_effects.csv")["note"].str.startswith("not identified").all()
 
 
+def test_aggregate_csv_writes_no_value_that_no_poll_supports(tmp_path: Path) -> None:
+    """Every jump needs 3 polls a side (else blank, with the counts) and the latent line is blank
+    inside a stretch of more than a year without polls (positive control: the fit itself fills it)."""
+    rows = [r for r in _rows() if r["field_start"] < "2014" or r["field_start"] >= "2017"]  # a gap of years
+    fit = _run(_csv(tmp_path, rows), tmp_path / "out")
+    latent = pd.read_csv(tmp_path / "out" / "latent.csv", parse_dates=["date"])
+    dates = fit.residuals["date"].sort_values()
+    gaps = [(a, b) for a, b in zip(dates, dates[1:], strict=False) if (b - a).days > 365]
+    assert gaps, "the rows leave a gap of more than a year"
+    inside = latent[(latent["date"] > gaps[0][0]) & (latent["date"] < gaps[0][1])]
+    assert len(inside) and inside["estimate"].isna().all()
+    raw = fit_aggregate(fit.residuals[["poll_id", "pollster", "mode", "share", "sample_size", "date"]], BREAKS).latent
+    assert raw[(raw["date"] > gaps[0][0]) & (raw["date"] < gaps[0][1])]["estimate"].notna().any()
+    jumps = pd.read_csv(tmp_path / "out" / "jumps.csv")
+    assert {"polls_before", "polls_after"} <= set(jumps.columns)
+    short = jumps[jumps[["polls_before", "polls_after"]].min(axis=1) < 3]
+    assert short["jump"].isna().all() and short["note"].str.startswith(("too few polls", "not estimated")).all()
+
+
 @pytest.mark.parametrize(
     ("column", "value", "expected"),
     [

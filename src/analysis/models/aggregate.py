@@ -193,7 +193,7 @@ def fit_aggregate(
     ``breaks``: dates of allowed level shifts. ``innovation_scale``: fix the random-walk SD
     (points per square-root year) instead of estimating it. Raises
     :class:`~analysis.errors.DataValidationError` naming the row, column and value of bad
-    input, and ``ValueError`` if two used breaks have no poll between them.
+    input, including two used breaks with no poll between them (their jumps would not be told apart).
 
     >>> from analysis.models.aggregate_sim import simulate_polls
     >>> polls, truth = simulate_polls(np.random.default_rng(3))
@@ -408,7 +408,8 @@ def _used_breaks(dates: pd.Series, breaks: list[pd.Timestamp]) -> tuple[list[pd.
             used.append(b)
     for a, b in zip(used, used[1:], strict=False):
         if not ((dates >= a) & (dates < b)).any():
-            raise ValueError(f"no poll between breaks {a.date()} and {b.date()}: their jumps are not identified")
+            message = f"no poll between breaks {a.date()} and {b.date()}: their jumps are not identified"
+            raise DataValidationError([Issue("breaks", None, "break", str(b.date()), message)])
     return used, notes
 
 

@@ -155,6 +155,33 @@ def conclusion(lower: float, upper: float) -> str:
     return "rise" if lower > 0 else "fall" if upper < 0 else "no clear change"
 
 
+def with_poll_counts(jumps: pd.DataFrame, dates: pd.Series, min_polls: int = 3) -> pd.DataFrame:
+    """A fit's jumps table with ``polls_before`` and ``polls_after`` (the polls in the regimes on
+    either side of each break); where fewer than ``min_polls`` lie on a side, jump, se, lower and
+    upper are missing and ``note`` says why (the fit's own note, else the poll counts). The one
+    rule for when a jump is reported, shared by :func:`jump_table` and the ``aggregate`` command.
+
+    >>> jumps = pd.DataFrame({"break_date": pd.to_datetime(["2014-02-22"]), "jump": [21.5], "se": [5.4],
+    ...                       "lower": [10.9], "upper": [32.2], "note": [""]})
+    >>> dates = pd.to_datetime(pd.Series(["2010-05-01", "2012-05-01", "2015-05-01", "2016-05-01", "2017-05-01"]))
+    >>> with_poll_counts(jumps, dates)[["polls_before", "polls_after", "jump", "note"]]
+       polls_before  polls_after  jump                              note
+    0             2            3   NaN  too few polls (2 before, 3 after)
+    """
+    counts = dict(zip(pd.to_datetime(jumps["break_date"]), regime_counts(dates, jumps["break_date"]), strict=True))
+    out = jumps.assign(
+        polls_before=[counts[pd.Timestamp(b)][0] for b in jumps["break_date"]],
+        polls_after=[counts[pd.Timestamp(b)][1] for b in jumps["break_date"]],
+    )
+    short = out[["polls_before", "polls_after"]].min(axis=1) < min_polls
+    out.loc[short, ["jump", "se", "lower", "upper"]] = np.nan
+    too_few = (
+        "too few polls (" + out["polls_before"].astype(str) + " before, " + out["polls_after"].astype(str) + " after)"
+    )
+    out.loc[short, "note"] = out["note"].where(out["note"].fillna("") != "", too_few)[short]
+    return out
+
+
 def jump_table(
     series: pd.DataFrame, fit: AggregateResult, refit: AggregateResult, breaks: Sequence, min_polls: int = 3
 ) -> pd.DataFrame:
@@ -175,22 +202,18 @@ def jump_table(
     0              all polls  2014-02-22  15.2   11.4   19.0    rise
     1  without flagged polls  2014-02-22  15.2   11.9   18.4    rise
     """
-    sides = dict(zip(pd.to_datetime(list(breaks)), regime_counts(series["date"], breaks), strict=True))
     rows = []
     for label, result in (("all polls", fit), ("without flagged polls", refit)):
-        for r in result.jumps.itertuples():
-            before, after = sides[r.break_date]
-            enough = min(before, after) >= min_polls
+        for r in with_poll_counts(result.jumps, series["date"], min_polls).itertuples():
+            enough = min(r.polls_before, r.polls_after) >= min_polls
             rows.append(
                 {
                     "polls used": label,
                     "break": r.break_date.date().isoformat(),
-                    "jump": r.jump if enough else np.nan,
-                    "lower": r.lower if enough else np.nan,
-                    "upper": r.upper if enough else np.nan,
-                    "reading": conclusion(r.lower, r.upper)
-                    if enough
-                    else (r.note or f"too few polls ({before} before, {after} after)"),
+                    "jump": r.jump,
+                    "lower": r.lower,
+                    "upper": r.upper,
+                    "reading": conclusion(r.lower, r.upper) if enough else r.note,
                 }
             )
     return pd.DataFrame(rows)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -42,10 +43,20 @@ def aggregate_csv(
     geography: str,
     breaks: Sequence[str | pd.Timestamp],
     out_dir: str | Path,
+    *,
+    min_polls: int = 3,
+    max_gap_days: int = 365,
     **options: float | bool | None,
 ) -> AggregateResult:
     """Fit one series of a poll CSV and write latent.csv, jumps.csv, house_effects.csv and
     mode_effects.csv (tables of :class:`AggregateResult`) to ``out_dir`` (created if needed).
+
+    The tables written, and returned, follow the notebooks' rules: a jump is given only with at
+    least ``min_polls`` polls on each side of its break (jumps.csv also has ``polls_before`` and
+    ``polls_after``; :func:`~analysis.models.aggregate_checks.with_poll_counts`), and the latent
+    line is blank inside a stretch of more than ``max_gap_days`` without polls
+    (:func:`~analysis.models.aggregate_checks.break_long_gaps`), so no value is written that no
+    poll supports.
 
     The CSV needs at least :data:`CSV_COLUMNS` (the poll table's names; dates YYYY-MM-DD,
     share 0-100, sample_size a whole number or empty, mode ``unknown`` when not known). The
@@ -103,7 +114,15 @@ def aggregate_csv(
             message = "poll_id repeated in the series: sum sub-answers first, or add the poll table's source columns"
             raise DataValidationError([Issue(name, int(r), "poll_id", v, message) for r, v in repeated.items()])
         series = typed.assign(date=midpoint(typed["field_start"], typed["field_end"]))
-    result = fit_aggregate(series[list(SERIES_COLUMNS)], breaks, **options)
+    from analysis.models.aggregate_checks import break_long_gaps, with_poll_counts
+
+    fit = fit_aggregate(series[list(SERIES_COLUMNS)], breaks, **options)
+    dates = fit.residuals["date"]
+    result = replace(
+        fit,
+        latent=break_long_gaps(fit.latent, dates, max_gap_days),
+        jumps=with_poll_counts(fit.jumps, dates, min_polls),
+    )
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
