@@ -225,14 +225,16 @@ def robustness(
     baseline: AggregateResult | None = None,
     *,
     deffs: Sequence[float] = (1.0, 1.5, 2.0),
-    variance_factors: Sequence[float] = (0.5, 2.0),
+    variance_factors: Sequence[float] = (0.5, 1.0, 2.0),
     min_polls: int = 3,
     **options: float | bool | None,
 ) -> pd.DataFrame:
     """The jumps under other choices, and whether each overturns the baseline's conclusion.
 
     Variants: ``baseline``; ``innovation variance x f`` for each factor (the random-walk
-    variance fixed at ``f`` times the baseline's estimate); ``design effect d``; ``without
+    variance fixed at ``f`` times the baseline's estimate; a fixed variance carries no uncertainty
+    of its own, so its intervals are narrower for that reason alone: ``x 1``, the variance fixed
+    at its estimate, is the like-for-like reference for the other factors); ``design effect d``; ``without
     <house>`` for each house :func:`droppable_houses` allows (design effects equal to the
     baseline's are skipped); where the baseline identifies a
     mode effect, ``without a mode effect`` (every poll's mode set to unknown) and ``unknown modes
