@@ -297,3 +297,20 @@ def test_aggregate_csv_on_the_poll_table_gives_the_notebook_jumps(tmp_path: Path
     pd.testing.assert_frame_equal(
         got[["break_date", "jump", "lower", "upper"]], expected[["break_date", "jump", "lower", "upper"]]
     )
+
+
+def test_level_on_a_day_without_polls_drifts_as_a_random_walk_from_the_last_poll() -> None:
+    """Between the last poll of a regime and its break the level is the last smoothed level, and its
+    variance grows by the innovation variance times the years since (no poll after the break informs
+    it: the jump is free)."""
+    polls, _ = simulate_polls(np.random.default_rng(4), start="2012-01-01", end="2016-12-31",
+                              breaks=["2014-02-22"], jumps=[15.0], polls_per_year=[3.0, 3.0], n_houses=3)  # fmt: skip
+    fit = fit_aggregate(polls, ["2014-02-22"], param_uncertainty=False)
+    last = polls.loc[polls["date"] < "2014-02-22", "date"].max()
+    at_last, at_break = fit.level_on(last), fit.level_on("2014-02-21")
+    years = (pd.Timestamp("2014-02-21") - last).days / 365.25
+    assert at_break["estimate"] == pytest.approx(at_last["estimate"])
+    expected = at_last["se"] ** 2 + float(fit.variances["innovation_sd"]) ** 2 * years
+    assert at_break["se"] ** 2 == pytest.approx(expected, rel=1e-3)
+    with pytest.raises(ValueError, match="outside the polls' span"):
+        fit.level_on("2030-01-01")

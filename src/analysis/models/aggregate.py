@@ -139,6 +139,32 @@ class AggregateResult:
         """Why mode effects are or are not estimated."""
         return str(self.mode_effects["note"].iloc[0]) if len(self.mode_effects) else "no polls of a known mode"
 
+    def level_on(self, date: str | pd.Timestamp) -> pd.Series:
+        """Latent level on one date (estimate, se, lower, upper), also between a regime's last poll
+        and the next break, where the line is not drawn: there the level drifts as a random walk
+        from the last poll, so its interval widens with the time since. Raises ``ValueError``
+        for a date outside the polls' span.
+
+        >>> from analysis.models.aggregate_sim import simulate_polls
+        >>> polls, _ = simulate_polls(np.random.default_rng(4), start="2012-01-01", end="2016-12-31",
+        ...     breaks=["2014-02-22"], jumps=[15.0], polls_per_year=[3.0, 3.0], n_houses=3)
+        >>> fit = fit_aggregate(polls, ["2014-02-22"], param_uncertainty=False)
+        >>> last = polls.loc[polls["date"] < "2014-02-22", "date"].max()
+        >>> bool(fit.level_on("2014-02-21")["se"] > fit.level_on(last)["se"])
+        True
+        """
+        assert self._fitted is not None
+        d = pd.Timestamp(date)
+        first, last = self.residuals["date"].min(), self.residuals["date"].max()
+        if not first <= d <= last:
+            raise ValueError(f"{d.date()} is outside the polls' span ({first.date()} to {last.date()})")
+        mean, cov, _, steps = self._fitted.smooth([d])
+        row = self._fitted.spec.latent_rows(pd.Series([d])).T[0]
+        t = steps[0]
+        est, se = float(row @ mean[t]), float(np.sqrt(max(row @ cov[t] @ row, 0.0)))
+        q = stats.norm.ppf(0.5 + self.level / 2)
+        return pd.Series({"estimate": est, "se": se, "lower": est - q * se, "upper": est + q * se})
+
     def slope(self, start: str | pd.Timestamp, end: str | pd.Timestamp) -> pd.Series:
         """Latent change per year between two dates of one regime, with an interval.
 
