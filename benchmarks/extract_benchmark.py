@@ -67,11 +67,12 @@ NEW_FIRST = ROOT / "benchmarks" / "extract_holdout_new_first_run.csv"
 BLIND3_FIRST = ROOT / "benchmarks" / "extract_blind3_first_run.csv"
 BLIND4_FIRST = ROOT / "benchmarks" / "extract_blind4_first_run.csv"
 BLIND5_FIRST = ROOT / "benchmarks" / "extract_blind5_first_run.csv"
+BLIND6_FIRST = ROOT / "benchmarks" / "extract_blind6_first_run.csv"
 SEEDS = ("000_60eda7383af66051.txt", "002_18a2a5ab5df7844f.txt")
 TARGET_BYTES = 50_000_000
 SECOND_LABELS = sorted(f.name[len("labels_") : -len("_second.csv")] for f in EVAL.glob("labels_*_second.csv"))
 """Splits labelled a second time, blind to the first labels (``labels_<split>_second.csv``)."""
-HELD_OUT = ("blind5", "holdout_new")
+HELD_OUT = ("blind5", "blind6", "holdout_new")
 """Splits no rule was written with in view: their passages, labels and errors are not read, only their scores."""
 
 
@@ -368,6 +369,7 @@ FIRST_RUNS = {
     "blind3": (BLIND3_FIRST, "first run, blind, commit 548c283, before issue 14's second round"),
     "blind4": (BLIND4_FIRST, "first run, blind, commit 957a2f8, before issue 14's third round"),
     "blind5": (BLIND5_FIRST, "first run, blind, commit 95f2d97, before issue 14's fourth round"),
+    "blind6": (BLIND6_FIRST, "first run, blind, commit af8a43a (the extractor of the fourth round)"),
 }
 """Frozen first (blind) runs shown beside a split's current scores."""
 
