@@ -121,15 +121,24 @@ def test_aggregate_writes_its_tables_and_reports_bad_input(tmp_path, capsys) -> 
 
 
 def test_aggregate_reports_no_jump_with_too_few_polls_on_a_side(tmp_path, capsys) -> None:
-    """Referendum participants have 2 polls before 2014: the notebook reports no 2014 jump, nor does the command."""
+    """Referendum participants have 2 polls before 2014: notebook 02 reports no 2014 jump, nor does the
+    command; its 2022 jump is the one notebook 02's own path (poll_series, fit_aggregate) gives."""
+    from analysis import fit_aggregate, load_polls, poll_series
     from analysis.paths import DATA
 
     args = ["aggregate", "--polls", str(DATA / "polls.csv"), "--question", "nato_referendum_vote", "--answer", "for"]
     assert cli.main([*args, "--base", "referendum_participants", "--out", str(tmp_path)]) == 0
-    assert "2014-02-22: too few polls (2 before, 12 after)" in capsys.readouterr().out
+    polls = load_polls()
+    series = poll_series(
+        polls[polls["source_type"] == "external"], "nato_referendum_vote", "for", "referendum_participants"
+    )
+    before = int((series["date"] < pd.Timestamp("2014-02-22")).sum())
+    assert before == 2
+    assert f"2014-02-22: too few polls ({before} before, " in capsys.readouterr().out
     jumps = pd.read_csv(tmp_path / "jumps.csv").set_index("break_date")
-    assert pd.isna(jumps.loc["2014-02-22", "jump"]) and jumps.loc["2014-02-22", "polls_before"] == 2
-    assert jumps.loc["2022-02-24", "jump"] == pytest.approx(24.2, abs=0.05)  # notebook 02's participants' 2022 jump
+    assert pd.isna(jumps.loc["2014-02-22", "jump"]) and jumps.loc["2014-02-22", "polls_before"] == before
+    expected = fit_aggregate(series, ["2014-02-22", "2022-02-24"]).jumps.set_index("break_date")["jump"]
+    assert jumps.loc["2022-02-24", "jump"] == pytest.approx(expected[pd.Timestamp("2022-02-24")], abs=1e-6)
 
 
 def test_validate_checks_a_file_of_ones_own_and_names_every_bad_row(tmp_path, capsys) -> None:

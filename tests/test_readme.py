@@ -95,10 +95,22 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
             "referendum participants": "only Would vote to join NATO (those who would vote) (",
             "Kyiv International Institute of Sociology": "without Kyiv International Institute of Sociology (",
             "Razumkov Centre": "without Razumkov Centre (",
+            "counting Donetsk and Luhansk oblasts whole": "Donetsk and Luhansk oblasts surveyed whole, 2014 to Feb 2022 (",
         }
         not_robust = flat.split("That narrowing is not robust", 1)[1].split(".", 1)[0]
         for words, check in named.items():
             assert (words in not_robust) == (check in west_east), (words, west_east)
+    # the West - South narrowing and how many checks keep it
+    south = re.search(
+        r"\*\*West − South:\*\*.*?it narrowed by (\S+) points \(95% interval (\S+) to (\S+)\); (\d+) of (\d+) checks keep",
+        regions,
+    )
+    assert south, "the Findings no longer state the West - South change in the expected form"
+    change, low, high, kept, run = south.groups()
+    assert (
+        f"The West–South gap narrowed by **{change} points** ({low} to {high}), a reading {kept} of {run} checks keep"
+        in flat
+    )
 
 
 def _month(short: str) -> str:

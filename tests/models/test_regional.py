@@ -6,6 +6,7 @@ import pytest
 
 from analysis.models import regional as R
 from analysis.models.periods import PERIODS
+from analysis.models.regional_sensitivity import sensitivity
 from analysis.tables.load import load_table
 
 
@@ -139,7 +140,7 @@ def test_sensitivity_refits_each_question_alone_and_each_house_out_and_flags_a_h
     rng = np.random.default_rng(4)
     rows = R.simulate_tables(TRUTH, n_polls=24, rng=rng, n=2000, house_sd=0.0)
     rows.loc[rows["poll_id"].isin(rows["poll_id"].unique()[::2]), "question_type"] = "q2"  # two questions
-    table = R.sensitivity(rows, PERIODS[1], PERIODS[2]).set_index(["variant", "contrast"])
+    table = sensitivity(rows, PERIODS[1], PERIODS[2]).set_index(["variant", "contrast"])
     assert {"baseline", "only q (all)", "only q2 (all)", "without A", "without B", "without C"} == set(
         table.index.get_level_values("variant")
     )
@@ -155,7 +156,7 @@ def test_sensitivity_refits_each_question_alone_and_each_house_out_and_flags_a_h
     late_a = (flipped["pollster"] == "A") & (flipped["period"] == PERIODS[2])
     flipped.loc[late_a & (flipped["geography"] == "West"), "share"] = 20.0
     flipped.loc[late_a & (flipped["geography"] == "East"), "share"] = 95.0
-    checked = R.sensitivity(flipped, PERIODS[1], PERIODS[2]).set_index(["variant", "contrast"])
+    checked = sensitivity(flipped, PERIODS[1], PERIODS[2]).set_index(["variant", "contrast"])
     without_a = checked.loc[("without A", "West − East"), "change"]
     assert abs(without_a - truth["East"]) < abs(checked.loc[("baseline", "West − East"), "change"] - truth["East"])
 
@@ -166,7 +167,7 @@ def test_sensitivity_with_a_reference_fits_that_question_alone_and_pools_only_as
     second = rows["poll_id"].isin(rows["poll_id"].unique()[::2])
     rows.loc[second, "question_type"] = "q2"
     rows.loc[second, "share"] = rows.loc[second, "share"] - 8  # the other question reads 8 points lower everywhere
-    table = R.sensitivity(rows, PERIODS[1], PERIODS[2], reference=("q", "all")).set_index(["variant", "contrast"])
+    table = sensitivity(rows, PERIODS[1], PERIODS[2], reference=("q", "all")).set_index(["variant", "contrast"])
     variants = set(table.index.get_level_values("variant"))
     assert {"baseline", "every question type and base pooled, with offsets", "only q2 (all)"} <= variants
     assert "only q (all)" not in variants  # that is the baseline
@@ -188,7 +189,7 @@ def test_too_few_tables_give_a_named_error_and_a_check_that_is_not_estimated():
     rows = R.simulate_tables(TRUTH, n_polls=4, rng=np.random.default_rng(0))
     with pytest.raises(DataValidationError, match="too few regional"):
         R.fit_regional(rows[rows["poll_id"] == rows["poll_id"].iloc[0]])
-    table = R.sensitivity(rows, PERIODS[1], PERIODS[2])  # leaving a house out leaves no residual degree of freedom
+    table = sensitivity(rows, PERIODS[1], PERIODS[2])  # leaving a house out leaves no residual degree of freedom
     assert (table.loc[table["variant"].str.startswith("without"), "reading"] == "not estimated").all()
 
 
@@ -217,11 +218,11 @@ def test_a_telephone_offset_is_estimated_where_a_period_holds_both_modes_and_che
     rows.loc[rows["mode"] == "telephone", "share"] = 100 / (1 + np.exp(-(np.log(y / (1 - y)) + 0.5)))
     fit = R.fit_regional(rows, mode_offset=True)
     assert fit.result.params[fit.columns.index("mode:telephone")] == pytest.approx(0.5, abs=0.1)
-    table = R.sensitivity(rows, PERIODS[1], PERIODS[2]).set_index(["variant", "contrast"])
+    table = sensitivity(rows, PERIODS[1], PERIODS[2]).set_index(["variant", "contrast"])
     assert ("with a telephone offset", "West − East") in table.index
     assert (
         "with a telephone offset"
-        not in R.sensitivity(rows.drop(columns="mode"), PERIODS[1], PERIODS[2])["variant"].values
+        not in sensitivity(rows.drop(columns="mode"), PERIODS[1], PERIODS[2])["variant"].values
     )
 
 
@@ -262,3 +263,80 @@ def test_a_region_reported_beside_a_larger_one_is_taken_out_of_it(defs):
     nested = _nested_units(rows, _Resolver(defs))
     assert nested[0] == {"Donetsk oblast", "Luhansk oblast"}  # t reports Donbas beside East
     assert nested[1] == nested[2] == nested[3] == nested[4] == frozenset()  # u reports no Donbas
+
+
+def test_donbas_readings_a_stated_gap_in_coverage_and_nesting_change_the_east_as_said(defs, pop):
+    """One real table (Rating, June 2019: its East holds Kharkiv, Donetsk and Luhansk oblasts) read
+    each way: the government-held part (stated), none of the two oblasts, both whole; a page that
+    says the poll left both oblasts out counts as none; an unknown reading is refused."""
+    from analysis import load_events, load_polls
+    from analysis.models.periods import period_breaks
+
+    polls, breaks = load_polls(), period_breaks(load_events())
+    one = polls[polls["poll_id"] == "rating-group-2019-06-13"]
+
+    def east(frame: pd.DataFrame, **kwargs) -> pd.Series:
+        rows = R.regional_rows(frame, defs, pop, breaks, **kwargs)
+        return rows.set_index("geography").loc["East", ["c_East", "c_Donbas"]]
+
+    stated, none, whole = (east(one, donbas=d) for d in ("stated", "none", "whole"))
+    assert stated["c_Donbas"] == pytest.approx(0.59, abs=0.01)  # as regional_rows' own example shows
+    assert none["c_Donbas"] == 0 and none["c_East"] == 1
+    assert whole["c_Donbas"] > stated["c_Donbas"]
+    left_out = east(one.assign(covers_held_donbas="no"))
+    assert left_out["c_Donbas"] == 0  # the page says so: no part of the two oblasts
+    with pytest.raises(ValueError, match="donbas must be one of"):
+        R.regional_rows(one, defs, pop, breaks, donbas="half")
+
+
+def test_tables_of_an_unstated_base_are_not_modelled(defs, pop):
+    from analysis import load_events, load_polls
+    from analysis.models.periods import period_breaks
+
+    polls, breaks = load_polls(), period_breaks(load_events())
+    one = polls[polls["poll_id"] == "rating-group-2019-06-13"]
+    assert len(R.regional_rows(one, defs, pop, breaks)) == 4
+    assert R.regional_rows(one.assign(base="unknown"), defs, pop, breaks).empty
+
+
+def test_sensitivity_reads_alternative_tables_and_an_unidentified_mode_offset_is_not_estimated():
+    rng = np.random.default_rng(4)
+    rows = R.simulate_tables(TRUTH, n_polls=24, rng=rng, n=2000, house_sd=0.0)
+    # telephone tables only after the invasion: the offset is the period's own level, not identified
+    rows["mode"] = np.where(rows["period"] == PERIODS[2], "telephone", "face_to_face")
+    other = rows.assign(share=rows["share"].where(rows["geography"] != "East", rows["share"] + 10))  # East 10 higher
+    table = sensitivity(rows, PERIODS[1], PERIODS[2], alternatives={"East read higher": other})
+    table = table.set_index(["variant", "contrast"])
+    assert set(table.loc["with a telephone offset", "reading"]) == {"not estimated"}
+    assert not table.loc["with a telephone offset", "overturned"].any()
+    alone = R.gap_change(R.fit_regional(other), "West", "East", PERIODS[1], PERIODS[2])
+    assert table.loc[("East read higher", "West − East"), "change"] == pytest.approx(alone["change"])
+
+
+def test_donbas_counts_only_tables_that_report_donbas_itself():
+    rows = R.simulate_tables(TRUTH, n_polls=9, rng=np.random.default_rng(0))
+    late = rows[rows["period"] == PERIODS[1]]
+    first = late["table_id"].iloc[0]
+    east = late[(late["table_id"] == first) & (late["geography"] == "East")].iloc[0]
+    donbas = east.copy()
+    donbas[[f"c_{b}" for b in R.BLOCKS]] = 0.0
+    donbas["c_Donbas"], donbas["geography"] = 1.0, "Donbas"
+    mixed = rows.copy()
+    mixed.loc[mixed.index == east.name, ["c_East", "c_Donbas"]] = [0.5, 0.5]  # an East that holds Donbas
+    est = R.region_estimates(R.fit_regional(mixed)).set_index(["region", "period"])
+    assert est.loc[("Donbas", PERIODS[1]), "tables"] == 0  # an East holding Donbas says nothing of Donbas apart
+    with_donbas = pd.concat([mixed, donbas.to_frame().T.astype(mixed.dtypes.to_dict())], ignore_index=True)
+    est = R.region_estimates(R.fit_regional(with_donbas)).set_index(["region", "period"])
+    assert est.loc[("Donbas", PERIODS[1]), "tables"] == 1
+
+
+def test_reweighting_check_rebuilds_only_tables_of_all_respondents(defs, pop):
+    from analysis import load_events, load_polls
+    from analysis.models.periods import period_breaks
+
+    polls, breaks = load_polls(), period_breaks(load_events())
+    one = polls[polls["poll_id"] == "rating-group-2019-06-13"]
+    rows = R.regional_rows(one, defs, pop, breaks)
+    assert len(R.reweighting_check(one, rows, defs, pop)) == 1
+    voters = one.assign(base="referendum_participants")  # turnout differs by region: population weights do not apply
+    assert R.reweighting_check(voters, R.regional_rows(voters, defs, pop, breaks), defs, pop).empty

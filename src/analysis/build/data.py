@@ -14,7 +14,9 @@ Inputs (``data/raw/``, hand-made):
   ``external_exclusions.csv`` (reviewed exclusions), ``seed_poll_links.csv`` (seed poll ->
   external record of the same poll), ``poll_links.csv`` and ``poll_conflicts.csv`` (reviewed
   identity decisions) and ``poll_modes.csv`` (pages read for a poll's survey mode alone: poll,
-  mode, URL, the fieldwork dates and sample size that page gives, and a note in our words).
+  mode, URL, the fieldwork dates and sample size that page gives, and a note in our words), and
+  ``poll_coverage.csv`` (polls whose pages say the government-held Donbas was not surveyed, or
+  leave it open: poll, value, URL, a note in our words).
 - ``population.csv`` and ``region_definitions.csv``: population by unit, and which units each
   pollster's macro-regions contain (stated by a source, or assumed).
 

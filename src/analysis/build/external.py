@@ -15,7 +15,10 @@ This module:
    ``confidence`` (:mod:`analysis.build.identity`); pages that disagree keep every version
    and are listed by :func:`analysis.build.identity.disagreements`;
 4. gives every page of a poll the mode that one page states, naming that page
-   (:func:`analysis.build.identity.poll_modes`, with ``data/raw/poll_modes.csv``).
+   (:func:`analysis.build.identity.poll_modes`, with ``data/raw/poll_modes.csv``);
+5. records, per poll, whether the government-held parts of Donetsk and Luhansk oblasts were
+   surveyed where a page says otherwise than the usual design or leaves it open
+   (:func:`held_donbas`, with ``data/raw/poll_coverage.csv``).
 
 >>> from analysis.paths import RAW
 >>> polls, rejected, disagreements = build_external(RAW)
@@ -39,6 +42,7 @@ from analysis.build.identity import (
     read_links,
 )
 from analysis.build.polls import poll_rows
+from analysis.errors import DataValidationError, Issue
 from analysis.tables.checks import read_raw
 from analysis.text.dates import parse_date_one
 from analysis.text.names import harmonise_pollster, harmonise_region_as_read, house_and_partner, security_answer
@@ -97,7 +101,7 @@ def build_external(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFr
     Every input row ends in exactly one of the first two outputs.
 
     ``raw_dir`` holds ``external/*.csv`` and the reviewed rules (``external_exclusions.csv``,
-    ``poll_links.csv``, ``poll_conflicts.csv``, ``poll_modes.csv``). A folder with two rows of
+    ``poll_links.csv``, ``poll_conflicts.csv``, ``poll_modes.csv``, ``poll_coverage.csv``). A folder with two rows of
     one page, the second without its fieldwork date, and no rule:
 
     >>> import tempfile
@@ -107,7 +111,8 @@ def build_external(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFr
     >>> rows = read_raw(RAW / "external" / "kiis.csv").head(2)
     >>> rows.loc[1, "field_start"] = ""
     >>> rows.to_csv(raw_dir / "external" / "kiis.csv", index=False)
-    >>> for name in ["external_exclusions.csv", "poll_links.csv", "poll_conflicts.csv", "poll_modes.csv"]:
+    >>> for name in ["external_exclusions.csv", "poll_links.csv", "poll_conflicts.csv", "poll_modes.csv",
+    ...              "poll_coverage.csv"]:
     ...     read_raw(RAW / name).head(0).to_csv(raw_dir / name, index=False)
 
     The full run takes a few tenths of a second even on two rows (the module example above runs it
@@ -157,6 +162,7 @@ def build_external(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFr
     rejected = frame.loc[reason != ""].assign(reason=reason[reason != ""]).reset_index(drop=True)
     check_identity(kept, read_raw(raw_dir / "poll_conflicts.csv"))
     kept[["mode", "mode_source"]] = poll_modes(kept, read_raw(raw_dir / "poll_modes.csv"))
+    kept["covers_held_donbas"] = held_donbas(kept["poll_id"], read_raw(raw_dir / "poll_coverage.csv"))
     kept["confidence"] = rate_confidence(kept)
     polls = poll_rows(
         "external",
@@ -173,6 +179,7 @@ def build_external(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFr
             "population": kept["coverage_note"],
             "covers_crimea": kept["covers_crimea"],
             "covers_occupied_donbas": kept["covers_occupied_donbas"],
+            "covers_held_donbas": kept["covers_held_donbas"],
             "covers_occupied_2022": kept["covers_occupied_2022"],
             "covers_abroad": kept["covers_abroad"],
             "identity": kept["identity"],
@@ -195,6 +202,31 @@ def build_external(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFr
         },
     )
     return polls, rejected, disagreements(kept)
+
+
+def held_donbas(poll_ids: pd.Series, rules: pd.DataFrame, name: str = "poll_coverage.csv") -> pd.Series:
+    """``covers_held_donbas`` of each row: the reviewed value of its poll in ``rules``
+    (``data/raw/poll_coverage.csv``: ``poll_id``, ``covers_held_donbas``, the ``url`` that says so,
+    a ``note`` in our words), else empty. Raises
+    :class:`~analysis.errors.DataValidationError` for a rule naming no poll or an unknown value.
+
+    >>> rules = pd.DataFrame({"poll_id": ["p2"], "covers_held_donbas": ["no"], "url": ["https://a"], "note": ["n"]})
+    >>> held_donbas(pd.Series(["p1", "p2", "p2"]), rules).tolist()
+    ['', 'no', 'no']
+    >>> held_donbas(pd.Series(["p1"]), rules)
+    Traceback (most recent call last):
+    analysis.errors.DataValidationError: 1 validation issue(s):
+    poll_coverage.csv, row 1 (line 2), column 'poll_id': value 'p2': names no poll
+    """
+    issues = []
+    for row, rule in enumerate(rules.itertuples(index=False), start=1):
+        if rule.poll_id not in set(poll_ids):
+            issues.append(Issue(name, row, "poll_id", rule.poll_id, "names no poll"))
+        if rule.covers_held_donbas not in {"yes", "no", "unknown"}:
+            issues.append(Issue(name, row, "covers_held_donbas", rule.covers_held_donbas, "not yes, no or unknown"))
+    if issues:
+        raise DataValidationError(issues)
+    return poll_ids.map(dict(zip(rules["poll_id"], rules["covers_held_donbas"], strict=True))).fillna("")
 
 
 def _sponsor(partner: pd.Series, sponsor: pd.Series) -> pd.Series:

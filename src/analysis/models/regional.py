@@ -43,7 +43,8 @@ own level in every period), house effects sum to zero and question type x base o
 relative to the first (reference) one. Mixing blocks on the logit scale, not the share
 scale, is an approximation, close when blocks differ little. Fitted on one question type and
 base (as notebook 03 does: they are never pooled for a headline), the last term is empty;
-:func:`sensitivity` with ``reference`` fits the pooled model only as a check.
+:func:`analysis.models.regional_sensitivity.sensitivity` with ``reference`` fits the pooled model
+only as a check.
 
 Why a GLM and not a mixed model: with about twenty polls a random poll effect is poorly
 estimated and statsmodels' binomial mixed GLM is variational Bayes only; the GLM's
@@ -61,7 +62,6 @@ times the region's share of the covered population (flag ``n_from_population``),
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -169,7 +169,7 @@ def fit_regional(rows: pd.DataFrame, reference: str | None = None, *, mode_offse
     in_period = {p: (rows["period"] == p).to_numpy() for p in PERIODS}
     estimable = pd.DataFrame(
         [
-            {"region": r, "period": p, "tables": _tables_in(rows, (rows[f"c_{r}"] > 0).to_numpy() & in_period[p])}
+            {"region": r, "period": p, "tables": _tables_in(rows, _reports(rows, r) & in_period[p])}
             for r in (*REGIONS, "Donbas")
             for p in PERIODS
         ]
@@ -233,6 +233,14 @@ def _identified(x: pd.DataFrame) -> list[str]:
         if np.linalg.matrix_rank(values[:, trial]) == len(trial):
             kept.append(i)
     return [x.columns[i] for i in kept]
+
+
+def _reports(rows: pd.DataFrame, region: str) -> np.ndarray:
+    """Rows that tell about ``region``: any part of it for a block of the common scheme, the region
+    itself for Donbas (an East that merely contains Donbas says nothing about Donbas apart)."""
+    if region == "Donbas":
+        return (rows["c_Donbas"] > 0.999).to_numpy()
+    return (rows[f"c_{region}"] > 0).to_numpy()
 
 
 def _tables_in(rows: pd.DataFrame, selected: np.ndarray) -> int:
@@ -349,32 +357,26 @@ def gap_change(
 ) -> dict[str, float]:
     """Change of the ``first`` - ``second`` gap from period ``before`` to ``after`` (points).
 
-    Negative means the gap narrowed. ``p_narrowed`` is the normal probability that it did.
+    Negative means the gap narrowed.
 
     >>> truth = pd.DataFrame({"share": [60.0, 65, 85, 45, 50, 80, 25, 35, 70, 20, 30, 65]},
     ...     index=pd.MultiIndex.from_product([REGIONS, PERIODS]))  # West, Centre, South, East by period
     >>> rows = simulate_tables(truth, n_polls=9, rng=np.random.default_rng(0))
     >>> fit = fit_regional(rows)
     >>> {k: round(float(v), 2) for k, v in gap_change(fit, "West", "East", "before 2014", "after Feb 2022").items()}
-    {'change': -26.9, 'low': -34.66, 'high': -19.14, 'se': 3.96, 'p_narrowed': 1.0}
+    {'change': -26.9, 'low': -34.66, 'high': -19.14, 'se': 3.96}
     """
     for region in (first, second):
         for period in (before, after):
             _known(region, period)
     parts = [_share_and_grad(fit, r, p) for p in (before, after) for r in (first, second)]
     if any(x is None for x in parts):
-        return {"change": np.nan, "low": np.nan, "high": np.nan, "se": np.nan, "p_narrowed": np.nan}
+        return {"change": np.nan, "low": np.nan, "high": np.nan, "se": np.nan}
     (a0, ga0), (b0, gb0), (a1, ga1), (b1, gb1) = parts
     value, g = (a1 - b1) - (a0 - b0), (ga1 - gb1) - (ga0 - gb0)
     se = _se(fit, g)
     z = stats.norm.ppf(0.5 + level / 2)
-    return {
-        "change": value,
-        "low": value - z * se,
-        "high": value + z * se,
-        "se": se,
-        "p_narrowed": float(stats.norm.cdf(-value / se)) if se > 0 else float(value < 0),
-    }
+    return {"change": value, "low": value - z * se, "high": value + z * se, "se": se}
 
 
 def gap_table(fit: RegionalFit, level: float = 0.95) -> pd.DataFrame:
@@ -418,10 +420,10 @@ def change_table(fit: RegionalFit, level: float = 0.95) -> pd.DataFrame:
     >>> rows = simulate_tables(truth, n_polls=9, rng=np.random.default_rng(0))
     >>> fit = fit_regional(rows)
     >>> change_table(fit).query("contrast == 'West − East'").drop(columns=["contrast", "se"]).round(2)
-                   from                to  change    low   high  p_narrowed
-    0       before 2014  2014 to Feb 2022    -8.8 -18.04   0.44        0.97
-    1  2014 to Feb 2022    after Feb 2022   -18.1 -29.04  -7.16        1.00
-    2       before 2014    after Feb 2022   -26.9 -34.66 -19.14        1.00
+                   from                to  change    low   high
+    0       before 2014  2014 to Feb 2022    -8.8 -18.04   0.44
+    1  2014 to Feb 2022    after Feb 2022   -18.1 -29.04  -7.16
+    2       before 2014    after Feb 2022   -26.9 -34.66 -19.14
     """
     out = []
     for label, second in (("West − East", "East"), ("West − South", "South"), ("West − Donbas", "Donbas")):
@@ -446,90 +448,6 @@ def change_reading(low: float, high: float) -> str:
     if pd.isna(low) or pd.isna(high):
         return "not estimated"
     return "narrowed" if high < 0 else "widened" if low > 0 else "no clear change"
-
-
-def sensitivity(
-    rows: pd.DataFrame,
-    before: str,
-    after: str,
-    level: float = 0.95,
-    label: Callable[[str], str] = str,
-    reference: tuple[str, str] | None = None,
-) -> pd.DataFrame:
-    """The change of the West - East and West - South gaps from ``before`` to ``after`` under other
-    choices, and whether each overturns the baseline's reading (:func:`change_reading`).
-
-    ``reference`` (question type, base): the baseline fits that question and base alone, so that
-    nothing is pooled across question types and bases, and the variants are ``every question type
-    and base pooled, with offsets`` and ``only <question type> (<base>)`` for each other question
-    type and base. Without it the baseline is every table, question types and bases with their
-    offsets, and ``only ...`` covers each of them. Other variants: ``without <house>`` for each
-    house of the baseline; ``with a telephone offset`` (:func:`fit_regional` ``mode_offset``),
-    since the polls after the invasion are mostly by telephone and those before it face to face or
-    of unknown mode. A variant whose tables leave a region or period out of the design, or that has
-    too few tables to fit, is ``not estimated``. ``label`` turns a question type or base code into
-    the words used in the variant's name (e.g. ``analysis.plots.plain_label``).
-    Returns variant, tables, contrast, change, low, high, reading, overturned.
-
-    Nine simulated polls by three houses: the baseline, the one question on its own, and each
-    house left out.
-
-    >>> truth = pd.DataFrame({"share": [60.0, 65, 85, 45, 50, 80, 25, 35, 70, 20, 30, 65]},
-    ...     index=pd.MultiIndex.from_product([REGIONS, PERIODS]))  # West, Centre, South, East by period
-    >>> rows = simulate_tables(truth, n_polls=9, rng=np.random.default_rng(0))
-    >>> table = sensitivity(rows, "before 2014", "after Feb 2022")
-    >>> table[["variant", "tables", "contrast", "change", "reading"]].round(1).head(6)
-            variant  tables      contrast  change   reading
-    0      baseline       9   West − East   -26.9  narrowed
-    1      baseline       9  West − South   -22.2  narrowed
-    2  only q (all)       9   West − East   -26.9  narrowed
-    3  only q (all)       9  West − South   -22.2  narrowed
-    4     without A       6   West − East   -27.5  narrowed
-    5     without A       6  West − South   -21.1  narrowed
-    >>> bool(table["overturned"].any())
-    False
-    """
-    rows = rows[rows["resolved"]]
-    combos = rows["question_type"] + "/" + rows["base"]
-    ref = None if reference is None else "/".join(reference)
-    baseline = rows if ref is None else rows[combos == ref]
-    variants: dict[str, pd.DataFrame] = {"baseline": baseline}
-    if ref is not None:
-        variants["every question type and base pooled, with offsets"] = rows
-    for (question, base), part in rows.groupby(["question_type", "base"]):
-        if f"{question}/{base}" != ref:
-            variants[f"only {label(question)} ({label(base)})"] = part
-    for house in sorted(baseline.loc[_anchored(baseline), "pollster"].unique()):  # houses the fit uses
-        variants[f"without {house}"] = baseline[baseline["pollster"] != house]
-    phone = baseline["mode"].eq("telephone") if "mode" in baseline.columns else pd.Series(False, index=baseline.index)
-    mixed = [("with a telephone offset", baseline)] if phone.any() and not phone.all() else []
-    out = []
-    for name, part in [*variants.items(), *mixed]:
-        try:
-            fit = fit_regional(
-                part, ref if name.startswith("every") else None, mode_offset=name == "with a telephone offset"
-            )
-        except DataValidationError:  # too few tables to fit
-            fit = None
-        for label, second in (("West − East", "East"), ("West − South", "South")):
-            nothing = {"change": np.nan, "low": np.nan, "high": np.nan}
-            g = gap_change(fit, "West", second, before, after, level) if fit is not None else nothing
-            reading = change_reading(g["low"], g["high"])
-            out.append(
-                {
-                    "variant": name,
-                    "tables": (fit.rows if fit is not None else part)["table_id"].nunique(),
-                    "contrast": label,
-                }
-                | {k: g[k] for k in ("change", "low", "high")}
-                | {"reading": reading}
-            )
-    table = pd.DataFrame(out)
-    base_reading = table[table["variant"] == "baseline"].set_index("contrast")["reading"]
-    table["overturned"] = (table["reading"] != table["contrast"].map(base_reading)) & (
-        table["reading"] != "not estimated"
-    )
-    return table
 
 
 def unit_estimates(fit: RegionalFit, definitions: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:

@@ -168,14 +168,25 @@ def _composition(w: pd.Series, blocks: pd.Series) -> pd.Series:
     return w.groupby(w.index.map(blocks)).sum().reindex(list(BLOCKS), fill_value=0.0).rename("share")
 
 
-def _surveyed(row: pd.Series, breaks: dict[str, pd.Timestamp], held: Mapping[str, float]) -> dict[str, float]:
+DONBAS_READINGS = ("stated", "none", "whole")
+"""How :func:`regional_rows` counts Donetsk and Luhansk oblasts from 2014 to February 2022 in a poll
+that did not cover their occupied parts: ``stated`` (their government-held part, unless the poll's
+``covers_held_donbas`` says ``no``), ``none`` (no part of them) or ``whole`` (both oblasts whole, as
+if nothing were occupied); the last two bracket what the pages leave unsaid."""
+
+
+def _surveyed(
+    row: pd.Series, breaks: dict[str, pd.Timestamp], held: Mapping[str, float], donbas: str = "stated"
+) -> dict[str, float]:
     """The surveyed share of each unit's population for one row (units not named: all of it).
 
     After 2014, Crimea and Sevastopol are not surveyed unless the poll says it covered them.
     Donetsk and Luhansk oblasts are surveyed in their government-held part (``held``, from
     :func:`analysis.models.composition.held_fractions`) until February 2022 unless the poll says it
-    covered the occupied part; after February 2022 no sourced share of the part held then is in
-    the data, so they count as not surveyed.
+    covered the occupied part, or that it left the government-held part out too
+    (``covers_held_donbas`` ``no``: none of them); ``donbas`` (:data:`DONBAS_READINGS`) reads every
+    such poll otherwise. After February 2022 no sourced share of the part held then is in the data,
+    so they count as not surveyed.
     """
     if row["date"] < breaks["2014"]:
         return {}
@@ -183,8 +194,12 @@ def _surveyed(row: pd.Series, breaks: dict[str, pd.Timestamp], held: Mapping[str
     if row.get("covers_crimea") != "yes":
         out |= {"Crimea": 0.0, "Sevastopol city": 0.0}
     if row.get("covers_occupied_donbas") != "yes":
-        before_invasion = row["date"] < breaks["2022"]
-        out |= {u: (held.get(u, 0.0) if before_invasion else 0.0) for u in ("Donetsk oblast", "Luhansk oblast")}
+        after_invasion = row["date"] >= breaks["2022"]
+        none_held = donbas == "none" or (donbas == "stated" and row.get("covers_held_donbas") == "no")
+        if after_invasion or none_held:
+            out |= dict.fromkeys(("Donetsk oblast", "Luhansk oblast"), 0.0)
+        elif donbas == "stated":
+            out |= {u: held.get(u, 0.0) for u in ("Donetsk oblast", "Luhansk oblast")}
     return out
 
 
@@ -194,8 +209,17 @@ def regional_rows(
     population: pd.DataFrame,
     breaks: dict[str, pd.Timestamp],
     construct: dict[str, str] = SUPPORT,
+    *,
+    donbas: str = "stated",
+    nest: bool = True,
 ) -> pd.DataFrame:
     """Every regional table's rows for one construct, with composition, n and period.
+
+    ``donbas`` (:data:`DONBAS_READINGS`) says how Donetsk and Luhansk oblasts count from 2014 to
+    February 2022 (:func:`_surveyed`); ``nest=False`` leaves a smaller region reported beside a
+    larger one that contains it inside the larger one (as a page that reports Donbas "among them"
+    would mean) instead of taking it out. Both exist for sensitivity checks.
+    Tables whose base the source does not state (``unknown``) are left out: bases are never pooled.
 
     Keeps external rows (seed rows repeat them), answers of ``construct`` (question type ->
     answer), levels in :data:`REGIONAL_LEVELS`; sums sub-answers, keeps one page per figure
@@ -227,7 +251,7 @@ def regional_rows(
     """
     level = geography_level(polls)
     keep = (polls["source_type"] == "external") & level.isin(REGIONAL_LEVELS)
-    keep &= polls["question_type"].map(construct).eq(polls["answer"])
+    keep &= polls["question_type"].map(construct).eq(polls["answer"]) & (polls["base"] != "unknown")
     totals = answer_totals(polls[keep])
     keys = ["poll_id", "question_type", "base", "geography"]
     rows = one_page_per_figure(totals, page_ranks(polls), keys).rename(columns={"sources": "pages"})
@@ -239,8 +263,11 @@ def regional_rows(
     resolver, pop, blocks = _Resolver(definitions), population_of(population), block_of_units(definitions)
     held = held_fractions(population)
     rows["definition"] = _definition_labels(rows, polls, definitions)
-    rows["nested"] = _nested_units(rows, resolver)
-    rows["surveyed"] = [_surveyed(row, breaks, held) for _, row in rows.iterrows()]
+    if donbas not in DONBAS_READINGS:
+        raise ValueError(f"donbas must be one of {DONBAS_READINGS}, not {donbas!r}")
+    no_nesting = pd.Series([frozenset()] * len(rows), index=rows.index, dtype=object)
+    rows["nested"] = _nested_units(rows, resolver) if nest else no_nesting
+    rows["surveyed"] = [_surveyed(row, breaks, held, donbas) for _, row in rows.iterrows()]
     for _, row in rows.iterrows():
         try:  # composition(definitions, population, pollster, geography, date=..., exclude=...)
             d = resolver(row["definition"], row["date"])
@@ -337,7 +364,7 @@ def city_series(polls: pd.DataFrame, construct: dict[str, str] = SUPPORT) -> pd.
     """
     level = geography_level(polls)
     keep = (polls["source_type"] == "external") & ((level == CITY_LEVEL) | polls["geography"].isin(CITIES))
-    keep &= polls["question_type"].map(construct).eq(polls["answer"])
+    keep &= polls["question_type"].map(construct).eq(polls["answer"]) & (polls["base"] != "unknown")
     totals = answer_totals(polls[keep])
     keys = ["poll_id", "question_type", "base", "geography"]
     out = one_page_per_figure(totals, page_ranks(polls), keys).assign(

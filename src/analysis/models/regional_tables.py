@@ -119,9 +119,10 @@ def reweighting_check(
 ) -> pd.DataFrame:
     """National share rebuilt from a table's regions (population weights) vs the published one.
 
-    Only tables whose regions cover the whole (covered) country without overlap qualify: the
-    union of their units equals every unit with a population, less the units not surveyed.
-    ``difference`` = rebuilt - published (points).
+    Only tables of all respondents whose regions cover the whole (covered) country without overlap
+    qualify: the union of their units equals every unit with a population, less the units not
+    surveyed. (A share of those who would vote is not rebuilt by population weights: turnout
+    differs by region.) ``difference`` = rebuilt - published (points).
 
     One table of two regions that make up the country (a quarter and three quarters of it),
     80 and 40 in them, against a published 52:
@@ -131,15 +132,17 @@ def reweighting_check(
     >>> pop = pd.DataFrame({"unit": ["Lviv oblast", "Kharkiv oblast"], "measure": "census_2001_present",
     ...     "population": [100, 300]})
     >>> table = pd.DataFrame({"table_id": "t", "poll_id": "p", "pollster": "P", "definition": "P",
-    ...     "date": pd.Timestamp("2019-06-01"), "question_type": "q", "base": "all", "answer": "for",
+    ...     "date": pd.Timestamp("2019-06-01"), "question_type": "q", "base": "all_respondents", "answer": "for",
     ...     "geography": ["West", "East"], "share": [80.0, 40.0], "pop_share": [0.25, 0.75], "surveyed": [{}, {}],
     ...     "resolved": True})
     >>> polls = pd.DataFrame({c: "x" for c in POLL_COLUMNS} | {"poll_id": ["p"], "source_type": "external",
-    ...     "geography": "national", "question_type": "q", "base": "all", "answer": "for", "share": [52.0]})
+    ...     "geography": "national", "question_type": "q", "base": "all_respondents", "answer": "for",
+    ...     "share": [52.0]})
     >>> reweighting_check(polls, table, defs, pop)
       table_id pollster       date  published  rebuilt  difference
     0        t        P 2019-06-01       52.0     50.0        -2.0
     """
+    rows = rows[rows["base"] == "all_respondents"]
     pop = population_of(population)
     national = answer_totals(polls[(polls["source_type"] == "external") & (polls["geography"] == "national")])
     out = []

@@ -22,8 +22,9 @@ from analysis.build.identity import preferred_page
 from analysis.errors import DataValidationError, Issue
 from analysis.models.periods import midpoint
 
-OPTIONAL_COLUMNS = ["date_precision"]
-"""Kept by :func:`answer_totals` where present: how precisely each page dates the poll."""
+OPTIONAL_COLUMNS = ["date_precision", "covers_held_donbas"]
+"""Kept by :func:`answer_totals` where present: how precisely each page dates the poll, and whether
+it reached the government-held Donbas where a page says otherwise than the usual design."""
 POLL_COLUMNS = [
     "poll_id",
     "source",

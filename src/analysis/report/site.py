@@ -57,6 +57,7 @@ def _api_modules() -> tuple[str, ...]:
         "analysis.models.provenance",
         "analysis.models.regional_rows",
         "analysis.models.regional_tables",
+        "analysis.models.regional_sensitivity",
         "analysis.extract",
         "analysis.report.explorer",
         "analysis.report.site",
