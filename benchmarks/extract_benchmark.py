@@ -72,7 +72,7 @@ SEEDS = ("000_60eda7383af66051.txt", "002_18a2a5ab5df7844f.txt")
 TARGET_BYTES = 50_000_000
 SECOND_LABELS = sorted(f.name[len("labels_") : -len("_second.csv")] for f in EVAL.glob("labels_*_second.csv"))
 """Splits labelled a second time, blind to the first labels (``labels_<split>_second.csv``)."""
-HELD_OUT = ("blind5", "blind6", "holdout_new")
+HELD_OUT = ("blind6", "holdout_new")
 """Splits no rule was written with in view: their passages, labels and errors are not read, only their scores."""
 
 
@@ -675,8 +675,8 @@ def main(argv: list[str] | None = None) -> int:
     lines += [
         "",
         "Targets (issue 14): F1 >= 0.85 on span+share+stance on unseen text (the held-out splits labelled by "
-        f"someone else, `holdout_new`: {held_out:.3f}, `blind5`: {held_blind['blind5']:.3f}, `blind6`: "
-        f"{held_blind['blind6']:.3f}; the batches read with the lexicons from before they were "
+        f"someone else, `holdout_new`: {held_out:.3f}, `blind6`: {held_blind['blind6']:.3f}; `blind5`, read as "
+        f"development data in the fifth round: {held_blind['blind5']:.3f}; the batches read with the lexicons from before they were "
         f"seen, pooled: {unseen_f1:.3f}; in-sample dev: {dev_now:.3f}), every seed NATO poll figure recalled "
         f"({len(seed_gold) - len(missed)}/{len(seed_gold)}), >= 5 MB/s on one core "
         f"(CPU MB/s, news-like {speeds['news']:.2f}; poll-dense {speeds['dense']:.2f}).",
@@ -684,6 +684,7 @@ def main(argv: list[str] | None = None) -> int:
         *APPENDIX,
         *third_round(results, speeds, unseen_f1),
         *fourth_round(results, speeds),
+        *fifth_round(results),
     ]
     OUT.write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
@@ -853,6 +854,72 @@ def fourth_round(results: dict, speeds: dict[str, float]) -> list[str]:
         "disagree with each other); 'does not benefit' with no NATO in its clause; figures with no NATO cue in",
         "reach; typos and garbles ('abad decision'); other topics still accepted (optimism, will to defend, the",
         "principle of neutrality); hard stances ('answered the first question in the affirmative').",
+        "",
+    ]
+
+
+FIFTH_BASE = "edd7b09"
+"""The commit issue 14's fifth round started from (the extractor of the fourth round, blind6 scored once)."""
+FIFTH_BEFORE = {
+    "seeds": 1.000,
+    "dev passages": 0.992,
+    "held-out passages": 1.000,
+    "blind passages": 0.978,
+    "blind3 passages": 0.961,
+    "blind4 passages": 0.944,
+    "blind5 passages": 0.707,
+    "holdout_new passages": 0.613,
+    "blind6 passages": 0.818,
+}
+"""span+share+stance F1 of each split at :data:`FIFTH_BASE` (``extract_results.md`` of that commit)."""
+
+
+def first_run_f1(split: str) -> float:
+    """span+share+stance F1 of a split's frozen first run (:data:`FIRST_RUNS`)."""
+    frozen = pd.read_csv(FIRST_RUNS[split][0]).set_index("level")
+    return float(frozen.loc["span+share+stance", "f1"])
+
+
+def fifth_round(results: dict) -> list[str]:
+    """The section on issue 14's fifth round: `blind5` as development data, `blind6` held out."""
+
+    def now(split: str) -> float:
+        return results.get(f"{split} passages", {}).get("span+share+stance", {}).get("f1", float("nan"))
+
+    return [
+        "## Issue 14, fifth round: `blind5` as development data, `blind6` held out",
+        "",
+        "A sixth batch, `blind6` (41 passages `g…`, 116 NATO figures, 11 with distractors only, respondents in 21",
+        "countries), was gathered and labelled by a helper who never ran or read the extractor, and scored once",
+        "before any change (frozen in `extract_blind6_first_run.csv`). Then `blind5` became development data: its",
+        "errors were read and general rules written, each with invented sentences in",
+        "`tests/extract/test_unseen_round5.py` (with positive controls). `blind6` and `holdout_new` stayed held out:",
+        "only their aggregate scores were read. After the first batch of rules `blind6` was unchanged; after the",
+        "second it fell by 0.005; one rule of that batch (having heard about NATO) was then narrowed to 'heard",
+        "that', for a reason found on an invented sentence (a subgroup 'who had heard of NATO'), which left",
+        "`blind6` where it was.",
+        "",
+        "Rules added: a yes or no to a question of leaving the alliance inverts the answer; cutting the",
+        "commitment to NATO is opposition, keeping or raising it support; 'no particular opinion' is undecided, and",
+        "'negativly' is read as negative; 'U.N.' is another organisation; having heard or being aware that",
+        "something happened is no attitude; the war in Ukraine, sanctions on Russia, military bases, military",
+        "action to defend an ally and trust in an army are topics of their own; which side 'would win' is a",
+        "prediction.",
+        "",
+        f"**Before and after** (span+share+stance F1; before = commit {FIFTH_BASE}):",
+        "",
+        "| split | before | after |",
+        "|---|---|---|",
+        *before_after_rows(FIFTH_BEFORE, results),
+        "",
+        f"**What it shows.** Again the development batch rose (`blind5`, {now('blind5'):.3f} from "
+        f"{FIFTH_BEFORE['blind5 passages']:.3f}) and the held-out one did not (`blind6`, "
+        f"{FIFTH_BEFORE['blind6 passages']:.3f} before, {now('blind6'):.3f} after): five rounds of rules have each",
+        "fixed their development batch and left fresh text where it was. `blind6`'s first run is the best any fresh",
+        "batch has scored (first runs: "
+        + ", ".join(f"`{s}` {first_run_f1(s):.3f}" for s in ("blind3", "blind4", "blind5", "blind6"))
+        + "), yet it is still below the 0.85 target,",
+        f"and `holdout_new` stays at {now('holdout_new'):.3f}.",
         "",
     ]
 

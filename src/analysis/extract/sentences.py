@@ -126,6 +126,9 @@ _TIE_AFTER = re.compile(r"\s+(?:commitment|membership|obligations?|engagement|wi
 _AGREED_THAT = re.compile(r"agree[sd]?\s+that\b")
 _LEAVING = re.compile(r"leav|withdraw|exit|(?:stay|remain)\w* (?:outside|out)\b")
 """An 'against' cue that names leaving the alliance: the option a 'for' verb before it picks."""
+_LEAVE_QUESTION = re.compile(r"\b(?:should|whether|would|if)\s+(?:[\w-]+\s+){0,3}?(?:leave|withdraw from|exit|quit)\b")
+_YES_NO = re.compile(r"(?:affirmative|positive|negative)(?:ly)?|yes|no|(?:said|answered|responded|replied) (?:yes|no)")
+"""A yes or no answer: to a question of leaving the alliance (:data:`_LEAVE_QUESTION`), yes is 'against'."""
 _GROUP = r"(?:voters|supporters|electorate|members|backers|sympathi[sz]ers|followers|adherents)"
 _SUBGROUP_BEFORE = re.compile(rf"\b(?i:{_GROUP})\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:,?\s+(?:and\s+)?))*$")
 _SUBGROUP_AFTER = re.compile(rf"(?:['’]s?)?\s+{_GROUP}\b", re.IGNORECASE)
@@ -312,6 +315,14 @@ class Sentence:
                     and bisect.bisect_left(starts, e1) == bisect.bisect_left(starts, s2)
                 ):
                     cues[k] = (s1, e1, b)
+        # "Should Bulgaria leave NATO, 45% responded negatively": a yes or no to leaving inverts the answer
+        leave = _LEAVE_QUESTION.search(self.folded_masked)
+        if leave:
+            inverse = {"for": "against", "against": "for"}
+            cues = [
+                (s, e, inverse.get(a, a)) if s > leave.end() and _YES_NO.fullmatch(self.folded_masked, s, e) else (s, e, a)
+                for s, e, a in cues
+            ]
         return cues
 
     @cached_property
