@@ -320,7 +320,9 @@ class Sentence:
         if leave:
             inverse = {"for": "against", "against": "for"}
             cues = [
-                (s, e, inverse.get(a, a)) if s > leave.end() and _YES_NO.fullmatch(self.folded_masked, s, e) else (s, e, a)
+                (s, e, inverse.get(a, a))
+                if s > leave.end() and _YES_NO.fullmatch(self.folded_masked, s, e)
+                else (s, e, a)
                 for s, e, a in cues
             ]
         return cues
