@@ -205,7 +205,6 @@ def jump_table(
     rows = []
     for label, result in (("all polls", fit), ("without flagged polls", refit)):
         for r in with_poll_counts(result.jumps, series["date"], min_polls).itertuples():
-            enough = min(r.polls_before, r.polls_after) >= min_polls
             rows.append(
                 {
                     "polls used": label,
@@ -213,7 +212,7 @@ def jump_table(
                     "jump": r.jump,
                     "lower": r.lower,
                     "upper": r.upper,
-                    "reading": conclusion(r.lower, r.upper) if enough else r.note,
+                    "reading": r.note or conclusion(r.lower, r.upper),  # the note says why no jump is given
                 }
             )
     return pd.DataFrame(rows)

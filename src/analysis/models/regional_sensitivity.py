@@ -65,10 +65,15 @@ def sensitivity(
     >>> bool(table["overturned"].any())
     False
     """
-    rows = rows[rows["resolved"]]
-    combos = rows["question_type"] + "/" + rows["base"]
     ref = None if reference is None else "/".join(reference)
-    baseline = rows if ref is None else rows[combos == ref]
+
+    def modelled(table: pd.DataFrame) -> pd.DataFrame:
+        """The resolved rows of the reference question and base (every resolved row without one)."""
+        table = table[table["resolved"]]
+        return table if ref is None else table[table["question_type"] + "/" + table["base"] == ref]
+
+    rows = rows[rows["resolved"]]
+    baseline = modelled(rows)
     variants: dict[str, pd.DataFrame] = {"baseline": baseline}
     if ref is not None:
         variants["every question type and base pooled, with offsets"] = rows
@@ -79,9 +84,7 @@ def sensitivity(
         variants[f"without {house}"] = baseline[baseline["pollster"] != house]
     phone = baseline["mode"].eq("telephone") if "mode" in baseline.columns else pd.Series(False, index=baseline.index)
     mixed = [("with a telephone offset", baseline)] if phone.any() and not phone.all() else []
-    for name, alt in (alternatives or {}).items():
-        alt = alt[alt["resolved"]]
-        variants[name] = alt if ref is None else alt[alt["question_type"] + "/" + alt["base"] == ref]
+    variants |= {name: modelled(alt) for name, alt in (alternatives or {}).items()}
     out = []
     for name, part in [*variants.items(), *mixed]:
         offset = name == "with a telephone offset"
