@@ -5,6 +5,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from analysis.extract.sentences import Sentence
 
 _DASHES = ("–", "—", "-")
 _NEXT_CLAUSE = re.compile(r"\s*(?:(?:and|but|while|whereas|or)\b|[,;])", re.IGNORECASE)
@@ -144,6 +148,83 @@ def _annotation(text: str, clause: Clause) -> bool:
     )
 
 
+_GOES_ON = re.compile(r"\s*(?:[,.;:\[]|(?:and|or|but|while|whereas)\b|$)")
+_ALONE_IN_PARENS = re.compile(
+    r"\s*(?:[,;]\s*(?:up|down|compared|against|versus|vs\.?|a rise|a drop|an increase|a decrease|from)\b[^()]*)?",
+    re.IGNORECASE,
+)
+"""What may follow a figure in its parenthesis when the parenthesis counts the phrase before it: nothing, or a
+comparison ("83 percent, down from 85 percent last year"); not an answer ("69% favour it, 9% are against")."""
+_PHRASE_START = re.compile(
+    r".*(?:[,;:]|\b(?:of|at|about|on|for|with|by|that|than|to|and|or|as|in|over|toward|towards|from|like)\b)\s*",
+    re.DOTALL | re.IGNORECASE,
+)
+
+
+def annotated_phrase(text: str, clause: Clause) -> tuple[int, int] | None:
+    """The phrase a figure in parentheses counts when the parenthesis follows it and the sentence goes on with
+    no verb of its own: in "favourable views of Ukraine (64%) and NATO (62%)", "Ukraine" for the 64%; none
+    in "most citizens (70%) think ...", where the parenthesis counts the subject of a verb that follows.
+
+    >>> text = "favourable views of Ukraine (64%) and NATO (62%)"
+    >>> [text[slice(*annotated_phrase(text, c))] for c in clauses(text, [(29, 32), (44, 47)], [])]
+    ['Ukraine', 'NATO']
+    >>> annotated_phrase("most citizens (70%) think so", Clause(0, 15, 18, 28, in_parens=True)) is None
+    True
+    """
+    opened = text.rfind("(", max(0, clause.start - 4), clause.start)  # searches bounded: a sentence may be huge
+    if opened < 0 or text[opened + 1 : clause.start].strip():
+        return None
+    closed = text.find(")", clause.end, clause.end + 200)
+    if closed < 0 or not _ALONE_IN_PARENS.fullmatch(text, clause.end, closed) or not _GOES_ON.match(text, closed + 1):
+        return None
+    lo = max(0, opened - 60)
+    m = _PHRASE_START.match(text, lo, opened)
+    start = m.end() if m else lo
+    end = start + len(text[start:opened].rstrip())
+    return (start, end) if re.search(r"[A-Za-z]{3}", text[start:end]) else None
+
+
+_NO_THING = re.compile(
+    r"\b(?:[A-Z][a-z]+s|(?i:respondents?|citizens|people|adults|voters|residents|population|public|majority|minority|"
+    r"plurality|half|third|quarter|most|many|some|all|both|those|them|they|men|women|youth|young|old|older|elderly|"
+    r"age[sd]?|groups?|years?|months?|spring|summer|autumn|fall|winter|now|today|poll|survey|wave|round|time|ago|yes|"
+    r"no|total|overall|sample|share|figure|number|proportion|percentage|january|february|march|april|may|june|july|"
+    r"august|september|october|november|december|[a-z]+(?:ers|ists|ians|ants|ents)|(?:north|south|east|west|centr)\w*|"
+    r"it|this|that|organi[sz]ation|bloc|membership|accession|idea|proposal|move|step|decision|option|bid|application|"
+    r"[a-z]+ing))\b|\d"
+)
+"""Words of a phrase that names who answered, where or when ("Finns", "supporters", "southern", "in 2014"), or that
+refers to the question itself ("the organisation", "the idea", "applying"): not a thing of its own."""
+_VIEW_OF = re.compile(
+    r"\b(?:views?|opinions?|attitudes?|image|perceptions?|feelings?|ratings?) (?:of|toward|towards|about|on)\s+$"
+)
+_SUBGROUP_BEFORE = re.compile(r"\b(?:among|in|across|between|within|[a-z]+(?:ers|ists|ians|ants|ents|ity|ty)\s+of)\s+$")
+
+
+def names_a_thing(sentence: Sentence, lo: int, hi: int) -> bool:
+    """The phrase ``[lo, hi)`` before a parenthesised figure names a thing the figure counts views of, not a
+    group of respondents, a place, a time or an answer ("views of Ukraine (64%)", not "among the young (70%)").
+
+    >>> from analysis.extract.sentences import Document
+    >>> from analysis.text.sentences import sentence_spans
+    >>> t = "Most back the EU: views of Freedonia (66%) and among pensioners (71%) differ."
+    >>> s = Document(t, sentence_spans(t)).sentence(0)
+    >>> names_a_thing(s, t.index("Freedonia"), t.index(" (66")), names_a_thing(s, t.index("pensioners"), t.index(" (71"))
+    (True, False)
+    """
+    if _NO_THING.search(sentence.text, lo, hi) or _SUBGROUP_BEFORE.search(sentence.folded, max(0, lo - 40), lo):
+        return False
+    cues = (sentence.stances, sentence.weak_stances, sentence.regions, sentence.located_countries)
+    if any(c.first_within(lo, hi) is not None for c in cues):
+        return False
+    # a country or a name is where respondents live ("Kazakhstan (31%)"), unless views of it are asked ("views of
+    # Ukraine (64%)")
+    words = re.sub(r"^(?:the|The)\s+", "", sentence.text[lo:hi]).split()
+    place = any(lo <= p[0] < hi for p in sentence.places) or all(w[0].isupper() for w in words)
+    return not place or bool(_VIEW_OF.search(sentence.folded, max(0, lo - 40), lo))
+
+
 def unowned(cues: Spans, clauses: list[Clause]) -> Spans:
     """The cues that lie in no figure's clause: a cue inside a clause is that figure's, so a
     figure whose own clause has none may take only these from the rest of the sentence
@@ -223,3 +304,60 @@ def nearest_in_sentence(cues: Spans, at: int) -> str | None:
     """
     cue = cues.nearest(at)
     return cue[2] if cue is not None else None
+
+
+class Listed(NamedTuple):
+    name: str  # as written, or the topic label for kind "topic"
+    kind: str  # place, country or topic
+    start: int
+    end: int
+
+
+def respectively(sentence: Sentence, clauses: list[Clause]) -> dict[int, Listed]:
+    """Figures in a "A, B and C ... 1%, 2% and 3%, respectively" list mapped to places, countries or topics.
+
+    >>> from analysis.extract.sentences import Document
+    >>> from analysis.extract.figures import find_figures
+    >>> from analysis.text.sentences import sentence_spans
+    >>> t = "In Lviv and Kharkiv, 80% and 40% back joining NATO, respectively."
+    >>> s = Document(t, sentence_spans(t)).sentence(0)
+    >>> s.figures = find_figures(t)
+    >>> {i: listed.name for i, listed in respectively(s, s.clauses).items()}
+    {0: 'Lviv', 1: 'Kharkiv'}
+    """
+    out: dict[int, Listed] = {}
+    text = sentence.text
+    for m in _RESPECTIVELY.finditer(text):
+        run = [i for i, c in enumerate(clauses) if c.end <= m.start()]
+        if not run:
+            continue
+        adjacent = bool(re.fullmatch(r"[\s,)]*", text[clauses[run[-1]].end : m.start()]))
+        first = run[-1]
+        while first > 0 and re.fullmatch(
+            r"\s*(?:,|and|or|,\s*and)\s*", text[clauses[first - 1].end : clauses[first].start]
+        ):
+            first -= 1
+        members = list(range(first, run[-1] + 1))
+        since = clauses[first - 1].end if first else 0
+        places = [p for p in sentence.places if since <= p[0] and p[1] <= clauses[first].start]
+        if len(members) < 2:
+            continue
+        coordinated = [p for p in places if p[3] == "place"]
+        if not adjacent and len(coordinated) == len(members):
+            places = coordinated  # "in Kharkiv and Dnipro found 35% and 41% support ..., respectively"
+        if (adjacent or places is coordinated) and len(places) >= len(members):
+            for i, place in zip(members, places[-len(members) :], strict=True):
+                out[i] = Listed(place[2], place[3], place[0], place[1])
+            continue
+        # "41% and 45% support membership in NATO and the European Union, respectively"
+        after = [t for t in sentence.topics if clauses[run[-1]].end <= t[0] < m.start()]
+        before = [t for t in sentence.topics if since <= t[0] and t[1] <= clauses[first].start]
+        for topics in (after,) if not adjacent else (before,):
+            if len(topics) == len(members):
+                for i, topic in zip(members, topics, strict=True):
+                    out[i] = Listed(topic[2], "topic", topic[0], topic[1])
+                break
+    return out
+
+
+_RESPECTIVELY = re.compile(r"respectively", re.IGNORECASE)

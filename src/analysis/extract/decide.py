@@ -6,14 +6,16 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from analysis.extract.clauses import (
     Clause,
     Spans,
+    annotated_phrase,
+    names_a_thing,
     nearest,
     nearest_cue,
     nearest_in_sentence,
+    respectively,
     shared_object,
     shared_predicate,
     unowned,
@@ -44,66 +46,22 @@ class _Decision:
     reason: str = ""  # why a figure is not reported ("topic: eu", "no answer cue"...), for error analysis
 
 
-class _Listed(NamedTuple):
-    name: str  # as written, or the topic label for kind "topic"
-    kind: str  # place, country or topic
-    start: int
-    end: int
-
-
-def _respectively(sentence: Sentence, clauses: list[Clause]) -> dict[int, _Listed]:
-    """Figures in a "A, B and C ... 1%, 2% and 3%, respectively" list mapped to places."""
-    out: dict[int, _Listed] = {}
-    text = sentence.text
-    for m in _RESPECTIVELY.finditer(text):
-        run = [i for i, c in enumerate(clauses) if c.end <= m.start()]
-        if not run:
-            continue
-        adjacent = bool(re.fullmatch(r"[\s,)]*", text[clauses[run[-1]].end : m.start()]))
-        first = run[-1]
-        while first > 0 and re.fullmatch(
-            r"\s*(?:,|and|or|,\s*and)\s*", text[clauses[first - 1].end : clauses[first].start]
-        ):
-            first -= 1
-        members = list(range(first, run[-1] + 1))
-        since = clauses[first - 1].end if first else 0
-        places = [p for p in sentence.places if since <= p[0] and p[1] <= clauses[first].start]
-        if len(members) < 2:
-            continue
-        coordinated = [p for p in places if p[3] == "place"]
-        if not adjacent and len(coordinated) == len(members):
-            places = coordinated  # "in Kharkiv and Dnipro found 35% and 41% support ..., respectively"
-        if (adjacent or places is coordinated) and len(places) >= len(members):
-            for i, place in zip(members, places[-len(members) :], strict=True):
-                out[i] = _Listed(place[2], place[3], place[0], place[1])
-            continue
-        # "41% and 45% support membership in NATO and the European Union, respectively"
-        after = [t for t in sentence.topics if clauses[run[-1]].end <= t[0] < m.start()]
-        before = [t for t in sentence.topics if since <= t[0] and t[1] <= clauses[first].start]
-        for topics in (after,) if not adjacent else (before,):
-            if len(topics) == len(members):
-                for i, topic in zip(members, topics, strict=True):
-                    out[i] = _Listed(topic[2], "topic", topic[0], topic[1])
-                break
-    return out
-
-
 def _inside(spans: Spans, lo: int, hi: int) -> bool:
     """``[lo, hi)`` lies inside one of ``spans`` (which do not overlap)."""
     k = bisect.bisect_right(spans.starts, lo) - 1
     return k >= 0 and hi <= spans.ends[k] and (spans.starts[k], spans.ends[k]) != (lo, hi)
 
 
-_RESPECTIVELY = re.compile(r"respectively", re.IGNORECASE)
 _IN_MEMBER_STATES = re.compile(
     r"\b(?:in|across|among|throughout|of)\s+(?:the\s+)?(?:all\s+)?(?:\d+\s+|[a-z]+\s+)?"
     r"(?P<nato>NATO|Alliance|[Aa]llied)\s+(?:member\s+)?(?:states|countries|nations)\b"
 )
 """NATO named as where respondents live ("50 percent in 16 NATO member states said no"): a setting, not a topic."""
-_NAME_ONLY = "country_name"
-"""Label of a bare country name ("Russia", "the US"): a topic only in the figure's own clause, where it
-can be the object of the answer ("45% view Russia favourably"); elsewhere it is a subject or a setting
-("after Russia invaded, 70% back joining"), not what the figure's question is about."""
+_NAMES_ONLY = {"country_name": "other_country", "person_name": "politics"}
+"""Labels of a bare name, a country's ("Russia", "the US") or an office holder's ("President Joe Biden"), and the
+topic each is in the figure's own clause, where it can be the object of the answer ("45% view Russia favourably");
+elsewhere it is a subject or a setting ("after Russia invaded, 70% back joining"; "President X said he would call a
+referendum"), not what the figure's question is about."""
 
 
 _NEW_SUBJECT = re.compile(
@@ -125,12 +83,15 @@ def _subjects_of_nato(sentence: Sentence, topics: list[tuple[int, int, str]]) ->
             kept
             and kept[-1][2] == "nato"
             and (
-                label == _NAME_ONLY
+                label in _NAMES_ONLY
                 or (label == "argument" and _BENEFIT_FROM.fullmatch(sentence.folded_masked, s, kept[-1][0]))
             )
         ):
             j = bisect.bisect_left(sentence.breaks, (e, e))
-            if not (j < len(sentence.breaks) and sentence.breaks[j][0] < kept[-1][0]):
+            between = (j < len(sentence.breaks) and sentence.breaks[j][0] < kept[-1][0]) or any(
+                e <= c.start < kept[-1][0] for c in sentence.clauses
+            )  # "28% at the United States and 23% at NATO": a figure of its own between them
+            if not between:
                 continue
         kept.append(cue)
     return kept[::-1]
@@ -149,7 +110,7 @@ def _context_topic(doc: Document, sentence: Sentence) -> str | None:
     if _NEW_SUBJECT.search(sentence.folded):
         return None
     for previous in doc.before(sentence.index, TOPIC_CONTEXT):
-        named = [t for t in previous.topics if t[2] != _NAME_ONLY]
+        named = [t for t in previous.topics if t[2] not in _NAMES_ONLY]
         if named:
             return named[-1][2]
         if _NEW_SUBJECT.search(previous.folded):
@@ -172,7 +133,7 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
     [(True, 'for', '', 'Finland'), (False, 'for', 'topic: eu', None)]
     """
     clauses = sentence.clauses
-    lists = _respectively(sentence, clauses)
+    lists = respectively(sentence, clauses)
     previous = doc.previous(sentence.index)
     poll_context = _poll_context(doc, sentence)
     # a country named as where respondents live ("91% in Poland", a "respectively" list) is no topic
@@ -191,8 +152,8 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
     answers = sentence.stances
     kept = [t for t in sentence.topics if t[2] == "nato" or not _inside(answers, t[0], t[1])]
     kept = _subjects_of_nato(sentence, kept)
-    topics = Spans([(s, e, "other_country" if t == _NAME_ONLY else t) for s, e, t in kept if not is_located(s)])
-    named_topics = Spans([t for t in kept if not is_located(t[0]) and t[2] != _NAME_ONLY])
+    topics = Spans([(s, e, _NAMES_ONLY.get(t, t)) for s, e, t in kept if not is_located(s)])
+    named_topics = Spans([t for t in kept if not is_located(t[0]) and t[2] not in _NAMES_ONLY])
     text = sentence.text
     # cues of the rest of the sentence that no other figure's clause holds
     free: dict[int, Spans] = {}  # computed on first use, per cue list
@@ -253,6 +214,13 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
         # --- topic
         listed = lists[i].name if i in lists and lists[i].kind == "topic" else None
         topic = own_topic = listed or _clause_topic(sentence, topics, clause)
+        if _TARGET_AFTER.match(sentence.folded, clause.end):
+            topic = own_topic = "spending"  # "to reach the 2% NATO ally target": the figure qualifies a target
+        phrase = annotated_phrase(text, clause) if listed is None else None
+        if phrase is not None and (cue := topics.last_within(*phrase)) is not None:
+            topic = own_topic = cue[2]  # "views of the EU (70%) and of NATO (62%)": the phrase's own topic
+        elif phrase is not None and names_a_thing(sentence, *phrase):
+            topic = own_topic = "other_topic"  # "views of Ukraine (64%)", "terrorism (81%)": a thing of its own
         if topic is None:
             topic = shared_predicate(topics, clauses, i, text) or shared_object(topics, clauses, i, text)
         if topic is None and prior is not None:
@@ -297,6 +265,7 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
             context_cues("prediction").search(text[clause.left : right], folded[clause.left : right])
             or _expectation(sentence)
             or _reasons_of_a_subgroup(sentence)
+            or _subgroup_asked_else(sentence, clause)
         )
         # after a "margin of error" cue, unless a NATO or stance cue comes in between, or the figure's own
         # clause holds one beyond its first figure ("error of 3.1%, showed that 56% have a positive view")
@@ -322,7 +291,7 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
             # "a 100 percent guarantee": a figure used as an adjective counts no respondents
             adjectival = bool(_ARTICLE_BEFORE.search(before) and _NOUN_AFTER.match(after))
             # "65% of citizens, of whom 84% Macedonians": the make-up of a group, no answer
-            composition = bool(_COMPOSITION.search(before)) or (
+            composition = bool(_COMPOSITION.search(before) or _MADE_UP_OF.match(text, clause.end)) or (
                 i > 0 and decisions[-1].composition and _LIST_ITEM.fullmatch(text, clauses[i - 1].end, clause.start)
             )
             # a referendum's or an election's count, official statistics: no poll
@@ -379,6 +348,12 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
 _THE_FIGURE = re.compile(r"\b(?:the|this|that|these|those) (?:figures?|numbers?|shares?|proportions?|percentages?)\b")
 
 
+_TARGET_AFTER = re.compile(
+    r"\s+(?:[a-z]+\s+){0,3}?(?:target|goal|benchmark|threshold|guideline|pledge|requirement)s?\b(?!\s+(?:of|for)\b)"
+)
+"""After a figure, a noun phrase it qualifies that names a target (on lower-cased text): "the 2% NATO ally target"."""
+
+
 def _refers_to_unreported(doc: Document, sentence: Sentence, clause: Clause) -> bool:
     """The figure's sentence refers back to "the figure" of the sentence before without naming NATO itself, and
     no figure of that sentence was reported: it counts the same, unreported, answer."""
@@ -395,6 +370,10 @@ _COMPARED = re.compile(
 )
 """A figure compared with the one before it (on lower-cased text): it counts the answer to the same question."""
 _LIST_ITEM = re.compile(r"[^.;:()\d]{0,40}")
+_MADE_UP_OF = re.compile(
+    r"\s+(?:are|were)\s+(?:ethnic\s+)?(?:[A-Z][a-z]+s|other (?:communities|ethnic groups|nationalities))\b(?!\s+(?:who|that))"
+)
+"""A figure that says who a group is made of ("84% are Macedonians, 7.1% are Albanians"), on the text as written."""
 _COMPOSITION = re.compile(r"\b(?:of|among) (?:whom|which)\s+(?:(?:are|were|is|was)\s+)?$")
 _ARTICLE_BEFORE = re.compile(r"(?<!\w)an?\s+$")
 _NOUN_AFTER = re.compile(
@@ -588,3 +567,23 @@ def _reasons_of_a_subgroup(sentence: Sentence) -> bool:
         words = any(w in folded for w in ("because", "reason", "as they ", "why"))  # what _REASON needs
         sentence.memo["reasons"] = words and bool(_REASON.search(folded) and _SUBGROUP.search(folded))
     return bool(sentence.memo["reasons"])
+
+
+_DEFINED_BY_NATO = re.compile(
+    r"\b(?:supporters|opponents|backers|proponents|advocates)\s+of\s+(?:nato|joining|membership|accession|the alliance)\b|"
+    r"\bwho (?:supported|support|supports|opposed|oppose|opposes|backed|back|backs|favou?red|favou?rs?|rejected|"
+    r"rejects?)\b[^.;]{0,40}?\b(?:nato|alliance|joining|membership|accession)\b"
+)
+_SAID_ELSE = re.compile(
+    r"[^;]{0,40}?\b(?:said|say|says|think|thinks|thought|believe|believes|believed)\b(?P<rest>[^;%\d]*)"
+)  # what the group said, up to the next figure
+_NATO_WORDS = re.compile(r"\b(?:nato|alliance|bloc|membership|joining|join|accession)\b")
+
+
+def _subgroup_asked_else(sentence: Sentence, clause: Clause) -> bool:
+    """The figure counts a group defined by its answer about NATO that answers another question ("77% of experts who
+    opposed joining NATO said the country would not be attacked"): the share of that group, not of an answer on NATO."""
+    folded = sentence.folded
+    m = _DEFINED_BY_NATO.search(folded, clause.left, min(len(folded), clause.end + 50))
+    said = _SAID_ELSE.match(folded, m.end()) if m is not None else None
+    return said is not None and not _NATO_WORDS.search(said["rest"])

@@ -23,14 +23,14 @@ _UNITS = [
     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
 ]  # fmt: skip
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_WORD_VALUE = {w: i for i, w in enumerate(_UNITS, 1)} | {w: 10 * i for i, w in enumerate(_TENS, 2)}
+_WORD_VALUE = {w: i for i, w in enumerate(_UNITS, 1)} | {w: 10 * i for i, w in enumerate(_TENS, 2)} | {"zero": 0}
 _DIGIT_VALUE = {w: i for i, w in enumerate(["zero", *_UNITS[:9]])}
 WORD_NUMBER = (
     rf"(?:(?:{'|'.join(_TENS)})(?:[-\s](?:{'|'.join(_UNITS[:9])}))?|{'|'.join(sorted(_UNITS, key=len, reverse=True))}"
-    r"|(?:one\s+|a\s+)?hundred)"
+    r"|(?:one\s+|a\s+)?hundred|zero)"
 )
 _FIGURE = re.compile(
-    rf"(?<![\w.,])(?:(?P<qual>{_QUALIFIER_WORDS})\s+)?"
+    rf"(?:(?<![\w.,])|(?<=\d)(?=[a-z]))(?:(?P<qual>{_QUALIFIER_WORDS})\s+)?"  # "2012Forty per cent": a page run together
     r"(?:(?P<num>\d{1,3}(?:[.,]\d+)?)\s?(?P<unit>%|#(?![\w#])|per\s?cent(?!\w)|percent(?!\w)|pct(?!\w)"
     r"|(?:a\s+)?percentage(?=\s+of\b|$)|(?-i:p\.c)(?!\w))"  # "$": the end of the search window (the anchor saw " of")
     rf"|(?P<word>{WORD_NUMBER})(?:\s+point\s+(?P<decimal>zero|{'|'.join(_UNITS[:9])}))?\s+(?:per\s?cent|percent)(?!\w))",
