@@ -68,11 +68,12 @@ BLIND3_FIRST = ROOT / "benchmarks" / "extract_blind3_first_run.csv"
 BLIND4_FIRST = ROOT / "benchmarks" / "extract_blind4_first_run.csv"
 BLIND5_FIRST = ROOT / "benchmarks" / "extract_blind5_first_run.csv"
 BLIND6_FIRST = ROOT / "benchmarks" / "extract_blind6_first_run.csv"
+BLIND7_FIRST = ROOT / "benchmarks" / "extract_blind7_first_run.csv"
 SEEDS = ("000_60eda7383af66051.txt", "002_18a2a5ab5df7844f.txt")
 TARGET_BYTES = 50_000_000
 SECOND_LABELS = sorted(f.name[len("labels_") : -len("_second.csv")] for f in EVAL.glob("labels_*_second.csv"))
 """Splits labelled a second time, blind to the first labels (``labels_<split>_second.csv``)."""
-HELD_OUT = ("blind6", "holdout_new")
+HELD_OUT = ("blind7", "holdout_new")
 """Splits no rule was written with in view: their passages, labels and errors are not read, only their scores."""
 
 
@@ -370,6 +371,7 @@ FIRST_RUNS = {
     "blind4": (BLIND4_FIRST, "first run, blind, commit 957a2f8, before issue 14's third round"),
     "blind5": (BLIND5_FIRST, "first run, blind, commit 95f2d97, before issue 14's fourth round"),
     "blind6": (BLIND6_FIRST, "first run, blind, commit af8a43a (the extractor of the fourth round)"),
+    "blind7": (BLIND7_FIRST, "first run, blind, commit 86ddc78 (the extractor of the sixth round)"),
 }
 """Frozen first (blind) runs shown beside a split's current scores."""
 
@@ -669,14 +671,14 @@ def main(argv: list[str] | None = None) -> int:
     held_out = results.get("holdout_new passages", {}).get("span+share+stance", {}).get("f1", float("nan"))
     held_blind = {
         s: results.get(f"{s} passages", {}).get("span+share+stance", {}).get("f1", float("nan"))
-        for s in ("blind5", "blind6")
+        for s in ("blind6", "blind7")
     }
     unseen_f1 = unseen["span+share+stance"]["f1"] if unseen else float("nan")
     lines += [
         "",
         "Targets (issue 14): F1 >= 0.85 on span+share+stance on unseen text (the held-out splits labelled by "
-        f"someone else, `holdout_new`: {held_out:.3f}, `blind6`: {held_blind['blind6']:.3f}; `blind5`, read as "
-        f"development data in the fifth round: {held_blind['blind5']:.3f}; the batches read with the lexicons from before they were "
+        f"someone else, `holdout_new`: {held_out:.3f}, `blind7` (first run): {held_blind['blind7']:.3f}; `blind6`, "
+        f"read as development data in the sixth round: {held_blind['blind6']:.3f}; the batches read with the lexicons from before they were "
         f"seen, pooled: {unseen_f1:.3f}; in-sample dev: {dev_now:.3f}), every seed NATO poll figure recalled "
         f"({len(seed_gold) - len(missed)}/{len(seed_gold)}), >= 5 MB/s on one core "
         f"(CPU MB/s, news-like {speeds['news']:.2f}; poll-dense {speeds['dense']:.2f}).",
@@ -685,6 +687,7 @@ def main(argv: list[str] | None = None) -> int:
         *third_round(results, speeds, unseen_f1),
         *fourth_round(results, speeds),
         *fifth_round(results),
+        *sixth_round(results),
     ]
     OUT.write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
@@ -920,6 +923,74 @@ def fifth_round(results: dict) -> list[str]:
         + ", ".join(f"`{s}` {first_run_f1(s):.3f}" for s in ("blind3", "blind4", "blind5", "blind6"))
         + "), yet it is still below the 0.85 target,",
         f"and `holdout_new` stays at {now('holdout_new'):.3f}.",
+        "",
+    ]
+
+
+SIXTH_BASE = "5c1a87b"
+"""The commit issue 14's sixth round started from (the extractor of the fifth round)."""
+SIXTH_BEFORE = {
+    "seeds": 1.000,
+    "dev passages": 0.992,
+    "held-out passages": 1.000,
+    "blind passages": 0.978,
+    "blind3 passages": 0.961,
+    "blind4 passages": 0.944,
+    "blind5 passages": 0.792,
+    "holdout_new passages": 0.613,
+    "blind6 passages": 0.813,
+}
+"""span+share+stance F1 of each split at :data:`SIXTH_BASE` (``extract_results.md`` of that commit)."""
+
+
+def sixth_round(results: dict) -> list[str]:
+    """The section on issue 14's sixth round: `blind6` as development data, then `blind7` scored once."""
+
+    def now(split: str) -> float:
+        return results.get(f"{split} passages", {}).get("span+share+stance", {}).get("f1", float("nan"))
+
+    frozen = pd.read_csv(BLIND7_FIRST).set_index("level")
+    first = frozen.loc["span+share+stance"]
+    span = frozen.loc["span"]
+    firsts = ", ".join(f"`{s}` {first_run_f1(s):.3f}" for s in ("blind3", "blind4", "blind5", "blind6", "blind7"))
+    return [
+        "## Issue 14, sixth round: `blind6` as development data, then a seventh blind batch",
+        "",
+        "`blind6` (held out in the fifth round) became development data: its errors were read and general rules",
+        "written, each with invented sentences and positive controls in `tests/extract/test_unseen_round6.py`.",
+        "`holdout_new` stayed held out (aggregate score only). After the second batch of rules it fell by 0.013;",
+        "of that batch, the rule that ended a phrase before a parenthesis at a verb had been written for an",
+        "invented sentence alone, not for any `blind6` error, and was withdrawn, which restored it.",
+        "",
+        "Rules added: a figure in parentheses right after a thing, with the sentence going on after the parenthesis",
+        "with no verb of its own, counts that thing ('views of Freedonia (66%) and NATO (61%)'; 'the energy",
+        "crisis (77 percent, down from 80)'), unless the phrase names who answered, where or when; a figure",
+        "between a country and NATO is the country's; an office holder ('President X') is a topic only in the",
+        "figure's own clause; a spelled-out figure run into a year ('2019Forty per cent') and 'zero percent' are",
+        "figures; being happy or content with membership, discontent, and an attitude that 'was bad' are answers;",
+        "NATO ensuring security is protection; who a group is made of ('84% are Macedonians') is no answer; a",
+        "figure that qualifies a target ('the 2% NATO ally target') is no poll figure; a group defined by its",
+        "answer on NATO that answers another question is not an answer on NATO; taking part in alliance operations",
+        "is a topic of its own.",
+        "",
+        f"**Before and after** (span+share+stance F1; before = commit {SIXTH_BASE}):",
+        "",
+        "| split | before | after |",
+        "|---|---|---|",
+        *before_after_rows(SIXTH_BEFORE, results),
+        "",
+        "**Then a fresh blind batch.** `blind7` (48 passages `j…`, 205 NATO figures, 14 with distractors only,",
+        "respondents in 27 countries, 12 passages on Ukrainian respondents) was gathered and labelled by a helper",
+        "who never ran or read the extractor, and scored once by the extractor of this round, before anything",
+        "else changed (frozen in `extract_blind7_first_run.csv`): span F1 "
+        f"{span['f1']:.3f}, span+share+stance P {first['precision']:.3f} / R {first['recall']:.3f} / "
+        f"F1 **{first['f1']:.3f}**.",
+        "",
+        f"**What it shows.** The development batch rose again (`blind6`, {SIXTH_BEFORE['blind6 passages']:.3f}",
+        f"to {now('blind6'):.3f}) and the fresh batch came in at {first['f1']:.3f}, below the 0.85 target. First runs",
+        f"of fresh batches so far: {firsts}. On `blind7` it found {int(span['tp'])} of the {int(span['gold'])} "
+        f"labelled figures (span precision {span['precision']:.3f}), and gave "
+        f"{int(frozen.loc['span+share', 'tp'] - first['tp'])} of those it found another answer than the labeller.",
         "",
     ]
 

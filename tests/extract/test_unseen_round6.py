@@ -12,7 +12,9 @@ def test_a_spelled_out_figure_run_into_a_year_and_zero_percent_are_figures() -> 
     assert _found("Ruritania poll, May 2, 2019Forty per cent of Ruritanians want to join NATO.") == [
         ["Forty per cent", "for"]
     ]
-    assert _found("In the NATO poll, 60% of Ruritanians back joining. Zero percent had good feelings about the bloc.") == [
+    assert _found(
+        "In the NATO poll, 60% of Ruritanians back joining. Zero percent had good feelings about the bloc."
+    ) == [
         ["60%", "for"],
         ["Zero percent", "for"],
     ]
@@ -103,7 +105,9 @@ def test_the_make_up_of_a_group_is_no_answer() -> None:
 def test_taking_part_in_alliance_operations_is_a_topic_of_its_own() -> None:
     text = "A poll on NATO found 62 percent of Ruritanians objected to the participation of Ruritanian troops in NATO and UN operations."
     assert _found(text) == []
-    assert _found("A poll on NATO found 62 percent of Ruritanians objected to joining NATO.") == [["62 percent", "against"]]
+    assert _found("A poll on NATO found 62 percent of Ruritanians objected to joining NATO.") == [
+        ["62 percent", "against"]
+    ]
 
 
 def test_a_group_defined_by_its_answer_that_answers_another_question_is_no_answer() -> None:
