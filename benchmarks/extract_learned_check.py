@@ -56,7 +56,8 @@ from analysis.extract.decide import decide
 from analysis.extract.figures import bare_figures, find_figures
 from analysis.extract.lexicon import CONTEXT_SENTENCES, change_after, change_before, context_cues
 from analysis.extract.provenance import is_headline
-from analysis.extract.sentences import Document, join_wrapped, split_elisions
+from analysis.extract.sentences import Document
+from analysis.extract.spans import join_wrapped, split_elisions
 from analysis.text.sentences import sentence_spans
 WORD = re.compile(r"[a-z]+(?:['’]t)?|%")
 NEG = {"not", "no", "never", "neither", "nor", "don’t", "don't", "didn't", "didn’t", "nobody"}

@@ -16,13 +16,9 @@ def test_sentence_spans_splits_as_sentence_span() -> None:
             assert sentence_span(text, first, text.count(first, 0, span.start) + 1) == span
 
 
-def test_elisions_split_sentences_and_folding_keeps_offsets() -> None:
-    from analysis.extract.sentences import fold, split_elisions
-    from analysis.text.sentences import Span
+def test_folding_keeps_offsets() -> None:
+    from analysis.extract.sentences import fold
 
-    text = "Half said yes to NATO [...] a third said no."
-    parts = [text[s.start : s.end] for s in split_elisions(text, [Span(0, len(text))])]
-    assert parts == ["Half said yes to NATO ", "[...] ", "a third said no."]
     assert fold("İ NATO") == "İ nato" and len(fold("İstanbul")) == len("İstanbul")
 
 

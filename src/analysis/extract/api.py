@@ -10,7 +10,8 @@ import pandas as pd
 from analysis.errors import DataValidationError, Issue, ParseError
 from analysis.extract.decide import _Decision, decide, may_hold_nato_figures
 from analysis.extract.figures import Figure, answer_tuples, bare_figures, find_figures, table_cells
-from analysis.extract.sentences import Document, Sentence, join_wrapped, split_elisions
+from analysis.extract.sentences import Document, Sentence
+from analysis.extract.spans import join_wrapped, split_elisions
 from analysis.text.sentences import sentence_spans
 
 STANCES = ("for", "against", "undecided", "would_not_vote", "threat", "protection", "other")

@@ -250,7 +250,7 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
             topic = "nato"  # a cell of a table (or tuple) whose cells before were NATO poll figures
         participation = topic == "turnout" and _nato_referendum(doc, sentence)
         if participation:
-            topic, stance = "nato", "other"  # turnout in a referendum on NATO: would take part
+            topic, stance, cued = "nato", "other", True  # turnout in a referendum on NATO: would take part
         elif topic == "turnout":
             topic = "politics"
         # --- filters
@@ -382,6 +382,7 @@ _NOUN_AFTER = re.compile(
 )
 """After "a"/"an" and before a noun, a figure qualifies the noun ("a 100 percent guarantee")."""
 _LABEL = re.compile(r"(?:^|[;:,\n•(]|\s[-–—]\s)\s*(?P<label>[^;:,\n•()%\d]{1,40}?)\s*:\s*$")
+_BARE_LABEL = re.compile(r"\s*(?P<label>yes|no)\s*[-–—]?\s*", re.IGNORECASE)
 _LABEL_ANSWER = {"yes": "for", "no": "against", "for": "for", "against": "against", "pro": "for", "contra": "against"}
 
 
@@ -431,6 +432,8 @@ def _label_stance(sentence: Sentence, clause: Clause, stances: Spans) -> str | N
     """The answer named as a label: before a colon ("Yes: 31%; No: 52%; Don't know: 17%") or after a
     dash that ends the figure's clause ("62% - for, 25% - against")."""
     text = sentence.text
+    if bare := _BARE_LABEL.fullmatch(text, clause.left, clause.start):  # "Yes 48%, No 38%"
+        return _LABEL_ANSWER[bare["label"].casefold()]
     labels = []
     if not text[clause.left : clause.start].strip() and text[: clause.left].rstrip().endswith(":"):
         labels.append(_LABEL.search(text, max(0, clause.left - 60), clause.left))
@@ -517,7 +520,9 @@ def _poll_context(doc: Document, sentence: Sentence) -> bool:
 
 def _nato_referendum(doc: Document, sentence: Sentence) -> bool:
     """The sentence is about a referendum on NATO (its turnout is a share who would take part)."""
-    return "referend" in sentence.folded and any(s.nato_cue for s in [sentence, *doc.before(sentence.index)])
+    return any("referend" in s.folded for s in [sentence, *doc.before(sentence.index, 2)]) and any(
+        s.nato_cue for s in [sentence, *doc.before(sentence.index)]
+    )  # "In a referendum on NATO ... Turnout would be 62 percent": the referendum named just before
 
 
 def may_hold_nato_figures(doc: Document, sentence: Sentence) -> bool:
@@ -553,7 +558,7 @@ def _expectation(sentence: Sentence) -> bool:
     return bool(sentence.memo["expectation"])
 
 
-_REASON = re.compile(r"\bbecause\b|\breasons?\b|\bas they (?:think|believe)\b|\bwhy\b")
+_REASON = re.compile(r"\bbecause\b|\breasons?\b|\bmotives?\b|\bas they (?:think|believe)\b|\bwhy\b")
 _SUBGROUP = re.compile(
     r"\b(?:of|among) (?:those|them|the (?:supporters|opponents|respondents who))\b|\bof (?:supporters|opponents)\b"
 )
@@ -564,7 +569,7 @@ def _reasons_of_a_subgroup(sentence: Sentence) -> bool:
     acceptable say it is because ..."): its figures count reasons, not support."""
     if "reasons" not in sentence.memo:
         folded = sentence.folded
-        words = any(w in folded for w in ("because", "reason", "as they ", "why"))  # what _REASON needs
+        words = any(w in folded for w in ("because", "reason", "motive", "as they ", "why"))  # what _REASON needs
         sentence.memo["reasons"] = words and bool(_REASON.search(folded) and _SUBGROUP.search(folded))
     return bool(sentence.memo["reasons"])
 

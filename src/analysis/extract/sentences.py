@@ -19,6 +19,7 @@ from analysis.extract.lexicon import (
     stance_cues,
     topic_cues,
 )
+from analysis.extract.spans import ELISION
 from analysis.text.sentences import Span
 
 _MONTH = (
@@ -119,18 +120,32 @@ _PATTERN_POLLSTER = re.compile(
 
 _COMMA = re.compile(r"[,;:]")
 _POSSESSED = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,3}")
-_NEGATED = re.compile(r"(?:\bnot|n['’]t|\bnever|\bno longer)\s+(?:(?:\w+ly|really|yet|even|be|been)\s+)?$")
+_NEGATED = re.compile(
+    r"(?:(?:\bnot|n['’]t|\bnever|\bno longer)\s+(?:(?:\w+ly|really|yet|even|be|been)\s+)?"
+    r"(?:(?:ready|willing|prepared|going) to\s+)?|\bunwilling to\s+)$"
+)
 _NEUTRAL = re.compile(r"neutral|non-aligned|non-bloc|(?:remain|stay|be|become|being|remaining|staying) neutral")
 """A NATO topic cue that names neutrality or non-alignment (matched at the cue's start, lower case)."""
+_SETTING_BEFORE = re.compile(r"\b(?:after|since|before|following|amid|during|prior to)\s+(?:[\w'’-]+\s+){0,7}$")
+"""Words that make what follows a time, not a topic: "soon after the beginning of the full-scale invasion of Ukraine"."""
+_PARTIES_FROM = re.compile(r"\b(?:from|among)\s+(?:[\w'’-]+\s+){0,3}part(?:y|ies)$")
+"""Respondents picked out by party ("those who distrust it from the opposition parties"), on lower-cased text."""
 _TIE_AFTER = re.compile(r"\s+(?:commitment|membership|obligations?|engagement|withdrawal|exit)\b")
-_AGREED_THAT = re.compile(r"agree[sd]?\s+that\b")
-_LEAVING = re.compile(r"leav|withdraw|exit|(?:stay|remain)\w* (?:outside|out)\b")
-"""An 'against' cue that names leaving the alliance: the option a 'for' verb before it picks."""
+_AGREED_THAT = re.compile(r"agree[sd]?\s+(?:that\b)?")
+_LEAVING = re.compile(r"leav|withdraw|exit|(?:stay|remain)\w* (?:outside|out)\b|decreas|reduc")
+"""An 'against' cue that names leaving the alliance or lowering a commitment to it: the option a 'for' verb before it
+picks ("favor decreasing the commitment")."""
 _LEAVE_QUESTION = re.compile(r"\b(?:should|whether|would|if)\s+(?:[\w-]+\s+){0,3}?(?:leave|withdraw from|exit|quit)\b")
-_YES_NO = re.compile(r"(?:affirmative|positive|negative)(?:ly)?|yes|no|(?:said|answered|responded|replied) (?:yes|no)")
+_YES_NO = re.compile(
+    r"(?:affirmative|positive|negative)(?:ly)?|yes|no|(?:said|answered|responded|replied) (?:yes|no)|reject(?:s|ed|ing)?"
+)
 """A yes or no answer: to a question of leaving the alliance (:data:`_LEAVE_QUESTION`), yes is 'against'."""
-_GROUP = r"(?:voters|supporters|electorate|members|backers|sympathi[sz]ers|followers|adherents)"
-_SUBGROUP_BEFORE = re.compile(rf"\b(?i:{_GROUP})\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:,?\s+(?:and\s+)?))*$")
+_GROUP = (
+    r"(?:voters|supporters|electorate|members|backers|sympathi[sz]ers|followers|adherents|participants|respondents)"
+)
+_SUBGROUP_BEFORE = re.compile(
+    rf"(?:\b(?i:{_GROUP})\s+(?:of|from)|%\s+from)\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:,?\s+(?:and\s+)?))*$"
+)
 _SUBGROUP_AFTER = re.compile(rf"(?:['’]s?)?\s+{_GROUP}\b", re.IGNORECASE)
 _NAMED_BEFORE = re.compile(
     r"(?<![\w-])(?!(?:North|Atlantic|The|Western|Military|Defen[cs]e|Transatlantic|Trans-Atlantic|NATO)\s)"
@@ -180,8 +195,8 @@ class Sentence:
 
     @cached_property
     def elision(self) -> bool:
-        """The sentence is only an elision mark "[...]" (see :func:`split_elisions`)."""
-        return bool(_ELISION.fullmatch(self.text))
+        """The sentence is only an elision mark "[...]" (see :func:`analysis.extract.spans.split_elisions`)."""
+        return bool(ELISION.fullmatch(self.text))
 
     @cached_property
     def pollster_spans(self) -> list[tuple[int, int]]:
@@ -238,6 +253,7 @@ class Sentence:
                 and _POSSESSED.fullmatch(self.folded_masked, cue[1], found[k + 1][0])
             )
         ]
+        # a topic named as a time ("after the invasion of Ukraine, 59% ...") is a setting, not what was asked;
         # a party named to pick out respondents ("among supporters of the Centre Party", "Left Alliance voters")
         # is a subgroup, not what they were asked about; a country name that qualifies a tie to the alliance ("the
         # U.S. commitment") is no object of its own
@@ -246,9 +262,14 @@ class Sentence:
             for s, e, label in found
             if not (
                 label == "politics"
-                and (_SUBGROUP_BEFORE.search(self.text, max(0, s - 60), s) or _SUBGROUP_AFTER.match(self.text, e))
+                and (
+                    _SUBGROUP_BEFORE.search(self.text, max(0, s - 60), s)
+                    or _SUBGROUP_AFTER.match(self.text, e)
+                    or _PARTIES_FROM.search(self.folded_masked, max(0, s - 50), e)
+                )
             )
             and not (label == "country_name" and _TIE_AFTER.match(self.folded_masked, e))
+            and not (label != "nato" and _SETTING_BEFORE.search(self.folded_masked, max(0, s - 70), s))
         ]
 
     @cached_property
@@ -282,6 +303,12 @@ class Sentence:
         for k, (s, e, label) in enumerate(cues):
             if label == "for" and _NEGATED.search(self.folded_masked, max(0, s - 30), s):
                 cues[k] = (s, e, "against")
+            elif (  # "should not exit the alliance": not leaving is staying
+                label == "against"
+                and _LEAVING.match(self.folded_masked, s)
+                and _NEGATED.search(self.folded_masked, max(0, s - 30), s)
+            ):
+                cues[k] = (s, e, "for")
         # "voted for the status of neutrality": the option named after a 'for' verb is the answer (unless
         # another figure comes in between: "48% said it should join and 22% that it should stay neutral")
         starts = [f.start - self.start for f in self.figures]
@@ -536,61 +563,3 @@ def fold(text: str) -> str:
     if len(folded) == len(text):
         return folded
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
-
-_ELISION = re.compile(r"\[(?:\.\.\.|…)\]\s*")
-
-
-def join_wrapped(text: str, spans: list[Span]) -> list[Span]:
-    r"""Sentence spans of hard-wrapped text joined again: a span that ends without a full stop is
-    continued by the next one when that starts in lower case ("Around 70 percent of citizens" /
-    "oppose joining, while ...") or with a number after a line ending on a lower-case word or a comma ("the share
-    of proponents is" / "52.7 percent").
-
-    >>> t = "Around 70 percent of citizens\noppose it. Fine."
-    >>> [t[s.start : s.end] for s in join_wrapped(t, [Span(0, 29), Span(30, 40), Span(41, 46)])]
-    ['Around 70 percent of citizens\noppose it.', 'Fine.']
-    """
-    out: list[Span] = []
-    for span in spans:
-        head = text[span.start : span.start + 1]
-        if out and (
-            (head.islower() and _open_end(text, out[-1]))
-            or (head.isdigit() and text[out[-1].start : out[-1].end].rstrip()[-1:] in _WRAPPED_BEFORE_NUMBER)
-        ):
-            out[-1] = Span(out[-1].start, span.end)
-        else:
-            out.append(span)
-    return out
-
-
-_WRAPPED_BEFORE_NUMBER = set("abcdefghijklmnopqrstuvwxyz,")
-"""Last characters of a line that a wrapped line starting with a number continues ("the share is" / "52.7")."""
-
-
-def _open_end(text: str, span: Span) -> bool:
-    """The span stops mid-sentence: it ends on a letter, digit or ``,;:`` (not a full stop)."""
-    last = text[span.start : span.end].rstrip()[-1:]
-    return last.isalnum() or last in ",;:–—-"
-
-
-def split_elisions(text: str, spans: list[Span]) -> list[Span]:
-    """Sentence spans split after an elision mark "[...]" (the text between was left out).
-
-    >>> t = "Half said yes. [...] A third said no."
-    >>> [t[s.start : s.end] for s in split_elisions(t, [Span(0, 14), Span(15, len(t))])]
-    ['Half said yes.', '[...] ', 'A third said no.']
-    """
-    if "[" not in text:
-        return spans
-    out: list[Span] = []
-    for span in spans:
-        start = span.start
-        for m in _ELISION.finditer(text, span.start, span.end):
-            if m.start() > start:
-                out.append(Span(start, m.start()))
-            out.append(Span(m.start(), m.end()))
-            start = m.end()
-        if start < span.end:
-            out.append(Span(start, span.end))
-    return out
