@@ -44,6 +44,7 @@ def test_labels_point_at_their_text_and_parse(docs: pd.DataFrame, file: str) -> 
         written = re.sub(rf"(?i)\b(?:{WORD_NUMBER}|zero)\b", "29", written)  # spelled out: the qualifier is the point
         written = re.sub(r"\s+a\s+percentage$", " percent", written)  # garbled unit as published ("56 a percentage")
         written = re.sub(r"^(\d+), (\d)(?=\s|%)", r"\1.\2", written)  # garbled decimal as published ("16, 6 percent")
+        written = re.sub(r"%\s+percent$", "%", written)  # doubled unit as published ("62.2% percent")
         assert parse_share_one(written).qualifier == row.share_qualifier, row
 
 
