@@ -670,12 +670,8 @@ def main(argv: list[str] | None = None) -> int:
         "as well: output identical, and a gain on poll-dense text no larger than the spread between runs on this "
         "machine; not merged.",
     ]
-    dev_now = results.get("dev passages", {}).get("span+share+stance", {}).get("f1", float("nan"))
-    held_out = results.get("holdout_new passages", {}).get("span+share+stance", {}).get("f1", float("nan"))
-    held_blind = {
-        s: results.get(f"{s} passages", {}).get("span+share+stance", {}).get("f1", float("nan"))
-        for s in ("blind7", "blind8")
-    }
+    dev_now, held_out = f1_now(results, "dev"), f1_now(results, "holdout_new")
+    held_blind = {s: f1_now(results, s) for s in ("blind7", "blind8")}
     unseen_f1 = unseen["span+share+stance"]["f1"] if unseen else float("nan")
     lines += [
         "",
@@ -881,6 +877,11 @@ FIFTH_BEFORE = {
 """span+share+stance F1 of each split at :data:`FIFTH_BASE` (``extract_results.md`` of that commit)."""
 
 
+def f1_now(results: dict, split: str) -> float:
+    """span+share+stance F1 of a split in this run's ``results`` (NaN if the split is absent)."""
+    return results.get(f"{split} passages", {}).get("span+share+stance", {}).get("f1", float("nan"))
+
+
 def first_run_f1(split: str) -> float:
     """span+share+stance F1 of a split's frozen first run (:data:`FIRST_RUNS`)."""
     frozen = pd.read_csv(FIRST_RUNS[split][0]).set_index("level")
@@ -889,9 +890,6 @@ def first_run_f1(split: str) -> float:
 
 def fifth_round(results: dict) -> list[str]:
     """The section on issue 14's fifth round: `blind5` as development data, `blind6` held out."""
-
-    def now(split: str) -> float:
-        return results.get(f"{split} passages", {}).get("span+share+stance", {}).get("f1", float("nan"))
 
     return [
         "## Issue 14, fifth round: `blind5` as development data, `blind6` held out",
@@ -919,14 +917,14 @@ def fifth_round(results: dict) -> list[str]:
         "|---|---|---|",
         *before_after_rows(FIFTH_BEFORE, results),
         "",
-        f"**What it shows.** Again the development batch rose (`blind5`, {now('blind5'):.3f} from "
+        f"**What it shows.** Again the development batch rose (`blind5`, {f1_now(results, 'blind5'):.3f} from "
         f"{FIFTH_BEFORE['blind5 passages']:.3f}) and the held-out one did not (`blind6`, "
-        f"{FIFTH_BEFORE['blind6 passages']:.3f} before, {now('blind6'):.3f} after): five rounds of rules have each",
+        f"{FIFTH_BEFORE['blind6 passages']:.3f} before, {f1_now(results, 'blind6'):.3f} after): five rounds of rules have each",
         "fixed their development batch and left fresh text where it was. `blind6`'s first run is the best any fresh",
         "batch has scored (first runs: "
         + ", ".join(f"`{s}` {first_run_f1(s):.3f}" for s in ("blind3", "blind4", "blind5", "blind6"))
         + "), yet it is still below the 0.85 target,",
-        f"and `holdout_new` stays at {now('holdout_new'):.3f}.",
+        f"and `holdout_new` stays at {f1_now(results, 'holdout_new'):.3f}.",
         "",
     ]
 
@@ -949,9 +947,6 @@ SIXTH_BEFORE = {
 
 def sixth_round(results: dict) -> list[str]:
     """The section on issue 14's sixth round: `blind6` as development data, then `blind7` scored once."""
-
-    def now(split: str) -> float:
-        return results.get(f"{split} passages", {}).get("span+share+stance", {}).get("f1", float("nan"))
 
     frozen = pd.read_csv(BLIND7_FIRST).set_index("level")
     first = frozen.loc["span+share+stance"]
@@ -991,7 +986,7 @@ def sixth_round(results: dict) -> list[str]:
         f"F1 **{first['f1']:.3f}**.",
         "",
         f"**What it shows.** The development batch rose again (`blind6`, {SIXTH_BEFORE['blind6 passages']:.3f}",
-        f"to {now('blind6'):.3f}) and the fresh batch came in at {first['f1']:.3f}, below the 0.85 target. First runs",
+        f"to {f1_now(results, 'blind6'):.3f}) and the fresh batch came in at {first['f1']:.3f}, below the 0.85 target. First runs",
         f"of fresh batches so far: {firsts}. On `blind7` it found {int(span['tp'])} of the {int(span['gold'])} "
         f"labelled figures (span precision {span['precision']:.3f}), and gave "
         f"{int(frozen.loc['span+share', 'tp'] - first['tp'])} of those it found another answer than the labeller.",
@@ -1020,9 +1015,6 @@ FRESH_BATCHES = ("blind3", "blind4", "blind5", "blind6", "blind7", "blind8")
 
 def seventh_round(results: dict) -> list[str]:
     """The section on issue 14's seventh round: `blind7` as development data, then `blind8` scored once."""
-
-    def now(split: str) -> float:
-        return results.get(f"{split} passages", {}).get("span+share+stance", {}).get("f1", float("nan"))
 
     frozen = pd.read_csv(BLIND8_FIRST).set_index("level")
     first, span = frozen.loc["span+share+stance"], frozen.loc["span"]
@@ -1057,7 +1049,7 @@ def seventh_round(results: dict) -> list[str]:
         f"changed (frozen in `extract_blind8_first_run.csv`): span F1 {span['f1']:.3f}, span+share+stance",
         f"P {first['precision']:.3f} / R {first['recall']:.3f} / F1 **{first['f1']:.3f}**.",
         "",
-        f"**What it shows.** `blind7` rose from {SEVENTH_BEFORE['blind7 passages']:.3f} to {now('blind7'):.3f} once its",
+        f"**What it shows.** `blind7` rose from {SEVENTH_BEFORE['blind7 passages']:.3f} to {f1_now(results, 'blind7'):.3f} once its",
         f"errors were read; the next fresh batch came in at {first['f1']:.3f}. Over the {len(firsts)} fresh batches",
         "scored blind so far ("
         + ", ".join(f"`{s}` {v:.3f}" for s, v in firsts.items())
