@@ -10,9 +10,10 @@ It writes ``benchmarks/aggregate_results.md``. Each dataset is
 2014-02-22 and 2022-02-24, jumps +15 and +20 points, drifting random walk, six houses,
 sparse polls before 2014) for seeds 0, 1, ... What it reports:
 
-* coverage of the nominal 95 % intervals for the jumps, the house effects and the latent
-  values (at every weekly grid date inside a regime's poll span), with and without the
-  variance-parameter uncertainty (``param_uncertainty``);
+* coverage of the nominal 95 % intervals for the jumps, the change across each break's stretch without
+  polls (from the last poll before to the first after), the house effects and the latent values (at
+  every weekly grid date inside a regime's poll span), with and without the variance-parameter
+  uncertainty (``param_uncertainty``);
 * bias and RMSE of the jump estimates, against two older methods on the same data:
   ``analysis.models.trends.segmented_regression`` (level change at each break, with trend and slope
   changes) and the difference of one-sided kernel averages at the break
@@ -62,6 +63,7 @@ def run(datasets: int) -> dict[str, pd.DataFrame]:
             if pu:
                 times.append(fit.fit_seconds)
             j = fit.jumps.assign(truth=truth.jumps.to_numpy(), seed=seed, pu=pu, method="state space")
+            j["change_truth"] = truth.latent_at(j["change_to"]) - truth.latent_at(j["change_from"])
             jumps.append(j)
             h = fit.house_effects.assign(truth=truth.house_effects[fit.house_effects["pollster"]].to_numpy())
             houses.append(h.assign(seed=seed, pu=pu))
@@ -124,6 +126,14 @@ def report(r: dict[str, pd.DataFrame], datasets: int, seconds: float) -> str:
             lines.append(
                 f"| {name} | {label} | {_covered(d).mean():.3f} | {len(d)} | {(d['upper'] - d['lower']).mean():.2f} |"
             )
+    changes = r["jumps"][r["jumps"]["method"] == "state space"]
+    for pu, label in ((True, "with variance uncertainty (default)"), (False, "plug-in MLE variances")):
+        d = changes[changes["pu"] == pu]
+        d = d.assign(truth=d["change_truth"], lower=d["change_lower"], upper=d["change_upper"])
+        lines.append(
+            f"| change across a break's gap (last poll before to first after) | {label} | {_covered(d).mean():.3f} "
+            f"| {len(d)} | {(d['upper'] - d['lower']).mean():.2f} |"
+        )
     ss = r["jumps"][(r["jumps"]["method"] == "state space") & (r["jumps"]["pu"] == True)]  # noqa: E712
     seg = r["jumps"][r["jumps"]["method"] == "segmented regression"]
     for b in sorted(ss["break_date"].unique()):

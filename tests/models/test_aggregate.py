@@ -314,3 +314,31 @@ def test_level_on_a_day_without_polls_drifts_as_a_random_walk_from_the_last_poll
     assert at_break["se"] ** 2 == pytest.approx(expected, rel=1e-3)
     with pytest.raises(ValueError, match="outside the polls' span"):
         fit.level_on("2030-01-01")
+
+
+def test_a_change_within_a_regime_is_the_slope_times_the_years_and_across_a_gap_it_is_narrower_than_the_jump() -> None:
+    from analysis.models.aggregate_sim import simulate_polls
+
+    polls, truth = simulate_polls(
+        np.random.default_rng(11),
+        start="2010-01-01",
+        end="2016-12-31",
+        breaks=["2014-02-22"],
+        jumps=[15.0],
+        polls_per_year=[3.0, 3.0],
+        n_houses=3,
+    )
+    gap = (polls["date"] > "2013-05-01") & (polls["date"] < "2014-03-01")  # fifteen months without polls
+    fit = fit_aggregate(polls[~gap], ["2014-02-22"], param_uncertainty=False)
+    start, end = polls["date"].min(), pd.Timestamp("2013-04-01")
+    change, slope = fit.change(start, end), fit.slope(start, end)
+    years = (end - start).days / 365.25
+    assert change["estimate"] == pytest.approx(slope["slope_per_year"] * years)
+    assert change["se"] == pytest.approx(slope["se"] * years)
+    row = fit.jumps.iloc[0]
+    truth_change = float(np.diff(truth.latent_at([row["change_from"], row["change_to"]]))[0])
+    assert row["change_lower"] <= truth_change <= row["change_upper"]
+    assert row["change_upper"] - row["change_lower"] < row["upper"] - row["lower"]
+    # a change outside the polls' span is refused (positive control of the check above)
+    with pytest.raises(ValueError, match="start < end"):
+        fit.change(start - pd.Timedelta(days=1), end)

@@ -46,7 +46,7 @@ house has no other poll (its effect absorbs it) cannot be tested: ``z`` is NaN.
 >>> from analysis.models.aggregate_sim import simulate_polls
 >>> polls, truth = simulate_polls(np.random.default_rng(3))
 >>> fit = fit_aggregate(polls, ["2014-02-22", "2022-02-24"])
->>> fit.jumps.columns.tolist()
+>>> fit.jumps.columns.tolist()[:6]
 ['break_date', 'jump', 'se', 'lower', 'upper', 'note']
 >>> bool(abs(fit.house_effects["effect"].sum()) < 1e-8)
 True
@@ -66,6 +66,7 @@ from statsmodels.tools.sm_exceptions import ConvergenceWarning
 
 from analysis.errors import DataValidationError, Issue
 from analysis.models.aggregate_engine import PollSpace, Smoother, StateLayout, sigma_nodes
+from analysis.models.aggregate_tables import UNKNOWN_MODES, _effect_table, _jump_table, _latent_table, _mode_table
 
 DEFAULT_SAMPLE_SIZE = 1000
 """Sample size assumed for a poll that does not report one. Smaller than the usual national
@@ -78,7 +79,6 @@ random sampling)."""
 OUTLIER_Z = 3.0
 """A poll is flagged as an outlier when its robust z-score exceeds this in absolute value."""
 
-UNKNOWN_MODES = frozenset({"unknown", ""})
 """Mode values that mean "not known": such polls carry no mode effect."""
 
 SERIES_COLUMNS = ("date", "share", "sample_size", "pollster", "mode", "poll_id")
@@ -99,7 +99,10 @@ class AggregateResult:
     - ``latent``: date, regime, estimate, lower, upper on a grid of ``grid_days`` inside each
       regime's span (first to last poll of the regime); rows between regimes have NaN values,
       so a line drawn through the column breaks at every break.
-    - ``jumps``: break_date, jump, se, lower, upper, note (why a break was not used).
+    - ``jumps``: break_date, jump, se, lower, upper, note (why a break was not used); and the change
+      across the break's stretch without polls, from the last poll before it to the first after it:
+      change_from, change_to, change, change_se, change_lower, change_upper (with no poll in between,
+      the polls cannot tell the jump from the drift of those months; their sum is what they measure).
     - ``house_effects``: pollster, effect, se, lower, upper, polls (effects sum to zero).
     - ``mode_effects``: mode, effect, se, lower, upper, polls, identified, note.
     - ``residuals``: per poll: poll_id, date, pollster, mode, share, sample_size,
@@ -165,32 +168,40 @@ class AggregateResult:
         q = stats.norm.ppf(0.5 + self.level / 2)
         return pd.Series({"estimate": est, "se": se, "lower": est - q * se, "upper": est + q * se})
 
-    def slope(self, start: str | pd.Timestamp, end: str | pd.Timestamp) -> pd.Series:
-        """Latent change per year between two dates of one regime, with an interval.
+    def change(self, start: str | pd.Timestamp, end: str | pd.Timestamp) -> pd.Series:
+        """Latent change ``mu(end) - mu(start)`` between two dates in the polls' span, across breaks too (then
+        it includes their jumps), with an interval from the joint smoothed distribution of the two values.
 
-        ``(mu(end) - mu(start)) / years``; the variance uses the joint smoothed distribution of
-        the two values (an extra state copies the level at ``start``). Raises ``ValueError``
-        unless both dates lie inside one regime's span (no slope across a jump or beyond the polls).
+        >>> from analysis.models.aggregate_sim import simulate_polls
+        >>> polls, _ = simulate_polls(np.random.default_rng(4), start="2012-01-01", end="2016-12-31",
+        ...     breaks=["2014-02-22"], jumps=[15.0], polls_per_year=[3.0, 3.0], n_houses=3)
+        >>> fit = fit_aggregate(polls, ["2014-02-22"], param_uncertainty=False)
+        >>> fit.change("2013-06-01", "2014-06-01").round(1).to_dict()
+        {'estimate': 14.9, 'se': 1.7, 'lower': 11.7, 'upper': 18.2}
         """
         assert self._fitted is not None
+        s, e = pd.Timestamp(start), pd.Timestamp(end)
+        first, last = self.residuals["date"].min(), self.residuals["date"].max()
+        if not (e > s and first <= s and e <= last):
+            raise ValueError(
+                f"a change needs {first.date()} <= start < end <= {last.date()}, got {s.date()} to {e.date()}"
+            )
+        est, se = self._fitted.change(s, e)
+        q = stats.norm.ppf(0.5 + self.level / 2)
+        return pd.Series({"estimate": est, "se": se, "lower": est - q * se, "upper": est + q * se})
+
+    def slope(self, start: str | pd.Timestamp, end: str | pd.Timestamp) -> pd.Series:
+        """Latent change per year between two dates of one regime (:meth:`change` divided by the years).
+        Raises ``ValueError`` unless both dates lie inside one regime's span (no slope across a jump)."""
         s, e = pd.Timestamp(start), pd.Timestamp(end)
         if not e > s:
             raise ValueError(f"slope needs end after start, got {s.date()} to {e.date()}")
         spans = self._spans()
-        inside = [r for r, (lo, hi) in spans.items() if lo <= s and e <= hi]
-        if not inside:
+        if not any(lo <= s and e <= hi for lo, hi in spans.values()):
             shown = "; ".join(f"{r}: {lo.date()} to {hi.date()}" for r, (lo, hi) in spans.items())
             raise ValueError(f"{s.date()} to {e.date()} is not inside one regime's polls ({shown})")
-        mean, cov, _, steps = self._fitted.smooth([s, e], anchor_date=s)
-        k = mean.shape[1]
-        c = np.zeros(k)
-        c[0], c[-1] = 1.0, -1.0
-        t = steps[1]
-        years = (e - s).days / 365.25
-        est = float(c @ mean[t]) / years
-        se = float(np.sqrt(max(c @ cov[t] @ c, 0.0))) / years
-        q = stats.norm.ppf(0.5 + self.level / 2)
-        return pd.Series({"slope_per_year": est, "se": se, "lower": est - q * se, "upper": est + q * se})
+        change = self.change(s, e)[["estimate", "se", "lower", "upper"]] / ((e - s).days / 365.25)
+        return change.set_axis(["slope_per_year", "se", "lower", "upper"])
 
     def _spans(self) -> dict[str, tuple[pd.Timestamp, pd.Timestamp]]:
         rows = self.latent.dropna(subset=["estimate"])
@@ -237,7 +248,7 @@ def fit_aggregate(
     q = stats.norm.ppf(0.5 + level / 2)
 
     latent = _latent_table(grid, spec, mean[grid_steps], cov[grid_steps], q)
-    jumps = _jump_table(e.all_breaks, spec, e.notes, mean[-1], cov[-1], q)
+    jumps = _jump_table(e.all_breaks, e.notes, mean[-1], cov[-1], q, fitted)
     counts = polls["pollster"].value_counts()
     houses = _effect_table(spec.houses, spec.contrast("house"), mean[-1], cov[-1], q, counts, "pollster")
     mode_effects = _mode_table(polls, spec, e.mode_note, mean[-1], cov[-1], q)
@@ -367,7 +378,7 @@ def _fit_jumps(
     e = _estimate(series, breaks, deff, default_n, innovation_scale, param_uncertainty)
     mean, cov, _, _ = e.fitted.smooth([])
     q = stats.norm.ppf(0.5 + level / 2)
-    return _jump_table(e.all_breaks, e.spec, e.notes, mean[-1], cov[-1], q), time.perf_counter() - started
+    return _jump_table(e.all_breaks, e.notes, mean[-1], cov[-1], q, e.fitted), time.perf_counter() - started
 
 
 def _prepare(series: pd.DataFrame, default_n: int) -> pd.DataFrame:
@@ -499,67 +510,6 @@ def _grid(dates: pd.Series, breaks: list[pd.Timestamp], grid_days: int) -> pd.Da
     grid = pd.concat(blocks, ignore_index=True)
     grid["date"] = grid["date"].astype("datetime64[ns]")
     return grid
-
-
-def _latent_table(grid, spec: StateLayout, mean, cov, q) -> pd.DataFrame:
-    rows = spec.latent_rows(grid["date"]).T  # (n, k)
-    est = np.einsum("nk,nk->n", rows, mean)
-    sd = np.sqrt(np.maximum(np.einsum("nk,nkl,nl->n", rows, cov, rows), 0.0))
-    inside = grid["inside"].to_numpy()
-    est = np.where(inside, est, np.nan)
-    sd = np.where(inside, sd, np.nan)
-    return pd.DataFrame(
-        {"date": grid["date"], "regime": grid["regime"], "estimate": est, "lower": est - q * sd, "upper": est + q * sd}
-    )
-
-
-def _jump_table(breaks, spec: StateLayout, notes, mean, cov, q) -> pd.DataFrame:
-    rows = []
-    index = {b: spec.jump_slice.start + i for i, b in enumerate(spec.breaks)}
-    for b in breaks:
-        if b in index:
-            j = index[b]
-            est, se = float(mean[j]), float(np.sqrt(max(cov[j, j], 0.0)))
-            rows.append([b, est, se, est - q * se, est + q * se, ""])
-        else:
-            rows.append([b, np.nan, np.nan, np.nan, np.nan, notes[b]])
-    return pd.DataFrame(rows, columns=["break_date", "jump", "se", "lower", "upper", "note"])
-
-
-def _effect_table(names, contrast, mean, cov, q, counts, column) -> pd.DataFrame:
-    est = contrast @ mean
-    se = np.sqrt(np.maximum(np.diag(contrast @ cov @ contrast.T), 0.0))
-    return pd.DataFrame(
-        {
-            column: list(names),
-            "effect": est,
-            "se": se,
-            "lower": est - q * se,
-            "upper": est + q * se,
-            "polls": [int(counts.get(n, 0)) for n in names],
-        }
-    )
-
-
-def _mode_table(polls, spec: StateLayout, note, mean, cov, q) -> pd.DataFrame:
-    counts = polls["mode"].value_counts()
-    if spec.modes:
-        out = _effect_table(spec.modes, spec.contrast("mode"), mean, cov, q, counts, "mode")
-        return out.assign(identified=True, note=note)
-    known = sorted(m for m in counts.index if m not in UNKNOWN_MODES)
-    return pd.DataFrame(
-        {
-            "mode": known,
-            "effect": np.nan,
-            "se": np.nan,
-            "lower": np.nan,
-            "upper": np.nan,
-            "polls": [int(counts[m]) for m in known],
-            "identified": False,
-            "note": note,
-        },
-        columns=["mode", "effect", "se", "lower", "upper", "polls", "identified", "note"],
-    )
 
 
 def _residuals(model: PollSpace, params, polls, sampling_var, outlier_z) -> pd.DataFrame:

@@ -174,7 +174,8 @@ def with_poll_counts(jumps: pd.DataFrame, dates: pd.Series, min_polls: int = 3) 
         polls_after=[counts[pd.Timestamp(b)][1] for b in jumps["break_date"]],
     )
     short = out[["polls_before", "polls_after"]].min(axis=1) < min_polls
-    out.loc[short, ["jump", "se", "lower", "upper"]] = np.nan
+    values = ["jump", "se", "lower", "upper", "change", "change_se", "change_lower", "change_upper"]
+    out.loc[short, [c for c in values if c in out.columns]] = np.nan
     too_few = (
         "too few polls (" + out["polls_before"].astype(str) + " before, " + out["polls_after"].astype(str) + " after)"
     )
@@ -189,18 +190,23 @@ def jump_table(
 
     A jump is given only where at least ``min_polls`` polls lie on each side of its break; else
     its values are missing and ``reading`` says why (the fit's own note, or the poll counts).
-    Returns polls used, break (ISO date), jump, lower, upper, reading. ``refit`` is the fit
-    without the flagged polls (:func:`without_outliers`).
+    Returns polls used, break (ISO date), jump, lower, upper, reading, and the change across the
+    break's stretch without polls: across (first and last day), change, change lower, change upper,
+    change reading. ``refit`` is the fit without the flagged polls (:func:`without_outliers`).
 
     >>> from analysis.models.aggregate_sim import simulate_polls
     >>> polls, _ = simulate_polls(np.random.default_rng(4), start="2012-01-01", end="2016-12-31",
     ...     breaks=["2014-02-22"], jumps=[15.0], polls_per_year=[3.0, 3.0], n_houses=3)
     >>> fit = fit_aggregate(polls, ["2014-02-22"], param_uncertainty=False)
     >>> refit, _ = without_outliers(polls, fit, ["2014-02-22"], param_uncertainty=False)
-    >>> jump_table(polls, fit, refit, ["2014-02-22"]).round(1)
+    >>> table = jump_table(polls, fit, refit, ["2014-02-22"])
+    >>> table[["polls used", "break", "jump", "lower", "upper", "reading"]].round(1)
                   polls used       break  jump  lower  upper reading
     0              all polls  2014-02-22  15.2   11.4   19.0    rise
     1  without flagged polls  2014-02-22  15.2   11.9   18.4    rise
+    >>> first = table.iloc[0]
+    >>> first["across"], round(float(first["change"]), 1), first["change reading"]
+    ('2013-11-15 to 2014-03-01', 15.2, 'rise')
     """
     rows = []
     for label, result in (("all polls", fit), ("without flagged polls", refit)):
@@ -213,6 +219,11 @@ def jump_table(
                     "lower": r.lower,
                     "upper": r.upper,
                     "reading": r.note or conclusion(r.lower, r.upper),  # the note says why no jump is given
+                    "across": f"{r.change_from.date()} to {r.change_to.date()}" if pd.notna(r.change) else "",
+                    "change": r.change,
+                    "change lower": r.change_lower,
+                    "change upper": r.change_upper,
+                    "change reading": r.note or conclusion(r.change_lower, r.change_upper),
                 }
             )
     return pd.DataFrame(rows)
@@ -241,7 +252,8 @@ def robustness(
     halfway between the two); each poll :func:`nearest_polls` names left out alone (the polls a
     jump leans on most); ``without flagged polls``.
     Returns variant, break_date, jump, lower, upper, conclusion, overturned (the conclusion
-    differs from the baseline's), fit_seconds. ``options`` go to every fit. The variants are
+    differs from the baseline's), the same for the change across the break's stretch without polls
+    (change, change_lower, change_upper, change_conclusion, change_overturned), fit_seconds. ``options`` go to every fit. The variants are
     fitted for their jumps alone (the jumps :func:`~analysis.models.aggregate.fit_aggregate`
     gives, without its latent grid, effects and residuals).
 
@@ -292,12 +304,17 @@ def robustness(
         kept = series[~series["poll_id"].astype(str).isin(dropped)]
         variants.append(("without flagged polls", _fit_jumps(kept, breaks, **options)))
     base_conclusion = {r.break_date: conclusion(r.lower, r.upper) for r in base.jumps.itertuples()}
+    base_change = {r.break_date: conclusion(r.change_lower, r.change_upper) for r in base.jumps.itertuples()}
     rows = []
     for name, (jumps, seconds) in variants:
         for r in jumps.itertuples():
-            c = conclusion(r.lower, r.upper)
-            rows.append((name, r.break_date, r.jump, r.lower, r.upper, c, c != base_conclusion[r.break_date], seconds))
-    cols = ["variant", "break_date", "jump", "lower", "upper", "conclusion", "overturned", "fit_seconds"]
+            c, g = conclusion(r.lower, r.upper), conclusion(r.change_lower, r.change_upper)
+            rows.append(
+                (name, r.break_date, r.jump, r.lower, r.upper, c, c != base_conclusion[r.break_date])
+                + (r.change, r.change_lower, r.change_upper, g, g != base_change[r.break_date], seconds)
+            )
+    cols = ["variant", "break_date", "jump", "lower", "upper", "conclusion", "overturned"]
+    cols += ["change", "change_lower", "change_upper", "change_conclusion", "change_overturned", "fit_seconds"]
     return pd.DataFrame(rows, columns=cols)
 
 

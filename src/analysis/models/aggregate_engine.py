@@ -202,6 +202,18 @@ class Smoother:
         cov = second - mean[:, :, None] * mean[:, None, :]
         return mean, cov, position[: len(self.polls)], position[len(self.polls) :]
 
+    def change(self, start: pd.Timestamp, end: pd.Timestamp) -> tuple[float, float]:
+        """``mu(end) - mu(start)`` and its standard error from their joint smoothed distribution: an extra
+        state copies the level at ``start``; the jumps are constant states, so those in force at ``start``
+        cancel and those of breaks in between count (the change across a break includes its jump)."""
+        mean, cov, _, steps = self.smooth([start, end], anchor_date=start)
+        c = np.zeros(mean.shape[1])
+        c[:-1] = self.spec.latent_rows(pd.Series([end])).T[0]
+        c[self.spec.jump_slice] -= self.spec.after(pd.Series([start]))[:, 0]
+        c[-1] = -1.0
+        t = steps[1]
+        return float(c @ mean[t]), float(np.sqrt(max(c @ cov[t] @ c, 0.0)))
+
 
 def sigma_nodes(model: PollSpace, params: np.ndarray, *, fixed: bool) -> tuple[tuple[np.ndarray, float], ...]:
     """MLE plus two points per free log-variance, where the log-likelihood has fallen by 1.5.

@@ -199,11 +199,12 @@ def composition_table(
     draws: int = 10_000,
     seed: int = 0,
 ) -> pd.DataFrame:
-    """One row per scenario: the unsurveyed share (%), the composition part of the jump and the
-    residual (jump draws minus composition draws), each summarised by :func:`summarise_draws`.
+    """One row per scenario: the unsurveyed share (%), the composition part and the residual (draws of the
+    change it is part of, a jump or a change across a break's gap, minus composition draws), each summarised
+    by :func:`summarise_draws`.
 
     ``scenarios`` maps a label to (``shares``, ``ratios``) as :func:`composition_draws` takes
-    them; scenario ``i`` draws with ``seed + i``. ``jump_draws`` holds ``draws`` draws of the jump.
+    them; scenario ``i`` draws with ``seed + i``. ``jump_draws`` holds ``draws`` draws of that change.
 
     >>> shares = pd.DataFrame({"unit": ["Crimea"], "low": [0.05], "high": [0.05]})
     >>> ratios = pd.DataFrame({"unit": ["Crimea"], "low": [0.2], "high": [0.2]})
@@ -218,7 +219,7 @@ def composition_table(
             {
                 "unsurveyed share (%)": summarise_draws(100 * d["w"]),
                 "composition (points)": summarise_draws(d["composition"]),
-                "residual of the jump (points)": summarise_draws(pd.Series(jump_draws) - d["composition"]),
+                "residual (points)": summarise_draws(pd.Series(jump_draws) - d["composition"]),
             }
         )
     return pd.DataFrame(out).T
