@@ -113,15 +113,17 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
             assert (words in not_robust) == (check in west_east), (words, west_east)
     # the West - South narrowing and how many checks keep it
     south = re.search(
-        r"\*\*West − South:\*\*.*?it narrowed by (\S+) points \(95% interval (\S+) to (\S+)\); (\d+) of (\d+) checks keep",
+        r"\*\*West − South:\*\*.*?it narrowed by (\S+) points \(95% interval (\S+) to (\S+)\); (\d+) of the (\d+) checks that "
+        r"could be estimated keep that reading \((\d+) checks? could not be: (.*?)\)(?:; the checks that do not|\.?\n)",
         regions,
     )
     assert south, "the Findings no longer state the West - South change in the expected form"
-    change, low, high, kept, run = south.groups()
+    change, low, high, kept, run, missing, which = south.groups()
     assert (
-        f"The West–South gap narrowed by **{change} points** ({low} to {high}), a reading {kept} of {run} checks keep"
-        in flat
+        f"The West–South gap narrowed by **{change} points** ({low} to {high}), a reading {kept} of the {run} checks "
+        f"that could be estimated keep ({missing} could not be, among them a telephone offset" in flat
     )
+    assert "with a telephone offset" in which
 
 
 def _month(short: str) -> str:
