@@ -100,14 +100,17 @@ def regional_ratios(
     national: pd.DataFrame,
     definitions: pd.DataFrame,
     units: tuple[str, ...],
+    coverage: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Regional share / national share of the same poll, for the region containing each unit.
 
     ``regional``: poll rows with poll_id, pollster, date, geography (a macro-region), share;
     ``national``: poll_id, share (national figure of the same question, answer and base).
     A unit is matched to a poll's region through that pollster's own definition; a poll whose
-    pollster places the unit in none of its reported regions is not used for that unit.
-    Returns unit, poll_id, pollster, date, region, regional, national, ratio.
+    pollster places the unit in none of its reported regions is not used for that unit. With
+    ``coverage`` (poll_id, covers_crimea, covers_occupied_donbas), a poll is used for a unit only if it
+    surveyed it (``yes``): a poll fielded after 2014 reports a South without Crimea, whose ratio says
+    nothing about Crimea. Returns unit, poll_id, pollster, date, region, regional, national, ratio.
 
     >>> regional = pd.DataFrame({"poll_id": "a", "pollster": "P", "date": pd.Timestamp("2012-05-01"),
     ...     "geography": ["South", "East"], "share": [30.0, 20.0]})
@@ -117,8 +120,12 @@ def regional_ratios(
                  unit poll_id pollster       date region  regional  national  ratio
     0          Crimea       a        P 2012-05-01  South      30.0      40.0   0.75
     1  Donetsk oblast       a        P 2012-05-01   East      20.0      40.0   0.50
+    >>> covered = pd.DataFrame({"poll_id": ["a"], "covers_crimea": ["no"], "covers_occupied_donbas": ["yes"]})
+    >>> regional_ratios(regional, national, defs, ("Crimea", "Donetsk oblast"), covered)["unit"].tolist()
+    ['Donetsk oblast']
     """
     nat = national.set_index("poll_id")["share"]
+    surveyed = None if coverage is None else coverage.drop_duplicates("poll_id").set_index("poll_id")
     rows = []
     for r in regional.itertuples(index=False):
         if r.poll_id not in nat.index:
@@ -126,6 +133,9 @@ def regional_ratios(
         d = definition(definitions, r.pollster)
         contains = set(d.loc[d["region"] == r.geography, "unit"])
         for u in units:
+            column = "covers_crimea" if u in WHOLE_UNITS else "covers_occupied_donbas"
+            if surveyed is not None and surveyed[column].get(r.poll_id) != "yes":
+                continue  # the poll did not survey the unit: its region's figure is the neighbours'
             if u in contains:
                 rows.append(
                     (u, r.poll_id, r.pollster, r.date, r.geography, r.share, nat[r.poll_id], r.share / nat[r.poll_id])
