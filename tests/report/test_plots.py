@@ -17,7 +17,7 @@ import pytest
 
 from analysis import load_events, load_polls, poll_coverage, poll_series
 from analysis.models.periods import period_breaks
-from analysis.report import plots
+from analysis.report import plots, tilemap
 
 
 def _undrawn_tick_labels(fig) -> set[int]:  # noqa: ANN001
@@ -108,7 +108,7 @@ def _tile_map():  # noqa: ANN202
     definitions, population = load_table("region_definitions"), load_table("population")
     rows = regional.regional_rows(polls, definitions, population, breaks, regional.SUPPORT)
     units = regional.unit_estimates(regional.fit_regional(rows), definitions)
-    fig = plots.tile_map_panels(units, PERIODS)
+    fig = tilemap.tile_map_panels(units, PERIODS)
     plots.headline(fig, "Every surveyed region has a majority for joining NATO after February 2022")
     return fig
 
@@ -200,27 +200,3 @@ def test_old_style_events_in_the_margin_would_widen_the_file(tmp_path) -> None:
     ax.text(3.0, 0.5, "event drawn in the margin", rotation=90)  # what the old mark_events did
     png, _ = plots.save_figure(fig, "margin", tmp_path)
     assert matplotlib.image.imread(png).shape[1] > 1.06 * 4.0 * matplotlib.rcParams["savefig.dpi"]
-
-
-def test_the_tile_map_legend_lists_only_the_marks_drawn() -> None:
-    estimates = pd.DataFrame(
-        {
-            "unit": ["Lviv oblast", "Donetsk oblast", "Crimea"],
-            "share": [80.0, 40.0, 50.0],
-            "low": [70.0, 30.0, 40.0],
-            "high": [90.0, 50.0, 60.0],
-            "imputed": [False, False, True],
-            "not_surveyed": [False, False, True],
-            "partly_surveyed": [False, True, False],
-        }
-    )
-    fig, ax = plots.new_figure()
-    plots.tile_map_estimates(ax, estimates)
-    plots.tile_map_legend(fig, estimates)
-    labels = [t.get_text() for t in fig.legends[0].get_texts()]
-    assert labels == [
-        "big number: modelled share (%); small: 95% interval",
-        "dotted frame: only the government-held part surveyed",
-        "not surveyed (occupied since 2014)",
-    ]  # no imputed tile (Crimea is not surveyed) and every unit has a share
-    matplotlib.pyplot.close(fig)
