@@ -48,6 +48,12 @@ OCCUPIED_PARTS: dict[str, tuple[int, int]] = {
 WHOLE_UNITS = ("Crimea", "Sevastopol city")
 """Units not surveyed at all after 2014."""
 
+COVERAGE_COLUMN = {
+    **dict.fromkeys(WHOLE_UNITS, "covers_crimea"),
+    **dict.fromkeys(OCCUPIED_PARTS, "covers_occupied_donbas"),
+}
+"""The poll-table column that says whether a poll surveyed each unsurveyed unit (:func:`regional_ratios`)."""
+
 
 def unsurveyed_shares(
     population: pd.DataFrame,
@@ -108,8 +114,8 @@ def regional_ratios(
     ``national``: poll_id, share (national figure of the same question, answer and base).
     A unit is matched to a poll's region through that pollster's own definition; a poll whose
     pollster places the unit in none of its reported regions is not used for that unit. With
-    ``coverage`` (poll_id, covers_crimea, covers_occupied_donbas), a poll is used for a unit only if it
-    surveyed it (``yes``): a poll fielded after 2014 reports a South without Crimea, whose ratio says
+    ``coverage`` (poll_id, covers_crimea, covers_occupied_donbas), a poll is used for a unit of
+    :data:`COVERAGE_COLUMN` only if it surveyed it (``yes``; other units are not filtered): a poll fielded after 2014 reports a South without Crimea, whose ratio says
     nothing about Crimea. Returns unit, poll_id, pollster, date, region, regional, national, ratio.
 
     >>> regional = pd.DataFrame({"poll_id": "a", "pollster": "P", "date": pd.Timestamp("2012-05-01"),
@@ -133,8 +139,8 @@ def regional_ratios(
         d = definition(definitions, r.pollster)
         contains = set(d.loc[d["region"] == r.geography, "unit"])
         for u in units:
-            column = "covers_crimea" if u in WHOLE_UNITS else "covers_occupied_donbas"
-            if surveyed is not None and surveyed[column].get(r.poll_id) != "yes":
+            column = COVERAGE_COLUMN.get(u)
+            if surveyed is not None and column is not None and surveyed[column].get(r.poll_id) != "yes":
                 continue  # the poll did not survey the unit: its region's figure is the neighbours'
             if u in contains:
                 rows.append(
