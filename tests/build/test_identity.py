@@ -18,7 +18,7 @@ from analysis.build.identity import (
 from analysis.errors import DataValidationError
 from analysis.text.names import house_and_partner
 
-NO_LINKS = pd.DataFrame(columns=["file", "source_poll_key", "same_as_file", "same_as_key", "reason"])
+NO_LINKS = pd.DataFrame(columns=["file", "source_poll_key", "same_as_file", "same_as_key", "relation", "reason"])
 
 
 def _records(rows):
@@ -97,13 +97,52 @@ def test_links_join_records_and_a_bad_link_raises():
             ("b.csv", "m1", "u2", "KIIS", "2019-06-13", "2019-06-23", "day", "2019-06-13", "q"),
         ]
     )
-    links = pd.DataFrame([("b.csv", "m1", "a.csv", "k1", "page misdates the fieldwork")], columns=NO_LINKS.columns)
+    links = pd.DataFrame(
+        [("b.csv", "m1", "a.csv", "k1", "same_fieldwork", "page misdates the fieldwork")], columns=NO_LINKS.columns
+    )
     ids = assign_poll_ids(f, links)
     assert ids["poll_id"].tolist() == ["kiis-2019-05-10", "kiis-2019-05-10"]
     assert ids["identity"].tolist() == ["dated", "linked"]
-    bad = pd.DataFrame([("b.csv", "nope", "a.csv", "k1", "x")], columns=NO_LINKS.columns)
+    bad = pd.DataFrame([("b.csv", "nope", "a.csv", "k1", "same_fieldwork", "x")], columns=NO_LINKS.columns)
     with pytest.raises(DataValidationError, match="b.csv:nope"):
         assign_poll_ids(f, bad)
+
+
+def test_a_record_marked_as_another_fieldwork_of_the_same_start_stays_apart():
+    """A house's own wave and a survey it ran for a sponsor, both started on 30 March."""
+    f = _records(
+        [
+            ("a.csv", "own", "u1", "Rating Group", "2022-03-30", "2022-03-31", "day", "2022-03-30", "q1"),
+            ("a.csv", "iri", "u2", "Rating Group", "2022-03-30", "2022-04-02", "day", "2022-03-30", "q2"),
+            ("b.csv", "iri", "u3", "Rating Group", "2022-03-30", "2022-04-02", "day", "2022-03-30", "q2"),
+            ("b.csv", "own", "u4", "Rating Group", "2022-03-30", "2022-03-31", "day", "2022-03-30", "q1"),
+            ("c.csv", "m", "u5", "Rating Group", "2022-03-01", "2022-03-31", "month", "2022-03", "q2"),
+        ]
+    )
+    # without review the four day-dated records are one poll, and the month-dated ones join it
+    assert assign_poll_ids(f, NO_LINKS)["poll_id"].nunique() == 1
+    apart = pd.DataFrame(
+        [
+            ("a.csv", "iri", "a.csv", "own", "other_fieldwork", "another survey"),
+            ("b.csv", "iri", "a.csv", "own", "other_fieldwork", "another survey"),
+        ],
+        columns=NO_LINKS.columns,
+    )
+    ids = assign_poll_ids(f, apart)
+    assert ids["poll_id"].tolist() == [
+        "rating-group-2022-03-30",
+        "rating-group-2022-03-30-2",  # the marked records join each other, and are numbered
+        "rating-group-2022-03-30-2",
+        "rating-group-2022-03-30",
+        "rating-group-2022-03-30-2",  # of the two fieldworks of March, only this one asks q2
+    ]
+    assert ids["identity"].tolist() == ["dated"] * 4 + ["date_inferred"]
+    # a month-dated page asking both questions could report either fieldwork: not inferred
+    both = pd.concat([f.iloc[:4], f.iloc[[4, 4]].assign(question_type=["q1", "q2"])], ignore_index=True)
+    assert assign_poll_ids(both, apart)["poll_id"].iloc[4:].tolist() == ["rating-group-2022-03"] * 2
+    needless = apart.assign(same_as_file="c.csv", same_as_key="m")  # another start: apart anyway
+    with pytest.raises(DataValidationError, match=r"poll_links.csv.*'relation'.*another house or start"):
+        assign_poll_ids(f, needless)
 
 
 def test_houses_split_joint_names():

@@ -15,7 +15,11 @@ Identity (:func:`assign_poll_ids`), in this order:
    link with its reason). A linked record joins the poll it is linked to and is left out of
    rules 1 and 2: two pages dated only "March 2022" may report two waves of that month.
 
-Nothing else merges: two waves of one house started days apart stay two polls.
+Nothing else merges: two waves of one house started days apart stay two polls. Two fieldworks of
+one house that start on the same day (a house's own wave and a survey it ran for a sponsor) are
+told apart only by review: a link whose ``relation`` is ``other_fieldwork`` keeps a record out of
+the named record's poll; records so marked group among themselves by rule 1, and their poll id is
+numbered (``-2``).
 
 Source hierarchy (:func:`classify_sources`): each page's domain is looked up in
 ``resources/source_kinds.csv`` (kind and organisation); a page on the house's or sponsor's own
@@ -144,7 +148,7 @@ def read_links(path: Path) -> pd.DataFrame:
 
     >>> from analysis.paths import RAW
     >>> read_links(RAW / "poll_links.csv").columns.tolist()
-    ['file', 'source_poll_key', 'same_as_file', 'same_as_key', 'reason']
+    ['file', 'source_poll_key', 'same_as_file', 'same_as_key', 'relation', 'reason']
     """
     return pd.read_csv(path, dtype="str", keep_default_na=False)
 
@@ -155,8 +159,10 @@ def assign_poll_ids(frame: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     ``frame`` has one row per figure with ``file``, ``source_poll_key``, ``url``, ``house``,
     ``field_start``, ``field_end`` (timestamps), ``date_precision``, ``start_as_written`` and
     ``question_type``. ``links`` has ``file``, ``source_poll_key``, ``same_as_file``,
-    ``same_as_key`` and ``reason``. Returns ``poll_id`` and ``identity`` (``dated``,
-    ``date_inferred`` or ``linked``) aligned with ``frame``. A link naming no record raises.
+    ``same_as_key``, ``relation`` (``same_fieldwork`` or ``other_fieldwork``) and ``reason``.
+    Returns ``poll_id`` and ``identity`` (``dated``, ``date_inferred`` or ``linked``) aligned
+    with ``frame``. A link naming no record raises, and so does an ``other_fieldwork`` link
+    between records that rule 1 would not join anyway (another house or another start).
 
     >>> f = pd.DataFrame({"file": ["a", "a", "b", "b"], "source_poll_key": ["k1", "k2", "m1", "m2"],
     ...     "url": ["u1", "u2", "u3", "u4"], "house": ["Rating Group"] * 4,
@@ -164,7 +170,8 @@ def assign_poll_ids(frame: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     ...     "field_end": pd.to_datetime(["2022-06-19", "2022-06-28", "2022-06-19", "2022-06-30"]),
     ...     "date_precision": ["day", "day", "day", "month"], "start_as_written": ["2022-06-18", "2022-06-27",
     ...     "2022-06-18", "2022-06"], "question_type": ["q"] * 4})
-    >>> assign_poll_ids(f, pd.DataFrame(columns=["file", "source_poll_key", "same_as_file", "same_as_key", "reason"]))
+    >>> assign_poll_ids(f, pd.DataFrame(columns=["file", "source_poll_key", "same_as_file", "same_as_key", "relation",
+    ...                                          "reason"]))
                       poll_id identity
     0  rating-group-2022-06-18    dated
     1  rating-group-2022-06-27    dated
@@ -183,31 +190,13 @@ def assign_poll_ids(frame: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     by_key: dict[tuple[str, str], list[int]] = {}
     for i, r in records.iterrows():
         by_key.setdefault((r["file"], r["source_poll_key"]), []).append(i)
+    keys = records[["file", "source_poll_key"]].apply(tuple, axis=1)
+    other = links["relation"] == "other_fieldwork"
+    same_links, apart_links = links[~other], links[other]
     # a linked record joins the poll it is linked to and nothing else (rule 3 decides it)
-    linked = (
-        records[["file", "source_poll_key"]]
-        .apply(tuple, axis=1)
-        .isin(set(zip(links["file"], links["source_poll_key"], strict=True)))
-    )
-    # 1. same house, same start at the same precision (to the day; or the same month or year)
-    for _, same in records[~linked].groupby(["house", "field_start", "date_precision"]):
-        first = same.index[0]
-        for i in same.index[1:]:
-            groups.union(first, i)
-    exact = records[records["date_precision"] == "day"]
-    # 2. a month-dated page joins the single day-dated poll of the house starting in that month
-    for i, r in records[(records["date_precision"] == "month") & ~linked].iterrows():
-        inside = exact[
-            (exact["house"] == r["house"])
-            & (exact["field_start"] >= r["field_start"])
-            & (exact["field_start"] <= r["field_end"])
-        ]
-        same_question = [bool(questions[tuple(x)] & questions[tuple(r[_RECORD])]) for x in inside[_RECORD].to_numpy()]
-        inside = inside.loc[pd.Series(same_question, index=inside.index, dtype=bool)]
-        if inside["field_start"].nunique() == 1:
-            groups.union(inside.index[0], i)
-            how[i] = "date_inferred"
-    # 3. reviewed links
+    linked = keys.isin(set(zip(same_links["file"], same_links["source_poll_key"], strict=True)))
+    # a record marked as another fieldwork groups only with records so marked
+    records["apart"] = keys.isin(set(zip(apart_links["file"], apart_links["source_poll_key"], strict=True)))
     for row, link in enumerate(links.itertuples(index=False), start=1):
         left = by_key.get((link.file, link.source_poll_key))
         right = by_key.get((link.same_as_file, link.same_as_key))
@@ -217,7 +206,32 @@ def assign_poll_ids(frame: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
                 f"link {link.file}:{link.source_poll_key} -> {link.same_as_file}:{link.same_as_key} names no record"
             )
             raise DataValidationError([Issue("poll_links.csv", row, column, value, message)])
-        for i in left:
+        pair = records.loc[[left[0], right[0]], ["house", "field_start", "date_precision"]]
+        if link.relation == "other_fieldwork" and len(pair.drop_duplicates()) > 1:
+            message = "marks as another fieldwork a record of another house or start, which stays apart anyway"
+            raise DataValidationError([Issue("poll_links.csv", row, "relation", link.relation, message)])
+    # 1. same house, same start at the same precision (to the day; or the same month or year)
+    for _, same in records[~linked].groupby(["house", "field_start", "date_precision", "apart"]):
+        first = same.index[0]
+        for i in same.index[1:]:
+            groups.union(first, i)
+    exact = records[records["date_precision"] == "day"]
+    # 2. a month-dated page joins the single day-dated poll of the house starting in that month
+    for i, r in records[(records["date_precision"] == "month") & ~linked & ~records["apart"]].iterrows():
+        inside = exact[
+            (exact["house"] == r["house"])
+            & (exact["field_start"] >= r["field_start"])
+            & (exact["field_start"] <= r["field_end"])
+        ]
+        same_question = [bool(questions[tuple(x)] & questions[tuple(r[_RECORD])]) for x in inside[_RECORD].to_numpy()]
+        inside = inside.loc[pd.Series(same_question, index=inside.index, dtype=bool)]
+        if len({groups.find(j) for j in inside.index}) == 1:
+            groups.union(inside.index[0], i)
+            how[i] = "date_inferred"
+    # 3. reviewed links
+    for link in same_links.itertuples(index=False):
+        right = by_key[(link.same_as_file, link.same_as_key)]
+        for i in by_key[(link.file, link.source_poll_key)]:
             groups.union(right[0], i)
             how[i] = "linked"
     records["root"] = [groups.find(i) for i in range(len(records))]
@@ -229,8 +243,10 @@ def assign_poll_ids(frame: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     records["poll_id"] = records["root"].map(ids)
     clash = records.groupby("poll_id")["root"].nunique()
     for pid in clash[clash > 1].index:
-        # Two different fieldworks whose ids would coincide (e.g. two month-dated pages): number them.
-        roots = sorted(records.loc[records["poll_id"] == pid, "root"].unique())
+        # Two different fieldworks whose ids would coincide (two month-dated pages, or a fieldwork
+        # marked as another one of the same start): number them, the marked ones last.
+        same_id = records[records["poll_id"] == pid]
+        roots = same_id.groupby("root")["apart"].any().reset_index().sort_values(["apart", "root"])["root"].tolist()
         for k, root in enumerate(roots[1:], start=2):
             records.loc[records["root"] == root, "poll_id"] = f"{pid}-{k}"
     out = frame[_RECORD].merge(records[_RECORD + ["poll_id", "identity"]], on=_RECORD, how="left")
