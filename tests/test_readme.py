@@ -70,17 +70,39 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
     assert "fixed in advance" not in flat
     house = re.search(r"(\d+) of the (\d+) polls since the invasion are (.+?)'s", shift)
     assert f"{house.group(1)} of the {house.group(2)} polls since the invasion are {house.group(3)}'s" in flat
-    composition = re.search(r"accounts for \*\*(\S+ to \S+ points)\*\* of the 2014 change", shift).group(1)
-    assert f"**{composition}** of the 2014 change" in flat
+    composition = re.search(
+        r"accounts for \*\*(\S+ to \S+ points)\*\* of the change from (\w+ \d{4}) to (\w+ \d{4}), \*\*(\S+ points)\*\* "
+        r"\((\S+ to \S+)\), which ends at the first poll",
+        shift,
+    )
+    part, start, end, whole_change, whole_ci = composition.groups()
+    assert (
+        f"**{part}** of the change from {start} to {end}, **{whole_change}** ({whole_ci}), which ends at the first"
+        in flat
+    )
+    # leaving out one poll at a time: the range of each change and how many omissions change its reading
+    loo = re.search(
+        r"leaving out each of the (\d+) polls in turn \(one refit each\), the 2014 change ranges from (\S+) to (\S+) and (\d+) "
+        r"omissions? changes? its reading.*?; the 2022 change ranges from (\S+) to (\S+) and (\d+) omissions? changes? its reading",
+        shift,
+    )
+    assert loo, "the Findings no longer state the leave-one-out ranges in the expected form"
+    n, lo14, hi14, k14_loo, lo22, hi22, k22_loo = loo.groups()
+    assert (
+        f"Leaving out one poll at a time ({n} refits), the 2014 change ranges from **{lo14}** to **{hi14}** points and "
+        f"{k14_loo} omissions change its reading; the 2022 change ranges from **{lo22}** to **{hi22}** and {k22_loo} "
+        "omissions change it" in flat
+    )
     # the checks that could change a reading, and those that change the reading of each change, as the answer lists
     answer = re.search(
         r"Of the (\d+) robustness checks that could change a reading, (\d+) changes? the 2014 change across the gap"
         r"(?: \((.*?)\))?; (\d+) changes? the 2022 change across the gap(?: \((.*?)\))?; (\d+) changes? the reading of the "
-        r"2014 break-day jump(?: \((.*?)\))?;",
+        r"2014 break-day jump(?: \((.*?)\))?; (\d+) changes? the reading of the 2022 break-day jump",
         shift,
     )
     assert answer, "the answer no longer lists the checks that change each reading"
-    n_effective, k14, turned14, k22, turned22, kj14, turned_jump14 = answer.groups()
+    n_effective, k14, turned14, k22, turned22, kj14, turned_jump14, kj22 = answer.groups()
+    assert f"and {kj22} turn the 2022 jump into one" in flat
     assert (
         f"Of the {n_effective} robustness checks that could change a reading, {k14} change the reading of the 2014 change"
         in flat

@@ -68,6 +68,7 @@ _PUBLIC = {
         "droppable_houses",
         "inert_variants",
         "jump_table",
+        "leave_one_out",
         "nearest_polls",
         "regime_counts",
         "robustness",

@@ -12,6 +12,7 @@ from analysis.models.aggregate_checks import (
     conclusion,
     droppable_houses,
     jump_table,
+    leave_one_out,
     robustness,
     without_outliers,
 )
@@ -146,3 +147,58 @@ def test_jump_table_gives_each_jump_twice_and_withholds_a_jump_with_too_few_poll
     strict = jump_table(polls, fit, refit, BREAKS, min_polls=n_before + 1)  # one poll more than 2014 has before it
     assert strict.loc[strict["break"] == BREAKS[0], "jump"].isna().all()
     assert strict.loc[strict["break"] == BREAKS[0], "reading"].str.contains(f"{n_before} before").all()
+
+
+def test_leave_one_out_finds_a_far_poll_that_moves_the_change_across_a_gap() -> None:
+    """One variance spans both regimes: a wild poll years after the break inflates it, and so
+    widens the interval of the change across the break; leaving that poll out narrows it most."""
+    polls, _ = simulate_polls(
+        np.random.default_rng(4),
+        start="2012-01-01",
+        end="2018-12-31",
+        breaks=["2014-02-22"],
+        jumps=[15.0],
+        polls_per_year=[3.0, 3.0],
+        n_houses=3,
+    )
+    wild = polls["date"].idxmax()  # the last poll, years after the break
+    polls.loc[wild, "share"] += 25
+    fit = fit_aggregate(polls, ["2014-02-22"], param_uncertainty=False)
+    loo = leave_one_out(polls, ["2014-02-22"], fit, param_uncertainty=False)
+    assert len(loo) == len(polls) and loo["poll_id"].tolist() == polls["poll_id"].astype(str).tolist()
+    width = loo["change_upper"] - loo["change_lower"]
+    base = fit.jumps.iloc[0]
+    assert loo.loc[width.idxmin(), "poll_id"] == polls.loc[wild, "poll_id"]
+    assert width.min() < 0.8 * (base["change_upper"] - base["change_lower"])
+    expected = [
+        conclusion(lo, hi) != conclusion(base["change_lower"], base["change_upper"])
+        for lo, hi in zip(loo["change_lower"], loo["change_upper"], strict=True)
+    ]
+    assert loo["change_overturned"].tolist() == expected
+
+
+def test_robustness_reads_named_polls_as_their_own_house_and_leaves_out_year_dated_polls(simulated) -> None:
+    polls, _, fit = simulated
+    own = polls[polls["date"] >= pd.Timestamp(BREAKS[1])].sort_values("date").index[:4]  # the first polls after
+    shifted = polls.copy()
+    shifted.loc[own, "share"] -= 8  # a sponsor's questionnaire, fielded by several houses, reads 8 points lower
+    shifted["date_precision"] = "day"
+    shifted.loc[shifted.index[5], "date_precision"] = "year"
+    base = fit_aggregate(shifted, BREAKS, param_uncertainty=False)
+    table = robustness(
+        shifted,
+        BREAKS,
+        base,
+        deffs=(),
+        variance_factors=(),
+        min_polls=99,
+        param_uncertainty=False,
+        own_houses={"sponsored": shifted.loc[own, "poll_id"].astype(str).tolist()},
+    )
+    jumps = table.set_index(["variant", "break_date"])["jump"]
+    at22 = pd.Timestamp(BREAKS[1])
+    # their own offsets absorb the shift: the 2022 jump (20 in truth) moves back up
+    assert jumps[("sponsored as a house of their own", at22)] > jumps[("baseline", at22)] + 2
+    assert ("without polls dated only to a year", at22) in jumps.index
+    plain = robustness(polls, BREAKS, fit, deffs=(), variance_factors=(), min_polls=99, param_uncertainty=False)
+    assert not plain["variant"].str.contains("year|own", regex=True).any()  # neither without the inputs

@@ -11,13 +11,16 @@ with a changed setting and compares the jumps at the breaks with the baseline fi
   sides of every break.
 - :func:`robustness`: innovation variance halved and doubled, design effect 1, 1.5 and 2, each
   droppable house left out, unknown modes read as either mode, the polls nearest each break left
-  out one at a time, flagged polls left out; for each, the jumps and whether the
-  baseline's conclusion (a rise, a fall, or no clear change at the interval's level) is overturned.
+  out one at a time, polls dated only to a year left out, named polls read as a house of their
+  own, flagged polls left out; for each, the jumps and whether the baseline's conclusion (a rise,
+  a fall, or no clear change at the interval's level) is overturned.
+- :func:`leave_one_out`: every poll left out in turn, for the changes across the gaps (one random-walk
+  variance spans every regime, so a poll far from a break can move its interval).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -237,6 +240,7 @@ def robustness(
     deffs: Sequence[float] = (1.0, 1.5, 2.0),
     variance_factors: Sequence[float] = (0.5, 1.0, 2.0),
     min_polls: int = 3,
+    own_houses: Mapping[str, Sequence[str]] | None = None,
     **options: float | bool | None,
 ) -> pd.DataFrame:
     """The jumps under other choices, and whether each overturns the baseline's conclusion.
@@ -250,7 +254,10 @@ def robustness(
     mode effect, ``without a mode effect`` (every poll's mode set to unknown) and ``unknown modes
     as face-to-face`` / ``as telephone`` (polls of unknown mode get no mode effect in the baseline,
     halfway between the two); each poll :func:`nearest_polls` names left out alone (the polls a
-    jump leans on most); ``without flagged polls``.
+    jump leans on most); ``without polls dated only to a year`` where the series has any (the
+    model places them mid-year); ``<label> as a house of their own`` for each entry of
+    ``own_houses`` (label -> poll ids: polls of one house fielded for one sponsor's questionnaire,
+    say, given their own house effect); ``without flagged polls``.
     Returns variant, break_date, jump, lower, upper, conclusion, overturned (the conclusion
     differs from the baseline's), the same for the change across the break's stretch without polls
     (change, change_lower, change_upper, change_conclusion, change_overturned), fit_seconds. ``options`` go to every fit. The variants are
@@ -300,6 +307,13 @@ def robustness(
     for name, poll_id in nearest_polls(series, breaks, min_polls).items():
         if [poll_id] != dropped:  # else the same fit as "without flagged polls"
             variants.append((name, _fit_jumps(series[series["poll_id"].astype(str) != poll_id], breaks, **options)))
+    if "date_precision" in series and series["date_precision"].eq("year").any():
+        dated = series[series["date_precision"] != "year"]
+        variants.append(("without polls dated only to a year", _fit_jumps(dated, breaks, **options)))
+    for label, poll_ids in (own_houses or {}).items():
+        mine = series["poll_id"].astype(str).isin(poll_ids)
+        relabelled = series.assign(pollster=series["pollster"].mask(mine, series["pollster"] + f" ({label})"))
+        variants.append((f"{label} as a house of their own", _fit_jumps(relabelled, breaks, **options)))
     if dropped:
         kept = series[~series["poll_id"].astype(str).isin(dropped)]
         variants.append(("without flagged polls", _fit_jumps(kept, breaks, **options)))
@@ -315,6 +329,41 @@ def robustness(
             )
     cols = ["variant", "break_date", "jump", "lower", "upper", "conclusion", "overturned"]
     cols += ["change", "change_lower", "change_upper", "change_conclusion", "change_overturned", "fit_seconds"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def leave_one_out(
+    series: pd.DataFrame, breaks: Sequence, baseline: AggregateResult, **options: float | bool | None
+) -> pd.DataFrame:
+    """Every poll left out in turn: the change across each break's stretch without polls, and
+    whether its reading differs from the baseline's.
+
+    One random-walk variance spans every regime, so a poll years from a break can still widen
+    or narrow the interval of the change across it; the checks of :func:`robustness` drop only the
+    polls next to each break. Returns poll_id, break_date, change, change_lower, change_upper,
+    change_conclusion and change_overturned, one row per poll and break (a left-out poll next to
+    a break moves that stretch's ends). ``options`` go to every fit, as they went to ``baseline``.
+
+    >>> from analysis.models.aggregate_sim import simulate_polls
+    >>> polls, _ = simulate_polls(np.random.default_rng(4), start="2012-01-01", end="2016-12-31",
+    ...     breaks=["2014-02-22"], jumps=[15.0], polls_per_year=[3.0, 3.0], n_houses=3)
+    >>> fit = fit_aggregate(polls, ["2014-02-22"], param_uncertainty=False)
+    >>> loo = leave_one_out(polls, ["2014-02-22"], fit, param_uncertainty=False)
+    >>> len(loo) == len(polls), int(loo["change_overturned"].sum())
+    (True, 0)
+    >>> round(float(loo["change"].min()), 1), round(float(loo["change"].max()), 1)
+    (14.3, 15.7)
+    """
+    base_change = {r.break_date: conclusion(r.change_lower, r.change_upper) for r in baseline.jumps.itertuples()}
+    rows = []
+    for poll_id in series["poll_id"].astype(str):
+        jumps, _ = _fit_jumps(series[series["poll_id"].astype(str) != poll_id], breaks, **options)
+        for r in jumps.itertuples():
+            c = conclusion(r.change_lower, r.change_upper)
+            rows.append(
+                (poll_id, r.break_date, r.change, r.change_lower, r.change_upper, c, c != base_change[r.break_date])
+            )
+    cols = ["poll_id", "break_date", "change", "change_lower", "change_upper", "change_conclusion", "change_overturned"]
     return pd.DataFrame(rows, columns=cols)
 
 
