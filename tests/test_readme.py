@@ -139,6 +139,13 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
     )
     assert f"about {match.group(1)} points between 2014" in readme
     assert f"about {match.group(2)} points after the invasion" in readme
+    after = re.search(r"after Feb 2022: (\d+) with the West", regions).group(1)
+    assert f"after the invasion, a period resting on {after} regional tables with the West" in flat
+    east_range = re.search(
+        r"after the invasion the gap narrowed by .*?their estimates run from (\S+) to (\S+) points", regions, re.I
+    )
+    if "That narrowing is not robust" in flat:
+        assert f"estimates a narrowing too (from {east_range.group(1)} to {east_range.group(2)} points)" in flat
     # "not robust ... does not confirm it": the checks that fail to confirm the narrowing, as the Findings list them
     west_east = re.search(r"After the invasion the gap narrowed by .*?\n", regions).group(0)
     if "That narrowing is not robust" in flat:
@@ -155,14 +162,16 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
     # the West - South narrowing and how many checks keep it
     south = re.search(
         r"\*\*West − South:\*\*.*?it narrowed by (\S+) points \(95% interval (\S+) to (\S+)\); (\d+) of the (\d+) checks that "
-        r"could be estimated keep that reading \((\d+) checks? could not be: (.*?)\)(?:; the checks that do not|\.?\n)",
+        r"could be estimated keep that reading \((\d+) checks? could not be: (.*?)\); their estimates run from (\S+) to (\S+) "
+        r"points(?:; the checks that do not|\.?\n)",
         regions,
     )
     assert south, "the Findings no longer state the West - South change in the expected form"
-    change, low, high, kept, run, missing, which = south.groups()
+    change, low, high, kept, run, missing, which, s_low, s_high = south.groups()
     assert (
         f"The West–South gap narrowed by **{change} points** ({low} to {high}), a reading {kept} of the {run} checks "
-        f"that could be estimated keep ({missing} could not be, among them a telephone offset" in flat
+        f"that could be estimated keep (their estimates run from {s_low} to {s_high} points; {missing} could not be, "
+        "among them a telephone offset" in flat
     )
     assert "with a telephone offset" in which
 
