@@ -200,11 +200,12 @@ def extract_folder(folder: str | Path, out: str | Path) -> Path:
 
 
 def aggregate(
-    polls: str | Path, question: str, answer: str, base: str, geography: str, breaks: str, out: str | Path
+    polls: str | Path, question: str, answer: str, base: str, geography: str, breaks: str | None, out: str | Path
 ) -> Path:
     """Fit the poll aggregator (:func:`analysis.models.aggregate_io.aggregate_csv`) and write its tables to ``out``.
 
-    ``breaks`` is a comma-separated list of ISO dates. Six polls in a CSV with the poll table's
+    ``breaks`` is a comma-separated list of ISO dates; ``None`` takes the package's two
+    (:func:`analysis.models.periods.period_breaks`, from the event table). Six polls in a CSV with the poll table's
     columns (the fit is not run as a test: a third of a second):
 
     >>> import tempfile
@@ -220,7 +221,13 @@ def aggregate(
     """
     from analysis.models.aggregate_io import aggregate_csv
 
-    dates = [b.strip() for b in breaks.split(",") if b.strip()]
+    if breaks is None:
+        from analysis.models.periods import period_breaks
+        from analysis.tables.load import load_events
+
+        dates = [f"{d:%Y-%m-%d}" for d in period_breaks(load_events()).values()]
+    else:
+        dates = [b.strip() for b in breaks.split(",") if b.strip()]
     result = aggregate_csv(polls, question, answer, base, geography, dates, out)
     jumps = ", ".join(
         f"{row.break_date:%Y-%m-%d}: "
@@ -295,7 +302,11 @@ def _parser() -> argparse.ArgumentParser:
     agg.add_argument("--answer", required=True, help="answer, e.g. for")
     agg.add_argument("--base", required=True, help="all_respondents or referendum_participants")
     agg.add_argument("--geography", default="national", help="geography (default: national)")
-    agg.add_argument("--breaks", default="2014-02-22,2022-02-24", help="comma-separated break dates (ISO)")
+    agg.add_argument(
+        "--breaks",
+        default=None,
+        help="comma-separated break dates (ISO); default: the package's two, from its event table (period_breaks)",
+    )
     agg.add_argument("--out", required=True, help="folder for the output tables")
     return parser
 

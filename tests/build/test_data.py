@@ -418,9 +418,10 @@ def test_rows_resting_on_audited_passages_are_flagged() -> None:
 
 def test_events_cover_1992_to_the_invasion_with_known_categories() -> None:
     events = load_events()
-    assert len(events) == 85  # 82 from the seeds, 3 from data/raw/external_events.csv
+    assert len(events) == 86  # 82 from the seeds, 4 from data/raw/external_events.csv
     external = events[events["flags"] == "external_source"]
     assert sorted(external["event_id"]) == [
+        "ev-2014-yanukovych-removed",
         "ev-2023-vilnius-summit",
         "ev-2024-washington-summit",
         "ev-2025-istanbul-talks",
@@ -429,4 +430,5 @@ def test_events_cover_1992_to_the_invasion_with_known_categories() -> None:
     assert events.set_index("event_id").loc["ev-2023-vilnius-summit", "date"] == pd.Timestamp("2023-07-11")
     assert events["date"].min() == pd.Timestamp("1975-01-01")
     assert events.set_index("event_id").loc["ev-2022-invasion", "date"] == pd.Timestamp("2022-02-24")
+    assert events.set_index("event_id").loc["ev-2014-yanukovych-removed", "date"] == pd.Timestamp("2014-02-22")
     assert events.set_index("event_id").loc["ev-1992-relations", "date_precision"] == "year"

@@ -10,7 +10,7 @@ from analysis.tables.load import load_events, load_table
 
 def test_periods_and_presidencies_derive_from_the_tables() -> None:
     breaks = period_breaks(load_events())
-    dates = pd.Series(pd.to_datetime(["2013-12-31", "2014-01-01", "2022-02-23", "2022-02-24"]))
+    dates = pd.Series(pd.to_datetime(["2014-02-21", "2014-02-22", "2022-02-23", "2022-02-24"]))
     assert period_of(dates, breaks).tolist() == [PERIODS[0], PERIODS[1], PERIODS[1], PERIODS[2]]
     terms = load_table("presidencies")
     assert presidency_of(pd.Series(pd.to_datetime(["1997-05-06", "2023-01-01"])), terms).tolist() == [

@@ -1,12 +1,12 @@
 """Period labels derived from dates: before/after 2014 and February 2022, and presidencies.
 
-The break points are data, not constants typed into notebooks: the start of 2014 is the
-convention used for "before/after 2014" (the Euromaidan, the occupation of Crimea and the
-war in Donbas all fall early in that year), and the full-scale invasion is the event
-``ev-2022-invasion`` of the event table (24 February 2022 in the seed).
+The break points are data, not constants typed into notebooks: "before/after 2014" breaks on the
+day parliament removed Yanukovych, the event ``ev-2014-yanukovych-removed`` of the event table
+(22 February 2014, before the occupation of Crimea and the war in Donbas), and the full-scale
+invasion is the event ``ev-2022-invasion`` (24 February 2022 in the seed).
 
 >>> import pandas as pd
->>> breaks = {"2014": pd.Timestamp("2014-01-01"), "2022": pd.Timestamp("2022-02-24")}
+>>> breaks = {"2014": pd.Timestamp("2014-02-22"), "2022": pd.Timestamp("2022-02-24")}
 >>> period_of(pd.Series(pd.to_datetime(["2012-06-15", "2017-06-11", "2022-05-20"])), breaks).tolist()
 ['before 2014', '2014 to Feb 2022', 'after Feb 2022']
 """
@@ -16,21 +16,24 @@ from __future__ import annotations
 import pandas as pd
 
 PERIODS = ("before 2014", "2014 to Feb 2022", "after Feb 2022")
-START_OF_2014 = pd.Timestamp("2014-01-01")
+REMOVAL_EVENT = "ev-2014-yanukovych-removed"
 INVASION_EVENT = "ev-2022-invasion"
 
 
 def period_breaks(events: pd.DataFrame) -> dict[str, pd.Timestamp]:
-    """The two break dates: the start of 2014, and the invasion date from the event table.
+    """The two break dates, from the event table: Yanukovych's removal and the full-scale invasion.
 
     >>> from analysis.tables.load import load_events
-    >>> period_breaks(load_events())["2022"]
-    Timestamp('2022-02-24 00:00:00')
+    >>> {k: f"{v:%Y-%m-%d}" for k, v in period_breaks(load_events()).items()}
+    {'2014': '2014-02-22', '2022': '2022-02-24'}
     """
-    invasion = events.loc[events["event_id"] == INVASION_EVENT, "date"]
-    if len(invasion) != 1:
-        raise ValueError(f"the event table must hold exactly one {INVASION_EVENT!r} row")
-    return {"2014": START_OF_2014, "2022": pd.Timestamp(invasion.iloc[0])}
+    out = {}
+    for label, event in (("2014", REMOVAL_EVENT), ("2022", INVASION_EVENT)):
+        day = events.loc[events["event_id"] == event, "date"]
+        if len(day) != 1:
+            raise ValueError(f"the event table must hold exactly one {event!r} row")
+        out[label] = pd.Timestamp(day.iloc[0])
+    return out
 
 
 def midpoint(start: pd.Series, end: pd.Series) -> pd.Series:
@@ -48,8 +51,8 @@ def period_of(dates: pd.Series, breaks: dict[str, pd.Timestamp]) -> pd.Series:
 
     A date on a break belongs to the period it opens:
 
-    >>> breaks = {"2014": pd.Timestamp("2014-01-01"), "2022": pd.Timestamp("2022-02-24")}
-    >>> labels = period_of(pd.Series(pd.to_datetime(["2013-12-31", "2014-01-01", "2022-02-24"])), breaks)
+    >>> breaks = {"2014": pd.Timestamp("2014-02-22"), "2022": pd.Timestamp("2022-02-24")}
+    >>> labels = period_of(pd.Series(pd.to_datetime(["2014-02-21", "2014-02-22", "2022-02-24"])), breaks)
     >>> labels.tolist(), labels.cat.ordered
     (['before 2014', '2014 to Feb 2022', 'after Feb 2022'], True)
     """

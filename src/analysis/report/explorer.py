@@ -44,7 +44,6 @@ BASES = {
     "unknown": "base not stated",
 }
 DEFAULT_VIEW = ("nato_referendum_vote", "all_respondents", "national")
-BREAKS = ("2014-02-22", "2022-02-24")
 DIV_ID = "explorer"
 
 
@@ -143,7 +142,10 @@ def latent_lines(p: pd.DataFrame) -> dict[str, dict]:
     import warnings
 
     from analysis.errors import AnalysisError
+    from analysis.models.periods import period_breaks
+    from analysis.tables.load import load_events
 
+    breaks = list(period_breaks(load_events()).values())  # the breaks notebook 02 fits
     lines = {}
     for (question, base, region), series in p.groupby(["question", "base", "region"], sort=True):
         if region != "national" or base == "unknown" or len(series) < 10:
@@ -153,7 +155,7 @@ def latent_lines(p: pd.DataFrame) -> dict[str, dict]:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                fit = fit_aggregate(series.reset_index(drop=True), list(BREAKS))  # as notebook 02 fits it
+                fit = fit_aggregate(series.reset_index(drop=True), breaks)
         except (AnalysisError, ValueError):
             continue
         lat = fit.latent.dropna(subset=["estimate"])
