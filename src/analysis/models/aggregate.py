@@ -394,19 +394,25 @@ def _prepare(series: pd.DataFrame, default_n: int) -> pd.DataFrame:
     dates = pd.to_datetime(s["date"], errors="coerce")
     share = pd.to_numeric(s["share"], errors="coerce")
     n = pd.to_numeric(s["sample_size"].astype("object").where(s["sample_size"].notna()), errors="coerce")
-    for r in range(len(s)):
-        row = r + 1
-        if pd.isna(dates.iloc[r]):
-            issues.append(Issue(name, row, "date", _shown(s["date"].iloc[r]), "not a date"))
-        if pd.isna(share.iloc[r]) or not 0 <= share.iloc[r] <= 100:
-            issues.append(Issue(name, row, "share", _shown(s["share"].iloc[r]), "not a share between 0 and 100"))
-        raw_n = s["sample_size"].iloc[r]
-        if not pd.isna(raw_n) and (pd.isna(n.iloc[r]) or n.iloc[r] <= 0 or n.iloc[r] != round(n.iloc[r])):
-            issues.append(Issue(name, row, "sample_size", _shown(raw_n), "not a positive whole number"))
-        for column in ("pollster", "poll_id"):
-            value = s[column].iloc[r]
-            if pd.isna(value) or not str(value).strip():
-                issues.append(Issue(name, row, column, _shown(value), "required value is missing"))
+    # each check on whole columns; the issues are then listed row by row, in the columns' order
+    bad = {
+        "date": (dates.isna(), "not a date"),
+        "share": (share.isna() | ~share.between(0, 100), "not a share between 0 and 100"),
+        "sample_size": (
+            s["sample_size"].notna() & (n.isna() | (n <= 0) | (n != n.round())),
+            "not a positive whole number",
+        ),
+        **{
+            c: (s[c].isna() | (s[c].astype(str).str.strip() == ""), "required value is missing")
+            for c in ("pollster", "poll_id")
+        },
+    }
+    for r in np.flatnonzero(np.any([mask.to_numpy() for mask, _ in bad.values()], axis=0)):
+        issues += [
+            Issue(name, int(r) + 1, column, _shown(s[column].iloc[r]), message)
+            for column, (mask, message) in bad.items()
+            if mask.iloc[r]
+        ]
     repeated = s["poll_id"][s["poll_id"].duplicated(keep=False) & s["poll_id"].notna()]
     issues += [Issue(name, r + 1, "poll_id", str(v), "poll_id repeated: one row per poll") for r, v in repeated.items()]
     if issues:
