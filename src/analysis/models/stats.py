@@ -158,16 +158,20 @@ def bootstrap_mean_difference(
 
 
 def poll_coverage(polls: pd.DataFrame, by: str = "question_type") -> pd.DataFrame:
-    """Distinct polls per fieldwork year (rows) and ``by`` (columns), zeros where none.
+    """Distinct polls per fieldwork year (rows) and ``by`` (columns), zeros where none; every year
+    from the first to the last has a row, so a chart of it shows the years without polls.
 
-    >>> p = pd.DataFrame({"poll_id": ["a", "a", "b"], "field_start": ["2008-01-01"] * 2 + ["2009-05-01"],
+    >>> p = pd.DataFrame({"poll_id": ["a", "a", "b"], "field_start": ["2008-01-01"] * 2 + ["2010-05-01"],
     ...     "question_type": ["q", "q", "r"]})
     >>> poll_coverage(p)
     question_type  q  r
     year
     2008           1  0
-    2009           0  1
+    2009           0  0
+    2010           0  1
     """
-    years = pd.to_datetime(polls["field_start"]).dt.strftime("%Y").rename("year")
+    years = pd.to_datetime(polls["field_start"]).dt.year.rename("year")
     distinct = polls.assign(year=years).drop_duplicates(["poll_id", by])
-    return pd.crosstab(distinct["year"], distinct[by])
+    table = pd.crosstab(distinct["year"], distinct[by])
+    every = pd.RangeIndex(int(years.min()), int(years.max()) + 1, name="year") if len(years) else table.index
+    return table.reindex(every, fill_value=0).rename(index=str)
