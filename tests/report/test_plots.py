@@ -200,3 +200,26 @@ def test_old_style_events_in_the_margin_would_widen_the_file(tmp_path) -> None:
     ax.text(3.0, 0.5, "event drawn in the margin", rotation=90)  # what the old mark_events did
     png, _ = plots.save_figure(fig, "margin", tmp_path)
     assert matplotlib.image.imread(png).shape[1] > 1.06 * 4.0 * matplotlib.rcParams["savefig.dpi"]
+
+
+def test_city_panel_gives_each_question_type_its_own_marker_and_names_them() -> None:
+    cities = pd.DataFrame(
+        {
+            "geography": ["Kyiv city", "Kyiv city", "Lviv city"],
+            "date": pd.to_datetime(["2021-05-01", "2022-01-10", "2023-05-01"]),
+            "share": [55.0, 71.0, 80.0],
+            "question_type": ["nato_referendum_vote", "nato_membership_support", "nato_referendum_vote"],
+        }
+    )
+    fig = plots.city_panel(cities, {"2014": pd.Timestamp("2014-02-22"), "2022": pd.Timestamp("2022-02-24")})
+    kyiv = fig.axes[0]
+    drawn = {line.get_marker() for line in kyiv.get_lines() if line.get_marker() != "None"}  # not the break lines
+    assert len(drawn) == 2  # one marker per question type among the panel's dots
+    assert [t.get_text() for t in kyiv.get_legend().get_texts()] == [
+        plots.plain_label("nato_membership_support"),
+        plots.plain_label("nato_referendum_vote"),
+    ]
+    assert fig.axes[1].get_legend() is None  # named once
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)

@@ -442,7 +442,8 @@ def headline(fig: plt.Figure, text: str) -> None:
 
 def city_panel(cities: pd.DataFrame, breaks: dict[str, pd.Timestamp], ncols: int = 4) -> plt.Figure:
     """Small multiples, one panel per city in rows of ``ncols``: each poll's share (``date``,
-    ``share``) as a dot.
+    ``share``) as a dot, with one marker per question type (``question_type``, when given) and a
+    legend naming them when there is more than one.
 
     Dots only (no lines between polls); periods shaded; one shared time and share axis. Raises
     ``ValueError`` if empty.
@@ -450,20 +451,23 @@ def city_panel(cities: pd.DataFrame, breaks: dict[str, pd.Timestamp], ncols: int
     >>> import matplotlib.pyplot as plt
     >>> cities = pd.DataFrame({"geography": ["Lviv city"], "date": [pd.Timestamp("2023-05-01")], "share": [80.0]})
     >>> fig = city_panel(cities, {"2014": pd.Timestamp("2014-02-22"), "2022": pd.Timestamp("2022-02-24")})
-    >>> [(ax.get_title(), ax.get_ylabel()) for ax in fig.axes]
-    [('Lviv', '% for joining NATO')]
+    >>> [(ax.get_title(), ax.get_ylabel(), ax.get_legend()) for ax in fig.axes]
+    [('Lviv', '% for joining NATO', None)]
     >>> plt.close(fig)
     """
     if cities.empty:
         raise ValueError("no city figures")
     names = sorted(cities["geography"].unique())
+    kinds = sorted(cities["question_type"].unique()) if "question_type" in cities else [None]
     ncols = min(ncols, len(names))
     nrows = -(-len(names) // ncols)
     fig, axes = new_figure(nrows, ncols, figsize=(2.4 * ncols, 2.2 * nrows + 0.4), sharex=True, sharey=True,
                            squeeze=False)  # fmt: skip
     for ax, name in zip(axes.flat, names, strict=False):
         c = cities[cities["geography"] == name]
-        _ = ax.plot(c["date"], c["share"], "o", color=__getattr__("PALETTE")[0], ms=5)
+        for kind, marker in zip(kinds, "osD^v", strict=False):
+            shown = c if kind is None else c[c["question_type"] == kind]
+            _ = ax.plot(shown["date"], shown["share"], marker, ls="", color=__getattr__("PALETTE")[0], ms=5)
         ax.set_xlim(pd.Timestamp("2012-01-01"), pd.Timestamp("2026-01-01"))
         shade_periods(ax, breaks)
         ax.set_title(name.removesuffix(" city"), fontsize=9)
@@ -472,5 +476,13 @@ def city_panel(cities: pd.DataFrame, breaks: dict[str, pd.Timestamp], ncols: int
         fig.delaxes(ax)
     for ax in axes[:, 0]:
         ax.set_ylabel("% for joining NATO")
+    if len(kinds) > 1:  # the markers named once, in the first panel
+        from matplotlib.lines import Line2D
+
+        handles = [
+            Line2D([], [], marker=marker, ls="", color=__getattr__("PALETTE")[0], ms=4, label=plain_label(kind))
+            for kind, marker in zip(kinds, "osD^v", strict=False)
+        ]
+        _ = axes.flat[0].legend(handles=handles, loc="lower left", fontsize=6, handletextpad=0.2, borderpad=0.3)
     fig.tight_layout()
     return fig
