@@ -82,12 +82,18 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
     )
     # leaving out one poll at a time: the range of each change and how many omissions change its reading
     loo = re.search(
-        r"leaving out each of the (\d+) polls in turn \(one refit each\), the 2014 change ranges from (\S+) to (\S+) and (\d+) "
-        r"omissions? changes? its reading.*?; the 2022 change ranges from (\S+) to (\S+) and (\d+) omissions? changes? its reading",
+        r"leaving out each of the (\d+) polls in turn \(one refit each\), the 2014 change ranges from (\S+) \(without \S+\) to "
+        r"(\S+) \(without (\S+)\) and (\d+) omissions? changes? its reading.*?; the 2022 change ranges from (\S+) \(without \S+\) "
+        r"to (\S+) \(without (\S+)\) and (\d+) omissions? changes? its reading",
         shift,
     )
     assert loo, "the Findings no longer state the leave-one-out ranges in the expected form"
-    n, lo14, hi14, k14_loo, lo22, hi22, k22_loo = loo.groups()
+    n, lo14, hi14, top14, k14_loo, lo22, hi22, top22, k22_loo = loo.groups()
+    assert (
+        f"The 2014 change is largest without the Gorshenin Institute's\npoll of May 2013 (`{top14}`)".replace("\n", " ")
+        in flat
+    )
+    assert (top22 in flagged.split(", ")) == ("and the 2022 change without the flagged poll" in flat)
     assert (
         f"Leaving out one poll at a time ({n} refits), the 2014 change ranges from **{lo14}** to **{hi14}** points and "
         f"{k14_loo} omissions change its reading; the 2022 change ranges from **{lo22}** to **{hi22}** and {k22_loo} "
