@@ -49,7 +49,7 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
     assert f"all polls: {reading.group(1)}; {reading.group(2)}" in flat
     # the break-day jumps, with their readings
     jumps = re.search(
-        r"itself jumped by \*\*(\S+ points)\*\* \(95% interval (\S+ to \S+)\) at 22 February 2014 and by "
+        r"itself \(the break-day jump\) is \*\*(\S+ points)\*\* \(95% interval (\S+ to \S+)\) at 22 February 2014 and "
         r"\*\*(\S+ points)\*\* \(95% interval (\S+ to \S+)\) at 24 February 2022 .*?jump readings: 2014 — (.*?), 2022 — (.*?)\)",
         shift,
     )
@@ -62,7 +62,12 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
         assert f"`{poll}`" in flat, poll
     # the whole post-invasion slope, with and without the flagged poll that decides its start; no start is called
     # "fixed in advance" (the Vilnius start was chosen after seeing the line)
-    whole = re.search(r"the latent line moved (\S+) points a year \((\S+ to \S+)\) from (\w+ \d{4}) to", shift)
+    path = re.search(r"the line rose to (\d+) in (\w+ \d{4}) and stood at (\d+) in (\w+ \d{4})", shift)
+    assert (
+        f"the line rose to **{path.group(1)}** in {path.group(2)} and stood at **{path.group(3)}** in {path.group(4)}"
+        in flat
+    )
+    whole = re.search(r"End to end it moved (\S+) points a year \((\S+ to \S+)\) from (\w+ \d{4}) to", shift)
     clean = re.search(r"\((\S+), (\S+ to \S+), from (\w+ \d{4}) without the flagged polls\)", shift)
     assert whole and clean, "the Findings no longer state the slopes in the expected form"
     assert f"**{whole.group(1)} points a year** ({whole.group(2)}) from {_month(whole.group(3))}" in flat
@@ -77,23 +82,28 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
     )
     part, start, end, whole_change, whole_ci = composition.groups()
     assert (
-        f"**{part}** of the change from {start} to {end}, **{whole_change}** ({whole_ci}), which ends at the first"
+        f"**{part}** of the change from {start} to {end}, **{whole_change}** ({whole_ci}). {end} brings the first poll"
         in flat
     )
     # leaving out one poll at a time: the range of each change and how many omissions change its reading
+    without = r"\(without ([^,)]+)(?:, (\w+ \d{4}) to (\w+ \d{4}))?\)"
     loo = re.search(
-        r"leaving out each of the (\d+) polls in turn \(one refit each\), the 2014 change ranges from (\S+) \(without \S+\) to "
-        r"(\S+) \(without (\S+)\) and (\d+) omissions? changes? its reading.*?; the 2022 change ranges from (\S+) \(without \S+\) "
-        r"to (\S+) \(without (\S+)\) and (\d+) omissions? changes? its reading",
+        rf"leaving out each of the (\d+) polls in turn \(one refit each\), the 2014 change ranges from (\S+) {without} to "
+        rf"(\S+) {without} and (\d+) omissions? changes? its reading.*?; the 2022 change ranges from (\S+) {without} "
+        rf"to (\S+) {without} and (\d+) omissions? changes? its reading",
         shift,
     )
     assert loo, "the Findings no longer state the leave-one-out ranges in the expected form"
-    n, lo14, hi14, top14, k14_loo, lo22, hi22, top22, k22_loo = loo.groups()
+    g = loo.groups()
+    n, lo14, hi14, top14, from14, k14_loo = g[0], g[1], g[5], g[6], g[7], g[9]
+    lo22, hi22, top22, to22, k22_loo = g[10], g[14], g[15], g[17], g[18]
+    # the poll each change rests on, and the change without it, over the longer span it then measures
     assert (
-        f"The 2014 change is largest without the Gorshenin Institute's\npoll of May 2013 (`{top14}`)".replace("\n", " ")
+        f"(`{top14}`), which gives no sample size; without it the change, now from {from14}, is **{hi14} points**"
         in flat
     )
-    assert (top22 in flagged.split(", ")) == ("and the 2022 change without the flagged poll" in flat)
+    assert top22 in flagged.split(", ") and f"(`{top22}`, IRI's survey by Rating)" in flat
+    assert f"to the next poll in {to22}, is **{hi22} points**" in flat
     assert (
         f"Leaving out one poll at a time ({n} refits), the 2014 change ranges from **{lo14}** to **{hi14}** points and "
         f"{k14_loo} omissions change its reading; the 2022 change ranges from **{lo22}** to **{hi22}** and {k22_loo} "
@@ -103,11 +113,18 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
     answer = re.search(
         r"Of the (\d+) robustness checks that could change a reading, (\d+) changes? the 2014 change across the gap"
         r"(?: \((.*?)\))?; (\d+) changes? the 2022 change across the gap(?: \((.*?)\))?; (\d+) changes? the reading of the "
-        r"2014 break-day jump(?: \((.*?)\))?; (\d+) changes? the reading of the 2022 break-day jump",
+        r"2014 break-day jump and (\d+) changes? the reading of the 2022 break-day jump",
         shift,
     )
     assert answer, "the answer no longer lists the checks that change each reading"
-    n_effective, k14, turned14, k22, turned22, kj14, turned_jump14, kj22 = answer.groups()
+    n_effective, k14, turned14, k22, turned22, kj14, kj22 = answer.groups()
+    # the checks that change a jump's reading are listed in the Findings' robustness bullet
+    turned_jump14 = "; ".join(
+        re.findall(
+            r"[^;:]*?\(2014-02-22: \S+, \S+ to \S+, [^)]*\)",
+            shift.split("change the reading of a jump:", 1)[1].split("\n")[0],
+        )
+    )
     assert f"and {kj22} turn the 2022 jump into one" in flat
     assert (
         f"Of the {n_effective} robustness checks that could change a reading, {k14} change the reading of the 2014 change"
@@ -132,7 +149,9 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
     assert f"{kj14} checks turn the 2014 jump into a clear rise" in flat
     assert turned_jump14.count(", rise") == int(kj14)  # every one of them reads a rise
     for side in ("last poll before", "first poll after"):  # the README quotes those that turn it, and only those
-        one = re.search(rf"without the {side} 2014-02-22 \((\S+)\): (\S+) \((\S+ to \S+)\), rise", turned_jump14)
+        one = re.search(
+            rf"without the {side} 2014-02-22 \((\S+)\) \(2014-02-22: (\S+), (\S+ to \S+), rise\)", turned_jump14
+        )
         quoted = (
             f"{side.split()[0]} poll {side.split()[-1]} the break" if side.endswith("before") else "first poll after"
         )

@@ -170,6 +170,9 @@ def test_leave_one_out_finds_a_far_poll_that_moves_the_change_across_a_gap() -> 
     base = fit.jumps.iloc[0]
     assert loo.loc[width.idxmin(), "poll_id"] == polls.loc[wild, "poll_id"]
     assert width.min() < 0.8 * (base["change_upper"] - base["change_lower"])
+    last_before = polls.loc[polls["date"] < pd.Timestamp("2014-02-22"), "date"].idxmax()
+    moved = loo.set_index("poll_id").loc[polls.loc[last_before, "poll_id"]]
+    assert moved["change_from"] < base["change_from"] and moved["change_to"] == base["change_to"]  # a longer span
     expected = [
         conclusion(lo, hi) != conclusion(base["change_lower"], base["change_upper"])
         for lo, hi in zip(loo["change_lower"], loo["change_upper"], strict=True)

@@ -340,9 +340,9 @@ def leave_one_out(
 
     One random-walk variance spans every regime, so a poll years from a break can still widen
     or narrow the interval of the change across it; the checks of :func:`robustness` drop only the
-    polls next to each break. Returns poll_id, break_date, change, change_lower, change_upper,
-    change_conclusion and change_overturned, one row per poll and break (a left-out poll next to
-    a break moves that stretch's ends). ``options`` go to every fit, as they went to ``baseline``.
+    polls next to each break. Returns poll_id, break_date, change_from, change_to, change,
+    change_lower, change_upper, change_conclusion and change_overturned, one row per poll and break
+    (a left-out poll next to a break moves that stretch's ends, so its change spans other dates). ``options`` go to every fit, as they went to ``baseline``.
 
     >>> from analysis.models.aggregate_sim import simulate_polls
     >>> polls, _ = simulate_polls(np.random.default_rng(4), start="2012-01-01", end="2016-12-31",
@@ -361,9 +361,11 @@ def leave_one_out(
         for r in jumps.itertuples():
             c = conclusion(r.change_lower, r.change_upper)
             rows.append(
-                (poll_id, r.break_date, r.change, r.change_lower, r.change_upper, c, c != base_change[r.break_date])
+                (poll_id, r.break_date, r.change_from, r.change_to, r.change, r.change_lower, r.change_upper)
+                + (c, c != base_change[r.break_date])
             )
-    cols = ["poll_id", "break_date", "change", "change_lower", "change_upper", "change_conclusion", "change_overturned"]
+    cols = ["poll_id", "break_date", "change_from", "change_to", "change", "change_lower", "change_upper"]
+    cols += ["change_conclusion", "change_overturned"]
     return pd.DataFrame(rows, columns=cols)
 
 

@@ -39,7 +39,7 @@ FIGSIZE = (9.0, 4.8)
 KEY_EVENTS = {
     "ev-2008-bucharest": "Bucharest summit",
     "ev-2010-nonbloc-law": "Non-bloc law",
-    "ev-2014-yanukovych-flees": "Yanukovych flees",
+    "ev-2014-yanukovych-removed": "Yanukovych removed",
     "ev-2014-nonaligned-dropped": "Non-aligned status dropped",
     "ev-2019-constitution-vote": "NATO course in constitution",
     "ev-2022-invasion": "Full-scale invasion",
