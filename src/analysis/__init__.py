@@ -87,6 +87,8 @@ _PUBLIC = {
     ],
     "analysis.models.regions": [
         "OCCUPIED_SINCE_2014",
+        "OCCUPIED_SINCE_2022",
+        "OCCUPIED_SINCE_2022_SOURCE",
         "decompose_shift",
         "definition",
         "gap_to_national",

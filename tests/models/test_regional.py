@@ -340,3 +340,23 @@ def test_reweighting_check_rebuilds_only_tables_of_all_respondents(defs, pop):
     assert len(R.reweighting_check(one, rows, defs, pop)) == 1
     voters = one.assign(base="referendum_participants")  # turnout differs by region: population weights do not apply
     assert R.reweighting_check(voters, R.regional_rows(voters, defs, pop, breaks), defs, pop).empty
+
+
+def test_units_partly_occupied_are_marked_only_in_the_periods_they_were(defs) -> None:
+    """Donetsk and Luhansk oblasts from 2014 on, Kherson and Zaporizhzhia oblasts after the invasion."""
+    truth = pd.DataFrame(
+        {"share": [60.0, 65, 85, 45, 50, 80, 25, 35, 70, 20, 30, 65]},
+        index=pd.MultiIndex.from_product([R.REGIONS, PERIODS]),
+    )
+    rows = R.simulate_tables(truth, n_polls=9, rng=np.random.default_rng(0))
+    dates = dict(zip(PERIODS, pd.to_datetime(["2010-06-01", "2018-06-01", "2023-06-01"]), strict=True))
+    fit = R.fit_regional(rows.assign(date=rows["period"].map(dates)))
+    units = R.unit_estimates(fit, defs[defs["pollster"] == "(default)"])
+    partly = units.set_index(["unit", "period"])["partly_surveyed"]
+    for unit, periods in {
+        "Donetsk oblast": PERIODS[1:],
+        "Kherson oblast": PERIODS[2:],
+        "Zaporizhzhia oblast": PERIODS[2:],
+        "Lviv oblast": (),
+    }.items():
+        assert [p for p in PERIODS if partly[(unit, p)]] == list(periods), unit

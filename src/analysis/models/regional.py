@@ -94,7 +94,7 @@ from analysis.models.regional_tables import (  # noqa: F401 - re-exported: the m
     reweighting_check,
     simulate_tables,
 )
-from analysis.models.regions import OCCUPIED_SINCE_2014
+from analysis.models.regions import OCCUPIED_SINCE_2014, OCCUPIED_SINCE_2022
 
 
 @dataclass
@@ -456,8 +456,9 @@ def unit_estimates(fit: RegionalFit, definitions: pd.DataFrame, level: float = 0
     ``imputed`` is True where no table in that period reported a region containing the unit
     (its value comes from the model's other periods or the Donbas offset), or the unit was not
     surveyed then (Crimea, Sevastopol after 2014). ``partly_surveyed`` is True for Donetsk and
-    Luhansk oblasts after 2014 (only their government-held parts were surveyed); areas occupied
-    after February 2022 are not marked (no sourced list of them is in the data).
+    Luhansk oblasts after 2014 (only their government-held parts were surveyed), and for the units
+    partly occupied since the invasion (:data:`~analysis.models.regions.OCCUPIED_SINCE_2022`) after
+    February 2022.
 
     Simulated tables (dated by period: a row's date picks the definition in force) and a
     default definition of one or two units per block:
@@ -497,7 +498,9 @@ def unit_estimates(fit: RegionalFit, definitions: pd.DataFrame, level: float = 0
             e = est.loc[(block, period)]
             covered = any(unit in units or unit == geography for units, geography in reported[period])
             not_surveyed = period != PERIODS[0] and unit in OCCUPIED_SINCE_2014[:2]
-            partly = period != PERIODS[0] and unit in OCCUPIED_SINCE_2014[2:]
+            partly = (period != PERIODS[0] and unit in OCCUPIED_SINCE_2014[2:]) or (
+                period == PERIODS[2] and unit in OCCUPIED_SINCE_2022
+            )
             out.append(
                 {
                     "unit": unit,

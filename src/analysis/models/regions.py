@@ -31,6 +31,13 @@ OCCUPIED_SINCE_2014 = ("Crimea", "Sevastopol city", "Donetsk oblast", "Luhansk o
 afterwards; excluding them whole is an approximation (parts of Donetsk and Luhansk oblasts
 stayed under government control)."""
 
+OCCUPIED_SINCE_2022 = ("Kherson oblast", "Zaporizhzhia oblast")
+"""Units partly occupied since the full-scale invasion, besides Donetsk and Luhansk oblasts: the four oblasts
+Russia claimed to annex on 30 September 2022 were "largely or partly occupied" then (:data:`OCCUPIED_SINCE_2022_SOURCE`),
+so polls that survey only government-controlled territory reach only part of them."""
+
+OCCUPIED_SINCE_2022_SOURCE = "https://www.irishtimes.com/world/europe/2022/09/30/kremlin-annexation-ukraine-war-latest/"
+
 
 def dated(definitions: pd.DataFrame, date: pd.Timestamp | None) -> pd.DataFrame:
     """The definition rows that apply on ``date`` (``valid_from`` <= date <= ``valid_to``, an
