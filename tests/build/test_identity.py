@@ -140,6 +140,10 @@ def test_a_record_marked_as_another_fieldwork_of_the_same_start_stays_apart():
     # a month-dated page asking both questions could report either fieldwork: not inferred
     both = pd.concat([f.iloc[:4], f.iloc[[4, 4]].assign(question_type=["q1", "q2"])], ignore_index=True)
     assert assign_poll_ids(both, apart)["poll_id"].iloc[4:].tolist() == ["rating-group-2022-03"] * 2
+    typo = apart.assign(relation=["other_fieldwork", "other-fieldwork"])
+    with pytest.raises(DataValidationError, match=r"poll_links.csv, row 2.*'relation'.*value 'other-fieldwork'") as e:
+        assign_poll_ids(f, typo)  # an unknown relation is named, not read as a link that joins
+    assert [(i.row, i.value) for i in e.value.issues] == [(2, "other-fieldwork")]
     needless = apart.assign(same_as_file="c.csv", same_as_key="m")  # another start: apart anyway
     with pytest.raises(DataValidationError, match=r"poll_links.csv.*'relation'.*another house or start"):
         assign_poll_ids(f, needless)

@@ -191,6 +191,15 @@ def assign_poll_ids(frame: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     for i, r in records.iterrows():
         by_key.setdefault((r["file"], r["source_poll_key"]), []).append(i)
     keys = records[["file", "source_poll_key"]].apply(tuple, axis=1)
+    unknown = ~links["relation"].isin(["same_fieldwork", "other_fieldwork"])
+    if unknown.any():
+        message = "relation must be same_fieldwork or other_fieldwork"
+        raise DataValidationError(
+            [
+                Issue("poll_links.csv", int(i) + 1, "relation", links.loc[i, "relation"], message)
+                for i in links.index[unknown]
+            ]
+        )
     other = links["relation"] == "other_fieldwork"
     same_links, apart_links = links[~other], links[other]
     # a linked record joins the poll it is linked to and nothing else (rule 3 decides it)

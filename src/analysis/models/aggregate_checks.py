@@ -318,7 +318,7 @@ def robustness(
         kept = series[~series["poll_id"].astype(str).isin(dropped)]
         variants.append(("without flagged polls", _fit_jumps(kept, breaks, **options)))
     base_conclusion = {r.break_date: conclusion(r.lower, r.upper) for r in base.jumps.itertuples()}
-    base_change = {r.break_date: conclusion(r.change_lower, r.change_upper) for r in base.jumps.itertuples()}
+    base_change = _change_readings(base)
     rows = []
     for name, (jumps, seconds) in variants:
         for r in jumps.itertuples():
@@ -342,7 +342,8 @@ def leave_one_out(
     or narrow the interval of the change across it; the checks of :func:`robustness` drop only the
     polls next to each break. Returns poll_id, break_date, change_from, change_to, change,
     change_lower, change_upper, change_conclusion and change_overturned, one row per poll and break
-    (a left-out poll next to a break moves that stretch's ends, so its change spans other dates). ``options`` go to every fit, as they went to ``baseline``.
+    (a left-out poll next to a break moves that stretch's ends, so its change spans other dates).
+    ``options`` go to every fit, as they went to ``baseline``.
 
     >>> from analysis.models.aggregate_sim import simulate_polls
     >>> polls, _ = simulate_polls(np.random.default_rng(4), start="2012-01-01", end="2016-12-31",
@@ -354,10 +355,11 @@ def leave_one_out(
     >>> round(float(loo["change"].min()), 1), round(float(loo["change"].max()), 1)
     (14.3, 15.7)
     """
-    base_change = {r.break_date: conclusion(r.change_lower, r.change_upper) for r in baseline.jumps.itertuples()}
+    base_change = _change_readings(baseline)
+    ids = series["poll_id"].astype(str)
     rows = []
-    for poll_id in series["poll_id"].astype(str):
-        jumps, _ = _fit_jumps(series[series["poll_id"].astype(str) != poll_id], breaks, **options)
+    for poll_id in ids:
+        jumps, _ = _fit_jumps(series[ids != poll_id], breaks, **options)
         for r in jumps.itertuples():
             c = conclusion(r.change_lower, r.change_upper)
             rows.append(
@@ -367,6 +369,11 @@ def leave_one_out(
     cols = ["poll_id", "break_date", "change_from", "change_to", "change", "change_lower", "change_upper"]
     cols += ["change_conclusion", "change_overturned"]
     return pd.DataFrame(rows, columns=cols)
+
+
+def _change_readings(fit: AggregateResult) -> dict:
+    """The reading of the change across each break's stretch without polls, by break date."""
+    return {r.break_date: conclusion(r.change_lower, r.change_upper) for r in fit.jumps.itertuples()}
 
 
 def inert_variants(table: pd.DataFrame, atol: float = 0.05) -> list[str]:
