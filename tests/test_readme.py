@@ -146,6 +146,7 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
         "leaving out the Gorshenin Institute": "without Gorshenin Institute:",
         "reading polls of unknown mode as face-to-face": "unknown modes as face-to-face:",
         "reading polls of unknown mode as telephone": "unknown modes as telephone:",
+        "giving each period its own random-walk variance": "a random-walk variance per period:",
     }
     stated = flat.split("change the reading of the 2014 change", 1)[1].split(")", 1)[0]
     for words, check in named.items():
@@ -154,6 +155,30 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
         check.split(":")[0] for check in turned14.split("; ")
     ]
     assert ("that of the 2022 change (the same" in flat) == (same22 and int(k22) > 0), turned22
+    stated22 = flat.split("that of the 2022 change", 1)[1].split(")", 1)[0]
+    for words, check in named.items():  # the README names the 2022 list's extra checks, and only those
+        if check not in turned14:
+            assert (words in stated22) == (check in turned22), (words, turned22)
+    # the model with a variance per period: its drifts, its fit against one variance, and its readings of the changes
+    period = re.search(
+        r"the line moves (\S+) points per square-root year before \S+, (\S+) points per square-root year \S+ to \S+, "
+        r"(\S+) points per square-root year from \S+ \(one variance: \S+\); this model fits the polls (better|worse) "
+        r"\(Akaike criterion (\S+) (?:lower|higher)\), and under it the changes across the gaps are (\S+) points "
+        r"\((\S+ to \S+)\) from .*?, (rise|fall|no clear change) and (\S+) points \((\S+ to \S+)\) from .*?, "
+        r"(rise|fall|no clear change)\.",
+        shift,
+    )
+    assert period, "the answer no longer states the model with a variance per period in the expected form"
+    _, mid, after, fit, aic, c14, ci14, r14, c22, ci22, r22 = period.groups()
+    assert (
+        fit == "better"
+        and f"after the invasion (**{after}** points per square-root year) than from 2014 to 2022 (**{mid}**)" in flat
+    )
+    assert f"Akaike criterion **{aic}** lower" in flat
+    assert (
+        f"reads the 2022 change as **{c22} points** ({ci22}), {r22}, and the 2014 change as **{c14} points** ({ci14}), a {r14}"
+        in flat
+    )
     assert f"{kj14} checks turn the 2014 jump into a clear rise" in flat
     assert turned_jump14.count(", rise") == int(kj14)  # every one of them reads a rise
     for side in ("last poll before", "first poll after"):  # the README quotes those that turn it, and only those

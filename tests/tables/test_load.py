@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-import time
+import timeit
 from pathlib import Path
 
 import pandas as pd
@@ -43,10 +43,8 @@ def test_loading_needs_no_seeds_and_is_a_plain_read(tmp_path: Path, monkeypatch)
     finally:
         seeds.read_seed.cache_clear()
     assert len(polls) == len(pd.read_csv(DATA / "polls.csv"))
-    load_polls()
-    started = time.perf_counter()
-    load_polls()
-    assert time.perf_counter() - started < 0.1  # a plain typed read (about 0.01 s), no re-derivation
+    # a plain typed read (about 0.01 s), no re-derivation; the best of five, so another process's burst cannot fail it
+    assert min(timeit.repeat(load_polls, number=1, repeat=5)) < 0.1
 
 
 def test_a_file_that_is_not_the_table_is_refused(tmp_path: Path) -> None:

@@ -23,6 +23,10 @@ Model, with every constraint and prior in one place:
   mode term and :attr:`AggregateResult.mode_effects` says why.
 - **Priors**: flat (exact diffuse initialisation) on the starting level, the jumps, the house
   and the mode effects; ``sigma`` and ``tau`` by maximum likelihood.
+- **A variance per regime** (``variance_by_regime=True``, a check rather than the default): each
+  regime between used breaks has a random-walk SD of its own, so polls of one regime do not set
+  how far the level may drift in another; a step across a break adds each regime's variance for
+  its own part of the time.
 
 Engine: a custom :class:`statsmodels.tsa.statespace.mlemodel.MLEModel` with one time step per
 poll (sorted by date), a time-varying observation variance (per-poll sampling variance plus
@@ -65,7 +69,7 @@ from scipy import stats
 from statsmodels.tools.sm_exceptions import ConvergenceWarning
 
 from analysis.errors import DataValidationError, Issue
-from analysis.models.aggregate_engine import PollSpace, Smoother, StateLayout, sigma_nodes
+from analysis.models.aggregate_engine import PollSpace, Smoother, StateLayout, elapsed_years, sigma_nodes
 from analysis.models.aggregate_tables import UNKNOWN_MODES, _effect_table, _jump_table, _latent_table, _mode_table
 
 DEFAULT_SAMPLE_SIZE = 1000
@@ -108,7 +112,8 @@ class AggregateResult:
     - ``residuals``: per poll: poll_id, date, pollster, mode, share, sample_size,
       sample_size_imputed, sampling_sd, fitted, residual, z (robust), outlier.
     - ``variances``: innovation_sd (points per square-root year), nonsampling_sd (points),
-      innovation_fixed (``innovation_scale`` was given), loglike (exact diffuse), converged.
+      innovation_fixed (``innovation_scale`` was given), loglike (exact diffuse), aic (2 x the variances
+      estimated - 2 x loglike: the other states are the same in both variance models), converged.
     - ``fit_seconds``: wall-clock time of the fit.
 
     23 simulated polls by three houses, with one break:
@@ -222,13 +227,16 @@ def fit_aggregate(
     grid_days: int = 7,
     param_uncertainty: bool = True,
     outlier_z: float = OUTLIER_Z,
+    variance_by_regime: bool = False,
 ) -> AggregateResult:
     """Fit the poll-pooling model (see the module docstring) to one series.
 
     ``series``: one row per poll with :data:`SERIES_COLUMNS` (date = fieldwork midpoint,
     share in 0-100, sample_size may be missing, mode ``unknown`` when not known).
     ``breaks``: dates of allowed level shifts. ``innovation_scale``: fix the random-walk SD
-    (points per square-root year) instead of estimating it. Raises
+    (points per square-root year) instead of estimating it. ``variance_by_regime``: one random-walk
+    variance per regime between used breaks (``variances["innovation_sd"]`` is then a dict by regime
+    label); it cannot be combined with ``innovation_scale``. Raises
     :class:`~analysis.errors.DataValidationError` naming the row, column and value of bad
     input, including two used breaks with no poll between them (their jumps would not be told apart).
 
@@ -241,7 +249,7 @@ def fit_aggregate(
     True
     """
     started = time.perf_counter()
-    e = _estimate(series, breaks, deff, default_n, innovation_scale, param_uncertainty)
+    e = _estimate(series, breaks, deff, default_n, innovation_scale, param_uncertainty, variance_by_regime)
     polls, spec, fitted, model, params = e.polls, e.spec, e.fitted, e.model, e.params
     grid = _grid(polls["date"], e.all_breaks, grid_days)
     mean, cov, poll_steps, grid_steps = fitted.smooth(list(grid["date"]))
@@ -255,10 +263,15 @@ def fit_aggregate(
     residuals = _residuals(model, params, polls, fitted.sampling_var, outlier_z)
     variances = pd.Series(
         {
-            "innovation_sd": float(np.sqrt(params[0])),
-            "nonsampling_sd": float(np.sqrt(params[1])),
+            "innovation_sd": (
+                dict(zip(_regime_labels(list(spec.breaks)), np.sqrt(params[:-1]).tolist(), strict=True))
+                if variance_by_regime
+                else float(np.sqrt(params[0]))
+            ),
+            "nonsampling_sd": float(np.sqrt(params[-1])),
             "innovation_fixed": innovation_scale is not None,
-            "loglike": float(model.loglike(params)),
+            "loglike": (loglike := float(model.loglike(params))),
+            "aic": 2 * (len(params) - (innovation_scale is not None)) - 2 * loglike,
             "converged": e.converged,
         },
         dtype=object,
@@ -320,6 +333,7 @@ def _estimate(
     default_n: int,
     innovation_scale: float | None,
     param_uncertainty: bool,
+    variance_by_regime: bool = False,
 ) -> _Estimate:
     """Everything :func:`fit_aggregate` does before smoothing: checks, layout, maximum likelihood, nodes."""
     polls = _prepare(series, default_n)
@@ -330,8 +344,10 @@ def _estimate(
     p = (polls["share"].to_numpy(dtype=float) / 100).clip(0.01, 0.99)
     sampling_var = 1e4 * p * (1 - p) * deff / polls["n_used"].to_numpy(dtype=float)
 
-    d = polls["date"].to_numpy()
-    step = np.r_[np.diff(d).astype("timedelta64[D]").astype(float) / 365.25, 0.0]
+    if variance_by_regime and innovation_scale is not None:
+        raise ValueError("innovation_scale fixes one random-walk SD for all regimes: not with variance_by_regime")
+    edges = tuple(used) if variance_by_regime else ()
+    step = elapsed_years(polls["date"].to_numpy(), edges)
     model = PollSpace(polls["share"].to_numpy(dtype=float), spec.rows(polls), sampling_var, step)
     fixed = {} if innovation_scale is None else {"innovation_var": float(innovation_scale) ** 2}
     with warnings.catch_warnings():
@@ -348,9 +364,8 @@ def _estimate(
         converged = bool(res.mle_retvals.get("converged", False))
         nodes = sigma_nodes(model, params, fixed=bool(fixed)) if param_uncertainty else ((params, 1.0),)
 
-    return _Estimate(
-        polls, spec, all_breaks, notes, mode_note, model, params, converged, Smoother(spec, polls, sampling_var, nodes)
-    )
+    fitted = Smoother(spec, polls, sampling_var, nodes, edges)
+    return _Estimate(polls, spec, all_breaks, notes, mode_note, model, params, converged, fitted)
 
 
 def _fit_jumps(
@@ -364,6 +379,7 @@ def _fit_jumps(
     grid_days: int = 7,
     param_uncertainty: bool = True,
     outlier_z: float = OUTLIER_Z,
+    variance_by_regime: bool = False,
 ) -> tuple[pd.DataFrame, float]:
     """The ``jumps`` table of :func:`fit_aggregate` with the same arguments, and the seconds taken,
     without the latent grid, the effects and the residuals (for refits that only compare jumps).
@@ -375,7 +391,7 @@ def _fit_jumps(
     """
     del grid_days, outlier_z
     started = time.perf_counter()
-    e = _estimate(series, breaks, deff, default_n, innovation_scale, param_uncertainty)
+    e = _estimate(series, breaks, deff, default_n, innovation_scale, param_uncertainty, variance_by_regime)
     mean, cov, _, _ = e.fitted.smooth([])
     q = stats.norm.ppf(0.5 + level / 2)
     return _jump_table(e.all_breaks, e.notes, mean[-1], cov[-1], q, e.fitted), time.perf_counter() - started
@@ -523,7 +539,7 @@ def _residuals(model: PollSpace, params, polls, sampling_var, outlier_z) -> pd.D
     # the smoother's own output, without a results object or a copy of the filter's output
     res = model.smooth(params, return_ssm=True, update_filter=False)
     resid = res.smoothed_measurement_disturbance[0]
-    h = sampling_var + params[1]
+    h = sampling_var + params[-1]
     var = h - res.smoothed_measurement_disturbance_cov[0, 0]
     testable = var > _TINY * h
     aux = np.where(testable, resid / np.sqrt(np.where(testable, var, 1.0)), np.nan)

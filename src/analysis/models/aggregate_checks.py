@@ -248,7 +248,9 @@ def robustness(
     Variants: ``baseline``; ``innovation variance x f`` for each factor (the random-walk
     variance fixed at ``f`` times the baseline's estimate; a fixed variance carries no uncertainty
     of its own, so its intervals are narrower for that reason alone: ``x 1``, the variance fixed
-    at its estimate, is the like-for-like reference for the other factors); ``design effect d``; ``without
+    at its estimate, is the like-for-like reference for the other factors); ``a random-walk variance per
+    period`` where the series has a used break (each regime's own variance, estimated, with its
+    uncertainty: polls of one period no longer set how far the level may drift in another); ``design effect d``; ``without
     <house>`` for each house :func:`droppable_houses` allows (design effects equal to the
     baseline's are skipped); where the baseline identifies a
     mode effect, ``without a mode effect`` (every poll's mode set to unknown) and ``unknown modes
@@ -274,11 +276,12 @@ def robustness(
     >>> table = robustness(polls, ["2014-02-22"], fit, deffs=(1.0,), variance_factors=(), min_polls=99,
     ...     param_uncertainty=False)
     >>> table[["variant", "jump", "lower", "upper", "conclusion", "overturned"]].round(1)
-                     variant  jump  lower  upper conclusion  overturned
-    0               baseline  15.2   11.4   19.0       rise       False
-    1        design effect 1  15.2   11.4   19.1       rise       False
-    2  without a mode effect  16.0   11.7   20.2       rise       False
-    3  without flagged polls  15.2   11.9   18.4       rise       False
+                                 variant  jump  lower  upper conclusion  overturned
+    0                           baseline  15.2   11.4   19.0       rise       False
+    1  a random-walk variance per period  15.2   12.2   18.1       rise       False
+    2                    design effect 1  15.2   11.4   19.1       rise       False
+    3              without a mode effect  16.0   11.7   20.2       rise       False
+    4              without flagged polls  15.2   11.9   18.4       rise       False
     """
     base = baseline if baseline is not None else fit_aggregate(series, breaks, **options)
     sd = float(base.variances["innovation_sd"])
@@ -286,6 +289,10 @@ def robustness(
     for f in variance_factors:
         variants.append(
             (f"innovation variance x {f:g}", _fit_jumps(series, breaks, **options, innovation_scale=sd * np.sqrt(f)))
+        )
+    if len(base.jumps.dropna(subset=["jump"])) and not options.get("variance_by_regime"):
+        variants.append(
+            ("a random-walk variance per period", _fit_jumps(series, breaks, **options, variance_by_regime=True))
         )
     for d in deffs:
         if d == options.get("deff", DEFAULT_DEFF):

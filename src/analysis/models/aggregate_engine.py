@@ -7,6 +7,8 @@
 - :class:`Smoother`: runs the Kalman smoother at the fitted variances (or at several
   variance points, combined as a normal mixture) on the poll dates plus any other dates.
 - :func:`sigma_nodes`: the variance points and weights that carry the variances' uncertainty.
+- :func:`elapsed_years`: the time between consecutive steps, split by regime when each regime
+  has a random-walk variance of its own.
 """
 
 from __future__ import annotations
@@ -36,14 +38,16 @@ more numerical derivatives than the smoothing), without copying the filter's out
 the standardised forecast errors and likelihood the smoother does not use. Same numbers, about
 six times faster."""
 
-_LR_DROP = 1.5  # log-likelihood drop at +-sqrt(3) SD of a normal likelihood
-_MAX_LOG_STEP = 3.0  # cap on a sigma point's distance from the MLE in log-variance
+_MAX_LOG_STEP = 3.0  # cap on a sigma point's distance below the MLE in log-variance
+_MAX_LOG_VAR = float(np.log(100.0**2))  # upward, the search stops at an SD of 100 points
 
 
 class PollSpace(MLEModel):
     """Random-walk level plus constant states (houses, modes, jumps, optional anchor).
 
-    ``design`` is (k_states, nobs); ``step_years[t]`` is the time from step t to t+1;
+    ``design`` is (k_states, nobs); ``step_years[r, t]`` is the time from step t to t+1 spent in
+    regime r (one row: one random-walk variance for all regimes; see :func:`elapsed_years`);
+    the parameters are one random-walk variance per row, then the non-sampling variance;
     ``anchor_step``: after that step the last state holds a copy of the level (for slopes).
     """
 
@@ -76,17 +80,19 @@ class PollSpace(MLEModel):
             transition[-1, 0, anchor_step] = 1.0
             self["transition"] = transition
         self._sampling_var = sampling_var
-        self._step_years = step_years
+        self._step_years = np.atleast_2d(step_years)
         self["obs_cov"] = np.zeros((1, 1, nobs))
         self["state_cov"] = np.zeros((1, 1, nobs))
 
     @property
     def param_names(self) -> list[str]:
-        return ["innovation_var", "nonsampling_var"]
+        regimes = len(self._step_years)
+        innovation = ["innovation_var"] if regimes == 1 else [f"innovation_var_{r}" for r in range(regimes)]
+        return [*innovation, "nonsampling_var"]
 
     @property
     def start_params(self) -> np.ndarray:
-        return np.array(START_SD) ** 2
+        return np.r_[np.full(len(self._step_years), START_SD[0]), START_SD[1]] ** 2
 
     def transform_params(self, unconstrained: np.ndarray) -> np.ndarray:
         return np.exp(unconstrained)
@@ -98,8 +104,8 @@ class PollSpace(MLEModel):
         params = super().update(
             params, transformed=transformed, includes_fixed=includes_fixed, complex_step=complex_step
         )
-        self["obs_cov"] = (self._sampling_var + params[1]).reshape(1, 1, -1)
-        self["state_cov"] = (params[0] * self._step_years).reshape(1, 1, -1)
+        self["obs_cov"] = (self._sampling_var + params[-1]).reshape(1, 1, -1)
+        self["state_cov"] = (params[:-1, None] * self._step_years).sum(axis=0).reshape(1, 1, -1)
         return params
 
 
@@ -165,6 +171,7 @@ class Smoother:
     polls: pd.DataFrame  # prepared, sorted by date then poll_id
     sampling_var: np.ndarray
     nodes: tuple[tuple[np.ndarray, float], ...]  # (params, weight): MLE alone or sigma points
+    regime_edges: tuple[pd.Timestamp, ...] = ()  # the breaks between regimes with variances of their own
 
     def smooth(self, extra_dates: Sequence[pd.Timestamp], anchor_date: pd.Timestamp | None = None):
         """Mixture mean (nobs, k) and covariance (nobs, k, k) at the poll and extra steps.
@@ -179,8 +186,7 @@ class Smoother:
         design = np.concatenate([self.spec.rows(self.polls), self.spec.latent_rows(extra["date"])], axis=1)[:, order]
         endog = np.r_[self.polls["share"].to_numpy(dtype=float), np.full(len(extra), np.nan)][order]
         svar = np.r_[self.sampling_var, np.zeros(len(extra))][order]
-        d = dates.to_numpy()[order]
-        step = np.r_[np.diff(d).astype("timedelta64[D]").astype(float) / 365.25, 0.0]
+        step = elapsed_years(dates.to_numpy()[order], self.regime_edges)
         position = np.empty(len(order), dtype=int)
         position[order] = np.arange(len(order))
         anchor = None
@@ -215,16 +221,47 @@ class Smoother:
         return float(c @ mean[t]), float(np.sqrt(max(c @ cov[t] @ c, 0.0)))
 
 
-def sigma_nodes(model: PollSpace, params: np.ndarray, *, fixed: bool) -> tuple[tuple[np.ndarray, float], ...]:
-    """MLE plus two points per free log-variance, where the log-likelihood has fallen by 1.5.
+def elapsed_years(dates: np.ndarray, edges: Sequence[pd.Timestamp] = ()) -> np.ndarray:
+    """Years from each of the sorted ``dates`` to the next (0 after the last), one row per regime.
 
-    A three-point Gauss-Hermite rule (weights 2/3 at the MLE, 1/6 at +-sqrt(3) SD) per
-    parameter, with the SD read off the likelihood itself rather than its curvature: along
-    each free log-variance, the point where the log-likelihood is 1.5 below its maximum
-    (+-sqrt(3) SD for a normal likelihood), found by bisection and capped at
-    :data:`_MAX_LOG_STEP` (a variance near zero has a flat likelihood below it). The other
-    parameter is held at its MLE. With two free parameters the MLE weighs 1/3 and each of
-    the four points 1/6.
+    With no ``edges``, one row: the whole time between steps. With edges (the breaks that start
+    the regimes), row r holds the part of each step's time spent in regime r, so a step across a
+    break adds the random-walk variance of each regime for its own part of the time.
+
+    >>> days = np.array(["2013-01-01", "2014-01-01", "2015-01-01"], dtype="datetime64[ns]")
+    >>> elapsed_years(days).round(3).tolist()
+    [[0.999, 0.999, 0.0]]
+    >>> elapsed_years(days, [pd.Timestamp("2014-07-02")]).round(3).tolist()
+    [[0.999, 0.498, 0.0], [0.0, 0.501, 0.0]]
+    """
+    d = np.asarray(dates, dtype="datetime64[ns]")
+    if not len(edges):
+        return np.r_[np.diff(d).astype("timedelta64[D]").astype(float) / 365.25, 0.0][None, :]
+    bounds = np.r_[d[:1], np.array(edges, dtype="datetime64[ns]"), d[-1:]]
+    start, end = d[:-1], d[1:]
+    rows = []
+    for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
+        overlap = np.minimum(end, hi) - np.maximum(start, lo)
+        days = np.maximum(overlap, np.timedelta64(0, "ns")).astype("timedelta64[D]").astype(float)
+        rows.append(np.r_[days / 365.25, 0.0])
+    return np.array(rows)
+
+
+def sigma_nodes(model: PollSpace, params: np.ndarray, *, fixed: bool) -> tuple[tuple[np.ndarray, float], ...]:
+    """MLE plus two points per free log-variance (the unscented transform, Julier & Uhlmann 1997).
+
+    With ``d`` free log-variances and ``k = max(3 - d, 0)``, the points lie at +-sqrt(d + k) SD
+    along each one, the other parameters held at their MLE, each weighing 1 / (2 (d + k)); the
+    MLE weighs k / (d + k) (and is left out when that is 0). For one parameter this is the
+    three-point Gauss-Hermite rule (2/3 at the MLE, 1/6 at +-sqrt(3) SD); with two, the MLE weighs
+    1/3 and each of the four points 1/6; with four (three regimes with variances of their own),
+    the eight points at +-2 SD weigh 1/8 each. The SD is read off the likelihood itself rather
+    than its curvature: a point lies where the log-likelihood has fallen by (d + k) / 2 (its
+    drop at that many SD of a normal likelihood), found by bisection. Downward the distance is
+    capped at :data:`_MAX_LOG_STEP` (a variance near zero has a flat likelihood below it);
+    upward the bracket doubles until the likelihood has fallen that far (an estimate near zero
+    also has a flat likelihood some way above it, so a fixed cap would keep the point near zero). ``fixed``: the
+    random-walk variance was given, so only the non-sampling variance (the last) is free.
 
     Six polls on one level (a one-state model), at variances 4 (random walk) and 1
     (non-sampling), as if those were the MLE:
@@ -239,7 +276,8 @@ def sigma_nodes(model: PollSpace, params: np.ndarray, *, fixed: bool) -> tuple[t
     [0.667, 0.167, 0.167]
     """
     theta = np.log(params)
-    free = [1] if fixed else [0, 1]
+    free = [len(params) - 1] if fixed else list(range(len(params)))
+    spread = max(len(free), 3)  # d + k
     f0 = float(model.loglike(params))
     nodes = []
     for i in free:
@@ -251,12 +289,15 @@ def sigma_nodes(model: PollSpace, params: np.ndarray, *, fixed: bool) -> tuple[t
                 return f0 - float(model.loglike(np.exp(t)))
 
             lo, hi = 0.0, _MAX_LOG_STEP
-            if drop(hi) > _LR_DROP:
+            while sign > 0 and drop(hi) <= spread / 2 and theta[i] + hi < _MAX_LOG_VAR:
+                lo, hi = hi, 2 * hi  # a variance near zero: its likelihood is flat well above it too
+            if drop(hi) > spread / 2:
                 for _ in range(20):
                     mid = (lo + hi) / 2
-                    lo, hi = (mid, hi) if drop(mid) < _LR_DROP else (lo, mid)
+                    lo, hi = (mid, hi) if drop(mid) < spread / 2 else (lo, mid)
             t = theta.copy()
             t[i] += sign * hi
             nodes.append(np.exp(t))
-    centre = 1.0 - len(nodes) / 6
-    return ((params, centre), *((n, 1 / 6) for n in nodes))
+    centre = 1.0 - len(nodes) / (2 * spread)
+    points = tuple((n, 1 / (2 * spread)) for n in nodes)
+    return ((params, centre), *points) if centre > 0 else points

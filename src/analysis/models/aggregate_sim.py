@@ -31,14 +31,15 @@ class SimulatedTruth:
 
     ``latent``: daily series (index date) of mu(t) = random walk + jumps in force;
     ``jumps`` by break date; ``house_effects`` by pollster (sum zero); ``mode_effects`` by mode
-    (sum zero); the random-walk SD (points per square-root year) and the non-sampling SD.
+    (sum zero); the random-walk SD (points per square-root year; one per regime when the
+    simulation gave one per regime) and the non-sampling SD.
     """
 
     latent: pd.Series
     jumps: pd.Series
     house_effects: pd.Series
     mode_effects: pd.Series
-    innovation_sd: float
+    innovation_sd: float | tuple[float, ...]
     nonsampling_sd: float
 
     def latent_at(self, dates: Sequence | pd.Series) -> np.ndarray:
@@ -55,7 +56,7 @@ def simulate_polls(
     jumps: Sequence[float] = (15.0, 20.0),
     start_level: float = 20.0,
     drift_per_year: Sequence[float] = (0.5, 1.0, -2.0),
-    innovation_sd: float = 2.5,
+    innovation_sd: float | Sequence[float] = 2.5,
     polls_per_year: Sequence[float] = (1.5, 6.0, 6.0),
     n_houses: int = 6,
     house_sd: float = 2.5,
@@ -69,7 +70,8 @@ def simulate_polls(
     Per regime (split at ``breaks``) the number of polls is Poisson(``polls_per_year`` x years)
     at uniform random days (at least two per regime). Houses are drawn with unequal
     probabilities (house ``H1`` is the most frequent, like Rating Group) and each polls at
-    least once; effects ~ N(0, ``house_sd``), centred. Every house polls face to face; house
+    least once; effects ~ N(0, ``house_sd``), centred. ``innovation_sd``: one random-walk SD, or
+    one per regime. Every house polls face to face; house
     ``H1`` moves to telephone from the last break on. ``mode_effect`` is telephone minus
     face to face (so telephone +1/2, face to face -1/2 of it). A poll's share is
     100 x Binomial(n / deff, p) / (n / deff) rounded to 0.1, with p = (mu + house + mode +
@@ -92,7 +94,8 @@ def simulate_polls(
     days = pd.date_range(start, end, freq="D")
     b = [pd.Timestamp(x) for x in breaks]
     regime = np.searchsorted(np.array(b, dtype="datetime64[ns]"), days.to_numpy(), side="right")
-    steps = rng.normal(np.asarray(drift_per_year)[regime] / 365.25, innovation_sd / np.sqrt(365.25))
+    sd = np.broadcast_to(np.asarray(innovation_sd, dtype=float), (len(b) + 1,))[regime]
+    steps = rng.normal(np.asarray(drift_per_year)[regime] / 365.25, sd / np.sqrt(365.25))
     steps[0] = 0.0
     walk = start_level + np.cumsum(steps)
     after = np.array([(days >= x) for x in b], dtype=float).reshape(len(b), -1)
@@ -143,7 +146,7 @@ def simulate_polls(
         jumps=pd.Series(np.asarray(jumps, dtype=float), index=pd.DatetimeIndex(b)),
         house_effects=pd.Series(effects, index=names),
         mode_effects=mode_effects,
-        innovation_sd=innovation_sd,
+        innovation_sd=innovation_sd if np.ndim(innovation_sd) == 0 else tuple(map(float, innovation_sd)),
         nonsampling_sd=nonsampling_sd,
     )
     return polls, truth
