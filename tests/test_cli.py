@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 
 import nbformat
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -139,6 +140,28 @@ def test_aggregate_reports_no_jump_with_too_few_polls_on_a_side(tmp_path, capsys
     assert pd.isna(jumps.loc["2014-02-22", "jump"]) and jumps.loc["2014-02-22", "polls_before"] == before
     expected = fit_aggregate(series, ["2014-02-22", "2022-02-24"]).jumps.set_index("break_date")["jump"]
     assert jumps.loc["2022-02-24", "jump"] == pytest.approx(expected[pd.Timestamp("2022-02-24")], abs=1e-6)
+
+
+def test_aggregate_with_a_variance_per_regime_gives_the_notebook_check(tmp_path, capsys) -> None:
+    """--variance-per-regime writes the jumps of fit_aggregate(..., variance_by_regime=True), notebook 02's check,
+    and names each regime's random-walk SD; without it the one-variance fit's jumps differ."""
+    from analysis import fit_aggregate, load_polls, poll_series
+    from analysis.paths import DATA
+
+    args = ["aggregate", "--polls", str(DATA / "polls.csv"), "--question", "nato_referendum_vote", "--answer", "for"]
+    args += ["--base", "all_respondents", "--breaks", "2014-02-22,2022-02-24"]
+    assert cli.main([*args, "--out", str(tmp_path / "per"), "--variance-per-regime"]) == 0
+    said = capsys.readouterr().out
+    assert "random-walk SD (points per square-root year) before 2014-02-22: " in said
+    assert "2014-02-22 to 2022-02-24: " in said and "from 2022-02-24: " in said
+    polls = load_polls()
+    series = poll_series(polls[polls["source_type"] == "external"], "nato_referendum_vote", "for", "all_respondents")
+    per = fit_aggregate(series, ["2014-02-22", "2022-02-24"], variance_by_regime=True).jumps.set_index("break_date")
+    written = pd.read_csv(tmp_path / "per" / "jumps.csv", parse_dates=["break_date"]).set_index("break_date")
+    for column in ("jump", "change", "change_lower", "change_upper"):
+        assert written[column].to_numpy() == pytest.approx(per[column].to_numpy(), abs=1e-6), column
+    one = fit_aggregate(series, ["2014-02-22", "2022-02-24"]).jumps.set_index("break_date")
+    assert not np.allclose(written["change_lower"].to_numpy(), one["change_lower"].to_numpy(), atol=0.05)
 
 
 def test_validate_checks_a_file_of_ones_own_and_names_every_bad_row(tmp_path, capsys) -> None:

@@ -200,12 +200,21 @@ def extract_folder(folder: str | Path, out: str | Path) -> Path:
 
 
 def aggregate(
-    polls: str | Path, question: str, answer: str, base: str, geography: str, breaks: str | None, out: str | Path
+    polls: str | Path,
+    question: str,
+    answer: str,
+    base: str,
+    geography: str,
+    breaks: str | None,
+    out: str | Path,
+    variance_by_regime: bool = False,
 ) -> Path:
     """Fit the poll aggregator (:func:`analysis.models.aggregate_io.aggregate_csv`) and write its tables to ``out``.
 
     ``breaks`` is a comma-separated list of ISO dates; ``None`` takes the package's two
-    (:func:`analysis.models.periods.period_breaks`, from the event table). Six polls in a CSV with the poll table's
+    (:func:`analysis.models.periods.period_breaks`, from the event table). ``variance_by_regime``: a
+    random-walk variance of its own for each regime between the breaks (the summary line then gives
+    each regime's random-walk SD). Six polls in a CSV with the poll table's
     columns (the fit is not run as a test: a third of a second):
 
     >>> import tempfile
@@ -216,7 +225,7 @@ def aggregate(
     >>> _ = (folder / "polls.csv").write_text("\\n".join([header, *polls]) + "\\n")
     >>> aggregate(folder / "polls.csv", "nato_referendum_vote", "for", "all_respondents", "national",
     ...           "2014-02-22,2022-02-24", folder / "out").name  # doctest: +SKIP
-      6 polls; jumps 2014-02-22: +24.2 (+10.4 to +38.0), 2022-02-24: +36.5 (+12.2 to +60.8); tables written to .../out
+      6 polls; jumps 2014-02-22: +24.2 (+10.4 to +38.0), 2022-02-24: +36.5 (+12.2 to +60.8); random-walk SD ...
     'out'
     """
     from analysis.models.aggregate_io import aggregate_csv
@@ -228,13 +237,18 @@ def aggregate(
         dates = [f"{d:%Y-%m-%d}" for d in period_breaks(load_events()).values()]
     else:
         dates = [b.strip() for b in breaks.split(",") if b.strip()]
-    result = aggregate_csv(polls, question, answer, base, geography, dates, out)
+    result = aggregate_csv(polls, question, answer, base, geography, dates, out, variance_by_regime=variance_by_regime)
     jumps = ", ".join(
         f"{row.break_date:%Y-%m-%d}: "
         + (f"{row.jump:+.1f} ({row.lower:+.1f} to {row.upper:+.1f})" if row.jump == row.jump else row.note)
         for row in result.jumps.itertuples()
     )
-    _say(f"  {len(result.residuals)} polls; jumps {jumps or 'none asked for'}; tables written to {out}")
+    sd = result.variances["innovation_sd"]
+    drift = "; ".join(f"{label}: {v:.1f}" for label, v in sd.items()) if isinstance(sd, dict) else f"{sd:.1f}"
+    _say(
+        f"  {len(result.residuals)} polls; jumps {jumps or 'none asked for'}; random-walk SD (points per square-root"
+        f" year) {drift}; tables written to {out}"
+    )
     return Path(out)
 
 
@@ -308,6 +322,11 @@ def _parser() -> argparse.ArgumentParser:
         help="comma-separated break dates (ISO); default: the package's two, from its event table (period_breaks)",
     )
     agg.add_argument("--out", required=True, help="folder for the output tables")
+    agg.add_argument(
+        "--variance-per-regime",
+        action="store_true",
+        help="give each regime between the breaks a random-walk variance of its own (default: one for all)",
+    )
     return parser
 
 
@@ -343,7 +362,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if validate_one(args.file, args.table):
                     return 1
             elif step == "aggregate":
-                aggregate(args.polls, args.question, args.answer, args.base, args.geography, args.breaks, args.out)
+                aggregate(
+                    args.polls,
+                    args.question,
+                    args.answer,
+                    args.base,
+                    args.geography,
+                    args.breaks,
+                    args.out,
+                    args.variance_per_regime,
+                )
             else:
                 STEPS[step](force=force)
             _say(f"[{step}] done in {time.perf_counter() - started:.1f} s")
