@@ -191,7 +191,7 @@ class AggregateResult:
             raise ValueError(
                 f"a change needs {first.date()} <= start < end <= {last.date()}, got {s.date()} to {e.date()}"
             )
-        est, se = self._fitted.change(s, e)
+        [(est, se)], _, _ = self._fitted.changes([(s, e)])
         q = stats.norm.ppf(0.5 + self.level / 2)
         return pd.Series({"estimate": est, "se": se, "lower": est - q * se, "upper": est + q * se})
 
@@ -256,7 +256,7 @@ def fit_aggregate(
     q = stats.norm.ppf(0.5 + level / 2)
 
     latent = _latent_table(grid, spec, mean[grid_steps], cov[grid_steps], q)
-    jumps = _jump_table(e.all_breaks, e.notes, mean[-1], cov[-1], q, fitted)
+    jumps = _jump_table(e.all_breaks, e.notes, q, fitted)
     counts = polls["pollster"].value_counts()
     houses = _effect_table(spec.houses, spec.contrast("house"), mean[-1], cov[-1], q, counts, "pollster")
     mode_effects = _mode_table(polls, spec, e.mode_note, mean[-1], cov[-1], q)
@@ -384,17 +384,15 @@ def _fit_jumps(
     """The ``jumps`` table of :func:`fit_aggregate` with the same arguments, and the seconds taken,
     without the latent grid, the effects and the residuals (for refits that only compare jumps).
 
-    The jumps are constant states, so their smoothed distribution is the same at every step: it
-    is read here at the last poll, where :func:`fit_aggregate` reads it at the last date of its
-    grid (the same day, no time later). The numbers agree to rounding error (about 1e-12 points).
-    ``grid_days`` and ``outlier_z`` do not change the jumps.
+    The table is the same (:func:`~analysis.models.aggregate_tables._jump_table` smooths once for
+    the changes and reads the jumps, constant states, off that run). ``grid_days`` and
+    ``outlier_z`` do not change the jumps.
     """
     del grid_days, outlier_z
     started = time.perf_counter()
     e = _estimate(series, breaks, deff, default_n, innovation_scale, param_uncertainty, variance_by_regime)
-    mean, cov, _, _ = e.fitted.smooth([])
     q = stats.norm.ppf(0.5 + level / 2)
-    return _jump_table(e.all_breaks, e.notes, mean[-1], cov[-1], q, e.fitted), time.perf_counter() - started
+    return _jump_table(e.all_breaks, e.notes, q, e.fitted), time.perf_counter() - started
 
 
 def _prepare(series: pd.DataFrame, default_n: int) -> pd.DataFrame:

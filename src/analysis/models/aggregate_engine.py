@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy.optimize import brentq
 from statsmodels.tsa.statespace.initialization import Initialization
 from statsmodels.tsa.statespace.kalman_filter import MEMORY_NO_LIKELIHOOD, MEMORY_NO_STD_FORECAST
 from statsmodels.tsa.statespace.kalman_smoother import SMOOTHER_STATE, SMOOTHER_STATE_COV
@@ -40,6 +41,7 @@ six times faster."""
 
 _MAX_LOG_STEP = 3.0  # cap on a sigma point's distance below the MLE in log-variance
 _MAX_LOG_VAR = float(np.log(100.0**2))  # upward, the search stops at an SD of 100 points
+_LOG_TOL = 1e-3  # a sigma point's precision in log-variance (0.1 % of the variance)
 
 
 class PollSpace(MLEModel):
@@ -48,7 +50,8 @@ class PollSpace(MLEModel):
     ``design`` is (k_states, nobs); ``step_years[r, t]`` is the time from step t to t+1 spent in
     regime r (one row: one random-walk variance for all regimes; see :func:`elapsed_years`);
     the parameters are one random-walk variance per row, then the non-sampling variance;
-    ``anchor_step``: after that step the last state holds a copy of the level (for slopes).
+    ``anchor_steps``: after the j-th of these steps, the j-th of the last ``len(anchor_steps)``
+    states holds a copy of the level (for changes between two dates).
     """
 
     def __init__(
@@ -57,27 +60,28 @@ class PollSpace(MLEModel):
         design: np.ndarray,
         sampling_var: np.ndarray,
         step_years: np.ndarray,
-        anchor_step: int | None = None,
+        anchor_steps: Sequence[int] = (),
     ) -> None:
         k_states, nobs = design.shape
         super().__init__(endog.reshape(-1, 1), k_states=k_states, k_posdef=1)
         init = Initialization(k_states)
-        if anchor_step is None:
-            init.set((0, k_states), "diffuse")
-        else:
-            init.set((0, k_states - 1), "diffuse")
-            init.set(k_states - 1, "known", constant=[0.0], stationary_cov=[[0.0]])
+        first_anchor = k_states - len(anchor_steps)
+        init.set((0, first_anchor), "diffuse")
+        if anchor_steps:
+            m = len(anchor_steps)
+            init.set((first_anchor, k_states), "known", constant=np.zeros(m), stationary_cov=np.zeros((m, m)))
         self.ssm.initialize(init)
         self["design"] = design[None, :, :]
         selection = np.zeros((k_states, 1))
         selection[0, 0] = 1.0
         self["selection"] = selection
-        if anchor_step is None:
+        if not anchor_steps:
             self["transition"] = np.eye(k_states)
         else:
             transition = np.repeat(np.eye(k_states)[:, :, None], nobs, axis=2)
-            transition[-1, -1, anchor_step] = 0.0
-            transition[-1, 0, anchor_step] = 1.0
+            for state, step in enumerate(anchor_steps, start=first_anchor):
+                transition[state, state, step] = 0.0
+                transition[state, 0, step] = 1.0
             self["transition"] = transition
         self._sampling_var = sampling_var
         self._step_years = np.atleast_2d(step_years)
@@ -173,11 +177,12 @@ class Smoother:
     nodes: tuple[tuple[np.ndarray, float], ...]  # (params, weight): MLE alone or sigma points
     regime_edges: tuple[pd.Timestamp, ...] = ()  # the breaks between regimes with variances of their own
 
-    def smooth(self, extra_dates: Sequence[pd.Timestamp], anchor_date: pd.Timestamp | None = None):
+    def smooth(self, extra_dates: Sequence[pd.Timestamp], anchors: int = 0):
         """Mixture mean (nobs, k) and covariance (nobs, k, k) at the poll and extra steps.
 
         Returns (means, covs, poll_steps, extra_steps) where the step arrays index polls
-        (in ``self.polls`` order) and ``extra_dates`` into the step axis.
+        (in ``self.polls`` order) and ``extra_dates`` into the step axis. With ``anchors`` = m,
+        m states are added after the layout's, the j-th a copy of the level at the j-th extra date.
         """
         extra = pd.DataFrame({"date": pd.to_datetime(pd.Series(list(extra_dates), dtype="datetime64[ns]"))})
         dates = pd.concat([self.polls["date"], extra["date"]], ignore_index=True)
@@ -189,11 +194,9 @@ class Smoother:
         step = elapsed_years(dates.to_numpy()[order], self.regime_edges)
         position = np.empty(len(order), dtype=int)
         position[order] = np.arange(len(order))
-        anchor = None
-        if anchor_date is not None:
-            design = np.vstack([design, np.zeros(design.shape[1])])
-            anchor = int(position[len(self.polls) + list(extra_dates).index(anchor_date)])
-        model = PollSpace(endog, design, svar, step, anchor_step=anchor)
+        design = np.vstack([design, np.zeros((anchors, design.shape[1]))])
+        anchor_steps = [int(position[len(self.polls) + j]) for j in range(anchors)]
+        model = PollSpace(endog, design, svar, step, anchor_steps=anchor_steps)
         mean = cov = None
         second = None
         for params, weight in self.nodes:
@@ -208,17 +211,25 @@ class Smoother:
         cov = second - mean[:, :, None] * mean[:, None, :]
         return mean, cov, position[: len(self.polls)], position[len(self.polls) :]
 
-    def change(self, start: pd.Timestamp, end: pd.Timestamp) -> tuple[float, float]:
-        """``mu(end) - mu(start)`` and its standard error from their joint smoothed distribution: an extra
-        state copies the level at ``start``; the jumps are constant states, so those in force at ``start``
-        cancel and those of breaks in between count (the change across a break includes its jump)."""
-        mean, cov, _, steps = self.smooth([start, end], anchor_date=start)
-        c = np.zeros(mean.shape[1])
-        c[:-1] = self.spec.latent_rows(pd.Series([end])).T[0]
-        c[self.spec.jump_slice] -= self.spec.after(pd.Series([start]))[:, 0]
-        c[-1] = -1.0
-        t = steps[1]
-        return float(c @ mean[t]), float(np.sqrt(max(c @ cov[t] @ c, 0.0)))
+    def changes(
+        self, spans: Sequence[tuple[pd.Timestamp, pd.Timestamp]]
+    ) -> tuple[list[tuple[float, float]], np.ndarray, np.ndarray]:
+        """``mu(end) - mu(start)`` and its standard error for each (start, end), from their joint smoothed
+        distribution, in one smoother run: an extra state per span copies the level at its ``start``; the
+        jumps are constant states, so those in force at ``start`` cancel and those of breaks in between count
+        (the change across a break includes its jump). Also returns the run's mean and covariance of the
+        layout's states at the last step (the jumps, houses and modes, constant states, read there)."""
+        m, k = len(spans), self.spec.k_states
+        starts, ends = pd.Series([s for s, _ in spans], dtype="datetime64[ns]"), [e for _, e in spans]
+        mean, cov, _, steps = self.smooth([*starts, *ends], anchors=m)
+        c = np.zeros((m, k + m))
+        c[:, :k] = self.spec.latent_rows(pd.Series(ends, dtype="datetime64[ns]")).T
+        c[:, self.spec.jump_slice] -= self.spec.after(starts).T
+        c[np.arange(m), k + np.arange(m)] = -1.0
+        t = steps[m:]
+        est = np.einsum("ij,ij->i", c, mean[t])
+        se = np.sqrt(np.maximum(np.einsum("ij,ijk,ik->i", c, cov[t], c), 0.0))
+        return list(zip(est.tolist(), se.tolist(), strict=True)), mean[-1, :k], cov[-1, :k, :k]
 
 
 def elapsed_years(dates: np.ndarray, edges: Sequence[pd.Timestamp] = ()) -> np.ndarray:
@@ -257,7 +268,7 @@ def sigma_nodes(model: PollSpace, params: np.ndarray, *, fixed: bool) -> tuple[t
     1/3 and each of the four points 1/6; with four (three regimes with variances of their own),
     the eight points at +-2 SD weigh 1/8 each. The SD is read off the likelihood itself rather
     than its curvature: a point lies where the log-likelihood has fallen by (d + k) / 2 (its
-    drop at that many SD of a normal likelihood), found by bisection. Downward the distance is
+    drop at that many SD of a normal likelihood), found by Brent's method. Downward the distance is
     capped at :data:`_MAX_LOG_STEP` (a variance near zero has a flat likelihood below it);
     upward the bracket doubles until the likelihood has fallen that far (an estimate near zero
     also has a flat likelihood some way above it, so a fixed cap would keep the point near zero). ``fixed``: the
@@ -289,12 +300,12 @@ def sigma_nodes(model: PollSpace, params: np.ndarray, *, fixed: bool) -> tuple[t
                 return f0 - float(model.loglike(np.exp(t)))
 
             lo, hi = 0.0, _MAX_LOG_STEP
-            while sign > 0 and drop(hi) <= spread / 2 and theta[i] + hi < _MAX_LOG_VAR:
+            above = drop(hi) - spread / 2
+            while sign > 0 and above <= 0 and theta[i] + hi < _MAX_LOG_VAR:
                 lo, hi = hi, 2 * hi  # a variance near zero: its likelihood is flat well above it too
-            if drop(hi) > spread / 2:
-                for _ in range(20):
-                    mid = (lo + hi) / 2
-                    lo, hi = (mid, hi) if drop(mid) < spread / 2 else (lo, mid)
+                above = drop(hi) - spread / 2
+            if above > 0:  # the drop crosses the target inside [lo, hi]: Brent's method finds where
+                hi = brentq(lambda step, d=drop: d(step) - spread / 2, lo, hi, xtol=_LOG_TOL)
             t = theta.copy()
             t[i] += sign * hi
             nodes.append(np.exp(t))

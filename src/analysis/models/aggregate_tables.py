@@ -24,18 +24,21 @@ def _latent_table(grid, spec: StateLayout, mean, cov, q) -> pd.DataFrame:
     )
 
 
-def _jump_table(breaks, notes, mean, cov, q, fitted: Smoother) -> pd.DataFrame:
+def _jump_table(breaks, notes, q, fitted: Smoother) -> pd.DataFrame:
     """Each break's jump, and the change across its stretch without polls: from the last poll before the break to
-    the first poll after it (``change_from``, ``change_to``), which holds the jump and the drift of those months."""
+    the first poll after it (``change_from``, ``change_to``), which holds the jump and the drift of those months.
+    One smoother run gives every change and the jumps (constant states, the same at every step)."""
     spec, dates = fitted.spec, fitted.polls["date"]
     rows = []
     index = {b: spec.jump_slice.start + i for i, b in enumerate(spec.breaks)}
+    spans = {b: (dates[dates < b].max(), dates[dates >= b].min()) for b in spec.breaks}
+    changes, mean, cov = fitted.changes(list(spans.values())) if spans else ([], None, None)
+    changes = dict(zip(spans, changes, strict=True))
     for b in breaks:
         if b in index:
             j = index[b]
             est, se = float(mean[j]), float(np.sqrt(max(cov[j, j], 0.0)))
-            start, end = dates[dates < b].max(), dates[dates >= b].min()
-            change, change_se = fitted.change(start, end)
+            (start, end), (change, change_se) = spans[b], changes[b]
             rows.append([b, est, se, est - q * se, est + q * se, "", start, end, change, change_se])
         else:
             rows.append([b, np.nan, np.nan, np.nan, np.nan, notes[b], pd.NaT, pd.NaT, np.nan, np.nan])
