@@ -61,6 +61,7 @@ _PUBLIC = {
     ],
     "analysis.models.aggregate": ["OUTLIER_Z", "AggregateResult", "fit_aggregate"],
     "analysis.models.aggregate_io": ["aggregate_csv"],
+    "analysis.models.aggregate_compare": ["VarianceComparison", "compare_variance_models"],
     "analysis.models.aggregate_sim": ["simulate_polls"],
     "analysis.models.aggregate_checks": [
         "break_long_gaps",

@@ -66,10 +66,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from scipy import stats
-from statsmodels.tools.sm_exceptions import ConvergenceWarning
 
 from analysis.errors import DataValidationError, Issue
-from analysis.models.aggregate_engine import PollSpace, Smoother, StateLayout, elapsed_years, sigma_nodes
+from analysis.models.aggregate_engine import PollSpace, Smoother, StateLayout, elapsed_years, maximise, sigma_nodes
 from analysis.models.aggregate_tables import UNKNOWN_MODES, _effect_table, _jump_table, _latent_table, _mode_table
 
 DEFAULT_SAMPLE_SIZE = 1000
@@ -88,7 +87,6 @@ OUTLIER_Z = 3.0
 SERIES_COLUMNS = ("date", "share", "sample_size", "pollster", "mode", "poll_id")
 """Columns :func:`fit_aggregate` needs, one row per poll."""
 
-_MAXITER = 200
 _MIN_POLLS = 5
 _TINY = 1e-10
 
@@ -349,20 +347,11 @@ def _estimate(
     edges = tuple(used) if variance_by_regime else ()
     step = elapsed_years(polls["date"].to_numpy(), edges)
     model = PollSpace(polls["share"].to_numpy(dtype=float), spec.rows(polls), sampling_var, step)
-    fixed = {} if innovation_scale is None else {"innovation_var": float(innovation_scale) ** 2}
+    fixed = innovation_scale is not None
+    params, converged = maximise(model, float(innovation_scale) ** 2 if fixed else None)
     with warnings.catch_warnings():
-        # checked: the optimiser's warnings at a variance near zero (a boundary) are harmless here
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        warnings.simplefilter("ignore", RuntimeWarning)
-        if fixed:
-            with model.fix_params(fixed):
-                res = model.fit(method="lbfgs", maxiter=_MAXITER, disp=False, cov_type="none")
-            params = np.r_[fixed["innovation_var"], res.params[-1]]
-        else:
-            res = model.fit(method="lbfgs", maxiter=_MAXITER, disp=False, cov_type="none")
-            params = np.asarray(res.params, dtype=float)
-        converged = bool(res.mle_retvals.get("converged", False))
-        nodes = sigma_nodes(model, params, fixed=bool(fixed)) if param_uncertainty else ((params, 1.0),)
+        warnings.simplefilter("ignore", RuntimeWarning)  # checked: a variance near zero (a boundary) is harmless here
+        nodes = sigma_nodes(model, params, fixed=fixed) if param_uncertainty else ((params, 1.0),)
 
     fitted = Smoother(spec, polls, sampling_var, nodes, edges)
     return _Estimate(polls, spec, all_breaks, notes, mode_note, model, params, converged, fitted)

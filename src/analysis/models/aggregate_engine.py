@@ -9,16 +9,19 @@
 - :func:`sigma_nodes`: the variance points and weights that carry the variances' uncertainty.
 - :func:`elapsed_years`: the time between consecutive steps, split by regime when each regime
   has a random-walk variance of its own.
+- :func:`maximise`: the maximum-likelihood variances.
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from scipy.optimize import brentq
+from statsmodels.tools.sm_exceptions import ConvergenceWarning
 from statsmodels.tsa.statespace.initialization import Initialization
 from statsmodels.tsa.statespace.kalman_filter import MEMORY_NO_LIKELIHOOD, MEMORY_NO_STD_FORECAST
 from statsmodels.tsa.statespace.kalman_smoother import SMOOTHER_STATE, SMOOTHER_STATE_COV
@@ -39,6 +42,7 @@ more numerical derivatives than the smoothing), without copying the filter's out
 the standardised forecast errors and likelihood the smoother does not use. Same numbers, about
 six times faster."""
 
+_MAXITER = 200
 _MAX_LOG_STEP = 3.0  # cap on a sigma point's distance below the MLE in log-variance
 _MAX_LOG_VAR = float(np.log(100.0**2))  # upward, the search stops at an SD of 100 points
 _LOG_TOL = 1e-3  # a sigma point's precision in log-variance (0.1 % of the variance)
@@ -230,6 +234,32 @@ class Smoother:
         est = np.einsum("ij,ij->i", c, mean[t])
         se = np.sqrt(np.maximum(np.einsum("ij,ijk,ik->i", c, cov[t], c), 0.0))
         return list(zip(est.tolist(), se.tolist(), strict=True)), mean[-1, :k], cov[-1, :k, :k]
+
+
+def maximise(model: PollSpace, innovation_var: float | None = None) -> tuple[np.ndarray, bool]:
+    """The maximum-likelihood parameters of ``model`` (all of them, in order) and whether L-BFGS converged,
+    from the fixed start (:data:`START_SD`), at most 200 iterations. ``innovation_var``: the one random-walk
+    variance, fixed at that value (only the non-sampling variance is estimated).
+
+    >>> model = PollSpace(np.array([20.0, 22, 21, 25, 24, 26]), np.ones((1, 6)), np.full(6, 4.0), np.full(6, 0.5))
+    >>> params, converged = maximise(model)
+    >>> params.round(2).tolist(), converged
+    ([3.93, 0.0], True)
+    >>> maximise(model, innovation_var=1.0)[0].round(2).tolist()
+    [1.0, 0.0]
+    """
+    with warnings.catch_warnings():
+        # checked: the optimiser's warnings at a variance near zero (a boundary) are harmless here
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        warnings.simplefilter("ignore", RuntimeWarning)
+        if innovation_var is not None:
+            with model.fix_params({"innovation_var": innovation_var}):
+                res = model.fit(method="lbfgs", maxiter=_MAXITER, disp=False, cov_type="none")
+            params = np.r_[innovation_var, res.params[-1]]
+        else:
+            res = model.fit(method="lbfgs", maxiter=_MAXITER, disp=False, cov_type="none")
+            params = np.asarray(res.params, dtype=float)
+    return params, bool(res.mle_retvals.get("converged", False))
 
 
 def elapsed_years(dates: np.ndarray, edges: Sequence[pd.Timestamp] = ()) -> np.ndarray:
