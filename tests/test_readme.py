@@ -160,23 +160,50 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
         if check not in turned14:
             assert (words in stated22) == (check in turned22), (words, turned22)
     # the model with a variance per period: its drifts, its fit against one variance, and its readings of the changes
+    one = r"(\S+) \((\S+ to \S+); (rise|fall|no clear change)\) in 2014 and (\S+) \((\S+ to \S+); (rise|fall|no clear change)\) in 2022"
     period = re.search(
-        r"the line moves (\S+) points per square-root year before \S+, (\S+) points per square-root year \S+ to \S+, "
-        r"(\S+) points per square-root year from \S+ \(one variance: \S+\); this model fits the polls (better|worse) "
-        r"\(Akaike criterion (\S+) (?:lower|higher)\), and under it the changes across the gaps are (\S+) points "
-        r"\((\S+ to \S+)\) from .*?, (rise|fall|no clear change) and (\S+) points \((\S+ to \S+)\) from .*?, "
-        r"(rise|fall|no clear change)\.",
+        r"a year's typical movement of the line is (\S+) points before the 2014 crisis, (\S+) points from 2014 to the "
+        r"invasion, (\S+) points since the invasion \(one variance: \S+\)\. This model fits the polls (better|worse) by "
+        r"(\S+) AIC points, but polls simulated with one variance gain as much in (\d+%) of \d+ draws, so the polls do not "
+        rf"clearly favour it; under it the changes across the gaps are {one}\. Without the flagged poll, the typical "
+        rf"movement is .*?, one variance fits (better|worse) \(by \S+ AIC points\), and the per-period changes are {one}\.",
         shift,
     )
     assert period, "the answer no longer states the model with a variance per period in the expected form"
-    _, mid, after, fit, aic, c14, ci14, r14, c22, ci22, r22 = period.groups()
-    assert (
-        fit == "better"
-        and f"after the invasion (**{after}** points per square-root year) than from 2014 to 2022 (**{mid}**)" in flat
+    before, mid, after, fit, aic, share, c14, ci14, r14, c22, ci22, r22, fit_clean, *clean = period.groups()
+    assert fit == "better" and fit_clean == "better", (
+        "the README says the per-period model fits better with all polls only"
     )
-    assert f"Akaike criterion **{aic}** lower" in flat
+    assert (
+        f"since the invasion (a year's typical movement **{after}** points) than from 2014 to the invasion (**{mid}**) "
+        f"or before the 2014 crisis (**{before}**)" in flat
+    )
+    p_value = re.search(r"\(bootstrap p = (\S+)\)", shift).group(1)
+    assert (
+        f"better by **{aic}** AIC points, a gain one variance gives in **{share}** of simulated poll sets (bootstrap p = **{p_value}**)"
+        in flat
+    )
+    assert (float(p_value) > 0.05) == ("so the polls do not clearly favour it" in flat)
     assert (
         f"reads the 2022 change as **{c22} points** ({ci22}), {r22}, and the 2014 change as **{c14} points** ({ci14}), a {r14}"
+        in flat
+    )
+    assert f"the per-period model reads the 2022 change as **{clean[3]} points** ({clean[4]}), a {clean[5]}" in flat
+    # every estimate of each change (checks, omissions, the per-period model): their range
+    every = re.search(r"puts each change above zero \((\S+) to (\S+) in 2014 and (\S+) to (\S+) in 2022\)", shift)
+    assert every, "the answer no longer says every estimate is above zero"
+    assert (
+        f"above zero ({every.group(1)} to {every.group(2)} points in 2014, {every.group(3)} to {every.group(4)} in 2022)"
+        in flat
+    )
+    # leaving out one poll at a time under the per-period model: how many omissions change its own readings
+    per_loo = re.search(
+        r"Under the model with a variance per period, read against its own reading, the 2014 change .*? and (\d+) "
+        r"omissions? changes? its reading.*?; the 2022 change .*? and (\d+) omissions? changes? its reading",
+        shift,
+    )
+    assert (
+        f"(under the per-period model, {per_loo.group(1)} and {per_loo.group(2)} omissions change its own readings)"
         in flat
     )
     assert f"{kj14} checks turn the 2014 jump into a clear rise" in flat

@@ -117,8 +117,9 @@ def _null_gains(one: _Estimate, draws: int, rng: np.random.Generator) -> np.ndar
         walk = np.r_[0.0, np.cumsum(rng.normal(0.0, np.sqrt(innovation_var * step_one[0, :-1])))]
         shares = fixed + walk - walk.mean() + rng.normal(0.0, np.sqrt(sampling_var + nonsampling_var))
         aics = []
-        for step in (step_one, step_per):
+        for step in (step_one, step_per):  # each fit starts from the variances the polls were simulated with
             model = PollSpace(shares, design, sampling_var, step)
-            aics.append(_aic(model, maximise(model)[0]))
+            start = np.r_[np.full(len(step), innovation_var), nonsampling_var]
+            aics.append(_aic(model, maximise(model, start=start)[0]))
         gains[d] = aics[0] - aics[1]
     return gains

@@ -236,10 +236,13 @@ class Smoother:
         return list(zip(est.tolist(), se.tolist(), strict=True)), mean[-1, :k], cov[-1, :k, :k]
 
 
-def maximise(model: PollSpace, innovation_var: float | None = None) -> tuple[np.ndarray, bool]:
+def maximise(
+    model: PollSpace, innovation_var: float | None = None, start: np.ndarray | None = None
+) -> tuple[np.ndarray, bool]:
     """The maximum-likelihood parameters of ``model`` (all of them, in order) and whether L-BFGS converged,
-    from the fixed start (:data:`START_SD`), at most 200 iterations. ``innovation_var``: the one random-walk
-    variance, fixed at that value (only the non-sampling variance is estimated).
+    at most 200 iterations from ``start`` (default: the fixed start, :data:`START_SD`, so a fit of real polls
+    does not depend on anything else). ``innovation_var``: the one random-walk variance, fixed at that value
+    (only the non-sampling variance is estimated).
 
     >>> model = PollSpace(np.array([20.0, 22, 21, 25, 24, 26]), np.ones((1, 6)), np.full(6, 4.0), np.full(6, 0.5))
     >>> params, converged = maximise(model)
@@ -257,7 +260,7 @@ def maximise(model: PollSpace, innovation_var: float | None = None) -> tuple[np.
                 res = model.fit(method="lbfgs", maxiter=_MAXITER, disp=False, cov_type="none")
             params = np.r_[innovation_var, res.params[-1]]
         else:
-            res = model.fit(method="lbfgs", maxiter=_MAXITER, disp=False, cov_type="none")
+            res = model.fit(start_params=start, method="lbfgs", maxiter=_MAXITER, disp=False, cov_type="none")
             params = np.asarray(res.params, dtype=float)
     return params, bool(res.mle_retvals.get("converged", False))
 
