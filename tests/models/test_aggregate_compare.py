@@ -31,10 +31,10 @@ def test_variances_and_criterion_are_those_of_the_two_fits() -> None:
 
 def test_the_test_finds_periods_that_differ_and_not_periods_that_do_not() -> None:
     calm_then_volatile, _ = simulate_polls(np.random.default_rng(5), innovation_sd=(0.8, 1.0, 8.0), **DENSE)
-    found = compare_variance_models(calm_then_volatile, BREAKS, draws=39, seed=1)
-    assert found.gain > 0 and found.p_value == pytest.approx(1 / 40)  # no simulated gain reaches the observed one
+    found = compare_variance_models(calm_then_volatile, BREAKS, draws=19, seed=1)
+    assert found.gain > 0 and found.p_value == pytest.approx(1 / 20)  # no simulated gain reaches the observed one
     one_variance, _ = simulate_polls(np.random.default_rng(0), **DENSE)
-    not_found = compare_variance_models(one_variance, BREAKS, draws=39, seed=1)
+    not_found = compare_variance_models(one_variance, BREAKS, draws=19, seed=1)
     assert not_found.p_value > 0.2
 
 
