@@ -226,6 +226,10 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
     assert f"about {match.group(2)} points after the invasion" in readme
     after = re.search(r"after Feb 2022: (\d+) with the West", regions).group(1)
     assert f"after the invasion, a period resting on {after} regional tables with the West" in flat
+    late_modes = re.search(r"with the West, those after Feb 2022 by ([^;]*?); left out", regions).group(1)
+    assert (late_modes == f"telephone: {after}") == (
+        f"with the West, {'both' if after == '2' else 'all'} by telephone" in flat
+    )
     east_range = re.search(
         r"after the invasion the gap narrowed by .*?their estimates run from (\S+) to (\S+) points", regions, re.I
     )
@@ -255,10 +259,32 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
     change, low, high, kept, run, missing, which, s_low, s_high = south.groups()
     assert (
         f"The West–South gap narrowed by **{change} points** ({low} to {high}), a reading {kept} of the {run} checks "
-        f"that could be estimated keep (their estimates run from {s_low} to {s_high} points; {missing} could not be, "
-        "among them a telephone offset" in flat
+        f"that could be estimated keep (their estimates of the change run from {s_low} to {s_high} points, negative for a "
+        f"narrowing; {missing} could not be, among them a telephone offset" in flat
     )
     assert "with a telephone offset" in which
+    # the pooled check with a telephone offset, as the Findings list it among the checks that do not keep the reading
+    pooled = re.search(
+        r"every question type and base pooled, with offsets and a telephone offset \(\d+ tables: (\S+), (\S+) to (\S+), "
+        r"no clear change\)",
+        south.group(0) + regions.split(south.group(0), 1)[1].split("\n", 1)[0],
+    )
+    assert pooled, "the Findings no longer list the pooled telephone check among those that do not keep the reading"
+    assert (
+        f"with a telephone offset, which the pooled tables can estimate, leaves **{pooled.group(1)} points** "
+        f"({pooled.group(2)} to {pooled.group(3)}), no clear change" in flat
+    )
+    # leaving out one table at a time: the tables that change the West - East reading, and none for West - South
+    one_table = re.search(
+        r"\*\*One table at a time:\*\* for West − East .*? and (\d+) omissions? changes? its reading(?: \((.*?)\))?; "
+        r"for West − South .*? and (\d+) omissions? changes? its reading",
+        regions,
+    )
+    assert one_table, "the Findings no longer state the one-table-at-a-time check in the expected form"
+    east_k, east_which, south_k = one_table.groups()
+    east_ids = re.findall(r"without (\S+):", east_which or "")
+    assert f"leaving out either of {east_k} single tables ({', '.join(f'`{t}`' for t in east_ids)})" in flat
+    assert (south_k == "0") == ("and no single table decides" in flat)
 
 
 def _month(short: str) -> str:

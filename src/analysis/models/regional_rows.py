@@ -212,13 +212,15 @@ def regional_rows(
     *,
     donbas: str = "stated",
     nest: bool = True,
+    default_n: int = DEFAULT_N,
 ) -> pd.DataFrame:
     """Every regional table's rows for one construct, with composition, n and period.
 
     ``donbas`` (:data:`DONBAS_READINGS`) says how Donetsk and Luhansk oblasts count from 2014 to
     February 2022 (:func:`_surveyed`); ``nest=False`` leaves a smaller region reported beside a
     larger one that contains it inside the larger one (as a page that reports Donbas "among them"
-    would mean) instead of taking it out. Both exist for sensitivity checks.
+    would mean) instead of taking it out; ``default_n`` is the sample size a poll that reports none is
+    read as (:data:`DEFAULT_N`). All three exist for sensitivity checks.
     Tables whose base the source does not state (``unknown``) are left out: bases are never pooled.
 
     Keeps external rows (seed rows repeat them), answers of ``construct`` (question type ->
@@ -283,7 +285,7 @@ def regional_rows(
     rows = pd.concat([rows, comp], axis=1).assign(resolved=resolved)
     rows["pop_share"] = _population_share(rows, resolver, population)
     known = rows["sample_size"].notna()
-    rows["n"] = np.where(known, rows["sample_size"], DEFAULT_N) * rows["pop_share"]
+    rows["n"] = np.where(known, rows["sample_size"], default_n) * rows["pop_share"]
     rows["n_source"] = np.where(known, "n_from_population", "n_default")
     return rows.sort_values(["date", "table_id", "geography"]).reset_index(drop=True)
 

@@ -1,5 +1,6 @@
 """Sensitivity of the regional headline: the change of the West - East and West - South gaps
-refitted under other choices (:func:`sensitivity`), each read against the baseline."""
+refitted under other choices (:func:`sensitivity`) and without each table in turn
+(:func:`leave_one_table_out`), each read against the baseline."""
 
 from __future__ import annotations
 
@@ -36,7 +37,10 @@ def sensitivity(
     nothing is pooled across question types and bases, and the variants are ``every question type
     and base pooled, with offsets`` and ``only <question type> (<base>)`` for each other question
     type and base. Without it the baseline is every table, question types and bases with their
-    offsets, and ``only ...`` covers each of them. Other variants: ``without <house>`` for each
+    offsets, and ``only ...`` covers each of them. With it, where the pooled tables hold telephone
+    and other tables in one period, also ``every question type and base pooled, with offsets and a
+    telephone offset`` (the pooled tables can identify an offset the reference question alone cannot).
+    Other variants: ``without <house>`` for each
     house of the baseline; ``with a telephone offset`` (:func:`fit_regional` ``mode_offset``),
     since the polls after the invasion are mostly by telephone and those before it face to face or
     of unknown mode (``not estimated`` where no period holds tables of both kinds, so the offset
@@ -82,33 +86,83 @@ def sensitivity(
             variants[f"only {label(question)} ({label(base)})"] = part
     for house in sorted(baseline.loc[_anchored(baseline), "pollster"].unique()):  # houses the fit uses
         variants[f"without {house}"] = baseline[baseline["pollster"] != house]
-    phone = baseline["mode"].eq("telephone") if "mode" in baseline.columns else pd.Series(False, index=baseline.index)
-    mixed = [("with a telephone offset", baseline)] if phone.any() and not phone.all() else []
+
+    def mixed_modes(table: pd.DataFrame) -> bool:
+        phone = table["mode"].eq("telephone") if "mode" in table.columns else pd.Series(False, index=table.index)
+        return bool(phone.any() and not phone.all())
+
+    mixed = [("with a telephone offset", baseline)] if mixed_modes(baseline) else []
+    if ref is not None and mixed_modes(rows):
+        mixed.append(("every question type and base pooled, with offsets and a telephone offset", rows))
     variants |= {name: modelled(alt) for name, alt in (alternatives or {}).items()}
     out = []
     for name, part in [*variants.items(), *mixed]:
-        offset = name == "with a telephone offset"
+        offset = name.endswith("a telephone offset")
         try:
             fit = fit_regional(part, ref if name.startswith("every") else None, mode_offset=offset)
         except DataValidationError:  # too few tables to fit
             fit = None
         if offset and fit is not None and "mode:telephone" not in fit.columns:
             fit = None  # no period holds both kinds of table: the offset is the period's own level
-        for label, second in (("West − East", "East"), ("West − South", "South")):
-            nothing = {"change": np.nan, "low": np.nan, "high": np.nan}
-            g = gap_change(fit, "West", second, before, after, level) if fit is not None else nothing
-            reading = change_reading(g["low"], g["high"])
-            out.append(
-                {
-                    "variant": name,
-                    "tables": (fit.rows if fit is not None else part)["table_id"].nunique(),
-                    "contrast": label,
-                }
-                | {k: g[k] for k in ("change", "low", "high")}
-                | {"reading": reading}
-            )
-    table = pd.DataFrame(out)
-    base_reading = table[table["variant"] == "baseline"].set_index("contrast")["reading"]
+        out += _contrasts(fit, part, before, after, level, variant=name)
+    return _read_against_baseline(pd.DataFrame(out), "variant", "baseline")
+
+
+def leave_one_table_out(
+    rows: pd.DataFrame,
+    before: str,
+    after: str,
+    level: float = 0.95,
+    reference: tuple[str, str] | None = None,
+) -> pd.DataFrame:
+    """The change of the West - East and West - South gaps from ``before`` to ``after`` with each
+    table of the baseline left out in turn (a result that one table decides shows here), each read
+    against the baseline (all tables). ``rows`` and ``reference`` as for :func:`sensitivity`.
+    Returns left_out (``none`` for the baseline), tables, contrast, change, low, high, reading,
+    overturned; a refit that cannot place both regions in both periods is ``not estimated``.
+
+    >>> truth = pd.DataFrame({"share": [60.0, 65, 85, 45, 50, 80, 25, 35, 70, 20, 30, 65]},
+    ...     index=pd.MultiIndex.from_product([REGIONS, PERIODS]))  # West, Centre, South, East by period
+    >>> rows = simulate_tables(truth, n_polls=9, rng=np.random.default_rng(0))
+    >>> loo = leave_one_table_out(rows, "before 2014", "after Feb 2022")
+    >>> len(loo), int(loo["overturned"].sum())
+    (20, 0)
+    >>> loo.groupby("contrast")["change"].agg(["min", "max"]).round(1).values.tolist()  # West − East, West − South
+    [[-28.6, -23.7], [-24.1, -19.2]]
+    """
+    rows = rows[rows["resolved"]]
+    if reference is not None:
+        rows = rows[(rows["question_type"] == reference[0]) & (rows["base"] == reference[1])]
+    fitted = fit_regional(rows).rows["table_id"].unique()  # the tables the baseline uses
+    out = _contrasts(fit_regional(rows), rows, before, after, level, left_out="none")
+    for table_id in fitted:
+        part = rows[rows["table_id"] != table_id]
+        try:
+            fit = fit_regional(part)
+        except DataValidationError:  # too few tables to fit
+            fit = None
+        out += _contrasts(fit, part, before, after, level, left_out=table_id)
+    return _read_against_baseline(pd.DataFrame(out), "left_out", "none")
+
+
+def _contrasts(fit, part: pd.DataFrame, before: str, after: str, level: float, **name: str) -> list[dict]:
+    """The two gap changes of one fit (``not estimated`` without a fit), as rows named by ``name``."""
+    out = []
+    for label, second in (("West − East", "East"), ("West − South", "South")):
+        nothing = {"change": np.nan, "low": np.nan, "high": np.nan}
+        g = gap_change(fit, "West", second, before, after, level) if fit is not None else nothing
+        out.append(
+            name
+            | {"tables": (fit.rows if fit is not None else part)["table_id"].nunique(), "contrast": label}
+            | {k: g[k] for k in ("change", "low", "high")}
+            | {"reading": change_reading(g["low"], g["high"])}
+        )
+    return out
+
+
+def _read_against_baseline(table: pd.DataFrame, column: str, baseline: str) -> pd.DataFrame:
+    """``overturned``: the reading differs from the baseline's for the same contrast (and was estimated)."""
+    base_reading = table[table[column] == baseline].set_index("contrast")["reading"]
     table["overturned"] = (table["reading"] != table["contrast"].map(base_reading)) & (
         table["reading"] != "not estimated"
     )
