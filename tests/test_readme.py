@@ -285,6 +285,14 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
     east_ids = re.findall(r"without (\S+):", east_which or "")
     assert f"leaving out either of {east_k} single tables ({', '.join(f'`{t}`' for t in east_ids)})" in flat
     assert (south_k == "0") == ("and no single table decides" in flat)
+    logit = re.search(
+        r"the changes are West − East (\S+) \((\S+ to \S+); ([a-z ]+)\) and West − South .*?with the West at (\d+)%",
+        regions,
+    )
+    assert logit, "the Findings no longer give the changes on the log-odds scale"
+    value, interval, reading, west = logit.groups()
+    assert f"log-odds scale the change is {value} ({interval}), {reading} either" in flat
+    assert f"with the West at {west}% after the invasion" in flat
 
 
 def _month(short: str) -> str:

@@ -67,3 +67,18 @@ def test_the_sample_size_of_a_poll_without_one_is_a_choice_of_the_rows() -> None
     assert assumed.any() and (~assumed).any()
     np.testing.assert_allclose(half.loc[assumed, "n"], usual.loc[assumed, "n"] / 2)
     np.testing.assert_allclose(half.loc[~assumed, "n"], usual.loc[~assumed, "n"])
+
+
+def test_a_gap_change_on_the_log_odds_scale_is_the_difference_of_the_fitted_logits() -> None:
+    rows = R.simulate_tables(TRUTH, n_polls=12, rng=np.random.default_rng(3), n=2000, house_sd=0.0)
+    fit = R.fit_regional(rows)
+    est = R.region_estimates(fit).set_index(["region", "period"])["share"] / 100
+    logit = np.log(est / (1 - est))
+    expected = (logit[("West", PERIODS[2])] - logit[("East", PERIODS[2])]) - (
+        logit[("West", PERIODS[1])] - logit[("East", PERIODS[1])]
+    )
+    change = R.gap_change(fit, "West", "East", PERIODS[1], PERIODS[2], scale="log_odds")
+    assert change["change"] == pytest.approx(expected)
+    assert change["low"] < change["change"] < change["high"]
+    with pytest.raises(ValueError, match="scale"):
+        R.gap_change(fit, "West", "East", PERIODS[1], PERIODS[2], scale="percent")

@@ -353,11 +353,12 @@ def gap(fit: RegionalFit, first: str, second: str, period: str, level: float = 0
 
 
 def gap_change(
-    fit: RegionalFit, first: str, second: str, before: str, after: str, level: float = 0.95
+    fit: RegionalFit, first: str, second: str, before: str, after: str, level: float = 0.95, *, scale: str = "points"
 ) -> dict[str, float]:
     """Change of the ``first`` - ``second`` gap from period ``before`` to ``after`` (points).
 
-    Negative means the gap narrowed.
+    Negative means the gap narrowed. ``scale="log_odds"``: the same change on the model's own scale
+    (log-odds; a gap near the ceiling of 100 % shrinks in points faster than in log-odds).
 
     >>> truth = pd.DataFrame({"share": [60.0, 65, 85, 45, 50, 80, 25, 35, 70, 20, 30, 65]},
     ...     index=pd.MultiIndex.from_product([REGIONS, PERIODS]))  # West, Centre, South, East by period
@@ -365,11 +366,20 @@ def gap_change(
     >>> fit = fit_regional(rows)
     >>> {k: round(float(v), 2) for k, v in gap_change(fit, "West", "East", "before 2014", "after Feb 2022").items()}
     {'change': -26.9, 'low': -34.66, 'high': -19.14, 'se': 3.96}
+    >>> {k: round(float(v), 2) for k, v in gap_change(fit, "West", "East", "before 2014", "after Feb 2022",
+    ...     scale="log_odds").items()}
+    {'change': -1.07, 'low': -1.51, 'high': -0.64, 'se': 0.22}
     """
     for region in (first, second):
         for period in (before, after):
             _known(region, period)
-    parts = [_share_and_grad(fit, r, p) for p in (before, after) for r in (first, second)]
+    if scale not in ("points", "log_odds"):
+        raise ValueError(f"scale must be 'points' or 'log_odds', got {scale!r}")
+    if scale == "log_odds":
+        vectors = [_vector(fit, r, p) for p in (before, after) for r in (first, second)]
+        parts = [None if v is None else (float(v @ fit.result.params), v) for v in vectors]
+    else:
+        parts = [_share_and_grad(fit, r, p) for p in (before, after) for r in (first, second)]
     if any(x is None for x in parts):
         return {"change": np.nan, "low": np.nan, "high": np.nan, "se": np.nan}
     (a0, ga0), (b0, gb0), (a1, ga1), (b1, gb1) = parts
