@@ -19,6 +19,13 @@ def _findings(name: str) -> str:
     )
 
 
+def _groups(pattern: str, text: str, what: str) -> tuple:
+    """The groups of ``pattern``'s first match in ``text``; fails naming ``what`` when the notebook no longer says it."""
+    match = re.search(pattern, text)
+    assert match, f"the notebook no longer states {what} in the expected form"
+    return match.groups()
+
+
 def test_readme_headline_numbers_match_the_notebooks() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     shift = _findings("02-opinion-shift-2014.ipynb")
@@ -110,13 +117,12 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
         "omissions change it" in flat
     )
     # the checks that could change a reading, and those that change the reading of each change, as the answer lists
-    answer = re.search(
+    n_effective, k14, k22 = _groups(
         r"of the (\d+) robustness checks that could change a reading, (\d+) changes? that of the 2014 change and (\d+) that "
         r"of the 2022 change",
         shift,
+        "the count of checks that change each reading",
     )
-    assert answer, "the answer no longer counts the checks that change each reading"
-    n_effective, k14, k22 = answer.groups()
     turned14, turned22 = (
         re.search(rf"- Checks that change the reading of the {y} change: (.*?)\.\n", shift).group(1)
         for y in (2014, 2022)
@@ -275,22 +281,20 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
         f"({pooled.group(2)} to {pooled.group(3)}), no clear change" in flat
     )
     # leaving out one table at a time: the tables that change the West - East reading, and none for West - South
-    one_table = re.search(
+    east_k, east_which, south_k = _groups(
         r"\*\*One table at a time:\*\* for West − East .*? and (\d+) omissions? changes? its reading(?: \((.*?)\))?; "
         r"for West − South .*? and (\d+) omissions? changes? its reading",
         regions,
+        "the one-table-at-a-time check",
     )
-    assert one_table, "the Findings no longer state the one-table-at-a-time check in the expected form"
-    east_k, east_which, south_k = one_table.groups()
     east_ids = re.findall(r"without (\S+):", east_which or "")
     assert f"leaving out either of {east_k} single tables ({', '.join(f'`{t}`' for t in east_ids)})" in flat
     assert (south_k == "0") == ("and no single table decides" in flat)
-    logit = re.search(
+    value, interval, reading, west = _groups(
         r"the changes are West − East (\S+) \((\S+ to \S+); ([a-z ]+)\) and West − South .*?with the West at (\d+)%",
         regions,
+        "the changes on the log-odds scale",
     )
-    assert logit, "the Findings no longer give the changes on the log-odds scale"
-    value, interval, reading, west = logit.groups()
     assert f"log-odds scale the change is {value} ({interval}), {reading} either" in flat
     assert f"with the West at {west}% after the invasion" in flat
 
