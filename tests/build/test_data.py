@@ -418,10 +418,12 @@ def test_rows_resting_on_audited_passages_are_flagged() -> None:
 
 def test_events_cover_1992_to_the_invasion_with_known_categories() -> None:
     events = load_events()
-    assert len(events) == 86  # 82 from the seeds, 4 from data/raw/external_events.csv
+    assert len(events) == 88  # 82 from the seeds, 6 from data/raw/external_events.csv
     external = events[events["flags"] == "external_source"]
     assert sorted(external["event_id"]) == [
         "ev-2014-yanukovych-removed",
+        "ev-2022-mariupol-occupied",
+        "ev-2022-sievierodonetsk-occupied",
         "ev-2023-vilnius-summit",
         "ev-2024-washington-summit",
         "ev-2025-istanbul-talks",
@@ -431,4 +433,6 @@ def test_events_cover_1992_to_the_invasion_with_known_categories() -> None:
     assert events["date"].min() == pd.Timestamp("1975-01-01")
     assert events.set_index("event_id").loc["ev-2022-invasion", "date"] == pd.Timestamp("2022-02-24")
     assert events.set_index("event_id").loc["ev-2014-yanukovych-removed", "date"] == pd.Timestamp("2014-02-22")
+    assert events.set_index("event_id").loc["ev-2022-mariupol-occupied", "date"] == pd.Timestamp("2022-05-20")
+    assert events.set_index("event_id").loc["ev-2022-sievierodonetsk-occupied", "date"] == pd.Timestamp("2022-06-25")
     assert events.set_index("event_id").loc["ev-1992-relations", "date_precision"] == "year"

@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -440,19 +441,27 @@ def headline(fig: plt.Figure, text: str) -> None:
                  weight="bold", gid="headline")  # fmt: skip
 
 
-def city_panel(cities: pd.DataFrame, breaks: dict[str, pd.Timestamp], ncols: int = 4) -> plt.Figure:
+def city_panel(
+    cities: pd.DataFrame, breaks: dict[str, pd.Timestamp], ncols: int = 4, notes: Mapping[str, str] | None = None
+) -> plt.Figure:
     """Small multiples, one panel per city in rows of ``ncols``: each poll's share (``date``,
     ``share``) as a dot, with one marker per question type (``question_type``, when given) and a
-    legend naming them when there is more than one.
+    legend naming them when there is more than one. ``notes``: a short text written in a city's panel
+    (city name as in ``geography`` -> text), e.g. that it has been occupied since a date.
 
     Dots only (no lines between polls); periods shaded; one shared time and share axis. Raises
     ``ValueError`` if empty.
 
     >>> import matplotlib.pyplot as plt
     >>> cities = pd.DataFrame({"geography": ["Lviv city"], "date": [pd.Timestamp("2023-05-01")], "share": [80.0]})
-    >>> fig = city_panel(cities, {"2014": pd.Timestamp("2014-02-22"), "2022": pd.Timestamp("2022-02-24")})
+    >>> breaks = {"2014": pd.Timestamp("2014-02-22"), "2022": pd.Timestamp("2022-02-24")}
+    >>> fig = city_panel(cities, breaks)
     >>> [(ax.get_title(), ax.get_ylabel(), ax.get_legend()) for ax in fig.axes]
     [('Lviv', '% for joining NATO', None)]
+    >>> plt.close(fig)
+    >>> fig = city_panel(cities, breaks, notes={"Lviv city": "a note"})
+    >>> [t.get_text() for t in fig.axes[0].texts]
+    ['a note']
     >>> plt.close(fig)
     """
     if cities.empty:
@@ -472,6 +481,9 @@ def city_panel(cities: pd.DataFrame, breaks: dict[str, pd.Timestamp], ncols: int
         shade_periods(ax, breaks)
         ax.set_title(name.removesuffix(" city"), fontsize=9)
         ax.set_ylim(0, 100)
+        if notes and name in notes:
+            ax.text(0.97, 0.95, notes[name], transform=ax.transAxes, ha="right", va="top", fontsize=6.5, color="0.25",
+                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.5})  # fmt: skip
     for ax in axes.flat[len(names) :]:
         fig.delaxes(ax)
     for ax in axes[:, 0]:
