@@ -26,6 +26,13 @@ def _groups(pattern: str, text: str, what: str) -> tuple:
     return match.groups()
 
 
+def _names_exactly(stated: str, listed: str, named: dict[str, str]) -> None:
+    """The README's ``stated`` words name a check (``named``: words -> the notebook's label) exactly when the
+    notebook's ``listed`` checks hold it."""
+    for words, check in named.items():
+        assert (words in stated) == (check in listed), (words, listed)
+
+
 def test_readme_headline_numbers_match_the_notebooks() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     shift = _findings("02-opinion-shift-2014.ipynb")
@@ -154,17 +161,13 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
         "reading polls of unknown mode as telephone": "unknown modes as telephone:",
         "giving each period its own random-walk variance": "a random-walk variance per period:",
     }
-    stated = flat.split("change the reading of the 2014 change", 1)[1].split(")", 1)[0]
-    for words, check in named.items():
-        assert (words in stated) == (check in turned14), (words, turned14)
+    _names_exactly(flat.split("change the reading of the 2014 change", 1)[1].split(")", 1)[0], turned14, named)
     same22 = [check.split(":")[0] for check in turned22.split("; ")] == [
         check.split(":")[0] for check in turned14.split("; ")
     ]
     assert ("that of the 2022 change (the same" in flat) == (same22 and int(k22) > 0), turned22
-    stated22 = flat.split("that of the 2022 change", 1)[1].split(")", 1)[0]
-    for words, check in named.items():  # the README names the 2022 list's extra checks, and only those
-        if check not in turned14:
-            assert (words in stated22) == (check in turned22), (words, turned22)
+    extra22 = {words: check for words, check in named.items() if check not in turned14}  # the 2022 list's own
+    _names_exactly(flat.split("that of the 2022 change", 1)[1].split(")", 1)[0], turned22, extra22)
     # the model with a variance per period: its drifts, its fit against one variance, and its readings of the changes
     one = r"(\S+) \((\S+ to \S+); (rise|fall|no clear change)\) in 2014 and (\S+) \((\S+ to \S+); (rise|fall|no clear change)\) in 2022"
     period = re.search(
@@ -251,9 +254,7 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
             "Razumkov Centre": "without Razumkov Centre (",
             "counting Donetsk and Luhansk oblasts whole": "Donetsk and Luhansk oblasts surveyed whole, 2014 to Feb 2022 (",
         }
-        not_robust = flat.split("That narrowing is not robust", 1)[1].split(".", 1)[0]
-        for words, check in named.items():
-            assert (words in not_robust) == (check in west_east), (words, west_east)
+        _names_exactly(flat.split("That narrowing is not robust", 1)[1].split(".", 1)[0], west_east, named)
     # the West - South narrowing and how many checks keep it
     south = re.search(
         r"\*\*West − South:\*\*.*?it narrowed by (\S+) points \(95% interval (\S+) to (\S+)\); (\d+) of the (\d+) checks that "

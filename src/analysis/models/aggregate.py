@@ -68,7 +68,15 @@ import pandas as pd
 from scipy import stats
 
 from analysis.errors import DataValidationError, Issue
-from analysis.models.aggregate_engine import PollSpace, Smoother, StateLayout, elapsed_years, maximise, sigma_nodes
+from analysis.models.aggregate_engine import (
+    PollSpace,
+    Smoother,
+    StateLayout,
+    aic,
+    elapsed_years,
+    maximise,
+    sigma_nodes,
+)
 from analysis.models.aggregate_tables import UNKNOWN_MODES, _effect_table, _jump_table, _latent_table, _mode_table
 
 DEFAULT_SAMPLE_SIZE = 1000
@@ -269,7 +277,7 @@ def fit_aggregate(
             "nonsampling_sd": float(np.sqrt(params[-1])),
             "innovation_fixed": innovation_scale is not None,
             "loglike": (loglike := float(model.loglike(params))),
-            "aic": 2 * (len(params) - (innovation_scale is not None)) - 2 * loglike,
+            "aic": aic(loglike, len(params) - (innovation_scale is not None)),
             "converged": e.converged,
         },
         dtype=object,

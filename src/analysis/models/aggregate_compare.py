@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.models.aggregate import DEFAULT_DEFF, DEFAULT_SAMPLE_SIZE, _Estimate, _estimate, _regime_labels
-from analysis.models.aggregate_engine import SMOOTH_STATES, PollSpace, elapsed_years, maximise
+from analysis.models.aggregate_engine import SMOOTH_STATES, PollSpace, aic, elapsed_years, maximise
 
 
 @dataclass(frozen=True)
@@ -99,8 +99,8 @@ def compare_variance_models(
 
 
 def _aic(model: PollSpace, params: np.ndarray) -> float:
-    """2 x the variances estimated - 2 x the log-likelihood at them."""
-    return 2 * len(params) - 2 * float(model.loglike(params))
+    """The criterion of ``model`` at ``params``, every variance estimated."""
+    return aic(model.loglike(params), len(params))
 
 
 def _null_gains(one: _Estimate, draws: int, rng: np.random.Generator) -> np.ndarray:

@@ -9,7 +9,7 @@
 - :func:`sigma_nodes`: the variance points and weights that carry the variances' uncertainty.
 - :func:`elapsed_years`: the time between consecutive steps, split by regime when each regime
   has a random-walk variance of its own.
-- :func:`maximise`: the maximum-likelihood variances.
+- :func:`maximise`: the maximum-likelihood variances; :func:`aic`: the criterion that compares fits.
 """
 
 from __future__ import annotations
@@ -263,6 +263,15 @@ def maximise(
             res = model.fit(start_params=start, method="lbfgs", maxiter=_MAXITER, disp=False, cov_type="none")
             params = np.asarray(res.params, dtype=float)
     return params, bool(res.mle_retvals.get("converged", False))
+
+
+def aic(loglike: float, estimated: int) -> float:
+    """Akaike's information criterion, 2 x the parameters estimated - 2 x the log-likelihood (lower is better).
+
+    >>> aic(-200.0, 4), aic(-203.0, 2)
+    (408.0, 410.0)
+    """
+    return 2 * estimated - 2 * float(loglike)
 
 
 def elapsed_years(dates: np.ndarray, edges: Sequence[pd.Timestamp] = ()) -> np.ndarray:
