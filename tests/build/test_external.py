@@ -87,3 +87,16 @@ def test_conflicting_sources_are_all_kept_and_flagged(polls) -> None:
     listed = pd.read_csv(DATA / "disagreements.csv", dtype="str", keep_default_na=False)
     assert listed.groupby(FIGURE_KEY).ngroups == groups.ngroups
     assert (listed.groupby(FIGURE_KEY)["used_by_series"].apply(lambda s: (s == "yes").sum()) == 1).all()
+
+
+def test_a_binary_trade_off_is_not_read_as_the_security_option_menu(polls) -> None:
+    # KIIS, May 2022 asked whether to hold to NATO or accept guarantees from single states instead:
+    # a choice of two, not "which option best secures Ukraine" (NATO / neutrality / Russia ...), so
+    # its 39% must not enter the security-option series (a blind audit found it there)
+    kiis = polls[polls["poll_id"] == "kyiv-international-institute-of-sociology-2022-05-13"]
+    assert len(kiis) >= 11 and set(kiis["question_type"]) == {"nato_or_guarantees"}
+    assert set(kiis["answer"]) == {"for", "against", "undecided"}
+    national = kiis[(kiis["geography"] == "national") & (kiis["answer"] == "for")]
+    assert set(national["share"]) == {39.0}
+    menu = polls[polls["question_type"] == "security_option"]
+    assert not menu["question_wording"].str.contains("guarantees from individual", case=False).any()

@@ -33,6 +33,7 @@ HEADLINE_ANSWER = {
     "nato_membership_support": ("for", "Supports Ukraine joining NATO"),
     "security_option": ("nato", "Names NATO membership as the best security option"),
     "nato_threat_protection": ("protection", "Sees NATO as protection (not a threat)"),
+    "nato_or_guarantees": ("for", "Holds to NATO membership rather than accept guarantees from single states"),
     "referendum_holding_support": ("for", "Supports holding a referendum on NATO"),
     "csto_attitude": ("for", "Supports joining the Russia-led CSTO"),
 }

@@ -180,6 +180,7 @@ LABELS = {
     "nato_membership_support": "Supports NATO membership",
     "nato_threat_protection": "NATO: threat or protection",
     "security_option": "Best security option",
+    "nato_or_guarantees": "Holds to NATO over other guarantees",
     "referendum_holding_support": "Supports holding a referendum",
     "csto_attitude": "Supports joining the CSTO",
     "all_respondents": "all respondents",
