@@ -52,9 +52,11 @@ def test_a_block_estimate_is_printed_once_and_its_border_drawn() -> None:
     tilemap.tile_map_estimates(ax, estimates)
     shares = [t.get_text() for t in ax.texts if t.get_text().isdigit()]
     assert sorted(shares) == ["60", "80"]  # West once, North once
+    # each printed block number is named by its block, so it is not read as its tile's unit
+    assert sorted(t.get_text() for t in ax.texts if t.get_text().startswith("all ")) == ["all North", "all West"]
     assert len(ax.lines) > 0  # a border between West and North
     tilemap.tile_map_legend(fig, estimates)
-    assert "one estimate per modelled region (framed), printed once" in [
+    assert "one estimate per modelled region (framed), printed once with its name" in [
         t.get_text() for t in fig.legends[0].get_texts()
     ]
     matplotlib.pyplot.close(fig)
@@ -63,4 +65,5 @@ def test_a_block_estimate_is_printed_once_and_its_border_drawn() -> None:
     tilemap.tile_map_estimates(ax, estimates.drop(columns="block"))
     assert sorted(t.get_text() for t in ax.texts if t.get_text().isdigit()) == ["60", "80", "80"]
     assert len(ax.lines) == 0
+    assert not [t for t in ax.texts if t.get_text().startswith("all ")]
     matplotlib.pyplot.close(fig)

@@ -27,7 +27,7 @@ def tile_map_estimates(
     ``estimates`` has one row per unit with ``share``, ``low``, ``high`` (points), ``imputed``
     and ``not_surveyed`` (booleans), and optionally ``block``: the modelled region the unit belongs to. With
     blocks, the estimate is the block's, so its share and interval are printed once, on the block's first tile
-    (in reading order), and a dark line runs between tiles of different blocks: no tile suggests an estimate
+    (in reading order) under the block's name ("all South"), and a dark line runs between tiles of different blocks: no tile suggests an estimate
     of its own. Without blocks each tile shows its label, the share and the interval;
     imputed tiles are hatched ``//``, unsurveyed ones are hatched ``xx`` in grey (their value
     is not drawn), partly surveyed ones (``partly_surveyed``, optional) get a dotted frame,
@@ -45,8 +45,8 @@ def tile_map_estimates(
     >>> west = pd.concat([west, west.assign(unit="Volyn oblast")])
     >>> fig, ax = new_figure(figsize=(3, 2))
     >>> _ = tile_map_estimates(ax, west)
-    >>> [t.get_text() for t in ax.texts if t.get_text()[0].isdigit()]  # one block: its numbers once
-    ['80', '74–85']
+    >>> [t.get_text() for t in ax.texts if t.get_text()[0].isdigit() or t.get_text().startswith("all")]
+    ['all West', '80', '74–85']
     >>> plt.close(fig)
     """
     import matplotlib as mpl
@@ -86,9 +86,12 @@ def tile_map_estimates(
             if block in labelled:
                 continue
             labelled.add(block)
+        if known and block:  # the block's name, so its number is not read as this unit's
+            ax.text(col + 0.475, -row + 0.62, f"all {block}", ha="center", va="center", fontsize=6,
+                    color=text_colour, style="italic")  # fmt: skip
         if known:
-            ax.text(col + 0.475, -row + 0.47, f"{e['share']:.0f}", ha="center", va="center", fontsize=11,
-                    color=text_colour, weight="bold")  # fmt: skip
+            ax.text(col + 0.475, -row + (0.42 if block else 0.47), f"{e['share']:.0f}", ha="center",
+                    va="center", fontsize=11, color=text_colour, weight="bold")  # fmt: skip
             ax.text(col + 0.475, -row + 0.16, f"{e['low']:.0f}–{e['high']:.0f}", ha="center", va="center",
                     fontsize=6.5, color=text_colour)  # fmt: skip
     ax.set_xlim(-0.1, layout["col"].max() + 1)
@@ -140,7 +143,7 @@ def tile_map_legend(fig: plt.Figure, estimates: pd.DataFrame | None = None) -> N
         (
             "block",
             {"facecolor": "0.6", "edgecolor": "0.15", "lw": 1.6},
-            "one estimate per modelled region (framed), printed once",
+            "one estimate per modelled region (framed), printed once with its name",
         ),
         ("imputed", {"facecolor": "0.6", "hatch": "//"}, "imputed: no table in this period covered it"),
         (
