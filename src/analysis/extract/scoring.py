@@ -110,8 +110,9 @@ def score_mentions(gold: pd.DataFrame, found: pd.DataFrame, *, with_stance: bool
         typed = [(g, f) for g, f in pairs if gold.at[g, "question_type"]]
         right = sum(gold.at[g, "question_type"] == found.at[f, "question_type"] for g, f in typed)
         out["question_type"] = {"right": right, "of": len(typed), "accuracy": right / len(typed) if typed else 1.0}
+    g_rows, f_rows = gold.to_dict("index"), found.to_dict("index")  # plain dicts: a row lookup per pair is slow
     for name, ok in checks.items():
-        right = sum(bool(ok(gold.loc[g], found.loc[f])) for g, f in pairs)
+        right = sum(bool(ok(g_rows[g], f_rows[f])) for g, f in pairs)
         out[name] = {"right": right, "of": len(pairs), "accuracy": right / len(pairs) if pairs else 1.0}
     return out
 
