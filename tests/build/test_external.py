@@ -100,3 +100,15 @@ def test_a_binary_trade_off_is_not_read_as_the_security_option_menu(polls) -> No
     assert set(national["share"]) == {39.0}
     menu = polls[polls["question_type"] == "security_option"]
     assert not menu["question_wording"].str.contains("guarantees from individual", case=False).any()
+
+
+def test_the_extremes_of_a_many_option_item_are_not_read_as_support_and_opposition(polls) -> None:
+    # Sofia, September 2006: the page prints only "join without delay" (10.3) and "never" (44.8) of a
+    # many-option item; as support/oppose shares they would sit far below every binary question's
+    sofia = polls[polls["poll_id"] == "sofia-center-for-sociological-studies-2006-09-09"]
+    assert len(sofia) >= 6 and "nato_membership_support" not in set(sofia["question_type"])
+    rejected = load_table("external_rejected")
+    kept_aside = rejected[
+        (rejected["source_poll_key"] == "sofia-2006-09") & rejected["reason"].str.startswith("excluded")
+    ]
+    assert sorted(kept_aside["share"].astype(float)) == [10.3, 44.8]
