@@ -112,3 +112,27 @@ def test_the_extremes_of_a_many_option_item_are_not_read_as_support_and_oppositi
         (rejected["source_poll_key"] == "sofia-2006-09") & rejected["reason"].str.startswith("excluded")
     ]
     assert sorted(kept_aside["share"].astype(float)) == [10.3, 44.8]
+
+
+def test_a_figure_restated_in_a_later_release_is_not_a_second_poll(polls) -> None:
+    # KIIS's January 2025 release restates the 84% of NDI's May 2024 survey; a page that dates it to
+    # December 2024 would otherwise add a phantom December poll to the membership series
+    membership = polls[(polls["question_type"] == "nato_membership_support") & (polls["geography"] == "national")]
+    december = membership[membership["field_start"].dt.strftime("%Y-%m") == "2024-12"]
+    assert 84.0 not in set(december["share"])
+    may = membership[membership["poll_id"] == "kyiv-international-institute-of-sociology-2024-05"]
+    assert 84.0 in set(may["share"])
+    rejected = load_table("external_rejected")
+    assert (rejected["source_poll_key"] == "nx-kiis-2024-12").sum() == 1
+
+
+def test_who_a_poll_reached_after_the_invasion_is_never_an_empty_cell(polls) -> None:
+    ext = polls[polls["source_type"] == "external"]
+    after = ext["field_start"] >= pd.Timestamp("2022-02-24")
+    for column in ("covers_occupied_2022", "covers_abroad"):
+        assert set(ext.loc[after, column]) <= {"yes", "no", "unknown"}, column
+        assert (ext.loc[after, column] != "unknown").any(), column  # pages that say so are kept as said
+        assert set(ext.loc[~after, column]) == {""}, column
+    # a page whose own coverage text excludes the areas without government control says so
+    razumkov = ext[ext["poll_id"] == "razumkov-centre-2022-12-13"]
+    assert set(razumkov["covers_occupied_2022"]) == {"no"}

@@ -80,6 +80,12 @@ def test_seed_figures_are_compared_with_summed_external_sub_answers() -> None:
         .where(comparison["external"].notna(), True)
         .all()
     )
+    # like for like is said, not assumed: a figure of another question type in the record is marked
+    same = comparison["external"].notna() & (comparison["external_question_type"] == comparison["question_type"])
+    assert (comparison["same_question"] == same).all()
+    assert (
+        comparison["same_question"].any() and not comparison.loc[comparison["external"].notna(), "same_question"].all()
+    )
 
 
 def test_poll_series_names_a_mistyped_value_and_returns_an_empty_series_for_a_combination_no_poll_asked() -> None:

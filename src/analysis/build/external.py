@@ -63,6 +63,11 @@ def read_external(folder: Path) -> dict[str, pd.DataFrame]:
     return {p.name: read_raw(p) for p in sorted(folder.glob("*.csv"))}
 
 
+COVERAGE_FROM = "2022-02-24"
+"""Fieldwork from this day on (Russia's full-scale invasion) has ``covers_occupied_2022`` and ``covers_abroad``
+(the codebook's definition of the two columns)."""
+
+
 def _dates(frame: pd.DataFrame) -> pd.DataFrame:
     """Fieldwork interval and precision from the ISO-like start and end as transcribed."""
     rows = []
@@ -145,6 +150,11 @@ def build_external(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFr
     kept["start_as_written"] = kept["field_start"]
     kept = pd.concat([kept.drop(columns=["field_start", "field_end"]), _dates(kept)], axis=1)
     kept["geography"] = region[kept.index]
+    # who a poll reached after the invasion is defined from COVERAGE_FROM on: a page that does not say is
+    # 'unknown' there (not an empty cell, which the codebook keeps for earlier polls)
+    after = pd.to_datetime(kept["field_start"]) >= pd.Timestamp(COVERAGE_FROM)
+    for column in ("covers_occupied_2022", "covers_abroad"):
+        kept.loc[after & (kept[column] == ""), column] = "unknown"
     kept["answer"] = [
         security_answer(a, w) if q == "security_option" else a
         for q, a, w in zip(kept["question_type"], kept["answer"], kept["answer_as_written"], strict=True)

@@ -19,6 +19,8 @@ import pandas as pd
 from analysis.tables.schema import VOCABULARIES
 
 _KIND_ORDER = [k for k in VOCABULARIES["source_kinds"] if k != "seed"]
+_CONFIDENCE_ORDER = ["pollster_release", "independent_sources_agree", "single_secondary", "sources_disagree"]
+_FIGURE = ["poll_id", "question_type", "geography", "base", "answer"]  # one figure of one poll
 
 
 def _external(polls: pd.DataFrame) -> pd.DataFrame:
@@ -80,3 +82,79 @@ def regional_coverage(polls: pd.DataFrame) -> pd.DataFrame:
     per = per[(per["regions"] >= 2) | (per.index.get_level_values("geography_level") == "abroad")].reset_index()
     table = per.groupby(["year", "geography_level"])["poll_id"].nunique().unstack(fill_value=0)
     return table.rename_axis(index="year", columns=None)
+
+
+def confidence_counts(polls: pd.DataFrame) -> pd.DataFrame:
+    """External figures by confidence, and the pages that carry at least one figure of each level.
+
+    Confidence belongs to a figure (one poll, question, geography, base and answer, as one page gives it),
+    not to a page: one page can carry a figure its pollster's release confirms and another that no other
+    page gives. So a page is counted under every level it carries, and the page column adds up to more
+    than the number of pages.
+
+    >>> import pandas as pd
+    >>> p = pd.DataFrame({"source_type": "external", "poll_id": "a", "source": ["u", "u", "v"],
+    ...     "question_type": "q", "geography": ["national", "West", "national"], "base": "all_respondents",
+    ...     "answer": "for", "confidence": ["sources_disagree", "single_secondary", "sources_disagree"]})
+    >>> confidence_counts(p).to_dict("index")  # doctest: +NORMALIZE_WHITESPACE
+    {'single_secondary': {'figures': 1, 'pages with such a figure': 1},
+     'sources_disagree': {'figures': 2, 'pages with such a figure': 2}}
+    """
+    ext = _external(polls)
+    figures = ext.drop_duplicates([*_FIGURE, "source"])["confidence"].value_counts()
+    pages = ext.drop_duplicates(["poll_id", "source", "confidence"])["confidence"].value_counts()
+    order = [c for c in _CONFIDENCE_ORDER if c in figures.index]
+    return (
+        pd.DataFrame({"figures": figures, "pages with such a figure": pages}).reindex(order).rename_axis("confidence")
+    )
+
+
+def coverage_since_invasion(polls: pd.DataFrame, invasion: str | pd.Timestamp = "2022-02-24") -> pd.DataFrame:
+    """External polls fielded from ``invasion`` on, by what their pages say about who was surveyed: the areas
+    occupied after the invasion (``covers_occupied_2022``) and Ukrainians abroad (``covers_abroad``).
+
+    A poll takes what any of its pages states: ``no`` or ``yes``; ``pages disagree`` when one page says yes
+    and another no; ``not stated`` when no page says (an empty cell or ``unknown``).
+
+    >>> import pandas as pd
+    >>> p = pd.DataFrame({"source_type": "external", "poll_id": ["a", "a", "b", "c"],
+    ...     "field_start": pd.to_datetime(["2023-01-01"] * 4), "covers_occupied_2022": ["", "no", "unknown", "yes"],
+    ...     "covers_abroad": ["no", "no", "", ""]})
+    >>> coverage_since_invasion(p)
+                occupied after the invasion  abroad
+    stated
+    no                                    1       1
+    yes                                   1       0
+    not stated                            1       2
+    """
+    ext = _external(polls)
+    ext = ext[ext["field_start"] >= pd.Timestamp(invasion)]
+    columns = {"occupied after the invasion": "covers_occupied_2022", "abroad": "covers_abroad"}
+
+    def per_poll(values: pd.Series) -> str:
+        said = set(values) & {"yes", "no"}
+        return "pages disagree" if len(said) > 1 else (said.pop() if said else "not stated")
+
+    table = pd.DataFrame(
+        {name: ext.groupby("poll_id")[column].agg(per_poll).value_counts() for name, column in columns.items()}
+    )
+    order = [s for s in ("no", "yes", "pages disagree", "not stated") if s in table.index]
+    return table.reindex(order).fillna(0).astype(int).rename_axis("stated")
+
+
+def polls_by_question_and_base(polls: pd.DataFrame) -> pd.DataFrame:
+    """External polls per question type (rows) and base (columns: all respondents, those who would take part
+    in a referendum, not stated). A poll that asks several questions, or gives one on two bases, counts in
+    each cell it reaches, so the cells add up to more than the number of polls.
+
+    >>> import pandas as pd
+    >>> p = pd.DataFrame({"source_type": "external", "poll_id": ["a", "a", "b"],
+    ...     "question_type": "nato_referendum_vote", "base": ["all_respondents", "referendum_participants",
+    ...     "all_respondents"]})
+    >>> polls_by_question_and_base(p).to_dict("index")
+    {'nato_referendum_vote': {'all_respondents': 2, 'referendum_participants': 1}}
+    """
+    ext = _external(polls)
+    table = ext.groupby(["question_type", "base"])["poll_id"].nunique().unstack(fill_value=0)
+    order = [b for b in ("all_respondents", "referendum_participants", "unknown") if b in table.columns]
+    return table[order].rename_axis(index="question_type", columns=None)

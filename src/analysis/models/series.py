@@ -205,16 +205,18 @@ def compare_seed_rows(polls: pd.DataFrame) -> pd.DataFrame:
     support), their shares are summed per source first. Returns one row per seed figure with
     one external share (the record's figure for the same question type if it has one, then
     the same base, then the page the series uses) and the difference in points; ``external``
-    is missing where the record has no matching figure.
+    is missing where the record has no matching figure. ``external_question_type`` and
+    ``external_base`` say which figure of the record it is, and ``same_question`` whether it
+    answers the seed's question type (a match across question types is not like for like).
 
     >>> p = pd.DataFrame({c: [""] * 3 for c in POLL_COLUMNS} | {"poll_id": ["s", "e", "e"],
     ...     "source_type": ["seed", "external", "external"], "linked_poll_id": ["e", "", ""],
     ...     "geography": ["national"] * 3, "answer": ["for"] * 3, "share": [64.0, 40.0, 24.0],
     ...     "source": ["seed.txt", "u", "u"], "question_type": ["q", "q2", "q2"],
     ...     "base": ["unknown", "all_respondents", "all_respondents"]})
-    >>> compare_seed_rows(p)[["poll_id", "share", "external", "difference"]]
-      poll_id  share  external  difference
-    0       s   64.0      64.0         0.0
+    >>> compare_seed_rows(p)[["poll_id", "share", "external", "difference", "same_question"]]
+      poll_id  share  external  difference  same_question
+    0       s   64.0      64.0         0.0          False
     """
     external = polls[polls["source_type"] == "external"]
     totals = answer_totals(external)
@@ -240,6 +242,9 @@ def compare_seed_rows(polls: pd.DataFrame) -> pd.DataFrame:
         merged["_base"] != merged["base"]
     ).astype(int)
     merged = merged.sort_values(["_seed_row", "_fit", "_page", "external_source"], na_position="last")
-    merged = merged.drop_duplicates("_seed_row").drop(columns=["_seed_row", "_fit", "_question", "_base", "_page"])
+    merged = merged.drop_duplicates("_seed_row").drop(columns=["_seed_row", "_fit", "_page"])
+    merged = merged.rename(columns={"_question": "external_question_type", "_base": "external_base"})
+    # like for like: the seed's question type against the record's (seed bases are never stated)
+    merged["same_question"] = merged["external"].notna() & (merged["external_question_type"] == merged["question_type"])
     merged["difference"] = merged["share"] - merged["external"]
     return merged.sort_values(["poll_id", "geography", "answer", "external_source"]).reset_index(drop=True)
