@@ -158,3 +158,43 @@ def polls_by_question_and_base(polls: pd.DataFrame) -> pd.DataFrame:
     table = ext.groupby(["question_type", "base"])["poll_id"].nunique().unstack(fill_value=0)
     order = [b for b in ("all_respondents", "referendum_participants", "unknown") if b in table.columns]
     return table[order].rename_axis(index="question_type", columns=None)
+
+
+def disagreement_sizes(disagreements: pd.DataFrame) -> pd.DataFrame:
+    """How far the pages of one poll disagree on each figure (``data/disagreements.csv``, one row per page):
+    the pages, the lowest and highest share, the gap in points and the share the series uses; the largest
+    gap first. A gap of many points is rarely two outlets rounding differently: a typo, another question
+    or base, or another poll, which the figure's notes in ``polls.csv`` discuss.
+
+    >>> import pandas as pd
+    >>> d = pd.DataFrame({"poll_id": "a", "question_type": "q", "geography": "national", "base": "all_respondents",
+    ...     "answer": "for", "url": ["u", "v"], "share": [39.7, 19.2], "used_by_series": ["no", "yes"]})
+    >>> disagreement_sizes(d)[["pages", "lowest", "highest", "gap", "used"]].to_dict("records")
+    [{'pages': 2, 'lowest': 19.2, 'highest': 39.7, 'gap': 20.5, 'used': 19.2}]
+    """
+    groups = disagreements.groupby(_FIGURE, sort=False)
+    out = groups.agg(pages=("url", "nunique"), lowest=("share", "min"), highest=("share", "max"))
+    out["gap"] = (out["highest"] - out["lowest"]).round(1)
+    used = disagreements[disagreements["used_by_series"] == "yes"].set_index(_FIGURE)["share"]
+    out["used"] = used.reindex(out.index).to_numpy()
+    return out.sort_values("gap", ascending=False, kind="stable").reset_index()
+
+
+def rejected_summary(rejected: pd.DataFrame) -> pd.DataFrame:
+    """Transcribed rows that did not enter the poll table (``data/external_rejected.csv``), by reason: rows,
+    the pages they come from, and the polls as transcribed (``source_poll_key``). A row repeated from a page
+    already read loses nothing; a row with no fieldwork date loses a figure.
+
+    >>> import pandas as pd
+    >>> r = pd.DataFrame({"reason": ["no fieldwork date in the source"] * 2 + ["excluded: another question"],
+    ...     "url": ["u", "u", "v"], "source_poll_key": ["k1", "k1", "k2"]})
+    >>> rejected_summary(r).to_dict("index")
+    {'no fieldwork date in the source': {'rows': 2, 'pages': 1, 'polls as transcribed': 1}, 'excluded': {'rows': 1, 'pages': 1, 'polls as transcribed': 1}}
+    """
+    reason = rejected["reason"].str.split(":").str[0]
+    table = (
+        rejected.assign(reason=reason)
+        .groupby("reason", sort=False)
+        .agg(rows=("url", "size"), pages=("url", "nunique"), **{"polls as transcribed": ("source_poll_key", "nunique")})
+    )
+    return table.sort_values("rows", ascending=False, kind="stable")

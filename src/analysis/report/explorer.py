@@ -35,7 +35,7 @@ HEADLINE_ANSWER = {
     "nato_threat_protection": ("protection", "Sees NATO as protection (not a threat)"),
     "nato_or_guarantees": ("for", "Holds to NATO membership rather than accept guarantees from single states"),
     "referendum_holding_support": ("for", "Supports holding a referendum on NATO"),
-    "csto_attitude": ("for", "Supports joining the Russia-led CSTO"),
+    "csto_attitude": ("for", "Favours the Russia-led CSTO (as a seed garbles it)"),
 }
 """Per question: the answer plotted and a plain-language label for it."""
 

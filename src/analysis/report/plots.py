@@ -182,7 +182,7 @@ LABELS = {
     "security_option": "Best security option",
     "nato_or_guarantees": "Holds to NATO over other guarantees",
     "referendum_holding_support": "Supports holding a referendum",
-    "csto_attitude": "Supports joining the CSTO",
+    "csto_attitude": "Attitude to the CSTO (garbled in the seed)",
     "all_respondents": "all respondents",
     "referendum_participants": "those who would vote",
     "face_to_face": "face to face",
