@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import os
 from importlib.resources import files
 from pathlib import Path
 
@@ -25,7 +26,9 @@ SEEDS = ROOT / "seeds"
 DATA = ROOT / "data"
 RAW = DATA / "raw"
 """Hand-made inputs: seed annotations and transcribed external poll records."""
-FIGURES = ROOT / "figures"
+FIGURES = Path(os.environ.get("ANALYSIS_FIGURES_DIR") or ROOT / "figures")
+"""Where notebooks save their charts: ``figures/``, or the folder in the environment variable
+``ANALYSIS_FIGURES_DIR`` (so a reader re-running a copy of a notebook does not overwrite the published charts)."""
 NOTEBOOKS = ROOT / "notebooks"
 SITE = ROOT / "site"
 RESOURCES = Path(str(files("analysis") / "resources"))

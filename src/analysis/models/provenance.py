@@ -65,7 +65,9 @@ def source_shares(polls: pd.DataFrame) -> pd.DataFrame:
 
 def regional_coverage(polls: pd.DataFrame) -> pd.DataFrame:
     """Polls per fieldwork year with figures for two or more regions of each level (macro-regions,
-    oblasts, composites, cities), and with any figure for Ukrainians abroad.
+    oblasts, composites, cities), and with any figure for Ukrainians abroad or for people in occupied
+    areas. Every year from the first to the last external poll has a row, so a year with no such poll
+    shows as zeros rather than being left out.
 
     >>> import pandas as pd
     >>> p = pd.DataFrame({"poll_id": ["a"] * 3, "source_type": "external", "geography_level": ["national",
@@ -79,8 +81,11 @@ def regional_coverage(polls: pd.DataFrame) -> pd.DataFrame:
     per = ext.groupby(["poll_id", "geography_level"]).agg(
         regions=("geography", "nunique"), year=("field_start", lambda s: s.min().year)
     )
-    per = per[(per["regions"] >= 2) | (per.index.get_level_values("geography_level") == "abroad")].reset_index()
+    single = per.index.get_level_values("geography_level").isin(["abroad", "occupied"])  # one group is enough
+    per = per[(per["regions"] >= 2) | single].reset_index()
     table = per.groupby(["year", "geography_level"])["poll_id"].nunique().unstack(fill_value=0)
+    years = _external(polls)["field_start"].dt.year
+    table = table.reindex(range(int(years.min()), int(years.max()) + 1), fill_value=0)
     return table.rename_axis(index="year", columns=None)
 
 
