@@ -136,3 +136,30 @@ def test_who_a_poll_reached_after_the_invasion_is_never_an_empty_cell(polls) -> 
     # a page whose own coverage text excludes the areas without government control says so
     razumkov = ext[ext["poll_id"] == "razumkov-centre-2022-12-13"]
     assert set(razumkov["covers_occupied_2022"]) == {"no"}
+
+
+def test_a_page_that_words_a_figure_as_about_or_over_gives_its_qualifier(polls) -> None:
+    ext = polls[polls["source_type"] == "external"]
+    worded = ext[ext["share_qualifier"] != "exact"]
+    assert len(worded) >= 10
+    assert set(worded["share_qualifier"]) <= {"approximate", "lower_bound", "upper_bound"}
+    fom = ext[(ext["poll_id"] == "fom-ukraine-2008-09-12") & (ext["answer"] == "would_not_vote")]
+    assert fom[["share", "share_qualifier", "share_as_written"]].values.tolist() == [[6.0, "approximate", "about 6%"]]
+    # a plain number stays exact (positive control of the rule's reach)
+    assert (ext.loc[ext["share_as_written"].str.fullmatch(r"[\d.]+"), "share_qualifier"] == "exact").all()
+
+
+def test_naming_nato_in_a_list_of_threats_is_not_the_threat_or_protection_question(polls) -> None:
+    razumkov = polls[polls["poll_id"].isin(["razumkov-centre-2011-03-01", "razumkov-centre-2011-02-21"])]
+    external = razumkov[razumkov["source_type"] == "external"]
+    assert len(external) >= 2 and set(external["question_type"]) == {"nato_named_threat"}
+    assert {20.6, 51.0} <= set(external["share"])
+
+
+def test_a_poll_dated_by_a_second_page_names_that_page(polls) -> None:
+    ndi = polls[polls["source"].str.contains("ndi-january-2023-poll", regex=False)]
+    assert len(ndi) == 1
+    row = ndi.iloc[0]
+    assert (row["field_start"], row["field_end"]) == (pd.Timestamp("2023-01-04"), pd.Timestamp("2023-01-16"))
+    assert row["sample_size"] == 2508 and row["mode"] == "telephone"
+    assert row["metadata_source"].startswith("https://www.acorianooriental.pt/")

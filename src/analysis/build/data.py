@@ -16,7 +16,8 @@ Inputs (``data/raw/``, hand-made):
   identity decisions) and ``poll_modes.csv`` (pages read for a poll's survey mode alone: poll,
   mode, URL, the fieldwork dates and sample size that page gives, and a note in our words), and
   ``poll_coverage.csv`` (polls whose pages say the government-held Donbas was not surveyed, or
-  leave it open: poll, value, URL, a note in our words).
+  leave it open: poll, value, URL, a note in our words), and ``share_wording.csv`` (figures a page
+  words as "about", "almost" or "over": the row, the wording in English, a note).
 - ``population.csv`` and ``region_definitions.csv``: population by unit, and which units each
   pollster's macro-regions contain (stated by a source, or assumed).
 

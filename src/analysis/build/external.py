@@ -18,7 +18,10 @@ This module:
    (:func:`analysis.build.identity.poll_modes`, with ``data/raw/poll_modes.csv``);
 5. records, per poll, whether the government-held parts of Donetsk and Luhansk oblasts were
    surveyed where a page says otherwise than the usual design or leaves it open
-   (:func:`held_donbas`, with ``data/raw/poll_coverage.csv``).
+   (:func:`held_donbas`, with ``data/raw/poll_coverage.csv``), and marks coverage after the invasion
+   that no page states as ``unknown``;
+6. keeps a page's wording of a figure ("about 6 percent") where a reviewed rule gives it, so the
+   share's qualifier is the page's (:func:`share_wording`, with ``data/raw/share_wording.csv``).
 
 >>> from analysis.paths import RAW
 >>> polls, rejected, disagreements = build_external(RAW)
@@ -46,6 +49,7 @@ from analysis.errors import DataValidationError, Issue
 from analysis.tables.checks import read_raw
 from analysis.text.dates import parse_date_one
 from analysis.text.names import harmonise_pollster, harmonise_region_as_read, house_and_partner, security_answer
+from analysis.text.shares import parse_share_one
 
 _PRECISION_ORDER = {"day": 0, "month": 1, "season": 2, "year": 3}
 
@@ -174,6 +178,11 @@ def build_external(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFr
     kept[["mode", "mode_source"]] = poll_modes(kept, read_raw(raw_dir / "poll_modes.csv"))
     kept["covers_held_donbas"] = held_donbas(kept["poll_id"], read_raw(raw_dir / "poll_coverage.csv"))
     kept["confidence"] = rate_confidence(kept)
+    kept["share_as_written"] = share_wording(kept, read_raw(raw_dir / "share_wording.csv"))
+    kept["share_qualifier"] = [
+        "exact" if w == f"{s:g}" else parse_share_one(w).qualifier
+        for w, s in zip(kept["share_as_written"], kept["share"], strict=True)
+    ]
     polls = poll_rows(
         "external",
         {
@@ -204,8 +213,8 @@ def build_external(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFr
             "answer": kept["answer"],
             "answer_as_written": kept["answer_as_written"],
             "share": kept["share"],
-            "share_qualifier": "exact",
-            "share_as_written": kept["share"].map(lambda s: f"{s:g}"),
+            "share_qualifier": kept["share_qualifier"],
+            "share_as_written": kept["share_as_written"],
             "source": kept["source"],
             "confidence": kept["confidence"],
             "notes": kept["notes"],
@@ -237,6 +246,46 @@ def held_donbas(poll_ids: pd.Series, rules: pd.DataFrame, name: str = "poll_cove
     if issues:
         raise DataValidationError(issues)
     return poll_ids.map(dict(zip(rules["poll_id"], rules["covers_held_donbas"], strict=True))).fillna("")
+
+
+def share_wording(rows: pd.DataFrame, rules: pd.DataFrame, name: str = "share_wording.csv") -> pd.Series:
+    """``share_as_written`` of each external row: the share as a plain number, or, where a page words it
+    ("about 6 percent", "almost 36%"), the reviewed wording of ``rules`` (``data/raw/share_wording.csv``: the
+    row's ``poll_id``, ``url``, ``question_type``, ``geography_as_written`` and ``answer_as_written``, the
+    share as the page words it, in English, and a ``note``), which the share parser reads for the qualifier.
+    Raises :class:`~analysis.errors.DataValidationError` for a rule that matches no row or whose figure is
+    not the row's share.
+
+    >>> rows = pd.DataFrame({"poll_id": ["p"] * 2, "url": ["u"] * 2, "question_type": ["q"] * 2,
+    ...     "geography_as_written": ["national"] * 2, "answer_as_written": ["for", "would not vote"],
+    ...     "share": [23.6, 6.0]})
+    >>> rules = pd.DataFrame([["p", "u", "q", "national", "would not vote", "about 6%", "the page: 'about'"]],
+    ...     columns=["poll_id", "url", "question_type", "geography_as_written", "answer_as_written",
+    ...     "share_as_written", "note"])
+    >>> share_wording(rows, rules).tolist()
+    ['23.6', 'about 6%']
+    >>> share_wording(rows, rules.assign(share_as_written="about 7%"))
+    Traceback (most recent call last):
+    analysis.errors.DataValidationError: 1 validation issue(s):
+    share_wording.csv, row 1 (line 2), column 'share_as_written': value 'about 7%': reads 7.0, not the row's share 6.0
+    """
+    key = ["poll_id", "url", "question_type", "geography_as_written", "answer_as_written"]
+    written = rows["share"].map(lambda s: f"{s:g}")
+    position = {tuple(k): i for i, k in zip(rows.index, rows[key].itertuples(index=False, name=None), strict=True)}
+    issues = []
+    for row, rule in enumerate(rules.itertuples(index=False), start=1):
+        target = position.get(tuple(getattr(rule, k) for k in key))
+        if target is None:
+            issues.append(Issue(name, row, "answer_as_written", rule.answer_as_written, "matches no row"))
+            continue
+        share = parse_share_one(rule.share_as_written).share
+        if share != rows.at[target, "share"]:
+            message = f"reads {share}, not the row's share {rows.at[target, 'share']}"
+            issues.append(Issue(name, row, "share_as_written", rule.share_as_written, message))
+        written[target] = rule.share_as_written
+    if issues:
+        raise DataValidationError(issues)
+    return written
 
 
 def _sponsor(partner: pd.Series, sponsor: pd.Series) -> pd.Series:

@@ -34,6 +34,7 @@ HEADLINE_ANSWER = {
     "security_option": ("nato", "Names NATO membership as the best security option"),
     "nato_threat_protection": ("protection", "Sees NATO as protection (not a threat)"),
     "nato_or_guarantees": ("for", "Holds to NATO membership rather than accept guarantees from single states"),
+    "nato_named_threat": ("threat", "Names NATO among the threats to Ukraine (a list of threats)"),
     "referendum_holding_support": ("for", "Supports holding a referendum on NATO"),
     "csto_attitude": ("for", "Favours the Russia-led CSTO (as a seed garbles it)"),
 }

@@ -181,6 +181,7 @@ LABELS = {
     "nato_threat_protection": "NATO: threat or protection",
     "security_option": "Best security option",
     "nato_or_guarantees": "Holds to NATO over other guarantees",
+    "nato_named_threat": "Names NATO among threats",
     "referendum_holding_support": "Supports holding a referendum",
     "csto_attitude": "Attitude to the CSTO (garbled in the seed)",
     "all_respondents": "all respondents",

@@ -117,6 +117,7 @@ GLOSSARY = {
     "nato_threat_protection": "NATO seen as a threat or as protection",
     "security_option": "best security option",
     "nato_or_guarantees": "NATO membership or guarantees from single states instead",
+    "nato_named_threat": "NATO named among threats to Ukraine",
     "all_respondents": "all respondents",
     "referendum_participants": "those who would vote",
     "level_2014": "level change at 2014",

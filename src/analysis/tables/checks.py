@@ -317,15 +317,16 @@ def _name_rules(raw: pd.DataFrame, file: str) -> list[Issue]:
 def _share_rules(raw: pd.DataFrame, file: str) -> list[Issue]:
     """``share`` and ``share_qualifier`` must be what ``share_as_written`` says.
 
-    Seed rows: the figure as written is parsed (:func:`analysis.text.shares.parse_share_one`);
-    external rows: it is the share written as a plain number.
+    The figure as written is parsed (:func:`analysis.text.shares.parse_share_one`); an external row's is the
+    share as a plain number (exact) unless the page words it ("about 6%": ``data/raw/share_wording.csv``).
     """
     issues: list[Issue] = []
     rows = raw.set_axis(range(1, len(raw) + 1))
     columns = ["source_type", "share_as_written", "share", "share_qualifier"]
     for r, source_type, written, share, qualifier in zip(rows.index, *(rows[c] for c in columns), strict=True):
         try:
-            expected = parse_share_one(written) if source_type == "seed" else (float(written), "exact")
+            plain = source_type != "seed" and written.replace(".", "", 1).isdigit()
+            expected = (float(written), "exact") if plain else parse_share_one(written)
         except (ParseError, ValueError) as exc:
             issues.append(Issue(file, r, "share_as_written", written, f"is not a share ({exc})"))
             continue
