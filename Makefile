@@ -1,6 +1,6 @@
 # Ukrainian public opinion toward NATO: `make help` lists the targets.
 SHELL := /bin/bash
-PYTHON ?= python3
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || echo python3)  # the project pins Python 3.11
 VENV := .venv
 BIN := $(VENV)/bin
 export PYTHONHASHSEED := 0

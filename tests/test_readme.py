@@ -76,11 +76,47 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
         assert f"`{poll}`" in flat, poll
     # the whole post-invasion slope, with and without the flagged poll that decides its start; no start is called
     # "fixed in advance" (the Vilnius start was chosen after seeing the line)
-    path = re.search(r"the line rose to (\d+) in (\w+ \d{4}) and stood at (\d+) in (\w+ \d{4})", shift)
+    path = re.search(
+        r"the line rose to (\d+) in (\w+ \d{4}) \(95% interval (\d+ to \d+)\) and stood at (\d+) in (\w+ \d{4}) \((\d+ to \d+)\)",
+        shift,
+    )
+    assert path, "the Findings no longer state the post-invasion levels with their intervals"
+    top, top_at, top_ci, last, last_at, last_ci = path.groups()
     assert (
-        f"the line rose to **{path.group(1)}** in {path.group(2)} and stood at **{path.group(3)}** in {path.group(4)}"
+        f"the line rose to **{top}** in {top_at} (95% interval {top_ci}) and stood at **{last}** in {last_at} "
+        f"({last_ci})" in flat
+    )
+    # whom the polls since the invasion reached: the counts the Findings give, not "few"
+    cover = _groups(
+        r"of the (\d+) polls of the headline series since the invasion, (\d+) record whether they surveyed the areas "
+        r"occupied since 2022 and (\d+) whether they reached Ukrainians abroad",
+        shift,
+        "whom the post-invasion polls reached",
+    )
+    assert (
+        "of the {} polls since the invasion, {} record whether they surveyed the areas occupied since 2022 and {} whether they reached Ukrainians abroad".format(
+            *cover
+        )
         in flat
     )
+    # the two polls nearest each break, beside the model's change
+    edges = _groups(
+        r"The two polls nearest each break read (\S+) \((\w+ \d{4})\) and (\S+) \((\w+ \d{4})\) around 2014; (\S+) "
+        r"\((\w+ \d{4})\) and (\S+) \((\w+ \d{4})\) around 2022",
+        shift,
+        "the polls nearest each break",
+    )
+    assert "the two polls nearest each break read {} ({}) and {} ({}), and {} ({}) and {} ({})".format(*edges) in flat
+    # the sources, as notebook 01 counts them
+    provenance = _findings("01-data-and-provenance.ipynb")
+    rows, polls, houses = _groups(
+        r"The external series holds \*\*(\d+) rows\*\* from \*\*(\d+) polls\*\* by \*\*(\d+) pollsters\*\*",
+        provenance,
+        "the sources",
+    )
+    released = _groups(r"the pollster's own release for \*\*(\d+) of \d+\*\* polls", provenance, "the releases read")[0]
+    assert f"The tables hold {rows} figures from {polls} polls by {houses} pollsters" in flat
+    assert f"for {released} of those polls that page is the pollster's own release" in flat
     whole = re.search(r"End to end it moved (\S+) points a year \((\S+ to \S+)\) from (\w+ \d{4}) to", shift)
     clean = re.search(r"\((\S+), (\S+ to \S+), from (\w+ \d{4}) without the flagged polls\)", shift)
     assert whole and clean, "the Findings no longer state the slopes in the expected form"
@@ -199,11 +235,16 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
     )
     assert f"the per-period model reads the 2022 change as **{clean[3]} points** ({clean[4]}), a {clean[5]}" in flat
     # every estimate of each change (checks, omissions, the per-period model): their range
-    every = re.search(r"puts each change above zero \((\S+) to (\S+) in 2014 and (\S+) to (\S+) in 2022\)", shift)
-    assert every, "the answer no longer says every estimate is above zero"
+    every = re.search(
+        r"puts each change's central value above zero \((\S+) to (\S+) in 2014 and (\S+) to (\S+) in 2022\), though the "
+        r"95% intervals of (\d+) of (\d+) in 2014 and (\d+) of (\d+) in 2022 include zero",
+        shift,
+    )
+    assert every, "the answer no longer says where every estimate's central value lies"
+    lo14, hi14, lo22, hi22, z14, n14, z22, n22 = every.groups()
     assert (
-        f"above zero ({every.group(1)} to {every.group(2)} points in 2014, {every.group(3)} to {every.group(4)} in 2022)"
-        in flat
+        f"central value above zero ({lo14} to {hi14} points in 2014, {lo22} to {hi22} in 2022), though the 95% "
+        f"intervals of {z14} of {n14} (2014) and {z22} of {n22} (2022) include zero" in flat
     )
     # leaving out one poll at a time under the per-period model: how many omissions change its own readings
     per_loo = re.search(
