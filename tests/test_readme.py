@@ -196,6 +196,12 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
         "reading polls of unknown mode as face-to-face": "unknown modes as face-to-face:",
         "reading polls of unknown mode as telephone": "unknown modes as telephone:",
         "giving each period its own random-walk variance": "a random-walk variance per period:",
+        "leaving out the Kyiv International Institute of Sociology": "without Kyiv International Institute of Sociology:",
+        "leaving out SOCIS": "without SOCIS:",
+        "leaving out the mode effect": "without a mode effect:",
+        "a design effect of 2": "design effect 2:",
+        "leaving out the last poll before the 2022 break": "without the last poll before 2022-02-24",
+        "leaving out the polls dated only to a year": "without polls dated only to a year:",
     }
     _names_exactly(flat.split("change the reading of the 2014 change", 1)[1].split(")", 1)[0], turned14, named)
     same22 = [check.split(":")[0] for check in turned22.split("; ")] == [
@@ -209,8 +215,8 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
     period = re.search(
         r"a year's typical movement of the line is (\S+) points before the 2014 crisis, (\S+) points from 2014 to the "
         r"invasion, (\S+) points since the invasion \(one variance: \S+\)\. This model fits the polls (better|worse) by "
-        r"(\S+) AIC points, but polls simulated with one variance gain as much in (\d+%) of \d+ draws, so the polls do not "
-        rf"clearly favour it; under it the changes across the gaps are {one}\. Without the flagged poll, the typical "
+        r"(\S+) AIC points, but polls simulated with one variance gain as much in (\d+%) of \d+ draws, so the polls "
+        rf"(?:do not clearly favour it|favour it); under it the changes across the gaps are {one}\. Without the flagged poll, the typical "
         rf"movement is .*?, one variance fits (better|worse) \(by \S+ AIC points\), and the per-period changes are {one}\.",
         shift,
     )
@@ -229,6 +235,7 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
         in flat
     )
     assert (float(p_value) > 0.05) == ("so the polls do not clearly favour it" in flat)
+    assert (float(p_value) <= 0.05) == ("so the polls favour it" in flat)
     assert (
         f"reads the 2022 change as **{c22} points** ({ci22}), {r22}, and the 2014 change as **{c14} points** ({ci14}), a {r14}"
         in flat
