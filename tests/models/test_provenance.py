@@ -55,3 +55,11 @@ def test_polls_are_counted_per_question_and_base_without_pooling(polls) -> None:
         assert (
             table.loc["nato_referendum_vote", base] == referendum.loc[referendum["base"] == base, "poll_id"].nunique()
         )
+
+
+def test_pages_that_do_not_state_the_base_are_compared_with_those_that_do(polls) -> None:
+    differences = provenance.unstated_base_differences(polls)
+    # Razumkov, June 2014: one page gives 45.4 / 36.4 with no base, another 41 / 40 of all respondents
+    june = differences[differences["poll_id"] == "razumkov-centre-2014-06"]
+    assert sorted(june["gap"]) == [3.6, 4.4]
+    assert (differences["gap"] > 0.5).all() and (differences["base"] != "unknown").all()

@@ -215,3 +215,17 @@ def test_extra_aliases_from_a_mapping_or_a_csv(tmp_path) -> None:
         harmonise_pollster(["a"], aliases=bad)
     with pytest.raises(ParseError, match="does not exist"):
         harmonise_pollster(["a"], aliases=tmp_path / "missing.csv")
+
+
+@pytest.mark.parametrize(
+    "as_written",
+    [
+        "join the Collective Security Treaty Organization (CSTO)",
+        "членство в Організації договору про колективну безпеку",  # KIIS, October 2020 (blind audit 4)
+        "вступление в Организацию Договора о коллективной безопасности",
+        "вступ до ОДКБ",
+    ],
+)
+def test_the_russia_led_alliance_is_read_in_every_language_it_is_written(as_written: str) -> None:
+    assert security_answer("other", as_written) == "russia_alliance"
+    assert security_answer("other", "розвивати власні збройні сили") == "other"  # positive control

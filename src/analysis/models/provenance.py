@@ -203,3 +203,28 @@ def rejected_summary(rejected: pd.DataFrame) -> pd.DataFrame:
         .agg(rows=("url", "size"), pages=("url", "nunique"), **{"polls as transcribed": ("source_poll_key", "nunique")})
     )
     return table.sort_values("rows", ascending=False, kind="stable")
+
+
+def unstated_base_differences(polls: pd.DataFrame, tolerance: float = 0.5) -> pd.DataFrame:
+    """Figures of one poll where a page that does not state the base (``unknown``) gives another share
+    than a page that does. ``data/disagreements.csv`` compares pages only within one base, so these are
+    never marked there: either the pages disagree, or the unknown-base page gives the other base (e.g. a
+    share of referendum participants). Sub-answers are summed per page first. Returns poll_id,
+    question_type, geography, answer, the unknown-base share, the stated base and its share, and the
+    gap in points (largest first).
+
+    >>> import pandas as pd
+    >>> p = pd.DataFrame({"source_type": "external", "poll_id": "a", "question_type": "q", "geography": "national",
+    ...     "answer": "for", "base": ["unknown", "all_respondents"], "source": ["u", "v"], "share": [45.4, 41.0]})
+    >>> unstated_base_differences(p)[["unknown", "base", "stated", "gap"]].to_dict("records")
+    [{'unknown': 45.4, 'base': 'all_respondents', 'stated': 41.0, 'gap': 4.4}]
+    """
+    key = ["poll_id", "question_type", "geography", "answer"]
+    pages = _external(polls).groupby([*key, "base", "source"], as_index=False)["share"].sum()
+    unknown = pages[pages["base"] == "unknown"].drop(columns=["base", "source"]).rename(columns={"share": "unknown"})
+    stated = pages[pages["base"] != "unknown"].drop(columns="source").rename(columns={"share": "stated"})
+    pairs = unknown.merge(stated, on=key)
+    pairs["gap"] = (pairs["unknown"] - pairs["stated"]).abs().round(1)
+    pairs = pairs[pairs["gap"] > tolerance].drop_duplicates()
+    columns = [*key, "unknown", "base", "stated", "gap"]
+    return pairs[columns].sort_values("gap", ascending=False, kind="stable").reset_index(drop=True)
