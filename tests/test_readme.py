@@ -107,6 +107,20 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
         "the polls nearest each break",
     )
     assert "the two polls nearest each break read {} ({}) and {} ({}), and {} ({}) and {} ({})".format(*edges) in flat
+    # the thin years before the crisis, and the change of survey mode after 2021
+    calm = _groups(
+        r"in the four years before the 2014 break it holds (\d+) polls \((\S+) in (\w+ \d{4}), [^;]+; (\S+) in (\w+ \d{4}), [^)]+\)",
+        shift,
+        "the polls before the crisis",
+    )
+    assert (
+        "In the four years before the 2014 break the series holds {} polls ({} in {} and {} in {})".format(*calm)
+        in flat
+    )
+    late, phones = _groups(
+        r"(\d+) telephone polls of (\d+) were fielded from November 2021 on", shift, "the mode switch"
+    )
+    assert f"{late} telephone polls of {phones} were fielded from November 2021 on" in flat
     # the sources, as notebook 01 counts them
     provenance = _findings("01-data-and-provenance.ipynb")
     rows, polls, houses = _groups(
@@ -127,13 +141,14 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
     assert f"{house.group(1)} of the {house.group(2)} polls since the invasion are {house.group(3)}'s" in flat
     composition = re.search(
         r"accounts for \*\*(\S+ to \S+ points)\*\* of the change from (\w+ \d{4}) to (\w+ \d{4}), \*\*(\S+ points)\*\* "
-        r"\((\S+ to \S+)\), which ends at the first poll",
+        r"\((\S+ to \S+)\), which ends at the first poll[\s\S]*?95% range over all of them (\S+ to \S+)\)",
         shift,
     )
-    part, start, end, whole_change, whole_ci = composition.groups()
+    part, start, end, whole_change, whole_ci, whole_range = composition.groups()
     assert (
-        f"**{part}** of the change from {start} to {end}, **{whole_change}** ({whole_ci}). {end} brings the first poll"
-        in flat
+        f"From {start} to {end}, which brings the first poll recorded as no longer surveying Crimea, the line rose "
+        f"**{whole_change}** ({whole_ci}); not surveying Crimea, Sevastopol and the occupied Donbas accounts for "
+        f"**{part}** of it (medians of three scenarios; 95% range over all of them {whole_range})" in flat
     )
     # leaving out one poll at a time: the range of each change and how many omissions change its reading
     without = r"\(without ([^,)]+)(?:, (\w+ \d{4}) to (\w+ \d{4}))?\)"
