@@ -28,6 +28,7 @@ import time
 
 import numpy as np
 import pandas as pd
+from scipy.special import expit, logit
 
 from analysis.models import regional as R
 from analysis.models.periods import PERIODS, period_breaks
@@ -94,12 +95,12 @@ def real_design(datasets: int, table_sd: float = 0.0) -> tuple[pd.DataFrame, R.R
     truth = {s: R.gap_change(fit, "West", s, PERIODS[1], PERIODS[2])["change"] for s in ("East", "South")}
     p = np.asarray(fit.result.fittedvalues)
     draws = np.maximum(np.round(fit.rows["n"].to_numpy() / fit.dispersion), 1).astype(int)
+    table_of_row, table_ids = pd.factorize(fit.rows["table_id"])
     out = []
     for seed in range(datasets):
         rng = np.random.default_rng(seed)
-        tables = fit.rows["table_id"].to_numpy()
-        shift = dict(zip(pd.unique(tables), rng.normal(0.0, table_sd, len(pd.unique(tables))), strict=True))
-        q = 1 / (1 + np.exp(-(np.log(p / (1 - p)) + np.array([shift[t] for t in tables]))))
+        shift = rng.normal(0.0, table_sd, len(table_ids))[table_of_row]  # one draw per table, shared by its rows
+        q = expit(logit(p) + shift)
         simulated = fit.rows.assign(share=100 * rng.binomial(draws, q) / draws)
         refit = R.fit_regional(simulated)
         for second in ("East", "South"):

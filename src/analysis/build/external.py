@@ -47,6 +47,7 @@ from analysis.build.identity import (
 from analysis.build.polls import poll_rows
 from analysis.errors import DataValidationError, Issue
 from analysis.tables.checks import read_raw
+from analysis.tables.schema import COVERAGE_FROM
 from analysis.text.dates import parse_date_one
 from analysis.text.names import harmonise_pollster, harmonise_region_as_read, house_and_partner, security_answer
 from analysis.text.shares import parse_share_one
@@ -65,11 +66,6 @@ def read_external(folder: Path) -> dict[str, pd.DataFrame]:
     {'a.csv': [{'answer': 'against', 'share': '07'}], 'b.csv': [{'answer': 'for', 'share': '64.0', 'sample_size': ''}]}
     """
     return {p.name: read_raw(p) for p in sorted(folder.glob("*.csv"))}
-
-
-COVERAGE_FROM = "2022-02-24"
-"""Fieldwork from this day on (Russia's full-scale invasion) has ``covers_occupied_2022`` and ``covers_abroad``
-(the codebook's definition of the two columns)."""
 
 
 def _dates(frame: pd.DataFrame) -> pd.DataFrame:
@@ -178,11 +174,7 @@ def build_external(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFr
     kept[["mode", "mode_source"]] = poll_modes(kept, read_raw(raw_dir / "poll_modes.csv"))
     kept["covers_held_donbas"] = held_donbas(kept["poll_id"], read_raw(raw_dir / "poll_coverage.csv"))
     kept["confidence"] = rate_confidence(kept)
-    kept["share_as_written"] = share_wording(kept, read_raw(raw_dir / "share_wording.csv"))
-    kept["share_qualifier"] = [
-        "exact" if w == f"{s:g}" else parse_share_one(w).qualifier
-        for w, s in zip(kept["share_as_written"], kept["share"], strict=True)
-    ]
+    kept[["share_as_written", "share_qualifier"]] = share_wording(kept, read_raw(raw_dir / "share_wording.csv"))
     polls = poll_rows(
         "external",
         {
@@ -248,13 +240,14 @@ def held_donbas(poll_ids: pd.Series, rules: pd.DataFrame, name: str = "poll_cove
     return poll_ids.map(dict(zip(rules["poll_id"], rules["covers_held_donbas"], strict=True))).fillna("")
 
 
-def share_wording(rows: pd.DataFrame, rules: pd.DataFrame, name: str = "share_wording.csv") -> pd.Series:
-    """``share_as_written`` of each external row: the share as a plain number, or, where a page words it
-    ("about 6 percent", "almost 36%"), the reviewed wording of ``rules`` (``data/raw/share_wording.csv``: the
-    row's ``poll_id``, ``url``, ``question_type``, ``geography_as_written`` and ``answer_as_written``, the
-    share as the page words it, in English, and a ``note``), which the share parser reads for the qualifier.
-    Raises :class:`~analysis.errors.DataValidationError` for a rule that matches no row or whose figure is
-    not the row's share.
+def share_wording(rows: pd.DataFrame, rules: pd.DataFrame, name: str = "share_wording.csv") -> pd.DataFrame:
+    """``share_as_written`` and ``share_qualifier`` of each external row: the share as a plain number (exact),
+    or, where a page words it ("about 6 percent", "almost 36%"), the reviewed wording of ``rules``
+    (``data/raw/share_wording.csv``: the row's ``poll_id``, ``url``, ``question_type``,
+    ``geography_as_written`` and ``answer_as_written``, the share as the page words it, in English, and a
+    ``note``) and the qualifier the share parser reads in it. Raises
+    :class:`~analysis.errors.DataValidationError` for a rule that matches no row or whose figure is not the
+    row's share.
 
     >>> rows = pd.DataFrame({"poll_id": ["p"] * 2, "url": ["u"] * 2, "question_type": ["q"] * 2,
     ...     "geography_as_written": ["national"] * 2, "answer_as_written": ["for", "would not vote"],
@@ -262,15 +255,17 @@ def share_wording(rows: pd.DataFrame, rules: pd.DataFrame, name: str = "share_wo
     >>> rules = pd.DataFrame([["p", "u", "q", "national", "would not vote", "about 6%", "the page: 'about'"]],
     ...     columns=["poll_id", "url", "question_type", "geography_as_written", "answer_as_written",
     ...     "share_as_written", "note"])
-    >>> share_wording(rows, rules).tolist()
-    ['23.6', 'about 6%']
+    >>> share_wording(rows, rules).to_numpy().tolist()
+    [['23.6', 'exact'], ['about 6%', 'approximate']]
     >>> share_wording(rows, rules.assign(share_as_written="about 7%"))
     Traceback (most recent call last):
     analysis.errors.DataValidationError: 1 validation issue(s):
     share_wording.csv, row 1 (line 2), column 'share_as_written': value 'about 7%': reads 7.0, not the row's share 6.0
     """
     key = ["poll_id", "url", "question_type", "geography_as_written", "answer_as_written"]
-    written = rows["share"].map(lambda s: f"{s:g}")
+    out = pd.DataFrame(
+        {"share_as_written": rows["share"].map(lambda s: f"{s:g}"), "share_qualifier": "exact"}, index=rows.index
+    )
     position = {tuple(k): i for i, k in zip(rows.index, rows[key].itertuples(index=False, name=None), strict=True)}
     issues = []
     for row, rule in enumerate(rules.itertuples(index=False), start=1):
@@ -278,14 +273,14 @@ def share_wording(rows: pd.DataFrame, rules: pd.DataFrame, name: str = "share_wo
         if target is None:
             issues.append(Issue(name, row, "answer_as_written", rule.answer_as_written, "matches no row"))
             continue
-        share = parse_share_one(rule.share_as_written).share
-        if share != rows.at[target, "share"]:
-            message = f"reads {share}, not the row's share {rows.at[target, 'share']}"
+        parsed = parse_share_one(rule.share_as_written)
+        if parsed.share != rows.at[target, "share"]:
+            message = f"reads {parsed.share}, not the row's share {rows.at[target, 'share']}"
             issues.append(Issue(name, row, "share_as_written", rule.share_as_written, message))
-        written[target] = rule.share_as_written
+        out.loc[target] = [rule.share_as_written, parsed.qualifier]
     if issues:
         raise DataValidationError(issues)
-    return written
+    return out
 
 
 def _sponsor(partner: pd.Series, sponsor: pd.Series) -> pd.Series:

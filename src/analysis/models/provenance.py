@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.tables.schema import VOCABULARIES
+from analysis.models.series import answer_totals
+from analysis.tables.schema import COVERAGE_FROM, SCHEMAS, VOCABULARIES
 
 _KIND_ORDER = [k for k in VOCABULARIES["source_kinds"] if k != "seed"]
-_CONFIDENCE_ORDER = ["pollster_release", "independent_sources_agree", "single_secondary", "sources_disagree"]
+_CONFIDENCE_ORDER = [c for c in SCHEMAS["polls"].field("confidence").enum if c != "seed"]
 _FIGURE = ["poll_id", "question_type", "geography", "base", "answer"]  # one figure of one poll
 
 
@@ -114,7 +115,7 @@ def confidence_counts(polls: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def coverage_since_invasion(polls: pd.DataFrame, invasion: str | pd.Timestamp = "2022-02-24") -> pd.DataFrame:
+def coverage_since_invasion(polls: pd.DataFrame, invasion: str | pd.Timestamp = COVERAGE_FROM) -> pd.DataFrame:
     """External polls fielded from ``invasion`` on, by what their pages say about who was surveyed: the areas
     occupied after the invasion (``covers_occupied_2022``) and Ukrainians abroad (``covers_abroad``).
 
@@ -214,13 +215,15 @@ def unstated_base_differences(polls: pd.DataFrame, tolerance: float = 0.5) -> pd
     gap in points (largest first).
 
     >>> import pandas as pd
-    >>> p = pd.DataFrame({"source_type": "external", "poll_id": "a", "question_type": "q", "geography": "national",
-    ...     "answer": "for", "base": ["unknown", "all_respondents"], "source": ["u", "v"], "share": [45.4, 41.0]})
+    >>> from analysis.models.series import POLL_COLUMNS
+    >>> p = pd.DataFrame({c: [""] * 3 for c in POLL_COLUMNS} | {"source_type": "external", "poll_id": "a",
+    ...     "question_type": "q", "geography": "national", "answer": "for", "source": ["u", "v", "v"],
+    ...     "base": ["unknown", "all_respondents", "all_respondents"], "share": [45.4, 30.0, 11.0]})
     >>> unstated_base_differences(p)[["unknown", "base", "stated", "gap"]].to_dict("records")
     [{'unknown': 45.4, 'base': 'all_respondents', 'stated': 41.0, 'gap': 4.4}]
     """
     key = ["poll_id", "question_type", "geography", "answer"]
-    pages = _external(polls).groupby([*key, "base", "source"], as_index=False)["share"].sum()
+    pages = answer_totals(_external(polls))[[*key, "base", "source", "share"]]
     unknown = pages[pages["base"] == "unknown"].drop(columns=["base", "source"]).rename(columns={"share": "unknown"})
     stated = pages[pages["base"] != "unknown"].drop(columns="source").rename(columns={"share": "stated"})
     pairs = unknown.merge(stated, on=key)

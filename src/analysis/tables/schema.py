@@ -41,6 +41,9 @@ UNITS = VOCABULARIES["units"]
 GEOGRAPHIES = VOCABULARIES["geographies"]
 EVENT_CATEGORIES = VOCABULARIES["event_categories"]
 PROBLEM_TYPES = VOCABULARIES["problem_types"]
+COVERAGE_FROM = "2022-02-24"
+"""Fieldwork from this day on (Russia's full-scale invasion) has ``covers_occupied_2022`` and ``covers_abroad``
+(the poll table's definition of the two columns)."""
 
 
 @dataclass(frozen=True)
