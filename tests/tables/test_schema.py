@@ -35,3 +35,19 @@ def test_finalise_refuses_duplicate_keys_and_writes_dates_as_iso() -> None:
     assert out.loc[0, "date"] == "2000-01-02" and out.loc[0, "date_end"] == ""
     with pytest.raises(DataValidationError, match="duplicate primary key"):
         finalise(pd.DataFrame([row, row]), events)
+
+
+def test_each_question_type_is_named_and_worded_once_for_every_page() -> None:
+    from analysis.report import explorer, plots, site
+    from analysis.tables.describe import INTRO
+    from analysis.tables.schema import ANSWERS, QUESTIONS
+
+    assert VOCABULARIES["question_types"] == tuple(QUESTIONS.index)
+    assert QUESTIONS.notna().all().all() and QUESTIONS.index.is_unique
+    assert set(QUESTIONS["answer_shown"]) <= set(ANSWERS)
+    for question, row in QUESTIONS.iterrows():
+        assert plots.plain_label(question) == row.chart_label
+        assert explorer.HEADLINE_ANSWER[question] == (row.answer_shown, row.reader_label)
+        assert site.plain(question) == row.plain_phrase
+        assert f"| `{question}` | {row.question} |" in INTRO.splitlines()
+    assert "{%" not in INTRO and "{{" not in INTRO

@@ -28,16 +28,9 @@ from pathlib import Path
 
 import pandas as pd
 
-HEADLINE_ANSWER = {
-    "nato_referendum_vote": ("for", "Would vote for joining NATO in a referendum"),
-    "nato_membership_support": ("for", "Supports Ukraine joining NATO"),
-    "security_option": ("nato", "Names NATO membership as the best security option"),
-    "nato_threat_protection": ("protection", "Sees NATO as protection (not a threat)"),
-    "nato_or_guarantees": ("for", "Holds to NATO membership rather than accept guarantees from single states"),
-    "nato_named_threat": ("threat", "Names NATO among the threats to Ukraine (a list of threats)"),
-    "referendum_holding_support": ("for", "Supports holding a referendum on NATO"),
-    "csto_attitude": ("for", "Favours the Russia-led CSTO (as a seed garbles it)"),
-}
+from analysis.tables.schema import QUESTIONS
+
+HEADLINE_ANSWER = {q: (row.answer_shown, row.reader_label) for q, row in QUESTIONS.iterrows()}
 """Per question: the answer plotted and a plain-language label for it."""
 
 BASES = {

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from analysis.paths import FIGURES
+from analysis.tables.schema import QUESTIONS
 
 if TYPE_CHECKING:  # matplotlib and seaborn take seconds to import: the functions import them
     import matplotlib.pyplot as plt
@@ -176,14 +177,7 @@ def _overlaps(a, b) -> bool:  # noqa: ANN001 - matplotlib Text
 
 
 LABELS = {
-    "nato_referendum_vote": "Would vote to join NATO",
-    "nato_membership_support": "Supports NATO membership",
-    "nato_threat_protection": "NATO: threat or protection",
-    "security_option": "Best security option",
-    "nato_or_guarantees": "Holds to NATO over other guarantees",
-    "nato_named_threat": "Names NATO among threats",
-    "referendum_holding_support": "Supports holding a referendum",
-    "csto_attitude": "Attitude to the CSTO (garbled in the seed)",
+    **QUESTIONS["chart_label"],
     "all_respondents": "all respondents",
     "referendum_participants": "those who would vote",
     "face_to_face": "face to face",

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 from analysis import paths
 from analysis.report.notebooks import notebooks
 from analysis.report.stamps import LIBRARY, Stamps, digest
+from analysis.tables.schema import QUESTIONS
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
@@ -112,12 +113,7 @@ def _rest_inline(line: str) -> str:
 
 
 GLOSSARY = {
-    "nato_referendum_vote": "would vote for joining NATO in a referendum",
-    "nato_membership_support": "support for NATO membership",
-    "nato_threat_protection": "NATO seen as a threat or as protection",
-    "security_option": "best security option",
-    "nato_or_guarantees": "NATO membership or guarantees from single states instead",
-    "nato_named_threat": "NATO named among threats to Ukraine",
+    **QUESTIONS["plain_phrase"],
     "all_respondents": "all respondents",
     "referendum_participants": "those who would vote",
     "level_2014": "level change at 2014",

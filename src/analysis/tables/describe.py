@@ -3,7 +3,8 @@
 Column definitions come from :mod:`analysis.tables.schema` (the same definitions that drive
 the validation pass), so ``data/datapackage.json`` and ``data/README.md`` cannot drift from
 the data; each table's header and first row are read from the CSV itself. The codebook's
-introduction is ``resources/templates/codebook_intro.md``.
+introduction is ``resources/templates/codebook_intro.md``; its table of question types is filled from
+``resources/question_types.csv``.
 
 >>> from analysis.paths import DATA
 >>> "| `poll_id` |" in render(DATA)
@@ -18,10 +19,14 @@ import csv
 from collections.abc import Iterable
 from pathlib import Path
 
-from analysis.paths import RESOURCES
-from analysis.tables.schema import SCHEMAS, Field
+import jinja2
 
-INTRO = (RESOURCES / "templates" / "codebook_intro.md").read_text(encoding="utf-8")
+from analysis.paths import RESOURCES
+from analysis.tables.schema import QUESTIONS, SCHEMAS, Field
+
+INTRO = jinja2.Template(
+    (RESOURCES / "templates" / "codebook_intro.md").read_text(encoding="utf-8"), keep_trailing_newline=True
+).render(questions=QUESTIONS["question"])
 
 
 def datapackage(tables: Iterable[str]) -> dict:

@@ -26,6 +26,15 @@ from analysis.paths import RESOURCES
 _DEFINITIONS = json.loads((RESOURCES / "tables.json").read_text(encoding="utf-8"))
 VOCABULARIES: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in _DEFINITIONS["vocabularies"].items()}
 VOCABULARIES["units"] = tuple(pd.read_csv(RESOURCES / "units.csv", dtype="str")["unit"])
+QUESTIONS = pd.read_csv(RESOURCES / "question_types.csv", dtype="str").set_index("question_type")
+"""One row per question type, in vocabulary order: the answer a series shows (``answer_shown``),
+a short chart label, a reader's sentence label, a plain noun phrase and the paraphrased question.
+The one source of every question type's name and wording.
+
+>>> QUESTIONS.loc["nato_threat_protection", "answer_shown"]
+'protection'
+"""
+VOCABULARIES["question_types"] = tuple(QUESTIONS.index)
 VOCABULARIES["geographies"] = (
     "national",
     *VOCABULARIES["macro_regions"],
