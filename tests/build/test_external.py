@@ -163,3 +163,73 @@ def test_a_poll_dated_by_a_second_page_names_that_page(polls) -> None:
     assert (row["field_start"], row["field_end"]) == (pd.Timestamp("2023-01-04"), pd.Timestamp("2023-01-16"))
     assert row["sample_size"] == 2508 and row["mode"] == "telephone"
     assert row["metadata_source"].startswith("https://www.acorianooriental.pt/")
+
+
+def test_two_samples_of_one_release_are_two_polls(polls) -> None:
+    # Rating's 4-10 July 2023 release reports a sample in Ukraine (7-10 July, 2,000 by telephone) and a
+    # separate sample of Ukrainians in Europe: two fieldworks, so two polls, and the 2,000 belongs to one
+    ukraine = polls[polls["poll_id"] == "rating-group-2023-07-07"]
+    abroad = polls[polls["poll_id"] == "rating-group-2023-07-04"]
+    assert set(ukraine["geography"]) == {"national", "East"} and set(ukraine["sample_size"]) == {2000}
+    assert set(ukraine["mode"]) == {"telephone"} and set(ukraine["field_start"]) == {pd.Timestamp("2023-07-07")}
+    assert set(abroad["geography"]) == {"Ukrainians abroad"} and abroad["sample_size"].isna().all()
+    assert set(abroad["mode"]) == {"unknown"}
+
+
+def test_the_house_is_the_organisation_that_did_the_fieldwork(polls) -> None:
+    # a page that names the fieldwork firm gives the house; the commissioning foundation or institute is the sponsor
+    houses = polls.drop_duplicates("poll_id").set_index("poll_id")
+    for poll_id, house, sponsor in [
+        (
+            "ukrainian-sociology-service-2007-12-05",
+            "Ukrainian Sociology Service",
+            "Ilko Kucheriv Democratic Initiatives",
+        ),
+        (
+            "ukrainian-sociology-service-2008-03-17",
+            "Ukrainian Sociology Service",
+            "Ilko Kucheriv Democratic Initiatives",
+        ),
+        ("gfk-ukraine-2017-11-15", "GfK Ukraine", "International Republican Institute"),
+    ]:
+        assert houses.loc[poll_id, "pollster"] == house
+        assert houses.loc[poll_id, "sponsor"].startswith(sponsor)
+    gone = [
+        "ilko-kucheriv-democratic-initiatives-foundation-2007-12-05",
+        "ilko-kucheriv-democratic-initiatives-foundation-2008-03-17",
+        "rating-group-2017-12",
+    ]
+    assert not set(gone) & set(houses.index)
+    # the page that names the house is recorded, and the disagreement is said
+    gfk = polls[polls["poll_id"] == "gfk-ukraine-2017-11-15"]
+    assert gfk["metadata_fields"].str.startswith("pollster;").all()
+    assert gfk["notes"].str.contains("Interfax credits Rating").all()
+
+
+def test_month_dated_reposts_take_the_fieldwork_of_the_wave_they_report(polls) -> None:
+    waves = polls.drop_duplicates("poll_id").set_index("poll_id")
+    for poll_id, start, end, n in [
+        ("rating-group-2014-11-06", "2014-11-06", "2014-11-13", 2000),
+        ("rating-group-2015-09-07", "2015-09-07", "2015-09-21", 1200),
+        ("rating-group-2018-05-26", "2018-05-26", "2018-06-10", 2400),
+        ("gfk-ukraine-2017-11-15", "2017-11-15", "2017-12-14", 2400),
+        ("kyiv-international-institute-of-sociology-2015-05-19", "2015-05-19", "2015-05-29", 2022),
+    ]:
+        row = waves.loc[poll_id]
+        assert (row["field_start"], row["field_end"]) == (pd.Timestamp(start), pd.Timestamp(end)), poll_id
+        assert row["sample_size"] == n and row["date_precision"] == "day", poll_id
+        assert row["metadata_source"].startswith("http"), poll_id
+
+
+def test_the_pollsters_own_release_gives_the_whole_answer(polls) -> None:
+    # Gorshenin's release of June 2014 lists 47.3 for, 36.2 against, 4.1 would not vote, 12.4 undecided;
+    # a repost's garbled wording of the 36.2 had once set it aside
+    june = polls[(polls["poll_id"] == "gorshenin-institute-2014-06") & (polls["source_kind"] == "pollster_release")]
+    assert dict(zip(june["answer"], june["share"], strict=True)) == {
+        "for": 47.3,
+        "against": 36.2,
+        "would_not_vote": 4.1,
+        "undecided": 12.4,
+    }
+    exclusions = pd.read_csv(RAW / "external_exclusions.csv", dtype="str")
+    assert not (exclusions["source_poll_key"] == "gorshenin-2014-06").any()

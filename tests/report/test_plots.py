@@ -91,11 +91,10 @@ def _coverage_counts():  # noqa: ANN202
     polls = load_polls()
     coverage = poll_coverage(polls[polls["source_type"] == "seed"])
     fig, ax = plots.new_figure()
-    coverage.plot.bar(stacked=True, ax=ax, width=0.8)
+    plots.stacked_counts(ax, coverage, title="Question type", fontsize=8)
     ax.set_title("Seed articles report polls from 1997 on")
     ax.set_xlabel("Year of fieldwork")
     ax.set_ylabel("Distinct polls (count)")
-    ax.legend(title="Question type", fontsize=8)
     plots.caption(fig, plots.source_line(polls["pollster"]))
     return fig
 

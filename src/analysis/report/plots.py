@@ -251,6 +251,27 @@ def integer_ticks(ax: plt.Axes, axis: str = "y") -> None:
     getattr(ax, f"{axis}axis").set_major_locator(MaxNLocator(integer=True))
 
 
+def stacked_counts(ax: plt.Axes, counts: pd.DataFrame, rest: str = "other", **legend: Any) -> None:
+    """Stacked bars of ``counts`` (rows: the bars, e.g. years; columns: the groups): the group ``rest``
+    (if a column) at the bottom in grey, then the others from the largest total up, and a legend
+    listing them as stacked, top first, in plain words. ``legend`` goes to ``ax.legend``.
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> fig, ax = new_figure()
+    >>> stacked_counts(ax, pd.DataFrame({"other": [1, 2], "A": [1, 0], "B": [3, 3]}, index=[2020, 2021]))
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['A', 'B', 'other']
+    """
+    groups = counts.drop(columns=[rest], errors="ignore").sum().sort_values(ascending=False, kind="stable").index
+    columns = ([rest] if rest in counts else []) + list(groups)
+    hues = [c for c in __getattr__("PALETTE") if max(c) - min(c) > 0.05]  # the palette's grey is kept for ``rest``
+    colours = (["0.6"] if rest in counts else []) + hues[: len(groups)]
+    counts[columns].rename(columns=plain_label).plot.bar(stacked=True, ax=ax, width=0.85, color=colours, legend=False)
+    handles, labels = ax.get_legend_handles_labels()
+    ax.legend(handles[::-1], labels[::-1], **legend)
+
+
 def year_ticks(ax: plt.Axes, min_gap_inches: float = 0.55) -> None:
     """Year ticks on a date x axis, spaced so that labels do not run together in narrow panels
     (every 1, 2, 5 or 10 years, whichever first leaves ``min_gap_inches`` between ticks).
