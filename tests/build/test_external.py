@@ -233,3 +233,17 @@ def test_the_pollsters_own_release_gives_the_whole_answer(polls) -> None:
     }
     exclusions = pd.read_csv(RAW / "external_exclusions.csv", dtype="str")
     assert not (exclusions["source_poll_key"] == "gorshenin-2014-06").any()
+
+
+def test_a_trend_figure_joins_the_wave_its_release_dates_it_to(polls) -> None:
+    # DIF's 'May 2014' security-option figures are its 14-18 May survey with the Razumkov Centre; the
+    # 'autumn 2015' East figures of the May 2016 release are the 14-22 November 2015 wave
+    may = polls[polls["poll_id"] == "razumkov-centre-2014-05-14"]
+    assert {("nato", 33.0), ("russia_alliance", 13.0)} <= set(zip(may["answer"], may["share"], strict=True))
+    autumn = polls[(polls["poll_id"] == "razumkov-centre-2015-11-14") & (polls["base"] == "referendum_participants")]
+    assert {("East", "for", 57.0), ("East", "against", 41.0)} <= set(
+        zip(autumn["geography"], autumn["answer"], autumn["share"], strict=True)
+    )
+    assert not {"ilko-kucheriv-democratic-initiatives-foundation-2014-05", "razumkov-centre-2015"} & set(
+        polls["poll_id"]
+    )
