@@ -247,3 +247,15 @@ def test_a_trend_figure_joins_the_wave_its_release_dates_it_to(polls) -> None:
     assert not {"ilko-kucheriv-democratic-initiatives-foundation-2014-05", "razumkov-centre-2015"} & set(
         polls["poll_id"]
     )
+
+
+def test_a_poll_that_names_only_its_commissioner_is_flagged(polls) -> None:
+    from analysis.text.names import commissioners
+
+    external = polls[polls["source_type"] == "external"]
+    flagged = external["flags"].str.contains("house_not_named")
+    assert set(external.loc[flagged, "pollster"]) <= commissioners() and flagged.any()
+    assert not external.loc[~flagged, "pollster"].isin(commissioners()).any()
+    # a poll whose page names the fieldwork firm is not flagged: DIF's December 2007 poll is the USS's
+    dec = external[external["poll_id"] == "ukrainian-sociology-service-2007-12-05"]
+    assert not dec["flags"].str.contains("house_not_named").any()

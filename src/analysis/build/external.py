@@ -49,7 +49,13 @@ from analysis.errors import DataValidationError, Issue
 from analysis.tables.checks import read_raw
 from analysis.tables.schema import COVERAGE_FROM
 from analysis.text.dates import parse_date_one
-from analysis.text.names import harmonise_pollster, harmonise_region_as_read, house_and_partner, security_answer
+from analysis.text.names import (
+    commissioners,
+    harmonise_pollster,
+    harmonise_region_as_read,
+    house_and_partner,
+    security_answer,
+)
 from analysis.text.shares import parse_share_one
 
 _PRECISION_ORDER = {"day": 0, "month": 1, "season": 2, "year": 3}
@@ -209,6 +215,7 @@ def build_external(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFr
             "share_as_written": kept["share_as_written"],
             "source": kept["source"],
             "confidence": kept["confidence"],
+            "flags": kept["house"].isin(commissioners()).map({True: "house_not_named", False: ""}),
             "notes": kept["notes"],
         },
     )

@@ -297,6 +297,18 @@ def house_and_partner(pollsters: pd.Series) -> pd.DataFrame:
     return pd.DataFrame({"house": house.astype("str"), "partner": partner.astype("str")}, index=pollsters.index)
 
 
+@cache
+def commissioners() -> frozenset[str]:
+    """Organisations that commission polls but do not field them (``resources/commissioners.csv``, each
+    with its reason): a poll whose pages name only one of them has no named house.
+
+    >>> "National Democratic Institute" in commissioners(), "Rating Group" in commissioners()
+    (True, False)
+    """
+    table = pd.read_csv(RESOURCES / "commissioners.csv", dtype="str", keep_default_na=False)
+    return frozenset(table["organisation"])
+
+
 def house_of(pollster: str) -> str:
     """The fieldwork house of one harmonised pollster name (itself unless ``houses.csv`` resolves it).
 
