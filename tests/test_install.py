@@ -34,7 +34,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     subprocess.run(
         [uv, "build", "--wheel", "--offline", "-q", "-o", str(out), str(paths.ROOT)], check=True, timeout=300
     )
-    return next(out.glob("analysis-*.whl"))
+    return next(out.glob("ukraine_nato_opinion-*.whl"))
 
 
 def test_the_wheel_ships_the_tables_and_resources(wheel: Path) -> None:

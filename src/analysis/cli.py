@@ -283,10 +283,10 @@ _HELP = {
 
 
 def _parser() -> argparse.ArgumentParser:
-    from importlib.metadata import version
+    from analysis import __version__
 
     parser = argparse.ArgumentParser(prog="ukraine-nato", description=__doc__.splitlines()[0])
-    parser.add_argument("--version", action="version", version=f"%(prog)s {version('analysis')}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     sub = {}
     for name, (summary, example) in _HELP.items():
