@@ -107,6 +107,30 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
         "the polls nearest each break",
     )
     assert "the two polls nearest each break read {} ({}) and {} ({}), and {} ({}) and {} ({})".format(*edges) in flat
+    # where the model's line stands on the dates of those polls, and how firm the two readings are
+    line = _groups(
+        r"Its line stands at (\S+) and (\S+) on those dates around 2014; (\S+) and (\S+) on those dates around 2022",
+        shift,
+        "the line on the dates of the nearest polls",
+    )
+    assert "On those dates the model's line stands at {} and {}, and at {} and {}.".format(*line) in flat
+    edge = "Both readings sit at the edge of the 95% bar" in shift
+    assert edge == ("the two rest on about equally strong evidence" in flat)
+    assert ("no estimate points to a fall" in flat) == bool(re.search(r"None of the \d+ other estimates", shift))
+    # the membership question's changes across the same gaps
+    member = _groups(
+        r"support for membership changed by \*\*(\S+ points)\*\* \(95% interval (\S+ to \S+)\) in 2014 and "
+        r"\*\*(\S+ points)\*\* \(95% interval (\S+ to \S+)\) in 2022",
+        shift,
+        "the membership changes",
+    )
+    assert (
+        "changed by **{}** (95% interval {}) across the 2014 gap and by **{}** (95% interval {}) across the 2022 "
+        "gap".format(*member)
+        in flat
+    )
+    clear = all(float(ci.split(" to ")[0]) > 0 for ci in (member[1], member[3]))
+    assert clear == ("On the membership question both changes are clear rises" in flat)
     # the thin years before the crisis, and the change of survey mode after 2021
     calm = _groups(
         r"in the four years before the 2014 break it holds (\d+) polls \((\S+) in (\w+ \d{4}), [^;]+; (\S+) in (\w+ \d{4}), [^)]+\)",
@@ -287,7 +311,9 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
         quoted = (
             f"{side.split()[0]} poll {side.split()[-1]} the break" if side.endswith("before") else "first poll after"
         )
-        assert (quoted in flat.split("checks turn the 2014 jump", 1)[1].split("- The West", 1)[0]) == bool(one), side
+        assert (quoted in flat.split("checks turn the 2014 jump", 1)[1].split("- **Regions.**", 1)[0]) == bool(one), (
+            side
+        )
         if one:
             assert f"(`{one.group(1)}`: **{one.group(2)} points**, {one.group(3)})" in flat
     regions = _findings("03-regional-differences.ipynb")

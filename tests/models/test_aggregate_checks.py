@@ -141,12 +141,12 @@ def test_jump_table_gives_each_jump_twice_and_withholds_a_jump_with_too_few_poll
     assert table["polls used"].tolist() == ["all polls"] * 2 + ["without flagged polls"] * 2
     assert table["break"].tolist() == BREAKS * 2
     first = table.iloc[0]
-    assert first["reading"] == conclusion(first["lower"], first["upper"])
+    assert first["jump reading"] == conclusion(first["lower"], first["upper"])
     assert abs(first["jump"] - truth.jumps.iloc[0]) < 8
     n_before = int((polls["date"] < pd.Timestamp(BREAKS[0])).sum())
     strict = jump_table(polls, fit, refit, BREAKS, min_polls=n_before + 1)  # one poll more than 2014 has before it
     assert strict.loc[strict["break"] == BREAKS[0], "jump"].isna().all()
-    assert strict.loc[strict["break"] == BREAKS[0], "reading"].str.contains(f"{n_before} before").all()
+    assert strict.loc[strict["break"] == BREAKS[0], "jump reading"].str.contains(f"{n_before} before").all()
 
 
 def test_leave_one_out_finds_a_far_poll_that_moves_the_change_across_a_gap() -> None:

@@ -192,8 +192,8 @@ def jump_table(
     """The jumps of one series with all polls and without the flagged ones, each with its reading.
 
     A jump is given only where at least ``min_polls`` polls lie on each side of its break; else
-    its values are missing and ``reading`` says why (the fit's own note, or the poll counts).
-    Returns polls used, break (ISO date), jump, lower, upper, reading, and the change across the
+    its values are missing and ``jump reading`` says why (the fit's own note, or the poll counts).
+    Returns polls used, break (ISO date), jump, lower, upper, jump reading, and the change across the
     break's stretch without polls: across (first and last day), change, change lower, change upper,
     change reading. ``refit`` is the fit without the flagged polls (:func:`without_outliers`).
 
@@ -203,10 +203,10 @@ def jump_table(
     >>> fit = fit_aggregate(polls, ["2014-02-22"], param_uncertainty=False)
     >>> refit, _ = without_outliers(polls, fit, ["2014-02-22"], param_uncertainty=False)
     >>> table = jump_table(polls, fit, refit, ["2014-02-22"])
-    >>> table[["polls used", "break", "jump", "lower", "upper", "reading"]].round(1)
-                  polls used       break  jump  lower  upper reading
-    0              all polls  2014-02-22  15.2   11.4   19.0    rise
-    1  without flagged polls  2014-02-22  15.2   11.9   18.4    rise
+    >>> table[["polls used", "break", "jump", "lower", "upper", "jump reading"]].round(1)
+                  polls used       break  jump  lower  upper jump reading
+    0              all polls  2014-02-22  15.2   11.4   19.0         rise
+    1  without flagged polls  2014-02-22  15.2   11.9   18.4         rise
     >>> first = table.iloc[0]
     >>> first["across"], round(float(first["change"]), 1), first["change reading"]
     ('2013-11-15 to 2014-03-01', 15.2, 'rise')
@@ -221,7 +221,7 @@ def jump_table(
                     "jump": r.jump,
                     "lower": r.lower,
                     "upper": r.upper,
-                    "reading": r.note or conclusion(r.lower, r.upper),  # the note says why no jump is given
+                    "jump reading": r.note or conclusion(r.lower, r.upper),  # the note says why no jump is given
                     "across": f"{r.change_from.date()} to {r.change_to.date()}" if pd.notna(r.change) else "",
                     "change": r.change,
                     "change lower": r.change_lower,
