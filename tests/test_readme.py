@@ -223,6 +223,10 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
     )
     assert f"and {kj22} turn the 2022 jump into one" in flat
     assert (
+        f"{k14} and {k22} of {n_effective} checks, and {k14_loo} and {k22_loo} of {n} omissions, change the 2014 and "
+        "2022 readings" in flat
+    )
+    assert (
         f"Of the {n_effective} robustness checks that could change a reading, {k14} change the reading of the 2014 change"
         in flat
     )
