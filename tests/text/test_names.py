@@ -229,3 +229,16 @@ def test_extra_aliases_from_a_mapping_or_a_csv(tmp_path) -> None:
 def test_the_russia_led_alliance_is_read_in_every_language_it_is_written(as_written: str) -> None:
     assert security_answer("other", as_written) == "russia_alliance"
     assert security_answer("other", "розвивати власні збройні сили") == "other"  # positive control
+
+
+def test_every_organisation_that_commissions_a_joint_poll_is_a_commissioner() -> None:
+    import pandas as pd
+
+    from analysis.paths import RESOURCES
+    from analysis.text.names import commissioners
+
+    houses = pd.read_csv(RESOURCES / "houses.csv", dtype="str", keep_default_na=False)
+    assert set(houses["partner"]) <= commissioners()  # the joint labels' commissioners are listed with a reason
+    assert not set(houses["house"]) & commissioners()  # and no commissioner is a fieldwork house
+    table = pd.read_csv(RESOURCES / "commissioners.csv", dtype="str", keep_default_na=False)
+    assert table["reason"].str.len().gt(20).all()
