@@ -374,6 +374,11 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
         f"with a telephone offset, which the pooled tables can estimate, leaves **{pooled.group(1)} points** "
         f"({pooled.group(2)} to {pooled.group(3)}), no clear change" in flat
     )
+    # like for like: the printed West - South gaps of one pollster, question and base on both sides of the invasion
+    like = _groups(
+        r"printed these West−South gaps in points: (.*?); and these West−East gaps", regions, "like for like"
+    )[0]
+    assert f"gaps as printed): {like}." in flat
     # leaving out one table at a time: the tables that change the West - East reading, and none for West - South
     east_k, east_which, south_k = _groups(
         r"\*\*One table at a time:\*\* for West − East .*? and (\d+) omissions? changes? its reading(?: \((.*?)\))?; "

@@ -136,6 +136,28 @@ def test_orderings_counts():
     assert counts.loc["south_below_half"].tolist() == [1, 0]
 
 
+def test_within_house_gaps_keep_only_series_on_both_sides_of_the_invasion_and_never_pool_questions():
+    breaks = {"2014": pd.Timestamp("2014-02-22"), "2022": pd.Timestamp("2022-02-24")}
+    rows = pd.DataFrame(
+        {
+            "table_id": ["a", "a", "b", "b", "c", "c", "d", "d", "e", "e"],
+            "pollster": ["P"] * 4 + ["P"] * 2 + ["Q"] * 4,
+            "question_type": ["q"] * 4 + ["other"] * 2 + ["q"] * 4,
+            "base": ["all"] * 10,
+            "date": pd.to_datetime(["2012-01-01"] * 2 + ["2023-01-01"] * 2 + ["2016-01-01"] * 2 + ["2016-01-01"] * 4),
+            "geography": ["West", "South"] * 5,
+            "share": [70.0, 30.0, 85.0, 75.0, 60.0, 20.0, 80.0, 40.0, 82.0, 41.0],
+        }
+    )
+    # P's question q has no table between 2014 and the invasion (2012 is before 2014); P's other question
+    # has no table after it; Q has none after it: nothing is like for like
+    assert R.within_house_gaps(rows, breaks, "West", "South").empty
+    later = rows.assign(date=rows["date"].where(rows["table_id"] != "a", pd.Timestamp("2016-06-01")))
+    got = R.within_house_gaps(later, breaks, "West", "South")
+    assert got[["pollster", "question_type", "gap"]].values.tolist() == [["P", "q", 40.0], ["P", "q", 10.0]]
+    assert R.within_house_gaps(rows, breaks, "West", "Donbas").empty  # a region no table reports
+
+
 def test_sensitivity_refits_each_question_alone_and_each_house_out_and_flags_a_house_that_decides():
     rng = np.random.default_rng(4)
     rows = R.simulate_tables(TRUTH, n_polls=24, rng=rng, n=2000, house_sd=0.0)

@@ -93,6 +93,7 @@ from analysis.models.regional_tables import (  # noqa: F401 - re-exported: the m
     post_invasion_trend,
     reweighting_check,
     simulate_tables,
+    within_house_gaps,
 )
 from analysis.models.regions import OCCUPIED_SINCE_2014, OCCUPIED_SINCE_2022
 

@@ -3,7 +3,8 @@
 The companion of :mod:`analysis.models.regional` (which re-exports these names, so
 ``regional.orderings`` keeps working): checks that need no fit, each on the tables'
 own region labels -- the raw gap between two regions after February 2022
-(:func:`post_invasion_trend`), the orderings and majority claims each table supports
+(:func:`post_invasion_trend`) and within one house, question and base on both sides of the invasion
+(:func:`within_house_gaps`), the orderings and majority claims each table supports
 (:func:`orderings`, counted by :func:`agreement`) and the national share rebuilt from a table's
 regions against the published one (:func:`reweighting_check`) -- and tables simulated from a known
 truth in :func:`~analysis.models.regional_rows.regional_rows`' shape, to test the model on
@@ -37,10 +38,35 @@ def post_invasion_trend(rows: pd.DataFrame, breaks: dict[str, pd.Timestamp], fir
       table_id pollster       date   gap
     0       t2        Q 2023-05-01  20.0
     """
-    after = rows[rows["date"] >= breaks["2022"]]
-    wide = after.pivot_table(index=["table_id", "pollster", "date"], columns="geography", values="share")
+    return _raw_gaps(rows[rows["date"] >= breaks["2022"]], first, second, ["table_id", "pollster", "date"])
+
+
+def within_house_gaps(rows: pd.DataFrame, breaks: dict[str, pd.Timestamp], first: str, second: str) -> pd.DataFrame:
+    """Raw per-table gaps ``first`` - ``second`` (points) since 2014 of each pollster, question type and base
+    with tables on both sides of the invasion: the like-for-like comparison (one house, one question, one base,
+    one set of region borders) that the model's pooled periods cannot give. Uses each table's own labels.
+
+    >>> rows = pd.DataFrame({"table_id": ["a", "a", "b", "b", "c", "c"], "pollster": ["P", "P", "P", "P", "Q", "Q"],
+    ...     "question_type": "q", "base": "all", "date": pd.to_datetime(["2016-05-01"] * 2 + ["2023-05-01"] * 4),
+    ...     "geography": ["West", "South"] * 3, "share": [70.0, 30.0, 85.0, 70.0, 80.0, 60.0]})
+    >>> breaks = {"2014": pd.Timestamp("2014-02-22"), "2022": pd.Timestamp("2022-02-24")}
+    >>> within_house_gaps(rows, breaks, "West", "South")
+      pollster question_type base table_id       date   gap
+    0        P             q  all        a 2016-05-01  40.0
+    1        P             q  all        b 2023-05-01  15.0
+    """
+    keys = ["pollster", "question_type", "base"]
+    gaps = _raw_gaps(rows[rows["date"] >= breaks["2014"]], first, second, [*keys, "table_id", "date"])
+    after = gaps["date"] >= breaks["2022"]
+    both = after.groupby([gaps[k] for k in keys]).transform(lambda s: s.any() and not s.all()).astype(bool)
+    return gaps[both].sort_values([*keys, "date"]).reset_index(drop=True)
+
+
+def _raw_gaps(rows: pd.DataFrame, first: str, second: str, index: list[str]) -> pd.DataFrame:
+    """``first`` - ``second`` per table, as printed (empty, with the columns, where either is never reported)."""
+    wide = rows.pivot_table(index=index, columns="geography", values="share")
     if first not in wide or second not in wide:
-        return pd.DataFrame(columns=["table_id", "pollster", "date", "gap"])
+        return pd.DataFrame(columns=[*index, "gap"])
     g = (wide[first] - wide[second]).dropna().rename("gap").reset_index()
     return g.sort_values("date").reset_index(drop=True)
 
