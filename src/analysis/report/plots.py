@@ -462,8 +462,8 @@ def city_panel(
     cities: pd.DataFrame, breaks: dict[str, pd.Timestamp], ncols: int = 4, notes: Mapping[str, str] | None = None
 ) -> plt.Figure:
     """Small multiples, one panel per city in rows of ``ncols``: each poll's share (``date``,
-    ``share``) as a dot, with one marker per question type (``question_type``, when given) and a
-    legend naming them when there is more than one. ``notes``: a short text written in a city's panel
+    ``share``) as a dot, with one marker and one hue per question type (``question_type``, when given)
+    and a legend naming them when there is more than one. ``notes``: a short text written in a city's panel
     (city name as in ``geography`` -> text), e.g. that it has been occupied since a date.
 
     Dots only (no lines between polls); periods shaded; one shared time and share axis. Raises
@@ -491,9 +491,9 @@ def city_panel(
                            squeeze=False)  # fmt: skip
     for ax, name in zip(axes.flat, names, strict=False):
         c = cities[cities["geography"] == name]
-        for kind, marker in zip(kinds, "osD^v", strict=False):
+        for k, (kind, marker) in enumerate(zip(kinds, "osD^v", strict=False)):  # each question its own marker and hue
             shown = c if kind is None else c[c["question_type"] == kind]
-            _ = ax.plot(shown["date"], shown["share"], marker, ls="", color=__getattr__("PALETTE")[0], ms=5)
+            _ = ax.plot(shown["date"], shown["share"], marker, ls="", color=__getattr__("PALETTE")[k], ms=5)
         ax.set_xlim(pd.Timestamp("2012-01-01"), pd.Timestamp("2026-01-01"))
         shade_periods(ax, breaks)
         ax.set_title(name.removesuffix(" city"), fontsize=9)
@@ -509,8 +509,8 @@ def city_panel(
         from matplotlib.lines import Line2D
 
         handles = [
-            Line2D([], [], marker=marker, ls="", color=__getattr__("PALETTE")[0], ms=4, label=plain_label(kind))
-            for kind, marker in zip(kinds, "osD^v", strict=False)
+            Line2D([], [], marker=marker, ls="", color=__getattr__("PALETTE")[k], ms=4, label=plain_label(kind))
+            for k, (kind, marker) in enumerate(zip(kinds, "osD^v", strict=False))
         ]
         _ = axes.flat[0].legend(handles=handles, loc="lower left", fontsize=6, handletextpad=0.2, borderpad=0.3)
     fig.tight_layout()
