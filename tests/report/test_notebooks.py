@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import nbformat
 
 from analysis import paths
@@ -53,3 +55,25 @@ def test_a_failing_cell_is_named_as_the_page_shows_it_and_the_kernel_is_silent(t
         notebooks.execute_notebook(path)
     err = capfd.readouterr().err
     assert "without encryption" not in err, err
+
+
+_NOT_A_VALUE = re.compile(r"\[\d+ rows x \d+ columns\]|\bdtype: \w+|<div>|<table")
+
+
+def _markdown_outputs(path) -> str:
+    nb = nbformat.read(path, as_version=4)
+    return "".join(
+        o.get("data", {}).get("text/markdown", "")
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+    )
+
+
+def test_computed_sentences_print_values_not_tables() -> None:
+    # a sentence whose placeholder names a table instead of a number prints the table's repr
+    assert _NOT_A_VALUE.search("Only **[148 rows x 43 columns] of 13** polls")  # the guard can fail
+    assert _NOT_A_VALUE.search("Name: share, dtype: float64")
+    for path in sorted(paths.NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")):
+        found = _NOT_A_VALUE.search(_markdown_outputs(path))
+        assert not found, (path.name, found.group(0))
