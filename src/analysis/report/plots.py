@@ -182,7 +182,7 @@ LABELS = {
     "referendum_participants": "those who would vote",
     "face_to_face": "face to face",
     "telephone": "telephone",
-    "pollster_release": "pollster's own release",
+    "pollster_release": "pollster's or sponsor's own release",
     "independent_sources_agree": "independent pages agree",
     "single_secondary": "one secondary page",
     "sources_disagree": "pages disagree",
