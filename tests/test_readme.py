@@ -4,19 +4,8 @@ from __future__ import annotations
 
 import re
 
-import nbformat
-
-from analysis.paths import NOTEBOOKS, ROOT
-
-
-def _findings(name: str) -> str:
-    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
-    return "".join(
-        o.get("data", {}).get("text/markdown", "")
-        for c in nb.cells
-        if c.cell_type == "code"
-        for o in c.get("outputs", [])
-    )
+from analysis.paths import ROOT
+from tests.notebook_text import computed_text as _findings
 
 
 def _groups(pattern: str, text: str, what: str) -> tuple:

@@ -8,6 +8,7 @@ import nbformat
 
 from analysis import paths
 from analysis.report import notebooks
+from tests.notebook_text import computed_text
 
 
 def _notebook(path, source: str) -> None:  # noqa: ANN001 - a Path
@@ -60,20 +61,10 @@ def test_a_failing_cell_is_named_as_the_page_shows_it_and_the_kernel_is_silent(t
 _NOT_A_VALUE = re.compile(r"\[\d+ rows x \d+ columns\]|\bdtype: \w+|<div>|<table")
 
 
-def _markdown_outputs(path) -> str:
-    nb = nbformat.read(path, as_version=4)
-    return "".join(
-        o.get("data", {}).get("text/markdown", "")
-        for c in nb.cells
-        if c.cell_type == "code"
-        for o in c.get("outputs", [])
-    )
-
-
 def test_computed_sentences_print_values_not_tables() -> None:
     # a sentence whose placeholder names a table instead of a number prints the table's repr
     assert _NOT_A_VALUE.search("Only **[148 rows x 43 columns] of 13** polls")  # the guard can fail
     assert _NOT_A_VALUE.search("Name: share, dtype: float64")
     for path in sorted(paths.NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")):
-        found = _NOT_A_VALUE.search(_markdown_outputs(path))
+        found = _NOT_A_VALUE.search(computed_text(path.name))
         assert not found, (path.name, found.group(0))

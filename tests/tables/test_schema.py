@@ -39,7 +39,7 @@ def test_finalise_refuses_duplicate_keys_and_writes_dates_as_iso() -> None:
 
 def test_each_question_type_is_named_and_worded_once_for_every_page() -> None:
     from analysis.report import explorer, plots, site
-    from analysis.tables.describe import INTRO
+    from analysis.tables.describe import intro
     from analysis.tables.schema import ANSWERS, QUESTIONS
 
     assert VOCABULARIES["question_types"] == tuple(QUESTIONS.index)
@@ -49,5 +49,5 @@ def test_each_question_type_is_named_and_worded_once_for_every_page() -> None:
         assert plots.plain_label(question) == row.chart_label
         assert explorer.HEADLINE_ANSWER[question] == (row.answer_shown, row.reader_label)
         assert site.plain(question) == row.plain_phrase
-        assert f"| `{question}` | {row.question} |" in INTRO.splitlines()
-    assert "{%" not in INTRO and "{{" not in INTRO
+        assert f"| `{question}` | {row.question} |" in intro().splitlines()
+    assert "{%" not in intro() and "{{" not in intro()

@@ -17,16 +17,25 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
-
-import jinja2
 
 from analysis.paths import RESOURCES
 from analysis.tables.schema import QUESTIONS, SCHEMAS, Field
 
-INTRO = jinja2.Template(
-    (RESOURCES / "templates" / "codebook_intro.md").read_text(encoding="utf-8"), keep_trailing_newline=True
-).render(questions=QUESTIONS["question"])
+
+@cache
+def intro() -> str:
+    """The codebook's introduction: ``resources/templates/codebook_intro.md`` with its table of question types
+    filled from ``resources/question_types.csv`` (rendered on first use, not at import).
+
+    >>> "| `nato_referendum_vote` |" in intro()
+    True
+    """
+    import jinja2
+
+    template = (RESOURCES / "templates" / "codebook_intro.md").read_text(encoding="utf-8")
+    return jinja2.Template(template, keep_trailing_newline=True).render(questions=QUESTIONS["question"])
 
 
 def datapackage(tables: Iterable[str]) -> dict:
@@ -84,7 +93,7 @@ def render(data_dir: Path) -> str:
     >>> [line for line in render(DATA).splitlines() if line.startswith("## `polls")]
     ['## `polls.csv`: Poll figures on Ukrainian attitudes to NATO']
     """
-    parts = [INTRO]
+    parts = [intro()]
     for name in sorted(SCHEMAS):
         schema = SCHEMAS[name]
         with open(data_dir / f"{name}.csv", newline="", encoding="utf-8") as fh:
