@@ -46,7 +46,7 @@ _PUBLIC = {
     "analysis.tables.checks": ["validate_file"],
     "analysis.build.data": ["build_tables", "write_all"],
     "analysis.build.audit": ["overlapping"],
-    "analysis.models.series": ["answer_totals", "compare_seed_rows", "poll_series"],
+    "analysis.models.series": ["LOW_CREDIBILITY", "answer_totals", "compare_seed_rows", "has_flag", "poll_series"],
     "analysis.models.periods": ["PERIODS", "midpoint", "period_breaks", "period_of", "presidency_of"],
     "analysis.models.stats": ["bootstrap_mean_difference", "check_shares", "poll_coverage", "wilson_interval"],
     "analysis.models.trends": [

@@ -58,13 +58,16 @@ def test_a_failing_cell_is_named_as_the_page_shows_it_and_the_kernel_is_silent(t
     assert "without encryption" not in err, err
 
 
-_NOT_A_VALUE = re.compile(r"\[\d+ rows x \d+ columns\]|\bdtype: \w+|<div>|<table")
+_NOT_A_VALUE = re.compile(r"\[\d+ rows x \d+ columns\]|\bdtype: \w+|<div>|<table|\{[A-Za-z_][\w.]*[(\[}:!]")
+"""A table's repr, or a placeholder left unfilled (a string that lost its ``f`` prefix prints ``{name(...)}``)."""
 
 
 def test_computed_sentences_print_values_not_tables() -> None:
     # a sentence whose placeholder names a table instead of a number prints the table's repr
     assert _NOT_A_VALUE.search("Only **[148 rows x 43 columns] of 13** polls")  # the guard can fail
     assert _NOT_A_VALUE.search("Name: share, dtype: float64")
+    assert _NOT_A_VALUE.search("In more detail: for West−East {fmt_checks('West − East', detail=False)};")
+    assert not _NOT_A_VALUE.search("a set {1, 2} and 95% interval (+0.3 to +17.3)")
     for path in sorted(paths.NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")):
         found = _NOT_A_VALUE.search(computed_text(path.name))
         assert not found, (path.name, found.group(0))

@@ -40,6 +40,7 @@ from analysis.build.identity import (
     check_identity,
     classify_sources,
     disagreements,
+    low_credibility,
     poll_modes,
     rate_confidence,
     read_links,
@@ -215,11 +216,20 @@ def build_external(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFr
             "share_as_written": kept["share_as_written"],
             "source": kept["source"],
             "confidence": kept["confidence"],
-            "flags": kept["house"].isin(commissioners()).map({True: "house_not_named", False: ""}),
+            "flags": _flags(kept),
             "notes": kept["notes"],
         },
     )
     return polls, rejected, disagreements(kept)
+
+
+def _flags(kept: pd.DataFrame) -> pd.Series:
+    """The ``flags`` of external rows: ``house_not_named`` (the pages name only a commissioner,
+    ``resources/commissioners.csv``) and ``low_credibility_source`` (the page is on an outlet of
+    ``resources/low_credibility_sources.csv``), joined by ";"."""
+    house = kept["house"].isin(commissioners()).map({True: "house_not_named", False: ""})
+    outlet = low_credibility(kept["source"]).map({True: "low_credibility_source", False: ""})
+    return (house + ";" + outlet).str.strip(";")
 
 
 def held_donbas(poll_ids: pd.Series, rules: pd.DataFrame, name: str = "poll_coverage.csv") -> pd.Series:

@@ -50,6 +50,9 @@ from analysis.paths import RESOURCES
 AGREEMENT_TOLERANCE = 0.5
 """Two pages agree on a figure when their shares differ by at most this many points (rounding)."""
 
+_SECOND_HAND = 1_000_000.0
+"""Added by :func:`figure_rank` to the rank of a figure a page gives only approximately: more than any poll has pages."""
+
 SOURCE_KINDS = ("pollster_release", "wire", "news", "aggregator", "blog", "state_media", "other")
 """Page kinds, in the order the series prefers them (a pollster's own release first)."""
 
@@ -69,6 +72,22 @@ def _domain(url: str) -> str:
 @cache
 def _source_table() -> pd.DataFrame:
     return pd.read_csv(RESOURCES / "source_kinds.csv", dtype="str", keep_default_na=False).set_index("domain")
+
+
+@cache
+def _low_credibility() -> frozenset[str]:
+    table = pd.read_csv(RESOURCES / "low_credibility_sources.csv", dtype="str", keep_default_na=False)
+    return frozenset(table["domain"])
+
+
+def low_credibility(urls: pd.Series) -> pd.Series:
+    """Whether each page is on an outlet listed in ``resources/low_credibility_sources.csv`` (with the
+    reason: a repost that gives no fieldwork, sample or link, whose figures no other page confirms).
+
+    >>> low_credibility(pd.Series(["https://www.voiceofeurope.com/a-poll/", "https://interfax.com.ua/news/1"])).tolist()
+    [True, False]
+    """
+    return urls.map(_domain).isin(_low_credibility())
 
 
 def classify_sources(urls: pd.Series, organisations: pd.Series) -> pd.DataFrame:
@@ -325,7 +344,8 @@ def rate_confidence(frame: pd.DataFrame) -> pd.Series:
 def disagreements(frame: pd.DataFrame) -> pd.DataFrame:
     """Every figure on which pages disagree: each page's total, and which page the series uses.
 
-    The series uses the page that :func:`preferred_page` ranks first: the pollster's own release,
+    The series uses the page that :func:`figure_rank` puts first: the pollster's own release, then
+    a page that prints the figure exactly before one that gives it only approximately ("about 14%"),
     then a wire, then news, then the rest; among pages of one kind, the one with more answer
     options reported (the fuller table); then the earliest URL alphabetically only to break a tie
     between pages that are otherwise equal.
@@ -343,6 +363,13 @@ def disagreements(frame: pd.DataFrame) -> pd.DataFrame:
     2  https://c   51.2              wire             no
     >>> len(disagreements(f.assign(share=[51.0, 51.4, 51.2])))
     0
+
+    A wire's "about 14%" against two news pages' 8.5 and 9: the exact figures come first (:func:`figure_rank`):
+
+    >>> g = f.assign(share=[8.5, 9.0, 14.0], source_kind=["news", "news", "wire"],
+    ...     share_qualifier=["exact", "exact", "approximate"])
+    >>> disagreements(g)[["url", "share", "used_by_series"]].to_dict("list")
+    {'url': ['https://a', 'https://b', 'https://c'], 'share': [8.5, 9.0, 14.0], 'used_by_series': ['yes', 'no', 'no']}
     """
     totals = page_totals(frame)
     pages = frame.drop_duplicates("url").set_index("url")
@@ -350,8 +377,12 @@ def disagreements(frame: pd.DataFrame) -> pd.DataFrame:
     shares = totals.groupby([*FIGURE_KEY, "options"])["share"]
     spread = shares.transform("max") - shares.transform("min")
     out = totals[spread > AGREEMENT_TOLERANCE].drop(columns="options")
-    rank = preferred_page(frame)
-    out["page_rank"] = pd.MultiIndex.from_frame(out[["poll_id", "url"]]).map(rank)
+    rank = pd.MultiIndex.from_frame(out[["poll_id", "url"]]).map(preferred_page(frame))
+    qualifier = "exact"
+    if "share_qualifier" in frame.columns:  # a figure is approximate on a page when any of its sub-answers is
+        rough = frame["share_qualifier"].ne("exact").groupby([frame[c] for c in [*FIGURE_KEY, "url"]]).any()
+        qualifier = pd.MultiIndex.from_frame(out[[*FIGURE_KEY, "url"]]).map(rough).map({True: "approximate"})
+    out["page_rank"] = figure_rank(pd.Series(rank, index=out.index), out["source_kind"], qualifier)
     used = out.sort_values([*FIGURE_KEY, "page_rank"]).groupby(FIGURE_KEY)["url"].first()
     out["used_by_series"] = [
         "yes" if u == used[tuple(k)] else "no" for u, k in zip(out["url"], out[FIGURE_KEY].to_numpy(), strict=True)
@@ -380,6 +411,23 @@ def preferred_page(frame: pd.DataFrame) -> pd.Series:
     pages = pages.sort_values(["poll_id", "kind_rank", "figures", "url"], ascending=[True, True, False, True])
     pages["rank"] = pages.groupby("poll_id").cumcount()
     return pages.set_index(["poll_id", "url"])["rank"]
+
+
+def figure_rank(page_rank: pd.Series, source_kind: pd.Series, share_qualifier: pd.Series | str) -> pd.Series:
+    """Order of the pages that give one figure (lowest first): their :func:`preferred_page` rank, except
+    that a figure given only approximately ("about 14%", "more than 70%", any ``share_qualifier`` but
+    ``exact``) by a page that is not the pollster's release comes after every page that prints it exactly.
+
+    A rounded figure is second-hand (a speaker's "about", a headline's "more than"): a news page that
+    prints the release's 8.5 is closer to the release than a wire that quotes "about 14%".
+
+    >>> kind = pd.Series(["wire", "news", "pollster_release"])
+    >>> figure_rank(pd.Series([1, 2, 0]), kind, pd.Series(["approximate", "exact", "approximate"])).tolist()
+    [1000001.0, 2.0, 0.0]
+    """
+    rough = pd.Series(share_qualifier, index=page_rank.index).fillna("exact").ne("exact")
+    second_hand = rough & source_kind.ne("pollster_release").to_numpy()
+    return page_rank.astype("float64") + np.where(second_hand, _SECOND_HAND, 0.0)
 
 
 def check_identity(frame: pd.DataFrame, conflicts: pd.DataFrame) -> None:

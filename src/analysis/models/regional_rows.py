@@ -380,18 +380,23 @@ def city_changes(cities: pd.DataFrame, invasion: pd.Timestamp) -> pd.DataFrame:
     base (a city asked only different questions on the two sides is not compared).
 
     Returns geography, question_type, base, before, after (shares) and rose; one row per city and
-    question, the question with the latest figure before the invasion first.
+    question, the question with the latest figure before the invasion first. With a ``poll_id`` column,
+    also ``after_poll``: the poll that gives the figure after the invasion.
 
     >>> c = pd.DataFrame({"geography": ["K"] * 3, "question_type": ["m", "r", "r"], "base": ["all"] * 3,
     ...     "date": pd.to_datetime(["2022-01-01", "2021-06-01", "2022-06-01"]), "share": [71.0, 61.0, 80.0]})
     >>> city_changes(c, pd.Timestamp("2022-02-24"))[["geography", "question_type", "before", "after"]].values.tolist()
     [['K', 'r', 61.0, 80.0]]
+    >>> city_changes(c.assign(poll_id=["a", "b", "c"]), pd.Timestamp("2022-02-24"))["after_poll"].tolist()
+    ['c']
     """
     keys = ["geography", "question_type", "base"]
     ordered = cities.sort_values("date")
     before = ordered[ordered["date"] < invasion].groupby(keys)[["share", "date"]].last()
-    after = ordered[ordered["date"] >= invasion].groupby(keys)["share"].first()
-    both = before.join(after.rename("after"), how="inner").rename(columns={"share": "before"})
+    carried = ["share", "poll_id"] if "poll_id" in cities.columns else ["share"]
+    after = ordered[ordered["date"] >= invasion].groupby(keys)[carried].first()
+    after = after.rename(columns={"share": "after", "poll_id": "after_poll"})
+    both = before.join(after, how="inner").rename(columns={"share": "before"})
     both = both.sort_values("date", ascending=False).reset_index()
     both = both.drop_duplicates("geography").drop(columns="date")  # one comparison per city
     return both.assign(rose=both["after"] > both["before"]).sort_values("geography").reset_index(drop=True)

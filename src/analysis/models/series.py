@@ -3,9 +3,9 @@
 The poll table keeps sub-answers as the source gives them (e.g. 'fully' and 'rather'
 support, both ``for``) and one row per page reporting a poll. :func:`answer_totals` is the
 one place where sub-answers are summed; :func:`one_page_per_figure` then keeps one page per
-figure by the build's stated rule (:func:`analysis.build.identity.preferred_page`: the
-pollster's own release, then a wire, then news, then the rest), the page that
-``data/disagreements.csv`` marks as used.
+figure by the build's stated rule (:func:`analysis.build.identity.figure_rank`: the
+pollster's own release, then an exact figure before an approximate one, then a wire, then news,
+then the rest), the page that ``data/disagreements.csv`` marks as used.
 
 >>> import pandas as pd
 >>> p = pd.DataFrame({c: ["x"] * 2 for c in POLL_COLUMNS} | {"share": [40.0, 24.0]})
@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.build.identity import preferred_page
+from analysis.build.identity import figure_rank, preferred_page
 from analysis.errors import DataValidationError, Issue
 from analysis.models.periods import midpoint
 
@@ -51,15 +51,43 @@ POLL_COLUMNS = [
 def answer_totals(polls: pd.DataFrame) -> pd.DataFrame:
     """Sum sub-answers (e.g. 'fully' + 'rather' support, both ``for``) per poll and source.
 
+    Where ``polls`` has a ``share_qualifier`` column, a total is ``exact`` only when every
+    sub-answer is; otherwise it takes the first other qualifier (e.g. ``approximate``).
+
     >>> p = pd.DataFrame({c: ["x"] * 2 for c in POLL_COLUMNS} | {"share": [40.0, 24.0]})
     >>> float(answer_totals(p)["share"].iloc[0])
     64.0
+    >>> answer_totals(p.assign(share_qualifier=["exact", "approximate"]))["share_qualifier"].tolist()
+    ['approximate']
     """
     columns = POLL_COLUMNS + [c for c in OPTIONAL_COLUMNS if c in polls.columns]
     keep = polls[columns + ["share"]].fillna({"sample_size": -1})
-    out = keep.groupby(columns, as_index=False, dropna=False)["share"].sum()
+    grouped = keep.groupby(columns, as_index=False, dropna=False)
+    out = grouped["share"].sum()
+    if "share_qualifier" in polls.columns:
+        rough = polls["share_qualifier"].where(polls["share_qualifier"].ne("exact"))
+        out["share_qualifier"] = (
+            keep.assign(q=rough).groupby(columns, dropna=False)["q"].first().fillna("exact").to_numpy()
+        )
     out["sample_size"] = out["sample_size"].where(out["sample_size"] != -1)
     return out
+
+
+LOW_CREDIBILITY = "low_credibility_source"
+"""The ``flags`` token of a figure read on an outlet of ``resources/low_credibility_sources.csv``."""
+
+
+def has_flag(frame: pd.DataFrame, token: str) -> pd.Series:
+    """Whether each row's ``flags`` (tokens joined by ";") include ``token``; all False without a
+    ``flags`` column.
+
+    >>> f = pd.DataFrame({"flags": ["house_not_named;low_credibility_source", "", None]})
+    >>> has_flag(f, LOW_CREDIBILITY).tolist(), has_flag(f, "house").tolist()
+    ([True, False, False], [False, False, False])
+    """
+    if "flags" not in frame.columns:
+        return pd.Series(False, index=frame.index)
+    return frame["flags"].fillna("").astype("str").str.split(";").map(lambda tokens: token in tokens).astype("bool")
 
 
 def poll_fieldwork(totals: pd.DataFrame, ranks: pd.Series) -> pd.DataFrame:
@@ -107,7 +135,9 @@ def one_page_per_figure(totals: pd.DataFrame, ranks: pd.Series, keys: list[str])
     """The rows of ``totals`` (from :func:`answer_totals`) from one page per ``keys`` group.
 
     The page is the one ranked first among the pages of the poll (``ranks``, from
-    :func:`page_ranks` of the poll table); nothing is averaged. Columns ``sources`` (pages reporting the figure) and ``spread``
+    :func:`page_ranks` of the poll table), except that a page giving the figure only approximately
+    comes after those that print it exactly (:func:`~analysis.build.identity.figure_rank`, where
+    ``totals`` has a ``share_qualifier``); nothing is averaged. Columns ``sources`` (pages reporting the figure) and ``spread``
     (max - min across those pages, points) say how far they disagree.
 
     >>> polls = pd.DataFrame({"poll_id": ["p", "p"], "source": ["https://a", "https://b"],
@@ -115,10 +145,11 @@ def one_page_per_figure(totals: pd.DataFrame, ranks: pd.Series, keys: list[str])
     >>> one_page_per_figure(polls, page_ranks(polls), ["poll_id"])[["source", "share", "sources", "spread"]].to_dict("records")
     [{'source': 'https://b', 'share': 58.0, 'sources': 2, 'spread': 2.0}]
     """
-    rank = pd.MultiIndex.from_frame(totals[["poll_id", "source"]]).map(ranks)
+    rank = pd.Series(pd.MultiIndex.from_frame(totals[["poll_id", "source"]]).map(ranks), index=totals.index)
+    qualifier = totals["share_qualifier"] if "share_qualifier" in totals.columns else "exact"
     grouped = totals.groupby(keys)["share"]
     ranked = totals.assign(
-        _rank=rank,
+        _rank=figure_rank(rank, totals["source_kind"], qualifier),
         sources=totals.groupby(keys)["source"].transform("nunique").astype("int64"),
         spread=(grouped.transform("max") - grouped.transform("min")).astype("float64"),
     )
@@ -133,7 +164,8 @@ def poll_series(
 
     Sub-answers are summed first (:func:`answer_totals`). Where several pages report the same
     poll, the preferred page is used (:func:`one_page_per_figure`: the pollster's release, then
-    a wire, then news, then the rest) and ``sources`` and ``spread`` (max - min across pages,
+    an exact figure before an approximate one, then a wire, then news, then the rest) and ``sources``
+    and ``spread`` (max - min across pages,
     points) say how far they disagree: nothing is averaged. ``sample_size`` is a float (NaN
     where the source gives none), as the models take it. A filter value that no row of
     ``polls`` has raises :class:`~analysis.errors.DataValidationError` naming the known ones.

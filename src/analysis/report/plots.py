@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from analysis.models.series import LOW_CREDIBILITY, has_flag
 from analysis.paths import FIGURES
 from analysis.tables.schema import QUESTIONS
 
@@ -464,7 +465,8 @@ def city_panel(
     """Small multiples, one panel per city in rows of ``ncols``: each poll's share (``date``,
     ``share``) as a dot, with one marker and one hue per question type (``question_type``, when given)
     and a legend naming them when there is more than one. ``notes``: a short text written in a city's panel
-    (city name as in ``geography`` -> text), e.g. that it has been occupied since a date.
+    (city name as in ``geography`` -> text), e.g. that it has been occupied since a date. A figure whose
+    ``flags`` include ``low_credibility_source`` is drawn hollow, and the legend says so.
 
     Dots only (no lines between polls); periods shaded; one shared time and share axis. Raises
     ``ValueError`` if empty.
@@ -493,7 +495,10 @@ def city_panel(
         c = cities[cities["geography"] == name]
         for k, (kind, marker) in enumerate(zip(kinds, "osD^v", strict=False)):  # each question its own marker and hue
             shown = c if kind is None else c[c["question_type"] == kind]
-            _ = ax.plot(shown["date"], shown["share"], marker, ls="", color=__getattr__("PALETTE")[k], ms=5)
+            weak = has_flag(shown, LOW_CREDIBILITY)
+            for part, face in ((shown[~weak], None), (shown[weak], "white")):
+                _ = ax.plot(part["date"], part["share"], marker, ls="", color=__getattr__("PALETTE")[k], ms=5,
+                            markerfacecolor=face)  # fmt: skip
         ax.set_xlim(pd.Timestamp("2012-01-01"), pd.Timestamp("2026-01-01"))
         shade_periods(ax, breaks)
         ax.set_title(name.removesuffix(" city"), fontsize=9)
@@ -505,13 +510,18 @@ def city_panel(
         fig.delaxes(ax)
     for ax in axes[:, 0]:
         ax.set_ylabel("% for joining NATO")
-    if len(kinds) > 1:  # the markers named once, in the first panel
-        from matplotlib.lines import Line2D
+    from matplotlib.lines import Line2D
 
+    handles = []
+    if len(kinds) > 1:  # the markers named once, in the first panel
         handles = [
             Line2D([], [], marker=marker, ls="", color=__getattr__("PALETTE")[k], ms=4, label=plain_label(kind))
             for k, (kind, marker) in enumerate(zip(kinds, "osD^v", strict=False))
         ]
+    if has_flag(cities, LOW_CREDIBILITY).any():
+        handles.append(Line2D([], [], marker="o", ls="", color="0.3", markerfacecolor="white", ms=4,
+                              label="hollow: low-credibility repost"))  # fmt: skip
+    if handles:
         _ = axes.flat[0].legend(handles=handles, loc="lower left", fontsize=6, handletextpad=0.2, borderpad=0.3)
     fig.tight_layout()
     return fig
