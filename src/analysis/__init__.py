@@ -59,7 +59,7 @@ _PUBLIC = {
         "segmented_regression",
         "to_participant_base",
     ],
-    "analysis.models.aggregate": ["OUTLIER_Z", "AggregateResult", "fit_aggregate"],
+    "analysis.models.aggregate": ["OUTLIER_Z", "AggregateResult", "break_dates", "fit_aggregate"],
     "analysis.models.aggregate_io": ["aggregate_csv"],
     "analysis.models.aggregate_compare": ["VarianceComparison", "compare_variance_models"],
     "analysis.models.aggregate_sim": ["simulate_polls"],

@@ -376,3 +376,13 @@ def test_a_variance_per_regime_cannot_be_fixed() -> None:
     polls, _ = simulate_polls(np.random.default_rng(11))
     with pytest.raises(ValueError, match="innovation_scale"):
         fit_aggregate(polls, BREAKS, innovation_scale=2.0, variance_by_regime=True)
+
+
+def test_breaks_as_the_periods_mapping_use_its_dates_and_a_bare_year_is_refused() -> None:
+    # period_breaks() gives {"2014": Timestamp(...), ...}: its keys would silently mean 1 January (review 11)
+    polls, _ = simulate_polls(np.random.default_rng(5))
+    as_list = fit_aggregate(polls, BREAKS)
+    as_mapping = fit_aggregate(polls, {"2014": pd.Timestamp(BREAKS[0]), "2022": pd.Timestamp(BREAKS[1])})
+    pd.testing.assert_frame_equal(as_list.jumps, as_mapping.jumps, check_exact=True)
+    with pytest.raises(DataValidationError, match="value '2014': not a date"):
+        fit_aggregate(polls, ["2014", "2022-02-24"])

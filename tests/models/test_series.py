@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
+from analysis.errors import DataValidationError
 from analysis.models import series as models
 from analysis.models.series import POLL_COLUMNS, answer_totals, compare_seed_rows
 from analysis.tables.load import load_polls
@@ -100,3 +102,26 @@ def test_poll_series_names_a_mistyped_value_and_returns_an_empty_series_for_a_co
         polls, "nato_referendum_vote", "for", geography="Crimea"
     )  # Crimea is in the table, not in this series
     assert empty.empty and "date" in empty.columns and "poll_id" in empty.columns
+
+
+def test_a_sub_answer_is_never_split_off_when_its_rows_disagree_on_a_poll_column() -> None:
+    # two sub-answers of one figure ('fully' 9.3 + 'rather' 9.8): a differing flag is joined, a differing sample size
+    # or mode is an error naming the figure, never a silently halved share (review 11)
+    base = {c: "x" for c in POLL_COLUMNS} | {"question_type": "q", "answer": "for", "base": "all_respondents",
+                                             "geography": "national", "field_start": "2007-05-31",
+                                             "field_end": "2007-06-05", "sample_size": 2000.0}  # fmt: skip
+    rows = pd.DataFrame([base | {"share": 9.3, "flags": ""}, base | {"share": 9.8, "flags": "note"}])
+    assert models.poll_series(rows, "q", "for").loc[0, "share"] == 19.1
+    assert answer_totals(rows)["flags"].tolist() == ["note"]
+    for column, value in [("sample_size", None), ("mode", "telephone")]:
+        broken = rows.copy()
+        broken.loc[1, column] = value
+        with pytest.raises(DataValidationError, match=f"column '{column}'.*sub-answers of one figure"):
+            models.poll_series(broken, "q", "for")
+
+
+def test_every_real_figure_sums_its_sub_answers_without_disagreement() -> None:
+    polls = load_polls()
+    totals = answer_totals(polls)  # raises if any two sub-answer rows of one figure disagree
+    assert len(totals) == polls.groupby(models.FIGURE_ON_PAGE, dropna=False).ngroups
+    assert abs(totals["share"].sum() - polls["share"].sum()) < 1e-6  # no share lost

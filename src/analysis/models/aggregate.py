@@ -58,9 +58,10 @@ True
 
 from __future__ import annotations
 
+import re
 import time
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -310,26 +311,39 @@ class _Estimate:
     fitted: Smoother
 
 
-def _break_dates(breaks: Sequence[str | pd.Timestamp]) -> list[pd.Timestamp]:
-    """The break dates as timestamps; a value that is no date raises the package's own error.
+def break_dates(breaks: Sequence[str | pd.Timestamp] | Mapping[str, pd.Timestamp]) -> list[pd.Timestamp]:
+    """The break dates as timestamps, in date order. A mapping (e.g. :func:`~analysis.models.periods.period_breaks`'s
+    ``{"2014": Timestamp("2014-02-22"), ...}``) gives its values, never its keys; a date must be a whole day
+    (YYYY-MM-DD or a timestamp): a bare year or month would silently mean its first day, so it raises the
+    package's own error, as does a value that is no date.
 
-    >>> _break_dates(["2014-02-22"])
+    >>> break_dates(["2022-02-24", "2014-02-22"])
+    [Timestamp('2014-02-22 00:00:00'), Timestamp('2022-02-24 00:00:00')]
+    >>> break_dates({"2014": pd.Timestamp("2014-02-22")})
     [Timestamp('2014-02-22 00:00:00')]
-    >>> _break_dates(["2014-02-30"])
+    >>> break_dates(["2014-02-30", "2014"])
     Traceback (most recent call last):
     ...
-    analysis.errors.DataValidationError: 1 validation issue(s):
+    analysis.errors.DataValidationError: 2 validation issue(s):
     breaks, column 'break': value '2014-02-30': not a date (YYYY-MM-DD)
+    breaks, column 'break': value '2014': not a date (YYYY-MM-DD)
     """
-    dates = [pd.to_datetime(b, errors="coerce") for b in breaks]
+    values = list(breaks.values()) if isinstance(breaks, Mapping) else list(breaks)
+    dates = [
+        pd.NaT if isinstance(b, str) and not _WHOLE_DAY.fullmatch(b.strip()) else pd.to_datetime(b, errors="coerce")
+        for b in values
+    ]
     bad = [
         Issue("breaks", None, "break", str(b), "not a date (YYYY-MM-DD)")
-        for b, d in zip(breaks, dates, strict=True)
+        for b, d in zip(values, dates, strict=True)
         if pd.isna(d)
     ]
     if bad:
         raise DataValidationError(bad)
-    return list(dates)
+    return sorted(dates)
+
+
+_WHOLE_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _estimate(
@@ -343,7 +357,7 @@ def _estimate(
 ) -> _Estimate:
     """Everything :func:`fit_aggregate` does before smoothing: checks, layout, maximum likelihood, nodes."""
     polls = _prepare(series, default_n)
-    all_breaks = sorted(_break_dates(breaks))
+    all_breaks = break_dates(breaks)
     used, notes = _used_breaks(polls["date"], all_breaks)
     modes, mode_note = _identified_modes(polls)
     spec = StateLayout(tuple(sorted(polls["pollster"].unique())), modes, tuple(used))

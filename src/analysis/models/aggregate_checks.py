@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.models.aggregate import DEFAULT_DEFF, AggregateResult, _fit_jumps, fit_aggregate
+from analysis.models.aggregate import DEFAULT_DEFF, AggregateResult, _fit_jumps, break_dates, fit_aggregate
 
 
 def break_long_gaps(latent: pd.DataFrame, poll_dates: pd.Series, max_gap_days: int = 365) -> pd.DataFrame:
@@ -92,7 +92,7 @@ def regime_counts(dates: pd.Series, breaks: Sequence) -> list[tuple[int, int]]:
 def _sides(dates: pd.Series, breaks: Sequence) -> list[tuple[pd.Timestamp, pd.Series, pd.Series]]:
     """For each break (in date order): the break, and which dates fall in the regime just before it
     and in the regime just after it (masks aligned with ``dates``)."""
-    edges = sorted(pd.Timestamp(b) for b in breaks)
+    edges = break_dates(breaks)
     bounds = [pd.Timestamp.min, *edges, pd.Timestamp.max]
     return [
         (b, (dates >= bounds[i]) & (dates < b), (dates >= b) & (dates < bounds[i + 2])) for i, b in enumerate(edges)
@@ -111,7 +111,7 @@ def droppable_houses(series: pd.DataFrame, breaks: Sequence, min_polls: int = 3)
     [['B', False], ['A', True]]
     """
     dates = pd.to_datetime(series["date"])
-    labels = [pd.Timestamp(b).date().isoformat() for b in sorted(pd.Timestamp(b) for b in breaks)]
+    labels = [b.date().isoformat() for b in break_dates(breaks)]
     rows = []
     for house, n in series["pollster"].value_counts().sort_index().items():
         left = dates[series["pollster"] != house]

@@ -43,34 +43,68 @@ POLL_COLUMNS = [
     "answer",
     "flags",
 ]
-
-
 """What identifies one poll's answer on one page, with what the models need of it."""
+
+FIGURE_ON_PAGE = ["poll_id", "source", "question_type", "geography", "base", "answer"]
+"""One figure on one page: the rows :func:`answer_totals` sums (its sub-answers)."""
 
 
 def answer_totals(polls: pd.DataFrame) -> pd.DataFrame:
     """Sum sub-answers (e.g. 'fully' + 'rather' support, both ``for``) per poll and source.
 
-    Where ``polls`` has a ``share_qualifier`` column, a total is ``exact`` only when every
-    sub-answer is; otherwise it takes the first other qualifier (e.g. ``approximate``).
+    Rows are summed per figure of one page (:data:`FIGURE_ON_PAGE`); the other columns of
+    :data:`POLL_COLUMNS` describe the poll and must be the same on every sub-answer row, or a
+    :class:`~analysis.errors.DataValidationError` names the figure, the column and the values (a
+    sub-answer is never split off and lost). ``flags`` are joined (each token once). Where ``polls``
+    has a ``share_qualifier`` column, a total is ``exact`` only when every sub-answer is; otherwise it
+    takes the first other qualifier (e.g. ``approximate``).
 
     >>> p = pd.DataFrame({c: ["x"] * 2 for c in POLL_COLUMNS} | {"share": [40.0, 24.0]})
     >>> float(answer_totals(p)["share"].iloc[0])
     64.0
     >>> answer_totals(p.assign(share_qualifier=["exact", "approximate"]))["share_qualifier"].tolist()
     ['approximate']
+    >>> answer_totals(p.assign(flags=["a", "b;a"]))[["flags", "share"]].values.tolist()
+    [['a;b', 64.0]]
+    >>> answer_totals(p.assign(mode=["telephone", "face_to_face"]))
+    Traceback (most recent call last):
+    ...
+    analysis.errors.DataValidationError: 1 validation issue(s):
+    poll table, column 'mode': value 'face_to_face; telephone': sub-answers of one figure (poll x, page x, x, x, x, x) disagree
     """
     columns = POLL_COLUMNS + [c for c in OPTIONAL_COLUMNS if c in polls.columns]
     keep = polls[columns + ["share"]].fillna({"sample_size": -1})
-    grouped = keep.groupby(columns, as_index=False, dropna=False)
-    out = grouped["share"].sum()
+    grouped = keep.groupby(FIGURE_ON_PAGE, dropna=False, sort=True)
+    described = [c for c in columns if c not in FIGURE_ON_PAGE and c != "flags"]
+    counts = grouped[described].nunique(dropna=False)
+    issues = [
+        Issue(
+            "poll table",
+            None,
+            column,
+            "; ".join(sorted(str(v) for v in keep.set_index(FIGURE_ON_PAGE).loc[key, column].unique())),
+            "sub-answers of one figure (poll {}, page {}, {}, {}, {}, {}) disagree".format(*key),
+        )
+        for key, row in counts[(counts > 1).any(axis=1)].iterrows()
+        for column in row.index[row > 1]
+    ]
+    if issues:
+        raise DataValidationError(issues)
+    out = grouped[described].first()
+    out["flags"] = grouped["flags"].agg(_join_tokens)
+    out["share"] = grouped["share"].sum()
     if "share_qualifier" in polls.columns:
         rough = polls["share_qualifier"].where(polls["share_qualifier"].ne("exact"))
-        out["share_qualifier"] = (
-            keep.assign(q=rough).groupby(columns, dropna=False)["q"].first().fillna("exact").to_numpy()
-        )
+        out["share_qualifier"] = keep.assign(q=rough).groupby(FIGURE_ON_PAGE, dropna=False)["q"].first().fillna("exact")
+    out = out.reset_index()[[*columns, "share", *(["share_qualifier"] if "share_qualifier" in polls.columns else [])]]
     out["sample_size"] = out["sample_size"].where(out["sample_size"] != -1)
     return out
+
+
+def _join_tokens(flags: pd.Series) -> str:
+    """The distinct ";"-separated tokens of ``flags``, in first-seen order."""
+    tokens = [t for text in flags.dropna().astype("str") for t in text.split(";") if t]
+    return ";".join(dict.fromkeys(tokens))
 
 
 LOW_CREDIBILITY = "low_credibility_source"
