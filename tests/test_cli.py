@@ -181,4 +181,25 @@ def test_validate_checks_a_file_of_ones_own_and_names_every_bad_row(tmp_path, ca
     assert cli.main(["validate", "--file", str(bad), "--table", "polls"]) == 1
     out = capsys.readouterr().out
     assert "bad.csv: 2 rows valid, 2 rejected" in out
-    assert "row 2 (line 3): share: above the maximum 100" in out and "row 3 (line 4): field_start" in out
+    assert (
+        "row 2 (line 3): share '140': above the maximum 100" in out
+        and "row 3 (line 4): field_start '12/05/2013'" in out
+    )
+    # the value is shown quoted (a stray space shows), and the line is the physical one after a multi-line cell
+    table.loc[0, "notes"] = "two\nline breaks\nhere"
+    table.loc[1, "answer"] = " for"
+    table.to_csv(bad, index=False)
+    assert cli.main(["validate", "--file", str(bad), "--table", "polls"]) == 1
+    out = capsys.readouterr().out
+    assert "row 2 (line 5): answer ' for': not one of" in out and "row 3 (line 6): field_start" in out
+
+
+def test_an_unknown_table_and_an_unwritable_output_end_in_one_line_not_a_traceback(tmp_path, capsys) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["validate", "--file", "x.csv", "--table", "nosuch"])
+    assert exit_.value.code == 2 and "invalid choice: 'nosuch'" in capsys.readouterr().err
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("A KIIS poll in May 2023 found 86% would vote for joining NATO.", encoding="utf-8")
+    assert cli.main(["extract", str(folder), str(tmp_path)]) == 1  # the output is a folder
+    assert f"error: cannot write to {tmp_path}" in capsys.readouterr().err

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from analysis import paths
-from analysis.errors import AnalysisError
+from analysis.errors import AnalysisError, OutputError
 from analysis.report.stamps import LIBRARY, Stamps, digest
 
 
@@ -94,6 +94,15 @@ def validate_data(force: bool = False) -> None:
     stamps.record("validate", key)
 
 
+def _table_names() -> list[str]:
+    """The tables of ``data/``, read from the table definitions without importing pandas (``--help`` stays quick)."""
+    import json
+
+    return sorted(
+        t["name"] for t in json.loads((paths.RESOURCES / "tables.json").read_text(encoding="utf-8"))["tables"]
+    )
+
+
 def validate_one(path: str | Path, table: str) -> int:
     """The full validation pass over one file shaped like a table of ``data/``: prints the valid
     rows' count and every rejected row with its reasons; returns the number of rejected rows.
@@ -105,7 +114,7 @@ def validate_one(path: str | Path, table: str) -> int:
     >>> _ = mine.write_text(f"{header}\\n{first.replace(',37.0,', ',137.0,')}\\n", encoding="utf-8")
     >>> validate_one(mine, "polls")
       mine.csv: 0 rows valid, 1 rejected
-        row 1 (line 2): share: above the maximum 100
+        row 1 (line 2): share '137.0': above the maximum 100
     1
     """
     from analysis.errors import DataValidationError, Issue
@@ -115,9 +124,30 @@ def validate_one(path: str | Path, table: str) -> int:
         raise DataValidationError([Issue(str(path), None, None, None, "no such file")])
     result = validate_file(Path(path), table, strict=False, seeds=False)
     _say(f"  {Path(path).name}: {len(result.data)} rows valid, {len(result.rejected)} rejected")
+    lines = _row_lines(Path(path))
     for row in result.rejected.itertuples():
-        _say(f"    row {row.row} (line {row.row + 1}): {row.reason}")
+        _say(f"    row {row.row} (line {lines[row.row - 1]}): {row.reason}")
     return len(result.rejected)
+
+
+def _row_lines(path: Path) -> list[int]:
+    """The physical line on which each data row of a CSV file starts (a quoted value may hold line breaks).
+
+    >>> import tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "x.csv"
+    >>> _ = f.write_text('a,b\\n1,"two\\nlines"\\n3,4\\n', encoding="utf-8")
+    >>> _row_lines(f)
+    [2, 4]
+    """
+    import csv
+
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        next(reader, None)
+        starts = [reader.line_num + 1]
+        for _ in reader:
+            starts.append(reader.line_num + 1)
+    return starts[:-1]
 
 
 def run_notebooks(selected: Sequence[str] = (), force: bool = False) -> None:
@@ -193,8 +223,11 @@ def extract_folder(folder: str | Path, out: str | Path) -> Path:
         except UnicodeDecodeError as exc:
             raise AnalysisError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     found = extract_batch(pd.DataFrame({"doc_id": [p.name for p in files], "text": texts}))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    found.to_csv(out, index=False, lineterminator="\n")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        found.to_csv(out, index=False, lineterminator="\n")
+    except OSError as exc:
+        raise OutputError(f"cannot write to {out}: {exc.strerror or exc}") from exc
     _say(f"  {len(found)} poll figure(s) from {len(files)} file(s) written to {out}")
     return out
 
@@ -303,7 +336,9 @@ def _parser() -> argparse.ArgumentParser:
             )
     sub["run-notebooks"].add_argument("names", nargs="*", help="run only notebooks whose name contains one of these")
     sub["validate"].add_argument("--file", help="a CSV file of your own to validate instead of data/")
-    sub["validate"].add_argument("--table", default="polls", help="the table the file is shaped like (default: polls)")
+    sub["validate"].add_argument(
+        "--table", default="polls", choices=_table_names(), help="the table the file is shaped like (default: polls)"
+    )
     sub["extract"].add_argument("folder", help="folder of UTF-8 .txt files")
     sub["extract"].add_argument("out", help="CSV file to write")
     agg = sub["aggregate"]

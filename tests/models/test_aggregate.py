@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.errors import DataValidationError, OutputError
+from analysis.errors import DataValidationError, OutputError, ParseError
 from analysis.models.aggregate import (
     DEFAULT_DEFF,
     DEFAULT_SAMPLE_SIZE,
@@ -386,3 +386,27 @@ def test_breaks_as_the_periods_mapping_use_its_dates_and_a_bare_year_is_refused(
     pd.testing.assert_frame_equal(as_list.jumps, as_mapping.jumps, check_exact=True)
     with pytest.raises(DataValidationError, match="value '2014': not a date"):
         fit_aggregate(polls, ["2014", "2022-02-24"])
+
+
+@pytest.mark.parametrize(
+    ("options", "named"),
+    [
+        ({"level": 95}, "level must be within"),
+        ({"deff": -1}, "deff"),
+        ({"grid_days": 0}, "grid_days"),
+        ({"innovation_scale": -1.0}, "innovation_scale"),
+        ({"default_n": 0}, "default_n"),
+    ],
+)
+def test_options_the_model_cannot_use_are_refused_by_name(options, named) -> None:
+    polls, _ = simulate_polls(np.random.default_rng(5))
+    with pytest.raises(ParseError, match=named):
+        fit_aggregate(polls, BREAKS, **options)
+
+
+def test_shares_given_as_proportions_are_refused_with_the_hint() -> None:
+    polls, _ = simulate_polls(np.random.default_rng(5))
+    with pytest.raises(ParseError, match="multiply by 100"):
+        fit_aggregate(polls.assign(share=polls["share"] / 100), BREAKS)
+    one = fit_aggregate(polls, "2014-02-22")  # one date is one break, not ten characters
+    assert one.jumps["break_date"].tolist() == [pd.Timestamp("2014-02-22")]

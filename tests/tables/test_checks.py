@@ -110,4 +110,4 @@ def test_lenient_load_reports_every_rejected_row_and_counts_add_up(polls_copy) -
     result = validate_file(polls_copy, "polls", strict=False)
     assert len(result.data) + len(result.rejected) == len(read_raw(polls_copy))
     assert result.rejected["row"].tolist() == [2, 5]
-    assert "share: above the maximum 100" in result.rejected.loc[0, "reason"]
+    assert "share '150': above the maximum 100" in result.rejected.loc[0, "reason"]

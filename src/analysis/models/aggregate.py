@@ -58,10 +58,9 @@ True
 
 from __future__ import annotations
 
-import re
 import time
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -78,6 +77,7 @@ from analysis.models.aggregate_engine import (
     maximise,
     sigma_nodes,
 )
+from analysis.models.aggregate_input import _check_options, _prepare, break_dates
 from analysis.models.aggregate_tables import UNKNOWN_MODES, _effect_table, _jump_table, _latent_table, _mode_table
 
 DEFAULT_SAMPLE_SIZE = 1000
@@ -93,10 +93,7 @@ OUTLIER_Z = 3.0
 
 """Mode values that mean "not known": such polls carry no mode effect."""
 
-SERIES_COLUMNS = ("date", "share", "sample_size", "pollster", "mode", "poll_id")
-"""Columns :func:`fit_aggregate` needs, one row per poll."""
 
-_MIN_POLLS = 5
 _TINY = 1e-10
 
 
@@ -238,7 +235,7 @@ def fit_aggregate(
 ) -> AggregateResult:
     """Fit the poll-pooling model (see the module docstring) to one series.
 
-    ``series``: one row per poll with :data:`SERIES_COLUMNS` (date = fieldwork midpoint,
+    ``series``: one row per poll with :data:`~analysis.models.aggregate_input.SERIES_COLUMNS` (date = fieldwork midpoint,
     share in 0-100, sample_size may be missing, mode ``unknown`` when not known).
     ``breaks``: dates of allowed level shifts. ``innovation_scale``: fix the random-walk SD
     (points per square-root year) instead of estimating it. ``variance_by_regime``: one random-walk
@@ -255,6 +252,14 @@ def fit_aggregate(
     >>> float(fit.slope("2015-01-01", "2016-01-01")["se"]) > 0
     True
     """
+    _check_options(
+        deff=deff,
+        default_n=default_n,
+        innovation_scale=innovation_scale,
+        level=level,
+        grid_days=grid_days,
+        outlier_z=outlier_z,
+    )
     started = time.perf_counter()
     e = _estimate(series, breaks, deff, default_n, innovation_scale, param_uncertainty, variance_by_regime)
     polls, spec, fitted, model, params = e.polls, e.spec, e.fitted, e.model, e.params
@@ -311,41 +316,6 @@ class _Estimate:
     fitted: Smoother
 
 
-def break_dates(breaks: Sequence[str | pd.Timestamp] | Mapping[str, pd.Timestamp]) -> list[pd.Timestamp]:
-    """The break dates as timestamps, in date order. A mapping (e.g. :func:`~analysis.models.periods.period_breaks`'s
-    ``{"2014": Timestamp("2014-02-22"), ...}``) gives its values, never its keys; a date must be a whole day
-    (YYYY-MM-DD or a timestamp): a bare year or month would silently mean its first day, so it raises the
-    package's own error, as does a value that is no date.
-
-    >>> break_dates(["2022-02-24", "2014-02-22"])
-    [Timestamp('2014-02-22 00:00:00'), Timestamp('2022-02-24 00:00:00')]
-    >>> break_dates({"2014": pd.Timestamp("2014-02-22")})
-    [Timestamp('2014-02-22 00:00:00')]
-    >>> break_dates(["2014-02-30", "2014"])
-    Traceback (most recent call last):
-    ...
-    analysis.errors.DataValidationError: 2 validation issue(s):
-    breaks, column 'break': value '2014-02-30': not a date (YYYY-MM-DD)
-    breaks, column 'break': value '2014': not a date (YYYY-MM-DD)
-    """
-    values = list(breaks.values()) if isinstance(breaks, Mapping) else list(breaks)
-    dates = [
-        pd.NaT if isinstance(b, str) and not _WHOLE_DAY.fullmatch(b.strip()) else pd.to_datetime(b, errors="coerce")
-        for b in values
-    ]
-    bad = [
-        Issue("breaks", None, "break", str(b), "not a date (YYYY-MM-DD)")
-        for b, d in zip(values, dates, strict=True)
-        if pd.isna(d)
-    ]
-    if bad:
-        raise DataValidationError(bad)
-    return sorted(dates)
-
-
-_WHOLE_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
 def _estimate(
     series: pd.DataFrame,
     breaks: Sequence[str | pd.Timestamp],
@@ -399,68 +369,19 @@ def _fit_jumps(
     the changes and reads the jumps, constant states, off that run). ``grid_days`` and
     ``outlier_z`` do not change the jumps.
     """
+    _check_options(
+        deff=deff,
+        default_n=default_n,
+        innovation_scale=innovation_scale,
+        level=level,
+        grid_days=grid_days,
+        outlier_z=outlier_z,
+    )
     del grid_days, outlier_z
     started = time.perf_counter()
     e = _estimate(series, breaks, deff, default_n, innovation_scale, param_uncertainty, variance_by_regime)
     q = stats.norm.ppf(0.5 + level / 2)
     return _jump_table(e.all_breaks, e.notes, q, e.fitted), time.perf_counter() - started
-
-
-def _prepare(series: pd.DataFrame, default_n: int) -> pd.DataFrame:
-    """Check the series and sort it by date; ``n_used`` is the sample size or ``default_n``."""
-    name = "series"
-    missing = [c for c in SERIES_COLUMNS if c not in series.columns]
-    if missing:
-        raise DataValidationError([Issue(name, None, c, None, "missing column") for c in missing])
-    if default_n <= 0:
-        raise ValueError(f"default_n must be positive, got {default_n}")
-    s = series.reset_index(drop=True)
-    issues: list[Issue] = []
-    dates = pd.to_datetime(s["date"], errors="coerce")
-    share = pd.to_numeric(s["share"], errors="coerce")
-    n = pd.to_numeric(s["sample_size"].astype("object").where(s["sample_size"].notna()), errors="coerce")
-    # each check on whole columns; the issues are then listed row by row, in the columns' order
-    bad = {
-        "date": (dates.isna(), "not a date"),
-        "share": (share.isna() | ~share.between(0, 100), "not a share between 0 and 100"),
-        "sample_size": (
-            s["sample_size"].notna() & (n.isna() | (n <= 0) | (n != n.round())),
-            "not a positive whole number",
-        ),
-        **{
-            c: (s[c].isna() | (s[c].astype(str).str.strip() == ""), "required value is missing")
-            for c in ("pollster", "poll_id")
-        },
-    }
-    for r in np.flatnonzero(np.any([mask.to_numpy() for mask, _ in bad.values()], axis=0)):
-        issues += [
-            Issue(name, int(r) + 1, column, _shown(s[column].iloc[r]), message)
-            for column, (mask, message) in bad.items()
-            if mask.iloc[r]
-        ]
-    repeated = s["poll_id"][s["poll_id"].duplicated(keep=False) & s["poll_id"].notna()]
-    issues += [Issue(name, r + 1, "poll_id", str(v), "poll_id repeated: one row per poll") for r, v in repeated.items()]
-    if issues:
-        raise DataValidationError(issues)
-    if len(s) < _MIN_POLLS:
-        raise DataValidationError([Issue(name, None, None, None, f"{len(s)} polls: need at least {_MIN_POLLS}")])
-    out = pd.DataFrame(
-        {
-            "poll_id": s["poll_id"].astype(str),
-            "date": dates.dt.floor("D").astype("datetime64[ns]"),
-            "share": share.astype(float),
-            "sample_size": n.astype(float),
-            "pollster": s["pollster"].astype(str),
-            "mode": s["mode"].fillna("unknown").astype(str),
-        }
-    )
-    out["sample_size_imputed"] = out["sample_size"].isna()
-    out["n_used"] = out["sample_size"].fillna(float(default_n))
-    return out.sort_values(["date", "poll_id"], kind="stable").reset_index(drop=True)
-
-
-def _shown(value: object) -> str:
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 
 
 def _used_breaks(dates: pd.Series, breaks: list[pd.Timestamp]) -> tuple[list[pd.Timestamp], dict]:

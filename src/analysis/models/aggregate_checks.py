@@ -25,7 +25,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.models.aggregate import DEFAULT_DEFF, AggregateResult, _fit_jumps, break_dates, fit_aggregate
+from analysis.models.aggregate import DEFAULT_DEFF, AggregateResult, _fit_jumps, fit_aggregate
+from analysis.models.aggregate_input import break_dates
 
 
 def break_long_gaps(latent: pd.DataFrame, poll_dates: pd.Series, max_gap_days: int = 365) -> pd.DataFrame:

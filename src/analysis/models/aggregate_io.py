@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import DataValidationError, Issue, OutputError
-from analysis.models.aggregate import SERIES_COLUMNS, AggregateResult, fit_aggregate
+from analysis.models.aggregate import AggregateResult, fit_aggregate
+from analysis.models.aggregate_input import SERIES_COLUMNS
 
 CSV_COLUMNS = (
     "poll_id",

@@ -65,7 +65,7 @@ def simulate_polls(
     deff: float = 1.5,
     missing_n_share: float = 0.2,
 ) -> tuple[pd.DataFrame, SimulatedTruth]:
-    """Polls (columns of :data:`analysis.models.aggregate.SERIES_COLUMNS`) and the truth behind them.
+    """Polls (columns of :data:`analysis.models.aggregate_input.SERIES_COLUMNS`) and the truth behind them.
 
     Per regime (split at ``breaks``) the number of polls is Poisson(``polls_per_year`` x years)
     at uniform random days (at least two per regime). Houses are drawn with unequal

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from analysis.errors import DataValidationError, Issue
 from analysis.models.series import poll_series
 
 DEFAULT = "(default)"
@@ -195,8 +196,35 @@ def gap_to_national(polls: pd.DataFrame) -> pd.DataFrame:
       geography  share  national   gap
     0      East   45.0      60.0 -15.0
     1      West   75.0      60.0  15.0
+
+    The poll table itself has several pages and sub-answers per figure; it is refused, naming them:
+
+    >>> gap_to_national(pd.concat([p, p.tail(1)]))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    analysis.errors.DataValidationError: 2 validation issue(s):
+    poll table, row 3 (line 4), column 'poll_id': value 'x': figure repeated (q, b, for, East): ...
     """
     keys = ["poll_id", "question_type", "base", "answer"]
+    table = polls.reset_index(drop=True)
+    repeated = table[table.duplicated([*keys, "geography"], keep=False)]
+    if len(
+        repeated
+    ):  # several pages or sub-answers of one figure: which share is the poll's is not this function's call
+        raise DataValidationError(
+            [
+                Issue(
+                    "poll table",
+                    int(position) + 1,
+                    "poll_id",
+                    str(row["poll_id"]),
+                    f"figure repeated ({row['question_type']}, {row['base']}, {row['answer']}, {row['geography']}): "
+                    "give one row per figure (sum sub-answers and keep one page with answer_totals and "
+                    "one_page_per_figure, as poll_series does)",
+                )
+                for position, row in repeated.iterrows()
+            ]
+        )
     national = polls.loc[polls["geography"] == "national", [*keys, "share"]].rename(columns={"share": "national"})
     regional = polls[polls["geography"] != "national"]
     out = regional.merge(national, on=keys, how="left", validate="many_to_one")

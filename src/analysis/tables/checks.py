@@ -452,6 +452,16 @@ def check_table(raw: pd.DataFrame, table: str, file: str, *, seeds: bool = True)
     return issues
 
 
+def _reason(issue: Issue) -> str:
+    """One issue of a rejected row: its column, the value as read (quoted, so a stray space shows) and what is wrong.
+
+    >>> _reason(Issue("polls.csv", 1, "answer", " for", "not one of: for, against"))
+    "answer ' for': not one of: for, against"
+    """
+    value = "" if issue.value is None else f" {issue.value!r}"
+    return f"{issue.column}{value}: {issue.message}"
+
+
 def validate_file(path: Path, table: str, *, strict: bool = True, seeds: bool = True) -> LoadResult:
     """Validate one file of ``data/`` (or of the same shape) with the full pass.
 
@@ -473,7 +483,7 @@ def validate_file(path: Path, table: str, *, strict: bool = True, seeds: bool = 
     if issues and (strict or any(i.row is None for i in issues)):
         raise DataValidationError(issues)
     bad_rows = sorted({i.row for i in issues})
-    reasons = {r: "; ".join(f"{i.column}: {i.message}" for i in issues if i.row == r) for r in bad_rows}
+    reasons = {r: "; ".join(_reason(i) for i in issues if i.row == r) for r in bad_rows}
     positions = pd.Series(range(1, len(raw) + 1), index=raw.index)
     bad = positions.isin(bad_rows)
     rejected = raw[bad].copy()
