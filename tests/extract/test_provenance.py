@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from analysis.extract import extract_poll_mentions
 from analysis.extract.provenance import is_headline
 from analysis.extract.sentences import Document
@@ -42,3 +44,18 @@ def test_a_headline_is_the_first_line_without_a_full_stop() -> None:
     first, second = doc.sentence(0), doc.sentence(1)
     assert first is not None and second is not None
     assert is_headline(first) and not is_headline(second)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision"),
+    [
+        ("A KIIS poll conducted December 28, 2021 - January 3, 2022 found 50% back NATO membership.",
+         "2021-12-28", "2022-01-03", "day"),
+        ("Half of Ukrainians (50%) back NATO membership, KIIS found in a poll from December 2021 to January 2022.",
+         "2021-12-01", "2022-01-31", "month"),
+    ],
+)  # fmt: skip
+def test_fieldwork_over_new_year_is_read_whole_not_one_end(text, start, end, precision) -> None:
+    # review 11: only the range's last end was read, as a precise day; a "(50%)" before a date made it a dateline
+    row = extract_poll_mentions(text).iloc[0]
+    assert (row["date_start"], row["date_end"], row["date_precision"]) == (start, end, precision)

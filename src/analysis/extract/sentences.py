@@ -20,6 +20,7 @@ from analysis.extract.lexicon import (
     topic_cues,
 )
 from analysis.extract.spans import ELISION
+from analysis.text.dates import SPAN_SEP
 from analysis.text.sentences import Span
 
 _MONTH = (
@@ -38,7 +39,11 @@ _DATE = re.compile(
     rf"(?={_DATE_FIRST})(?<![\w$€£])(?:"
     + "|".join(
         [
+            rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}{SPAN_SEP}{_MONTH}\s+{_DAY},?\s+{_YEAR}",  # over New Year
+            rf"{_DAY}\s+{_MONTH},?\s+{_YEAR}{SPAN_SEP}{_DAY}\s+{_MONTH},?\s+{_YEAR}",
+            rf"{_MONTH},?\s+{_YEAR}{SPAN_SEP}{_MONTH},?\s+{_YEAR}",
             rf"{_MONTH}\s+{_DAY}{_SEP}{_MONTH}\s+{_DAY},?\s+{_YEAR}",
+            rf"{_DAY}\s+{_MONTH}{_SEP}{_DAY}\s+{_MONTH},?\s+{_YEAR}",
             rf"{_MONTH}\s+{_DAY}{_SEP}{_DAY},?\s+{_YEAR}",
             rf"{_DAY}{_SEP}{_DAY}\s+{_MONTH},?\s+{_YEAR}",
             rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}",
@@ -393,7 +398,8 @@ class Sentence:
             head = self.text[max(0, m.start() - 80) : m.start()]
             # "since 2014" is a reference point; "published on July 9" or a dateline "(Agency - 17th November,
             # 2021)" opening the text is the publication date: neither is the poll's
-            dateline = self.start + m.start() < 80 and "(" in self.doc.text[: self.start + m.start()]
+            opening = self.doc.text[: self.start + m.start()]
+            dateline = len(opening) < 80 and opening.count("(") > opening.count(")")  # inside an open parenthesis
             since = bool(_SINCE.search(head) or _PUBLISHED.search(head) or dateline)
             out.append(
                 Date(self.start + m.start(), self.start + m.end(), written, bool(_HAS_YEAR.search(written)), since)

@@ -46,6 +46,7 @@ _GROUPS = {
     "season": r"(?P<season>" + "|".join(_SEASONS) + r")",
 }
 _RANGE_SEP = r"\s*(?:-|–|—|to|until|and|through)\s*"
+SPAN_SEP = r"\s*(?:-|–|—|to|until|through)\s*"  # between two dated ends: "and" there joins two dates, not a range
 
 DATE_FORMS: tuple[tuple[str, str], ...] = (
     ("day", r"{m1}\s+{d1},?\s+{y}"),  # February 21, 2019
@@ -58,6 +59,10 @@ DATE_FORMS: tuple[tuple[str, str], ...] = (
     ("season", r"(?:the\s+)?{season}\s+(?:of\s+)?{y}"),  # summer of 1995
     ("year", r"{fuzzy}{y}"),  # 1997, mid-2014
     ("year_range", r"{y1}" + _RANGE_SEP + r"{y}"),  # 2005-2013
+    ("day_range_years", r"{m1}\s+{d1},?\s+{y1}" + SPAN_SEP + r"{m2}\s+{d2},?\s+{y}"),  # Dec 28, 2021 - Jan 3, 2022
+    ("day_range_years", r"{d1}\s+{m1},?\s+{y1}" + SPAN_SEP + r"{d2}\s+{m2},?\s+{y}"),  # 28 Dec 2021 - 3 Jan 2022
+    ("day_range_months", r"{d1}\s+{m1}" + _RANGE_SEP + r"{d2}\s+{m2},?\s+{y}"),  # 25 January - 4 March 2008
+    ("month_range_years", r"{m1},?\s+{y1}" + SPAN_SEP + r"{m2},?\s+{y}"),  # December 2021 to January 2022
 )
 """The written English date forms, as templates (``{m1}`` month, ``{d1}`` day, ``{y}`` year...). :data:`DATE_PATTERNS` anchors them to parse a value; :data:`DATE_IN_TEXT`
 finds them in running text."""
@@ -76,7 +81,7 @@ DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 """Each written form (ISO first) as an anchored pattern, tried in order by :func:`parse_date_one`."""
 
 # In running text the first alternative that matches wins: try the longer forms first.
-_LONGEST_FIRST = [DATE_FORMS[i][1] for i in (4, 2, 3, 0, 1, 6, 5, 7, 9, 8)]
+_LONGEST_FIRST = [DATE_FORMS[i][1] for i in (10, 11, 13, 4, 12, 2, 3, 0, 1, 6, 5, 7, 9, 8)]
 DATE_IN_TEXT = re.compile(
     r"(?<![\w$€£])(?:"
     + "|".join(re.sub(r"\(\?P<\w+>", "(?:", t.format(**_GROUPS)) for t in _LONGEST_FIRST)
@@ -140,10 +145,14 @@ def parse_date_one(text: str, default_year: int | None = None) -> DateSpan:
     DateSpan(start='1995-06-01', end='1995-08-31', precision='season')
     >>> parse_date_one("December 16", default_year=2021)
     DateSpan(start='2021-12-16', end='2021-12-16', precision='day')
-    >>> parse_date_one("2008bthat")
+    >>> parse_date_one("December 28, 2021 - January 3, 2022")  # fieldwork over New Year
+    DateSpan(start='2021-12-28', end='2022-01-03', precision='day')
+    >>> parse_date_one("Dec 2021-Jan 2022")
+    DateSpan(start='2021-12-01', end='2022-01-31', precision='month')
+    >>> parse_date_one("2008bthat")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    analysis.errors.ParseError: cannot parse date '2008bthat'
+    analysis.errors.ParseError: cannot parse date '2008bthat': expected e.g. '2019-02-21', 'February 21, 2019', ...
     """
     if not isinstance(text, str):
         raise ParseError(f"cannot parse date {text!r}: expected a string")
@@ -166,7 +175,11 @@ def _parse_date(text: str, default_year: int | None) -> DateSpan:
         if not "1900-01-01" <= span.start <= span.end:
             raise ParseError(f"date {text!r} ends before it starts or is before 1900")
         return span
-    raise ParseError(f"cannot parse date {text!r}")
+    raise ParseError(f"cannot parse date {text!r}: expected e.g. {_EXAMPLES}")
+
+
+_EXAMPLES = "'2019-02-21', 'February 21, 2019', '13-16 December 2021', 'December 28, 2021 - January 3, 2022', 'May 2014', 'mid-2014'"
+"""Written forms named in the error for a value that is not a date."""
 
 
 def _span(kind: str, m: re.Match[str], text: str) -> DateSpan:
@@ -177,6 +190,12 @@ def _span(kind: str, m: re.Match[str], text: str) -> DateSpan:
     if kind == "day_range":
         mo = _month(m["m1"], text)
         return DateSpan(_iso(y, mo, int(m["d1"]), text), _iso(y, mo, int(m["d2"]), text), "day")
+    if kind == "day_range_years":  # over New Year: each end has its own year
+        start = _iso(int(m["y1"]), _month(m["m1"], text), int(m["d1"]), text)
+        return DateSpan(start, _iso(y, _month(m["m2"], text), int(m["d2"]), text), "day")
+    if kind == "month_range_years":
+        m1, m2 = _month(m["m1"], text), _month(m["m2"], text)
+        return DateSpan(_iso(int(m["y1"]), m1, 1, text), _iso(y, m2, _last_day(y, m2), text), "month")
     if kind == "day_range_months":
         start = _iso(y, _month(m["m1"], text), int(m["d1"]), text)
         return DateSpan(start, _iso(y, _month(m["m2"], text), int(m["d2"]), text), "day")
