@@ -72,3 +72,11 @@ def test_readme_example_runs_from_another_folder_after_a_wheel_install(wheel: Pa
     assert first.startswith(str(site_packages)), f"analysis imported from {first}, not from the wheel"
     assert re.match(r"\d+ polls, \d+ figures, fieldwork \d{4}-\d{4}", rest[0])
     assert "estimate" in run.stdout and "Warning" not in run.stderr, run.stderr
+    # the commands that need a source checkout say so in one line instead of a traceback (review 11)
+    cli = venv / "bin" / "ukraine-nato"
+    for command in ("build-data", "validate", "render", "run-notebooks"):
+        done = subprocess.run([cli, command], cwd=elsewhere, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 1 and "needs a source checkout" in done.stderr and "Traceback" not in done.stderr, (
+            command,
+            done.stderr,
+        )

@@ -365,6 +365,29 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+_CHECKOUT_STEPS = {"all", "build-data", "run-notebooks", "render", "validate"}
+"""Commands that read or write the repository's folders (``data/raw/``, ``notebooks/``, ``site/``)."""
+
+
+def _check_checkout(command: str, *, has_file: bool, raw: Path | None = None) -> None:
+    """Refuse, in one line, a command that needs a source checkout when the package was installed
+    without one (``validate --file`` checks a file of one's own and works anywhere).
+
+    >>> _check_checkout("build-data", has_file=False, raw=Path("/nowhere/data/raw"))
+    Traceback (most recent call last):
+    ...
+    analysis.errors.AnalysisError: build-data needs a source checkout of the repository (no /nowhere/data/raw here): an installed package loads the built tables with analysis.load_polls(), and `ukraine-nato validate --file FILE` checks a file of your own
+    >>> _check_checkout("validate", has_file=True, raw=Path("/nowhere/data/raw"))
+    """
+    raw = paths.RAW if raw is None else raw
+    if command in _CHECKOUT_STEPS and not (command == "validate" and has_file) and not raw.is_dir():
+        raise AnalysisError(
+            f"{command} needs a source checkout of the repository (no {raw} here): an installed package loads "
+            "the built tables with analysis.load_polls(), and `ukraine-nato validate --file FILE` checks a file "
+            "of your own"
+        )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``ukraine-nato`` console script: returns the exit status (0 on success, 1
     when a step fails); argparse exits with status 2 on a wrong command line.
@@ -386,6 +409,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     plan = {"all": ["build-data", "validate", "run-notebooks", "render"]}.get(args.command, [args.command])
     force = getattr(args, "force", False)
     try:
+        _check_checkout(args.command, has_file=bool(getattr(args, "file", None)))
         for step in plan:
             started = time.perf_counter()
             _say(f"[{step}]")
