@@ -177,8 +177,12 @@ def test_every_canonical_value_and_every_pollster_in_the_poll_table_is_accepted(
 @pytest.mark.parametrize(
     ("func", "written", "expected"),
     [
-        (harmonise_region, "Lviv", "Lviv oblast"),
+        (harmonise_region, "Poltava", "Poltava oblast"),
         (harmonise_region, "Lviv region", "Lviv oblast"),
+        (harmonise_region, "Kharkov region", "Kharkiv oblast"),
+        (harmonise_region, "Zaporozhye", "Zaporizhzhia oblast"),
+        (harmonise_region, "Odessa (city)", "Odesa city"),
+        (harmonise_region, "city of Lviv", "Lviv city"),
         (harmonise_region, "Transcarpathia", "Zakarpattia oblast"),
         (harmonise_region, "Western regions", "West"),
         (harmonise_region, "Kyiv oblast", "Kyiv oblast"),
@@ -192,6 +196,15 @@ def test_every_canonical_value_and_every_pollster_in_the_poll_table_is_accepted(
 )
 def test_short_forms(func, written: str, expected: str) -> None:
     assert func([written]).tolist() == [expected]
+
+
+@pytest.mark.parametrize(
+    "written", ["Kyiv", "Kiev", "Киев", "Kharkiv", "Kharkov", "Харьков", "Lviv", "Odessa", "Одесса"]
+)
+def test_a_bare_name_shared_by_a_city_and_its_oblast_is_ambiguous_in_every_spelling(written: str) -> None:
+    # one rule (review 11): "Kyiv" was refused while "Kharkiv" silently became the oblast and "Харьков" the city
+    with pytest.raises(ParseError, match=r"ambiguous: it may mean '\w[\w-]* city' or '\w[\w-]* oblast'"):
+        harmonise_region([written])
 
 
 def test_kyiv_alone_is_ambiguous_and_the_error_lists_the_options() -> None:

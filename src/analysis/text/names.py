@@ -33,6 +33,27 @@ _OBLAST_SHORT = {
     "Kyiv oblast": ["Kiev oblast", "Kiev region", "Kyiv region"],
     "Kyiv city": ["Kiev city", "city of Kyiv", "city of Kiev"],
 }
+_OLD_SPELLINGS = {
+    "Cherkasy": ["Cherkassy"],
+    "Chernihiv": ["Chernigov"],
+    "Chernivtsi": ["Chernovtsy"],
+    "Dnipropetrovsk": ["Dnepropetrovsk"],
+    "Ivano-Frankivsk": ["Ivano-Frankovsk"],
+    "Kharkiv": ["Kharkov"],
+    "Khmelnytskyi": ["Khmelnitsky", "Khmelnytsky"],
+    "Kirovohrad": ["Kirovograd"],
+    "Luhansk": ["Lugansk"],
+    "Lviv": ["Lvov"],
+    "Mykolaiv": ["Nikolaev", "Nikolayev"],
+    "Odesa": ["Odessa"],
+    "Rivne": ["Rovno"],
+    "Ternopil": ["Ternopol"],
+    "Vinnytsia": ["Vinnitsa"],
+    "Zaporizhzhia": ["Zaporozhye", "Zaporizhia"],
+    "Zhytomyr": ["Zhitomir"],
+}
+"""Older (Russian-based) English spellings of oblast names, still common in news of 2005-2014: each is read
+as the stem it stands for, in every form the stem takes ("Kharkov region", "Odessa oblast", "Lvov city")."""
 _MACRO_SHORT = {
     "West": ["Western regions", "western oblasts", "the West"],
     "East": ["Eastern regions", "eastern oblasts", "the East"],
@@ -41,8 +62,40 @@ _MACRO_SHORT = {
     "Donbas": ["Donbass", "the Donbas", "the Donbass"],
     "Sevastopol city": ["Sevastopol"],
 }
-AMBIGUOUS = {"region": {"kyiv": ("Kyiv city", "Kyiv oblast"), "kiev": ("Kyiv city", "Kyiv oblast")}}
-"""Names that mean more than one harmonised value: the harmonisers refuse them and list the options."""
+
+
+@cache
+def ambiguous(kind: str) -> dict[str, tuple[str, ...]]:
+    """Names that mean more than one harmonised value, by their matching key: the public harmonisers
+    refuse them and list the options. For regions, one rule: a city's bare name where an oblast has the
+    same name (``Kyiv``, ``Kharkiv``, ``Lviv``, ``Odesa``...), in English or as a one-word alias of the
+    alias table (``Kiev``, ``Харьков``, ``Одесса``).
+
+    >>> ambiguous("region")["kharkiv"], ambiguous("pollster")
+    (('Kharkiv city', 'Kharkiv oblast'), {})
+    >>> sorted(k for k, v in ambiguous("region").items() if v[0] == "Kyiv city")
+    ['kiev', 'kyiv', 'киев']
+    """
+    if kind != "region":
+        return {}
+    from analysis.tables.schema import GEOGRAPHIES  # the vocabulary of the geography column
+
+    values = set(GEOGRAPHIES)
+    twins = {
+        v.removesuffix(" city") for v in values if v.endswith(" city") and f"{v.removesuffix(' city')} oblast" in values
+    }
+    out = {
+        _key(spelling): (f"{name} city", f"{name} oblast")
+        for name in twins
+        for spelling in (name, *_OLD_SPELLINGS.get(name, []))
+    }
+    table = pd.read_csv(RESOURCES / "region_aliases.csv", dtype="str", keep_default_na=False)
+    for alias, value in zip(table["alias"], table["region"], strict=True):
+        name = value.removesuffix(" city").removesuffix(" oblast")
+        if name in twins and re.fullmatch(r"[^\W\d_]+", alias):  # one word: no "city", "(city)", "region"
+            out[_key(alias)] = (f"{name} city", f"{name} oblast")
+    return out
+
 
 _POLLSTER_SHORT = {
     "Rating Group": ["Rating", "Sociological Group Rating", "Rating Sociological Group"],
@@ -73,10 +126,16 @@ def _known(kind: str) -> dict[str, str]:
 
         for value in GEOGRAPHIES:
             extra[value] = value
-            if value.endswith(" oblast"):
-                stem = value.removesuffix(" oblast")
-                for form in (stem, f"{stem} region", f"{stem} province", f"{stem} Oblast"):
-                    extra.setdefault(form, value)
+            for suffix in (" oblast", " city"):
+                if not value.endswith(suffix):
+                    continue
+                stem = value.removesuffix(suffix)
+                for spelling in (stem, *_OLD_SPELLINGS.get(stem, [])):
+                    forms = (f"{spelling} region", f"{spelling} province", f"{spelling} Oblast", f"{spelling} oblast")
+                    if suffix == " city":
+                        forms = (f"{spelling} city", f"city of {spelling}", f"{spelling} (city)")
+                    for form in (spelling, *forms):
+                        extra.setdefault(form, value)
         for value, forms in (_OBLAST_SHORT | _MACRO_SHORT).items():
             extra.update(dict.fromkeys(forms, value))
     if kind == "pollster":
@@ -138,20 +197,20 @@ def _harmonise(names: object, kind: str, aliases: AliasSource = None, *, strict:
     """Map each name through the alias table; every unknown (or non-string) value raises.
 
     With ``strict`` (the public reading), the short forms are accepted too and names in
-    :data:`AMBIGUOUS` raise unless ``aliases`` resolves them; without, only the alias table counts.
+    :func:`ambiguous` raise unless ``aliases`` resolves them; without, only the alias table counts.
     """
     if isinstance(names, str):
         names = [names]
     names = names if isinstance(names, pd.Series) else pd.Series(list(names), dtype="object")
     user = _user_aliases(aliases, kind)
     mapping = (_known(kind) if strict else _aliases(kind)) | user
-    ambiguous = {k: v for k, v in AMBIGUOUS.get(kind, {}).items() if k not in user} if strict else {}
+    refused = {k: v for k, v in ambiguous(kind).items() if k not in user} if strict else {}
     unknown: dict[str, object] = {repr(n): n for n in names if not isinstance(n, str)}  # may be unhashable
     strings = names[[isinstance(n, str) for n in names]] if unknown else names
     uniques, codes = factorize(strings, lambda n: n)
     for n in uniques:
-        if _key(n) in ambiguous:
-            options = " or ".join(repr(o) for o in ambiguous[_key(n)])
+        if _key(n) in refused:
+            options = " or ".join(repr(o) for o in refused[_key(n)])
             raise ParseError(
                 f"{kind} name {n!r} is ambiguous: it may mean {options}. Write the one you mean, or pass "
                 f"aliases={{{n!r}: ...}}"
@@ -194,9 +253,11 @@ def harmonise_region(names: pd.Series, aliases: AliasSource = None) -> pd.Series
 
     The harmonised values are those of the ``geography`` column: ``national``, the macro-regions
     ``West``, ``Centre``, ``South``, ``East``, ``Donbas``, the 24 oblasts (``Lviv oblast``) and
-    ``Kyiv city``, ``Crimea``, ``Sevastopol city``. Each is accepted as written, and so are common
-    short forms ("Lviv", "Lviv region", "Transcarpathia", "Western regions"). "Kyiv" alone is
-    ambiguous (the city or the oblast) and raises listing both, unless ``aliases`` resolves it.
+    ``Kyiv city``, ``Crimea``, ``Sevastopol city``, and the cities polled on their own (``Lviv city``).
+    Each is accepted as written, and so are common short forms ("Poltava", "Lviv region", "city of
+    Lviv", "Transcarpathia", "Western regions") and older spellings ("Kharkov region", "Odessa (city)").
+    A bare name shared by a city and its oblast ("Kyiv", "Kharkiv", "Lviv", "Odessa", "Киев") is
+    ambiguous and raises listing both, unless ``aliases`` resolves it.
     ``aliases`` adds your own spellings (a mapping or a CSV path with columns ``alias,region``).
 
     >>> harmonise_region(pd.Series(["Western Ukraine", "Kiev city", "national"]))
@@ -204,8 +265,10 @@ def harmonise_region(names: pd.Series, aliases: AliasSource = None) -> pd.Series
     1    Kyiv city
     2     national
     dtype: str
-    >>> harmonise_region(["Lviv", "Transcarpathia", "Western regions", "Sevastopol city"]).tolist()
+    >>> harmonise_region(["Lviv region", "Transcarpathia", "Western regions", "Sevastopol city"]).tolist()
     ['Lviv oblast', 'Zakarpattia oblast', 'West', 'Sevastopol city']
+    >>> harmonise_region(["Kharkov region", "Odessa (city)", "Zaporozhye", "Poltava"]).tolist()
+    ['Kharkiv oblast', 'Odesa city', 'Zaporizhzhia oblast', 'Poltava oblast']
     >>> harmonise_region(["Kyiv"])
     Traceback (most recent call last):
     ...
