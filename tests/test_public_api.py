@@ -57,3 +57,35 @@ def test_the_check_finds_a_function_without_an_example() -> None:
         """Nothing to show."""
 
     assert _lacks(bare) == ["an example", "a hint for x", "a return hint"]
+
+
+def test_lists_and_single_values_are_accepted_where_a_column_is_expected() -> None:
+    # the README's promise, for every helper review 11 found refusing a list
+    import pandas as pd
+
+    from analysis import (
+        event_windows,
+        load_events,
+        midpoint,
+        parse_date,
+        parse_share,
+        segmented_regression,
+        to_participant_base,
+    )
+    from analysis.errors import DataValidationError
+    from analysis.extract import extract_batch
+
+    assert parse_share(["50%"])["share"].tolist() == parse_share("50%")["share"].tolist() == [50.0]
+    assert parse_date(["December 16"], default_year=2021)["start"].tolist() == ["2021-12-16"]
+    assert midpoint(["2014-01-01"], ["2014-01-05"]).tolist() == [pd.Timestamp("2014-01-03")]
+    assert to_participant_base([60.0], [20.0]).tolist() == [75.0]
+    assert len(extract_batch([{"doc_id": "a", "text": "A KIIS poll found 61% back NATO membership."}])) == 1
+    dates = pd.to_datetime([f"{y}-06-01" for y in range(2008, 2020)])
+    series = pd.DataFrame({"date": dates, "share": [20.0 + (y >= 2014) * 20 for y in range(2008, 2020)]})
+    listed, mapped = (
+        segmented_regression(series, ["2014-02-22"]),
+        segmented_regression(series, {"2014": pd.Timestamp("2014-02-22")}),
+    )
+    pd.testing.assert_frame_equal(listed, mapped)
+    with pytest.raises(DataValidationError, match="value 'nope': no such event"):
+        event_windows(series.assign(poll_id="p"), load_events(), "nope")

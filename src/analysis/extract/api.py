@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 import pandas as pd
 
@@ -187,8 +187,9 @@ def _frame(rows: list[dict[str, object]]) -> pd.DataFrame:
     return out.astype(MENTION_COLUMNS)
 
 
-def extract_batch(docs: pd.DataFrame) -> pd.DataFrame:
-    """Run :func:`extract_poll_mentions` over a table of documents (columns ``doc_id``, ``text``).
+def extract_batch(docs: pd.DataFrame | Iterable[Mapping[str, str]]) -> pd.DataFrame:
+    """Run :func:`extract_poll_mentions` over a table of documents (columns ``doc_id``, ``text``), or over
+    a list of ``{"doc_id": ..., "text": ...}`` records.
 
     Works on any partition of a larger table independently, so it can be mapped over the
     partitions of a Dask DataFrame or Bag; rows keep the documents' order and the result
@@ -201,6 +202,8 @@ def extract_batch(docs: pd.DataFrame) -> pd.DataFrame:
       doc_id  share stance  country
     0      a   61.0    for  Finland
     """
+    if not isinstance(docs, pd.DataFrame):  # a list of {"doc_id": ..., "text": ...} records
+        docs = pd.DataFrame(list(docs))
     missing = [c for c in ("doc_id", "text") if c not in docs.columns]
     if missing:
         raise DataValidationError([Issue("docs", None, c, None, "missing column (need doc_id, text)") for c in missing])

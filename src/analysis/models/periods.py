@@ -13,7 +13,11 @@ invasion is the event ``ev-2022-invasion`` (24 February 2022 in the seed).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
+
+from analysis.text._distinct import as_column
 
 PERIODS = ("before 2014", "2014 to Feb 2022", "after Feb 2022")
 REMOVAL_EVENT = "ev-2014-yanukovych-removed"
@@ -36,13 +40,14 @@ def period_breaks(events: pd.DataFrame) -> dict[str, pd.Timestamp]:
     return out
 
 
-def midpoint(start: pd.Series, end: pd.Series) -> pd.Series:
-    """Middle day of each interval (ISO strings or timestamps), e.g. the fieldwork midpoint.
+def midpoint(start: pd.Series | Sequence | str, end: pd.Series | Sequence | str) -> pd.Series:
+    """Middle day of each interval (ISO strings or timestamps; Series, lists or single values), e.g. the
+    fieldwork midpoint.
 
     >>> midpoint(pd.Series(["2014-06-01"]), pd.Series(["2014-06-30"])).dt.strftime("%Y-%m-%d").tolist()
     ['2014-06-15']
     """
-    s, e = pd.to_datetime(start), pd.to_datetime(end)
+    s, e = pd.to_datetime(as_column(start)), pd.to_datetime(as_column(end))
     return (s + (e - s) / 2).dt.floor("D")
 
 

@@ -23,10 +23,14 @@ Methods:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
+
+from analysis.errors import DataValidationError, Issue, ParseError
+from analysis.models.aggregate_input import break_dates
+from analysis.models.stats import check_shares
 
 # statsmodels and ruptures take seconds to import: they are imported by the functions that use them.
 
@@ -73,7 +77,9 @@ def kernel_smooth(
     return pd.Series(out, index=pd.DatetimeIndex(pd.to_datetime(at)), name="smoothed")
 
 
-def segmented_regression(series: pd.DataFrame, breaks: dict[str, pd.Timestamp], level: float = 0.95) -> pd.DataFrame:
+def segmented_regression(
+    series: pd.DataFrame, breaks: Mapping[str, pd.Timestamp] | Sequence[str | pd.Timestamp], level: float = 0.95
+) -> pd.DataFrame:
     """Interrupted time series: share ~ trend + level and slope change at each break.
 
     Terms: ``trend`` (points per year before the first break), and for each break ``b``:
@@ -92,6 +98,8 @@ def segmented_regression(series: pd.DataFrame, breaks: dict[str, pd.Timestamp], 
 
     t = _years(series["date"])
     columns = {"const": np.ones_like(t), "trend": t - t.min()}
+    if not isinstance(breaks, Mapping):  # a list of dates: each named by its year, as period_breaks names them
+        breaks = {f"{when:%Y}": when for when in break_dates(breaks)}
     for name, when in breaks.items():
         tb = _years(pd.Series([when]))[0]
         after = (t >= tb).astype(float)
@@ -189,7 +197,7 @@ def adjust_for_house(series: pd.DataFrame, effects: pd.DataFrame) -> pd.DataFram
 
 
 def event_windows(
-    series: pd.DataFrame, events: pd.DataFrame, event_ids: Iterable[str], window_days: int = 365
+    series: pd.DataFrame, events: pd.DataFrame, event_ids: Iterable[str] | str, window_days: int = 365
 ) -> pd.DataFrame:
     """Mean share of the polls within ``window_days`` before and after each event.
 
@@ -205,8 +213,14 @@ def event_windows(
     >>> w.loc[0, "poll_ids"]
     'p1; p2; p3'
     """
-    rows = []
+    event_ids = [event_ids] if isinstance(event_ids, str) else list(event_ids)  # one id, not its characters
     table = events.set_index("event_id")
+    unknown = [e for e in event_ids if e not in table.index]
+    if unknown:
+        raise DataValidationError(
+            [Issue("events", None, "event_id", e, f"no such event; known: {', '.join(table.index)}") for e in unknown]
+        )
+    rows = []
     for event_id in event_ids:
         when = pd.Timestamp(table.loc[event_id, "date"])
         lo, hi = when - pd.Timedelta(days=window_days), when + pd.Timedelta(days=window_days)
@@ -228,7 +242,9 @@ def event_windows(
     return pd.DataFrame(rows)
 
 
-def to_participant_base(for_share: pd.Series, against_share: pd.Series) -> pd.Series:
+def to_participant_base(
+    for_share: pd.Series | Sequence[float], against_share: pd.Series | Sequence[float]
+) -> pd.Series:
     """Share for among those who would vote and chose a side: ``for / (for + against)``.
 
     This is how pollsters report "among those who would take part" when they give both
@@ -237,10 +253,13 @@ def to_participant_base(for_share: pd.Series, against_share: pd.Series) -> pd.Se
 
     >>> round(float(to_participant_base(pd.Series([59.2]), pd.Series([28.1])).iloc[0]), 1)
     67.8
+    >>> to_participant_base([60.0], [20.0]).tolist()  # lists too
+    [75.0]
     """
-    total = for_share + against_share
+    for_share, against_share = check_shares(for_share, "for_share"), check_shares(against_share, "against_share")
+    total = for_share.to_numpy() + against_share.to_numpy()
     if (total <= 0).any():
-        raise ValueError("for + against must be positive")
+        raise ParseError("for + against must be positive")
     return 100 * for_share / total
 
 

@@ -1,4 +1,5 @@
-"""Each distinct value once: the helper that makes the parsers fast on long columns."""
+"""Columns in, each distinct value once: the helpers that let the parsers take any column-like input and
+make them fast on long columns."""
 
 from __future__ import annotations
 
@@ -23,3 +24,17 @@ def factorize(values: pd.Series, check) -> tuple[list, np.ndarray]:  # noqa: ANN
             check(value)
         raise
     return list(uniques), codes
+
+
+def as_column(values: object) -> pd.Series:
+    """``values`` as a Series: a Series as it is; a list, tuple, array or index as its rows; one string,
+    number or date as a one-row Series. What every public helper that expects a column accepts.
+
+    >>> as_column("37%").tolist(), as_column(("a", "b")).tolist(), as_column(pd.Series([1], index=[7])).index.tolist()
+    (['37%'], ['a', 'b'], [7])
+    """
+    if isinstance(values, pd.Series):
+        return values
+    if isinstance(values, str | bytes) or np.ndim(values) == 0:
+        return pd.Series([values], dtype="object")
+    return pd.Series(list(values), dtype="object")

@@ -14,6 +14,7 @@ import calendar
 import datetime
 import numbers
 import re
+from collections.abc import Sequence
 from functools import cache
 from typing import NamedTuple
 
@@ -21,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import ParseError
-from analysis.text._distinct import factorize
+from analysis.text._distinct import as_column, factorize
 
 DATE_PRECISIONS = ("day", "month", "season", "year")
 """Precision of a date: the interval [start, end] is a day, a month, a season or a year."""
@@ -215,10 +216,12 @@ def _span(kind: str, m: re.Match[str], text: str) -> DateSpan:
     return DateSpan(_iso(first_year, 1, 1, text), _iso(y, 12, 31, text), "year")
 
 
-def parse_date(texts: pd.Series, default_year: pd.Series | None = None) -> pd.DataFrame:
-    """Parse a Series of written dates into ``start``, ``end`` (ISO) and ``precision``.
+def parse_date(
+    texts: pd.Series | Sequence[str] | str, default_year: pd.Series | Sequence[int] | int | None = None
+) -> pd.DataFrame:
+    """Parse written dates (a Series, a list or one string) into ``start``, ``end`` (ISO) and ``precision``.
 
-    ``default_year`` (same index, may hold nulls) supplies years the text omits; a year
+    ``default_year`` (one year, or a column of the same length that may hold nulls) supplies years the text omits; a year
     that is not a whole number raises :class:`ParseError` rather than being truncated.
 
     >>> parse_date(pd.Series(["May 6, 1997", "June 2014", "2012"]))
@@ -227,7 +230,10 @@ def parse_date(texts: pd.Series, default_year: pd.Series | None = None) -> pd.Da
     1  2014-06-01  2014-06-30     month
     2  2012-01-01  2012-12-31      year
     """
+    texts = as_column(texts)
     text_values, text_codes = factorize(texts, lambda t: parse_date_one(t))
+    if default_year is not None and not isinstance(default_year, pd.Series):  # one year for all, or a list
+        default_year = pd.Series([default_year] * len(texts)) if np.ndim(default_year) == 0 else as_column(default_year)
     if default_year is None:
         year_values, year_codes = [None], np.zeros(len(texts), dtype="int64")
     else:

@@ -22,7 +22,7 @@ import pandas as pd
 
 from analysis.errors import ParseError
 from analysis.paths import RESOURCES
-from analysis.text._distinct import factorize
+from analysis.text._distinct import as_column, factorize
 
 AliasSource = Mapping[str, str] | str | Path | None
 """Extra aliases a caller passes: a mapping ``{name as written: harmonised name}`` or a CSV path
@@ -199,9 +199,7 @@ def _harmonise(names: object, kind: str, aliases: AliasSource = None, *, strict:
     With ``strict`` (the public reading), the short forms are accepted too and names in
     :func:`ambiguous` raise unless ``aliases`` resolves them; without, only the alias table counts.
     """
-    if isinstance(names, str):
-        names = [names]
-    names = names if isinstance(names, pd.Series) else pd.Series(list(names), dtype="object")
+    names = as_column(names)
     user = _user_aliases(aliases, kind)
     mapping = (_known(kind) if strict else _aliases(kind)) | user
     refused = {k: v for k, v in ambiguous(kind).items() if k not in user} if strict else {}

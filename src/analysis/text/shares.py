@@ -11,12 +11,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 import pandas as pd
 
 from analysis.errors import ParseError
-from analysis.text._distinct import factorize
+from analysis.text._distinct import as_column, factorize
 
 _QUALIFIERS = {
     "approximate": r"approximately|approx\.?|about|around|roughly|nearly|almost|some|~",
@@ -81,8 +82,8 @@ def parse_share_one(text: str) -> Share:
     return Share(value, qualifier)
 
 
-def parse_share(texts: pd.Series) -> pd.DataFrame:
-    """Parse a Series of written percentages into ``share`` (float) and ``qualifier``.
+def parse_share(texts: pd.Series | Sequence[str] | str) -> pd.DataFrame:
+    """Parse written percentages (a Series, a list or one string) into ``share`` (float) and ``qualifier``.
 
     Each distinct string is parsed once, so long columns with repeated values are fast.
     The result keeps the input's index. The first value that is not a string or cannot be
@@ -93,6 +94,7 @@ def parse_share(texts: pd.Series) -> pd.DataFrame:
     10   37.0        exact
     11   38.6  upper_bound
     """
+    texts = as_column(texts)
     uniques, codes = factorize(texts, parse_share_one)
     parsed = pd.DataFrame([parse_share_one(u) for u in uniques], columns=["share", "qualifier"])
     out = parsed.iloc[codes].set_axis(texts.index)
