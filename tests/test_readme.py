@@ -144,7 +144,7 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
     released = _groups(
         r"the pollster's or sponsor's own release for \*\*(\d+) of \d+\*\* polls", provenance, "the releases read"
     )[0]
-    assert f"The tables hold {rows} figures from {polls} polls by {houses} pollsters" in flat
+    assert f"The tables hold {rows} external figures from {polls} polls by {houses} pollsters" in flat
     assert f"for {released} of those polls that page is the pollster's or sponsor's own release" in flat
     whole = re.search(r"End to end it moved (\S+) points a year \((\S+ to \S+)\) from (\w+ \d{4}) to", shift)
     clean = re.search(r"\((\S+), (\S+ to \S+), from (\w+ \d{4}) without the flagged polls\)", shift)

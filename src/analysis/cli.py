@@ -71,14 +71,14 @@ def validate_data(force: bool = False) -> None:
     >>> STEPS["validate"] is validate_data
     True
     >>> validate_data(force=True)  # doctest: +SKIP
-      audit.csv: 51 rows valid
-      disagreements.csv: 24 rows valid
-      events.csv: 85 rows valid
-      external_rejected.csv: 318 rows valid
-      polls.csv: 896 rows valid
-      population.csv: 79 rows valid
-      presidencies.csv: 6 rows valid
-      region_definitions.csv: 59 rows valid
+      audit.csv: ... rows valid
+      disagreements.csv: ... rows valid
+      events.csv: ... rows valid
+      external_rejected.csv: ... rows valid
+      polls.csv: ... rows valid
+      population.csv: ... rows valid
+      presidencies.csv: ... rows valid
+      region_definitions.csv: ... rows valid
     """
     stamps = _stamps()
     key = digest(paths.SEEDS, LIBRARY, *_built_files())
@@ -247,18 +247,19 @@ def aggregate(
     ``breaks`` is a comma-separated list of ISO dates; ``None`` takes the package's two
     (:func:`analysis.models.periods.period_breaks`, from the event table). ``variance_by_regime``: a
     random-walk variance of its own for each regime between the breaks (the summary line then gives
-    each regime's random-walk SD). Six polls in a CSV with the poll table's
-    columns (the fit is not run as a test: a third of a second):
+    each regime's random-walk SD). Eight polls in a CSV with the poll table's columns, three or more
+    on each side of the one break asked for:
 
     >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp())
     >>> header = "poll_id,pollster,field_start,field_end,sample_size,mode,question_type,answer,base,geography,share"
     >>> polls = [f"p{y},{'AB'[y % 2]},{y}-05-01,{y}-05-01,1000,unknown,nato_referendum_vote,for,all_respondents,national,{s}"
-    ...          for y, s in [(2012, 15), (2013, 18), (2015, 40), (2016, 44), (2023, 80), (2024, 78)]]
+    ...          for y, s in [(2010, 20), (2011, 17), (2012, 15), (2013, 18), (2015, 40), (2016, 44), (2017, 41),
+    ...                       (2018, 45)]]
     >>> _ = (folder / "polls.csv").write_text("\\n".join([header, *polls]) + "\\n")
     >>> aggregate(folder / "polls.csv", "nato_referendum_vote", "for", "all_respondents", "national",
-    ...           "2014-02-22,2022-02-24", folder / "out").name  # doctest: +SKIP
-      6 polls; jumps 2014-02-22: +24.2 (+10.4 to +38.0), 2022-02-24: +36.5 (+12.2 to +60.8); random-walk SD ...
+    ...           "2014-02-22", folder / "out").name  # doctest: +ELLIPSIS
+      8 polls; jumps 2014-02-22: +... (+... to +...); random-walk SD ...
     'out'
     """
     from analysis.models.aggregate_io import aggregate_csv

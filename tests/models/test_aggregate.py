@@ -410,3 +410,25 @@ def test_shares_given_as_proportions_are_refused_with_the_hint() -> None:
         fit_aggregate(polls.assign(share=polls["share"] / 100), BREAKS)
     one = fit_aggregate(polls, "2014-02-22")  # one date is one break, not ten characters
     assert one.jumps["break_date"].tolist() == [pd.Timestamp("2014-02-22")]
+
+
+def test_aggregate_csv_names_rows_a_spelling_would_drop_or_split(tmp_path: Path) -> None:
+    # review 11: "For" was silently left out; " Pollster North" and "phone" became a house and a mode of their own
+    from analysis.paths import ROOT
+
+    example = ROOT / "examples" / "illustrative-country-polls.csv"
+    table = pd.read_csv(example, dtype="str", keep_default_na=False)
+    for column, value, message in [
+        ("answer", "For", "written differently from the series asked for"),
+        ("pollster", " " + table.loc[3, "pollster"], "surrounding spaces"),
+        ("mode", "phone", "not one of face_to_face, telephone"),
+    ]:
+        edited = table.copy()
+        edited.loc[3, column] = value
+        path = tmp_path / f"{column}.csv"
+        edited.to_csv(path, index=False)
+        question, answer, base, geography = table.loc[3, ["question_type", "answer", "base", "geography"]]
+        with pytest.raises(DataValidationError, match=rf"row 4 \(line 5\), column '{column}'.*{message}"):
+            aggregate_csv(path, question, answer, base, geography, ["2020-03-01"], tmp_path / "out")
+    with pytest.raises(DataValidationError, match=r"no rows with .*the file has answer: for"):
+        aggregate_csv(example, question, "maybe", base, geography, ["2020-03-01"], tmp_path / "out")

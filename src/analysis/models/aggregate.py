@@ -67,7 +67,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from analysis.errors import DataValidationError, Issue
+from analysis.errors import DataValidationError, Issue, ParseError
 from analysis.models.aggregate_engine import (
     PollSpace,
     Smoother,
@@ -169,7 +169,7 @@ class AggregateResult:
         d = pd.Timestamp(date)
         first, last = self.residuals["date"].min(), self.residuals["date"].max()
         if not first <= d <= last:
-            raise ValueError(f"{d.date()} is outside the polls' span ({first.date()} to {last.date()})")
+            raise ParseError(f"{d.date()} is outside the polls' span ({first.date()} to {last.date()})")
         mean, cov, _, steps = self._fitted.smooth([d])
         row = self._fitted.spec.latent_rows(pd.Series([d])).T[0]
         t = steps[0]
@@ -192,7 +192,7 @@ class AggregateResult:
         s, e = pd.Timestamp(start), pd.Timestamp(end)
         first, last = self.residuals["date"].min(), self.residuals["date"].max()
         if not (e > s and first <= s and e <= last):
-            raise ValueError(
+            raise ParseError(
                 f"a change needs {first.date()} <= start < end <= {last.date()}, got {s.date()} to {e.date()}"
             )
         [(est, se)], _, _ = self._fitted.changes([(s, e)])
@@ -204,11 +204,11 @@ class AggregateResult:
         Raises ``ValueError`` unless both dates lie inside one regime's span (no slope across a jump)."""
         s, e = pd.Timestamp(start), pd.Timestamp(end)
         if not e > s:
-            raise ValueError(f"slope needs end after start, got {s.date()} to {e.date()}")
+            raise ParseError(f"slope needs end after start, got {s.date()} to {e.date()}")
         spans = self._spans()
         if not any(lo <= s and e <= hi for lo, hi in spans.values()):
             shown = "; ".join(f"{r}: {lo.date()} to {hi.date()}" for r, (lo, hi) in spans.items())
-            raise ValueError(f"{s.date()} to {e.date()} is not inside one regime's polls ({shown})")
+            raise ParseError(f"{s.date()} to {e.date()} is not inside one regime's polls ({shown})")
         change = self.change(s, e)[["estimate", "se", "lower", "upper"]] / ((e - s).days / 365.25)
         return change.set_axis(["slope_per_year", "se", "lower", "upper"])
 
@@ -335,7 +335,7 @@ def _estimate(
     sampling_var = 1e4 * p * (1 - p) * deff / polls["n_used"].to_numpy(dtype=float)
 
     if variance_by_regime and innovation_scale is not None:
-        raise ValueError("innovation_scale fixes one random-walk SD for all regimes: not with variance_by_regime")
+        raise ParseError("innovation_scale fixes one random-walk SD for all regimes: not with variance_by_regime")
     edges = tuple(used) if variance_by_regime else ()
     step = elapsed_years(polls["date"].to_numpy(), edges)
     model = PollSpace(polls["share"].to_numpy(dtype=float), spec.rows(polls), sampling_var, step)

@@ -25,6 +25,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from analysis.errors import ParseError
 from analysis.models.aggregate import DEFAULT_DEFF, AggregateResult, _fit_jumps, fit_aggregate
 from analysis.models.aggregate_input import break_dates
 
@@ -153,9 +154,15 @@ def conclusion(lower: float, upper: float) -> str:
 
     >>> conclusion(1.0, 5.0), conclusion(-1.0, 5.0), conclusion(np.nan, np.nan)
     ('rise', 'no clear change', 'not estimated')
+    >>> conclusion(1.0, -1.0)
+    Traceback (most recent call last):
+    ...
+    analysis.errors.ParseError: interval bounds in the wrong order: lower 1.0 is above upper -1.0
     """
     if pd.isna(lower) or pd.isna(upper):
         return "not estimated"
+    if lower > upper:
+        raise ParseError(f"interval bounds in the wrong order: lower {lower} is above upper {upper}")
     return "rise" if lower > 0 else "fall" if upper < 0 else "no clear change"
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analysis.errors import ParseError
 from analysis.models.aggregate import DEFAULT_DEFF, DEFAULT_SAMPLE_SIZE, _Estimate, _estimate, _regime_labels
 from analysis.models.aggregate_engine import SMOOTH_STATES, PollSpace, aic, elapsed_years, maximise
 
@@ -88,7 +89,7 @@ def compare_variance_models(
     one = _estimate(series, breaks, deff, default_n, None, False)
     per = _estimate(series, breaks, deff, default_n, None, False, True)
     if not one.spec.breaks:
-        raise ValueError("no break has polls on both sides: one regime, so one variance")
+        raise ParseError("no break has polls on both sides: one regime, so one variance")
     labels = _regime_labels(list(one.spec.breaks))
     sd = pd.DataFrame(
         {"one variance": np.sqrt(one.params[0]), "a variance per regime": np.sqrt(per.params[:-1])}, index=labels

@@ -14,6 +14,7 @@ import pandas as pd
 from analysis.errors import DataValidationError, Issue, OutputError
 from analysis.models.aggregate import AggregateResult, fit_aggregate
 from analysis.models.aggregate_input import SERIES_COLUMNS
+from analysis.tables.schema import SCHEMAS
 
 CSV_COLUMNS = (
     "poll_id",
@@ -29,6 +30,9 @@ CSV_COLUMNS = (
     "share",
 )
 """Minimum columns of the CSV read by :func:`aggregate_csv` (the poll table's names)."""
+
+MODES = tuple(SCHEMAS["polls"].field("mode").enum)
+"""The survey modes the CSV may name (the poll table's vocabulary): any other spelling would be a mode of its own."""
 
 _SOURCE_COLUMNS = ("source", "source_type", "covers_crimea", "covers_occupied_donbas", "flags")
 
@@ -92,9 +96,26 @@ def aggregate_csv(
     rows = raw.set_axis(range(1, len(raw) + 1))
     wanted = {"question_type": question, "answer": answer, "base": base, "geography": geography}
     selected = rows[np.logical_and.reduce([rows[c] == v for c, v in wanted.items()])]
+    # a row that matches but for case or surrounding spaces ("For", " national") is named, never skipped
+    loose = np.logical_and.reduce(
+        [rows[c].str.strip().str.casefold() == v.strip().casefold() for c, v in wanted.items()]
+    )
+    near = rows[loose & ~rows.index.isin(selected.index)]
+    if len(near):
+        raise DataValidationError(
+            [
+                Issue(name, int(r), c, row[c], f"written differently from the series asked for ({wanted[c]!r})")
+                for r, row in near.iterrows()
+                for c in wanted
+                if row[c] != wanted[c]
+            ]
+        )
     if selected.empty:
         shown = ", ".join(f"{c}={v!r}" for c, v in wanted.items())
-        raise DataValidationError([Issue(name, None, None, None, f"no rows with {shown}")])
+        present = "; ".join(
+            f"{c}: {', '.join(sorted(set(rows[c]))[:12])}" for c in wanted if wanted[c] not in set(rows[c])
+        )
+        raise DataValidationError([Issue(name, None, None, None, f"no rows with {shown} (the file has {present})")])
     sourced = all(c in raw.columns for c in _SOURCE_COLUMNS)
     # with pages, every row of the selected polls: which page a poll's figure is taken from and how
     # the poll is dated depend on all that each page reports, as for the package's own series
@@ -145,6 +166,10 @@ def _csv_issues(rows: pd.DataFrame, name: str) -> list[Issue]:
         for column in ("poll_id", "pollster", "mode"):
             if not row[column].strip():
                 issues.append(Issue(name, r, column, row[column], "required value is missing"))
+            elif row[column] != row[column].strip():  # " Pollster North" would be a house of its own
+                issues.append(Issue(name, r, column, row[column], "surrounding spaces"))
+        if row["mode"].strip() and row["mode"] not in MODES:
+            issues.append(Issue(name, r, "mode", row["mode"], f"not one of {', '.join(MODES)}"))
         for column in ("field_start", "field_end"):
             if not _ISO.match(row[column]) or pd.isna(pd.to_datetime(row[column], errors="coerce")):
                 issues.append(Issue(name, r, column, row[column], "not an ISO date (YYYY-MM-DD)"))

@@ -25,6 +25,7 @@ import functools
 import numpy as np
 import pandas as pd
 
+from analysis.errors import ParseError
 from analysis.models.aggregate import AggregateResult
 
 
@@ -142,7 +143,7 @@ def detect_breaks(
     """
     v = values.dropna()
     if len(v) < 2 * min_size:
-        raise ValueError(f"{len(v)} values: need at least {2 * min_size}")
+        raise ParseError(f"{len(v)} values: need at least {2 * min_size}")
     x = v.to_numpy(dtype=float)
     dates = v.index
     if penalty is not None:

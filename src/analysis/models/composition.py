@@ -34,6 +34,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from analysis.errors import ParseError
 from analysis.models.regions import definition, population_of
 
 OCCUPIED_PARTS_SOURCE = "https://hfhr.pl/en/publications/destructions-in-donbas-scale-attempts-at-reconstruction-and-perspectives-for-redress-for-victims"
@@ -178,7 +179,7 @@ def composition_draws(
     """
     missing = sorted(set(shares["unit"]) - set(ratios["unit"]))
     if missing:
-        raise ValueError(f"no opinion ratio range for {missing}")
+        raise ParseError(f"no opinion ratio range for {missing}")
     rng = np.random.default_rng(seed)
     r = ratios.set_index("unit").loc[shares["unit"]]
     w = rng.uniform(shares["low"].to_numpy(), shares["high"].to_numpy(), size=(draws, len(shares)))

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from analysis.errors import ParseError
 from analysis.text._distinct import as_column
 
 PERIODS = ("before 2014", "2014 to Feb 2022", "after Feb 2022")
@@ -35,7 +36,7 @@ def period_breaks(events: pd.DataFrame) -> dict[str, pd.Timestamp]:
     for label, event in (("2014", REMOVAL_EVENT), ("2022", INVASION_EVENT)):
         day = events.loc[events["event_id"] == event, "date"]
         if len(day) != 1:
-            raise ValueError(f"the event table must hold exactly one {event!r} row")
+            raise ParseError(f"the event table must hold exactly one {event!r} row")
         out[label] = pd.Timestamp(day.iloc[0])
     return out
 
@@ -48,6 +49,10 @@ def midpoint(start: pd.Series | Sequence | str, end: pd.Series | Sequence | str)
     ['2014-06-15']
     """
     s, e = pd.to_datetime(as_column(start)), pd.to_datetime(as_column(end))
+    backwards = (e < s).to_numpy()
+    if backwards.any():
+        i = int(backwards.argmax())
+        raise ParseError(f"interval ends before it starts: {s.iloc[i]:%Y-%m-%d} to {e.iloc[i]:%Y-%m-%d} (row {i + 1})")
     return (s + (e - s) / 2).dt.floor("D")
 
 

@@ -70,7 +70,7 @@ from scipy import stats
 from statsmodels.genmod import families
 from statsmodels.genmod.generalized_linear_model import GLM  # not statsmodels.api: it imports every model
 
-from analysis.errors import DataValidationError, Issue
+from analysis.errors import DataValidationError, Issue, ParseError
 from analysis.models.periods import PERIODS
 from analysis.models.regional_rows import (  # noqa: F401 - re-exported: the module is the public face
     BLOCKS,
@@ -279,12 +279,12 @@ def _known(region: str, period: str) -> None:
     >>> _known("Esat", "after Feb 2022")
     Traceback (most recent call last):
     ...
-    ValueError: unknown region 'Esat'; the model has West, Centre, South, East, Donbas
+    analysis.errors.ParseError: unknown region 'Esat'; the model has West, Centre, South, East, Donbas
     """
     if region not in (*REGIONS, "Donbas"):
-        raise ValueError(f"unknown region {region!r}; the model has {', '.join((*REGIONS, 'Donbas'))}")
+        raise ParseError(f"unknown region {region!r}; the model has {', '.join((*REGIONS, 'Donbas'))}")
     if period not in PERIODS:
-        raise ValueError(f"unknown period {period!r}; the model has {', '.join(PERIODS)}")
+        raise ParseError(f"unknown period {period!r}; the model has {', '.join(PERIODS)}")
 
 
 def _share_and_grad(fit: RegionalFit, region: str, period: str) -> tuple[float, np.ndarray] | None:
@@ -375,7 +375,7 @@ def gap_change(
         for period in (before, after):
             _known(region, period)
     if scale not in ("points", "log_odds"):
-        raise ValueError(f"scale must be 'points' or 'log_odds', got {scale!r}")
+        raise ParseError(f"scale must be 'points' or 'log_odds', got {scale!r}")
     if scale == "log_odds":
         vectors = [_vector(fit, r, p) for p in (before, after) for r in (first, second)]
         parts = [None if v is None else (float(v @ fit.result.params), v) for v in vectors]

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from analysis.errors import ParseError
 from analysis.models.composition import held_fractions
 from analysis.models.periods import midpoint, period_of
 from analysis.models.regions import DEFAULT, dated, definition, population_of
@@ -132,7 +133,7 @@ def _unit_weights(
         raise KeyError(f"{region!r} is in no definition for {pollster!r} and is not a unit")
     missing = sorted(set(units) - set(pop.index))
     if missing:
-        raise ValueError(f"no {measure} population for {missing}")
+        raise ParseError(f"no {measure} population for {missing}")
     w = pop[units] * [surveyed.get(u, 1.0) for u in units]
     w = w[w > 0] if (w > 0).any() else pop[units]  # a region that is nothing but unsurveyed units stays itself
     return (w / w.sum()).rename("weight")
@@ -266,7 +267,7 @@ def regional_rows(
     held = held_fractions(population)
     rows["definition"] = _definition_labels(rows, polls, definitions)
     if donbas not in DONBAS_READINGS:
-        raise ValueError(f"donbas must be one of {DONBAS_READINGS}, not {donbas!r}")
+        raise ParseError(f"donbas must be one of {DONBAS_READINGS}, not {donbas!r}")
     no_nesting = pd.Series([frozenset()] * len(rows), index=rows.index, dtype=object)
     rows["nested"] = _nested_units(rows, resolver) if nest else no_nesting
     rows["surveyed"] = [_surveyed(row, breaks, held, donbas) for _, row in rows.iterrows()]

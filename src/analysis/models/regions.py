@@ -23,7 +23,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from analysis.errors import DataValidationError, Issue
+from analysis.errors import DataValidationError, Issue, ParseError
 from analysis.models.series import poll_series
 
 DEFAULT = "(default)"
@@ -106,12 +106,12 @@ def population_of(
     >>> population_of(pop, "m", units=["B"])
     Traceback (most recent call last):
     ...
-    ValueError: no m population for ['B']
+    analysis.errors.ParseError: no m population for ['B']
     """
     pop = population.loc[population["measure"] == measure].set_index("unit")["population"].astype("float64")
     missing = sorted(set(units) - set(pop.index))
     if missing:
-        raise ValueError(f"no {measure} population for {missing}")
+        raise ParseError(f"no {measure} population for {missing}")
     return pop
 
 
@@ -157,7 +157,7 @@ def reweight(shares: pd.Series, weights: pd.Series) -> float:
     50.0
     """
     if set(shares.index) != set(weights.index):
-        raise ValueError(f"regions differ: shares {sorted(shares.index)}, weights {sorted(weights.index)}")
+        raise ParseError(f"regions differ: shares {sorted(shares.index)}, weights {sorted(weights.index)}")
     w = weights / weights.sum()
     return float((shares * w.reindex(shares.index)).sum())
 
@@ -279,9 +279,9 @@ def decompose_shift(
     regions = sorted(before.index)
     for s in (after, weights_before, weights_after):
         if sorted(s.index) != regions:
-            raise ValueError(f"regions differ: {regions} vs {sorted(s.index)}")
+            raise ParseError(f"regions differ: {regions} vs {sorted(s.index)}")
     if any(s.isna().any() for s in (before, after, weights_before, weights_after)):
-        raise ValueError("missing regional share or weight: the decomposition needs every region")
+        raise ParseError("missing regional share or weight: the decomposition needs every region")
     s0, s1 = before[regions], after[regions]
     w0, w1 = weights_before[regions] / weights_before.sum(), weights_after[regions] / weights_after.sum()
     return pd.Series(
