@@ -55,3 +55,17 @@ def test_a_file_that_is_not_the_table_is_refused(tmp_path: Path) -> None:
     (tmp_path / "events.csv").write_text(text + text.split("\n", 2)[1] + "\n", encoding="utf-8")
     with pytest.raises(DataValidationError, match="duplicate primary key"):
         load_table("events", tmp_path / "events.csv")
+
+
+def test_a_value_that_cannot_be_typed_is_named_with_its_row_column_and_value(tmp_path: Path) -> None:
+    # review 11: raw pandas tracebacks ("Unable to parse string '1,200' at position 1")
+    table = pd.read_csv(DATA / "polls.csv", dtype="str", keep_default_na=False)
+    for column, value in [("sample_size", "1,200"), ("share", "abc"), ("field_start", "2019-02-30")]:
+        edited = table.copy()
+        edited.loc[1, column] = value
+        edited.to_csv(tmp_path / "polls.csv", index=False)
+        with pytest.raises(DataValidationError, match=rf"row 2 \(line 3\), column '{column}': value '{value}'"):
+            load_polls(tmp_path / "polls.csv")
+    table.drop(columns="notes").to_csv(tmp_path / "polls.csv", index=False)
+    with pytest.raises(DataValidationError, match=r"missing \['notes'\]"):
+        load_polls(tmp_path / "polls.csv")

@@ -33,8 +33,11 @@ def load_table(table: str, path: Path | None = None) -> pd.DataFrame:
     """The table ``table`` (default: the installed ``<table>.csv``, see :func:`analysis.paths.tables`),
     with typed columns: dates as ``datetime64``, whole numbers as nullable ``Int64``.
 
-    Raises :class:`DataValidationError` if the header is not the table's or the primary key
-    repeats, and ``FileNotFoundError`` for a missing file.
+    Raises :class:`DataValidationError` if the header is not the table's (naming the missing and
+    unknown columns), if the primary key repeats (naming the rows), or if a value cannot be typed
+    (naming its row, column and value, from the full check), and ``FileNotFoundError`` for a missing
+    file. Values are not checked beyond their type: for a file you did not build, run
+    :func:`analysis.tables.checks.validate_file` first (a mistyped answer or region would load).
 
     >>> load_table("presidencies")[["president", "term_start", "term_end"]].tail(2)
                   president term_start   term_end
@@ -44,19 +47,30 @@ def load_table(table: str, path: Path | None = None) -> pd.DataFrame:
     schema = SCHEMAS[table]
     path = paths.tables() / f"{table}.csv" if path is None else Path(path)
     dtypes = {f.name: _DTYPES[f.type] for f in schema.fields}
-    df = pd.read_csv(
-        path, dtype=dtypes, keep_default_na=False, na_values={c: [""] for c in dtypes if dtypes[c] != "str"}
-    )
-    if df.columns.tolist() != schema.columns:
-        raise DataValidationError(
-            [Issue(path.name, None, None, None, f"header is not the {table} table's: {df.columns.tolist()}")]
+    header = pd.read_csv(path, nrows=0).columns.tolist()
+    if header != schema.columns:
+        missing = [c for c in schema.columns if c not in header]
+        unknown = [c for c in header if c not in schema.columns]
+        told = f"missing {missing}, unknown {unknown}" if missing or unknown else "the columns are out of order"
+        raise DataValidationError([Issue(path.name, None, None, None, f"header is not the {table} table's: {told}")])
+    try:
+        df = pd.read_csv(
+            path, dtype=dtypes, keep_default_na=False, na_values={c: [""] for c in dtypes if dtypes[c] != "str"}
         )
+        for f in schema.fields:
+            if f.type == "date":
+                df[f.name] = pd.to_datetime(df[f.name].replace("", None), format="%Y-%m-%d")
+    except ValueError:  # a value that cannot be typed: the full check names its row, column and value
+        from analysis.tables.checks import validate_file
+
+        validate_file(path, table, strict=True, seeds=False)
+        raise
     key = list(schema.primary_key)
-    if df.duplicated(key).any():
-        raise DataValidationError([Issue(path.name, None, ", ".join(key), None, "duplicate primary key")])
-    for f in schema.fields:
-        if f.type == "date":
-            df[f.name] = pd.to_datetime(df[f.name].replace("", None), format="%Y-%m-%d")
+    repeated = df.index[df.duplicated(key, keep=False)]
+    if len(repeated):
+        raise DataValidationError(
+            [Issue(path.name, int(r) + 1, ", ".join(key), None, "duplicate primary key") for r in repeated]
+        )
     return df
 
 
