@@ -143,7 +143,10 @@ def house_effects(series: pd.DataFrame, min_polls: int = 3) -> pd.DataFrame:
     """Pollster offsets (points) relative to the all-pollster mean, net of year effects.
 
     OLS of share on pollster and calendar-year dummies (sum-to-zero pollster coding), on
-    pollsters with at least ``min_polls`` polls in the series; HC3 intervals.
+    pollsters with at least ``min_polls`` polls in the series; HC3 intervals. A quick descriptive
+    estimate: the notebooks' house effects are the poll aggregator's
+    (:attr:`~analysis.models.aggregate.AggregateResult.house_effects`, with mode effects and a
+    drifting line), whose columns are ``effect``, ``lower`` and ``upper``.
 
     A reports 4, 5 and 4 points more than B in the same years:
 
@@ -188,10 +191,21 @@ def house_effects(series: pd.DataFrame, min_polls: int = 3) -> pd.DataFrame:
 def adjust_for_house(series: pd.DataFrame, effects: pd.DataFrame) -> pd.DataFrame:
     """Subtract each pollster's offset from its shares (pollsters without one unchanged).
 
+    ``effects`` is either :func:`house_effects`' table (``offset`` by pollster) or the aggregator's
+    :attr:`~analysis.models.aggregate.AggregateResult.house_effects` (``pollster`` and ``effect`` columns).
+
     >>> s = pd.DataFrame({"pollster": ["A", "B", "C"], "share": [32.0, 28.0, 30.0]})
     >>> adjust_for_house(s, pd.DataFrame({"offset": {"A": 2.0, "B": -2.0}}))["share"].tolist()
     [30.0, 30.0, 30.0]
+    >>> adjust_for_house(s, pd.DataFrame({"pollster": ["A", "B"], "effect": [2.0, -2.0]}))["share"].tolist()
+    [30.0, 30.0, 30.0]
     """
+    if "offset" not in effects.columns and {"pollster", "effect"} <= set(effects.columns):
+        effects = effects.set_index("pollster").rename(columns={"effect": "offset"})
+    if "offset" not in effects.columns:
+        raise DataValidationError(
+            [Issue("effects", None, "offset", None, "need house_effects()' offset by pollster, or pollster and effect")]
+        )
     offset = series["pollster"].map(effects["offset"]).fillna(0.0)
     return series.assign(share=series["share"] - offset)
 
