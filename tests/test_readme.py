@@ -105,7 +105,9 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
     assert "On those dates the model's line stands at {} and {}, and at {} and {}.".format(*line) in flat
     edge = "Both readings sit at the edge of the 95% bar" in shift
     assert edge == ("the two rest on about equally strong evidence" in flat)
-    assert ("none of the other estimates reads a fall" in flat) == bool(re.search(r"None of the \d+ other estimates", shift))
+    assert ("none of the other estimates reads a fall" in flat) == bool(
+        re.search(r"None of the \d+ other estimates", shift)
+    )
     # the membership question's changes across the same gaps
     member = _groups(
         r"support for membership changed by \*\*(\S+ points)\*\* \(95% interval (\S+ to \S+)\) in 2014 and "

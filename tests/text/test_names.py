@@ -255,3 +255,39 @@ def test_every_organisation_that_commissions_a_joint_poll_is_a_commissioner() ->
     assert not set(houses["house"]) & commissioners()  # and no commissioner is a fieldwork house
     table = pd.read_csv(RESOURCES / "commissioners.csv", dtype="str", keep_default_na=False)
     assert table["reason"].str.len().gt(20).all()
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "“Rating”",
+        "«Rating»",
+        "the Rating Group",
+        "Rating Group (RG)",
+        "KIIS (Kyiv International Institute of Sociology)",
+    ],
+)
+def test_quotation_marks_a_leading_the_and_a_name_in_parentheses_are_read(written: str) -> None:
+    expected = "Kyiv International Institute of Sociology" if written.startswith("KIIS") else "Rating Group"
+    assert harmonise_pollster([written]).tolist() == [expected]
+
+
+@pytest.mark.parametrize(
+    ("aliases", "message"),
+    [
+        ({"Kyiv": "Atlantis"}, "not a geography of the tables"),
+        ({"Kharkov": None}, "gives no region name"),
+        ({"Kharkov": ""}, "gives no region name"),
+    ],
+)
+def test_a_user_alias_must_give_a_geography_of_the_tables(aliases, message) -> None:
+    with pytest.raises(ParseError, match=message):
+        harmonise_region(["Kyiv"], aliases=aliases)
+    assert harmonise_region(["Kyiv"], aliases={"Kyiv": "Kyiv Oblast"}).tolist() == ["Kyiv oblast"]  # its spelling
+
+
+def test_an_alias_file_that_gives_one_name_two_targets_is_refused(tmp_path) -> None:
+    path = tmp_path / "aliases.csv"
+    path.write_text("alias,region\nKyiv,Kyiv city\nkyiv,Kyiv oblast\n", encoding="utf-8")
+    with pytest.raises(ParseError, match="more than one region"):
+        harmonise_region(["Kyiv"], aliases=path)

@@ -161,9 +161,22 @@ def _user_aliases(aliases: AliasSource, kind: str) -> dict[str, str]:
                 f"alias file {str(path)!r} needs the columns 'alias' and '{kind}' (or 'name'); has {table.columns.tolist()}"
             )
         aliases = dict(zip(table["alias"], table[column], strict=True))
+        targets = table.groupby(table["alias"].map(_key))[column].nunique()
+        if (targets > 1).any():
+            twice = table.loc[table["alias"].map(_key).isin(targets.index[targets > 1]), "alias"].iloc[0]
+            raise ParseError(f"alias file {str(path)!r} gives {twice!r} more than one {kind}")
     if not isinstance(aliases, Mapping):
         raise ParseError(f"aliases must be a mapping or a CSV path, not {type(aliases).__name__}")
-    return {_key(str(a)): str(v) for a, v in aliases.items()}
+    known = _known(kind)
+    out = {}
+    for alias, value in aliases.items():
+        if not isinstance(value, str) or not value.strip():
+            raise ParseError(f"alias {alias!r} gives no {kind} name ({value!r})")
+        value = known.get(_key(value), value)  # "Kyiv Oblast" -> "Kyiv oblast": the harmonised spelling
+        if kind == "region" and value not in set(known.values()):
+            raise ParseError(f"alias {alias!r} gives {value!r}, which is not a geography of the tables")
+        out[_key(str(alias))] = value
+    return out
 
 
 def pollster_aliases() -> pd.DataFrame:
@@ -178,7 +191,20 @@ def pollster_aliases() -> pd.DataFrame:
 
 
 def _key(name: str) -> str:
-    return re.sub(r"[\s\-_'’.,]+", " ", name).strip().casefold()
+    return re.sub(r"[\s\-_'’.,\"“”«»„]+", " ", name).strip().casefold()
+
+
+def _pollster_readings(name: str) -> list[str]:
+    """The readings of a pollster name tried in turn: as written, without a leading "the", and each side of
+    a name followed by another in parentheses ("International Republican Institute (IRI)",
+    "KIIS (Kyiv International Institute of Sociology)").
+
+    >>> _pollster_readings("the Razumkov Centre (RC)")
+    ['the Razumkov Centre (RC)', 'Razumkov Centre (RC)', 'Razumkov Centre', 'RC']
+    """
+    readings = [name, re.sub(r"^\s*the\s+", "", name, flags=re.I)]
+    both = re.fullmatch(r"\s*(.+?)\s*\(([^()]+)\)\s*", readings[1])
+    return readings + ([both.group(1), both.group(2)] if both else [])
 
 
 def alias_of(name: str, kind: str) -> str | None:
@@ -206,14 +232,18 @@ def _harmonise(names: object, kind: str, aliases: AliasSource = None, *, strict:
     unknown: dict[str, object] = {repr(n): n for n in names if not isinstance(n, str)}  # may be unhashable
     strings = names[[isinstance(n, str) for n in names]] if unknown else names
     uniques, codes = factorize(strings, lambda n: n)
-    for n in uniques:
-        if _key(n) in refused:
-            options = " or ".join(repr(o) for o in refused[_key(n)])
+    if kind == "pollster":  # "the Razumkov Centre", "International Republican Institute (IRI)"
+        keys = [next((k for r in _pollster_readings(n) if (k := _key(r)) in mapping), _key(n)) for n in uniques]
+    else:
+        keys = [_key(n) for n in uniques]
+    for n, key in zip(uniques, keys, strict=True):
+        if key in refused:
+            options = " or ".join(repr(o) for o in refused[key])
             raise ParseError(
                 f"{kind} name {n!r} is ambiguous: it may mean {options}. Write the one you mean, or pass "
                 f"aliases={{{n!r}: ...}}"
             )
-        if _key(n) not in mapping:
+        if key not in mapping:
             unknown.setdefault(repr(n), n)
     if unknown:
         listed = [unknown[r] for r in sorted(unknown)]
@@ -223,7 +253,7 @@ def _harmonise(names: object, kind: str, aliases: AliasSource = None, *, strict:
             f"aliases={{'name as written': 'harmonised name'}} or aliases='my_aliases.csv' "
             f"(columns alias,{kind})."
         )
-    harmonised = np.array([mapping[_key(n)] for n in uniques], dtype=object)
+    harmonised = np.array([mapping[key] for key in keys], dtype=object)
     return pd.Series(harmonised[codes], index=names.index, dtype="str")
 
 
@@ -231,7 +261,8 @@ def harmonise_pollster(names: pd.Series, aliases: AliasSource = None) -> pd.Seri
     """Map pollster names as written to one harmonised name each.
 
     Accepts every harmonised name and common short forms ("Rating", "Razumkov", "IRI"). Matching
-    ignores case, spaces, dashes, dots and apostrophes. An empty string stands for "pollster not
+    ignores case, spaces, dashes, dots, apostrophes and quotation marks ("Rating", «Rating»), a
+    leading "the" and an acronym in parentheses after the name. An empty string stands for "pollster not
     named in the source" and maps to ``""``. ``names`` may be a Series, a list or one string.
     ``aliases`` adds your own spellings (a mapping or a CSV path with columns ``alias,pollster``).
     Raises :class:`~analysis.errors.ParseError` naming every unknown name.
