@@ -203,3 +203,14 @@ def test_an_unknown_table_and_an_unwritable_output_end_in_one_line_not_a_traceba
     (folder / "a.txt").write_text("A KIIS poll in May 2023 found 86% would vote for joining NATO.", encoding="utf-8")
     assert cli.main(["extract", str(folder), str(tmp_path)]) == 1  # the output is a folder
     assert f"error: cannot write to {tmp_path}" in capsys.readouterr().err
+
+
+def test_table_without_file_is_refused_and_upper_case_txt_files_are_read(tmp_path, capsys) -> None:
+    # review 11: --table alone was silently ignored; extract skipped a.TXT
+    assert cli.main(["validate", "--table", "events"]) == 1
+    assert "--table goes with --file" in capsys.readouterr().err
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "A.TXT").write_text("A KIIS poll in May 2023 found 86% would vote for joining NATO.", encoding="utf-8")
+    assert cli.main(["extract", str(folder), str(tmp_path / "found.csv")]) == 0
+    assert "from 1 file(s)" in capsys.readouterr().out

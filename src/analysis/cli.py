@@ -213,7 +213,7 @@ def extract_folder(folder: str | Path, out: str | Path) -> Path:
     folder, out = Path(folder), Path(out)
     if not folder.is_dir():
         raise AnalysisError(f"folder {folder} does not exist (or is not a folder)")
-    files = sorted(folder.glob("*.txt"))
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".txt" and p.is_file())  # a.TXT too
     if not files:
         raise AnalysisError(f"no .txt files in {folder}")
     texts = []
@@ -338,7 +338,7 @@ def _parser() -> argparse.ArgumentParser:
     sub["run-notebooks"].add_argument("names", nargs="*", help="run only notebooks whose name contains one of these")
     sub["validate"].add_argument("--file", help="a CSV file of your own to validate instead of data/")
     sub["validate"].add_argument(
-        "--table", default="polls", choices=_table_names(), help="the table the file is shaped like (default: polls)"
+        "--table", choices=_table_names(), help="with --file: the table the file is shaped like (default: polls)"
     )
     sub["extract"].add_argument("folder", help="folder of UTF-8 .txt files")
     sub["extract"].add_argument("out", help="CSV file to write")
@@ -419,8 +419,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             elif step == "extract":
                 extract_folder(args.folder, args.out)
             elif step == "validate" and getattr(args, "file", None):
-                if validate_one(args.file, args.table):
+                if validate_one(args.file, args.table or "polls"):
                     return 1
+            elif step == "validate" and getattr(args, "table", None):
+                raise AnalysisError("--table goes with --file; without --file every table of data/ is validated")
             elif step == "aggregate":
                 aggregate(
                     args.polls,

@@ -57,3 +57,17 @@ def test_adjusted_grid_on_simulated_polls_finds_the_2022_jump() -> None:
     table, _ = detect_breaks(grid, n_boot=50)
     nearest = (table["break_date"] - pd.Timestamp("2022-02-24")).abs().min()
     assert nearest <= pd.Timedelta(days=200)  # the simulated +20 jump, dated within two quarters
+
+
+def test_a_table_or_an_integer_seed_is_refused_with_what_is_expected() -> None:
+    import numpy as np
+
+    from analysis.errors import ParseError
+    from analysis.models.aggregate_sim import simulate_polls
+    from analysis.models.breakpoints import detect_breaks
+
+    with pytest.raises(ParseError, match="Series of shares on a DatetimeIndex"):
+        detect_breaks(pd.DataFrame({"share": [1.0, 2.0]}))
+    with pytest.raises(ParseError, match="numpy Generator"):
+        simulate_polls(0)
+    assert len(simulate_polls(np.random.default_rng(0))[0])  # the Generator it asks for works

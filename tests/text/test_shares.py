@@ -138,3 +138,8 @@ def test_parse_share_series_names_its_bad_value(cases, bad: object, at: int) -> 
     with pytest.raises(ParseError) as err:
         parse_share(pd.Series(values, dtype="object"))
     assert names_value(err.value, bad)
+
+
+def test_a_tilde_needs_no_space_and_a_sentence_comma_may_follow() -> None:
+    assert parse_share_one("~50%") == (50.0, "approximate")
+    assert parse_share_one("50%,") == parse_share_one("50%.") == (50.0, "exact")

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analysis.errors import ParseError
+
 SAMPLE_SIZES = (1000, 1200, 1600, 2000, 2400)
 """Reported sample sizes drawn uniformly for simulated polls."""
 
@@ -91,6 +93,8 @@ def simulate_polls(
     >>> round(float(truth.latent["2012-03-20"]), 1), truth.jumps.to_dict()
     (19.5, {Timestamp('2014-02-22 00:00:00'): 15.0})
     """
+    if not isinstance(rng, np.random.Generator):  # simulate_polls(0) would fail deep inside with an AttributeError
+        raise ParseError(f"rng must be a numpy Generator, e.g. np.random.default_rng(0); got {rng!r}")
     days = pd.date_range(start, end, freq="D")
     b = [pd.Timestamp(x) for x in breaks]
     regime = np.searchsorted(np.array(b, dtype="datetime64[ns]"), days.to_numpy(), side="right")

@@ -141,6 +141,11 @@ def detect_breaks(
     >>> found.loc[0, ["break_date", "lower"]].dt.strftime("%Y-%m").tolist()
     ['2001-07', '2001-01']
     """
+    if not isinstance(values, pd.Series) or not isinstance(values.index, pd.DatetimeIndex):
+        raise ParseError(
+            "values must be a Series of shares on a DatetimeIndex (e.g. a house-adjusted quarterly series), "
+            f"not a {type(values).__name__}" + (" with that index" if isinstance(values, pd.Series) else "")
+        )
     v = values.dropna()
     if len(v) < 2 * min_size:
         raise ParseError(f"{len(v)} values: need at least {2 * min_size}")

@@ -20,15 +20,15 @@ from analysis.errors import ParseError
 from analysis.text._distinct import as_column, factorize
 
 _QUALIFIERS = {
-    "approximate": r"approximately|approx\.?|about|around|roughly|nearly|almost|some|~",
+    "approximate": r"approximately|approx\.?|about|around|roughly|nearly|almost|some",
     "lower_bound": r"over|more than|above|at least|in excess of",
     "upper_bound": r"under|less than|below|fewer than|up to|at most",
 }
 _QUALIFIER_RE = "|".join(f"(?P<{k}>{v})" for k, v in _QUALIFIERS.items())
 _SHARE_RE = re.compile(
-    rf"^\s*\(?\s*(?:(?:{_QUALIFIER_RE})\s+)?"
+    rf"^\s*\(?\s*(?:(?:{_QUALIFIER_RE})\s+|(?P<tilde>~)\s*)?"  # "~" needs no space after it: "~50%"
     r"(?P<number>\d{1,3}(?:[.,]\d+)?)\s*"
-    r"(?P<unit>%|#|per\s?cent|percent|pct)\.?\s*\)?\s*$",
+    r"(?P<unit>%|#|per\s?cent|percent|pct)[.,;]?\s*\)?\s*$",  # a sentence's comma or full stop may follow
     re.IGNORECASE,
 )
 
@@ -55,6 +55,8 @@ def parse_share_one(text: str) -> Share:
     Share(share=36.0, qualifier='lower_bound')
     >>> parse_share_one("47.3#")
     Share(share=47.3, qualifier='exact')
+    >>> parse_share_one("~50%,")
+    Share(share=50.0, qualifier='approximate')
     >>> parse_share_one("150%")
     Traceback (most recent call last):
     ...
@@ -78,7 +80,7 @@ def parse_share_one(text: str) -> Share:
     value = float(m["number"].replace(",", "."))
     if not 0 <= value <= 100:
         raise ParseError(f"share {text!r} is outside 0-100")
-    qualifier = next((k for k in _QUALIFIERS if m[k]), "exact")
+    qualifier = "approximate" if m["tilde"] else next((k for k in _QUALIFIERS if m[k]), "exact")
     return Share(value, qualifier)
 
 
