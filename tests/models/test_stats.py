@@ -100,3 +100,13 @@ def test_wilson_keeps_unknown_sample_sizes_missing_and_level_is_checked() -> Non
 def test_bootstrap_accepts_lists() -> None:
     r = bootstrap_mean_difference([30.0, 34.0], [60.0, 64.0])
     assert float(r["difference"]) == 30.0
+
+
+def test_small_real_shares_are_accepted_when_said_and_misaligned_series_are_refused() -> None:
+    from analysis.errors import ParseError
+
+    with pytest.raises(ParseError, match="looks like proportions"):
+        wilson_interval([0.5], [1000])
+    assert wilson_interval([0.5, 1.0], [1000, 1000], small_shares=True)["ci_low"].notna().all()
+    with pytest.raises(ParseError, match="different indexes"):
+        wilson_interval(pd.Series([50.0, 60.0], index=[5, 6]), pd.Series([1000, 500], index=[0, 1]))

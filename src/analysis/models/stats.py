@@ -65,13 +65,17 @@ def check_shares(share: ArrayLike, name: str = "share") -> pd.Series:
     return shares
 
 
-def wilson_interval(share: ArrayLike, n: ArrayLike, level: float = 0.95, design_effect: float = 1.0) -> pd.DataFrame:
+def wilson_interval(
+    share: ArrayLike, n: ArrayLike, level: float = 0.95, design_effect: float = 1.0, *, small_shares: bool = False
+) -> pd.DataFrame:
     """Wilson score interval for each share (percent) with sample size ``n``.
 
     ``share`` and ``n`` may be Series, lists, arrays or single numbers, of one length. Shares are
     percentages within 0-100 (proportions such as 0.592 are refused with a hint); each known ``n``
     must be > 0; ``level`` within (0, 1). Bad input raises :class:`~analysis.errors.ParseError`
-    (never NaN with a RuntimeWarning).
+    (never NaN with a RuntimeWarning). ``small_shares=True`` says that shares all within 0-1 are real
+    percentages below 1% (a rare answer option), not proportions. Two Series must share their index
+    (values are paired by it, so a misaligned pair is refused rather than paired by position).
 
     Uses ``statsmodels.stats.proportion.proportion_confint(method="wilson")`` (Wilson 1927).
     A design effect > 1 widens the interval by using the effective sample size
@@ -87,6 +91,9 @@ def wilson_interval(share: ArrayLike, n: ArrayLike, level: float = 0.95, design_
     >>> wilson_interval([59.2], [1203]).round(1)
        ci_low  ci_high
     0    56.4     61.9
+    >>> wilson_interval([0.5], [1000], small_shares=True).round(2)  # 0.5% of a thousand
+       ci_low  ci_high
+    0    0.21     1.17
     >>> wilson_interval([50.0], [0])
     Traceback (most recent call last):
     ...
@@ -98,7 +105,11 @@ def wilson_interval(share: ArrayLike, n: ArrayLike, level: float = 0.95, design_
         raise ParseError(f"design_effect must be a number >= 1, got {design_effect!r}")
     if not isinstance(level, int | float) or not 0 < level < 1:
         raise ParseError(f"level must be within (0, 1), e.g. 0.95; got {level!r}")
-    share = check_shares(share)
+    if isinstance(share, pd.Series) and isinstance(n, pd.Series) and not share.index.equals(n.index):
+        raise ParseError("share and n are Series with different indexes: align them (e.g. n.reindex(share.index))")
+    share = _as_series(share, "share") if small_shares else check_shares(share)
+    if small_shares and (share.dropna().lt(0) | share.dropna().gt(100)).any():
+        share = check_shares(share)  # outside 0-100: the usual message
     sizes = _as_series(n, "n", share.index)
     if len(sizes) != len(share):
         raise ParseError(f"share and n differ in length ({len(share)} and {len(sizes)})")
