@@ -252,14 +252,7 @@ def fit_aggregate(
     >>> float(fit.slope("2015-01-01", "2016-01-01")["se"]) > 0
     True
     """
-    _check_options(
-        deff=deff,
-        default_n=default_n,
-        innovation_scale=innovation_scale,
-        level=level,
-        grid_days=grid_days,
-        outlier_z=outlier_z,
-    )
+    _check_options(deff, default_n, innovation_scale, level, grid_days, outlier_z)
     started = time.perf_counter()
     e = _estimate(series, breaks, deff, default_n, innovation_scale, param_uncertainty, variance_by_regime)
     polls, spec, fitted, model, params = e.polls, e.spec, e.fitted, e.model, e.params
@@ -369,14 +362,7 @@ def _fit_jumps(
     the changes and reads the jumps, constant states, off that run). ``grid_days`` and
     ``outlier_z`` do not change the jumps.
     """
-    _check_options(
-        deff=deff,
-        default_n=default_n,
-        innovation_scale=innovation_scale,
-        level=level,
-        grid_days=grid_days,
-        outlier_z=outlier_z,
-    )
+    _check_options(deff, default_n, innovation_scale, level, grid_days, outlier_z)
     del grid_days, outlier_z
     started = time.perf_counter()
     e = _estimate(series, breaks, deff, default_n, innovation_scale, param_uncertainty, variance_by_regime)

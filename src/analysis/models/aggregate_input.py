@@ -61,12 +61,12 @@ _WHOLE_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _check_options(
-    *, deff: float, default_n: int, innovation_scale: float | None, level: float, grid_days: int, outlier_z: float
+    deff: float, default_n: int, innovation_scale: float | None, level: float, grid_days: int, outlier_z: float
 ) -> None:
     """Refuse option values the model cannot use (they would give NaN bands, zero-width intervals or a
     division by zero), naming each, with :class:`~analysis.errors.ParseError`.
 
-    >>> _check_options(deff=1.5, default_n=1000, innovation_scale=None, level=95, grid_days=0, outlier_z=3.0)
+    >>> _check_options(1.5, 1000, None, 95, 0, 3.0)  # deff, default_n, innovation_scale, level, grid_days, outlier_z
     Traceback (most recent call last):
     ...
     analysis.errors.ParseError: level must be within (0, 1), e.g. 0.95; got 95; grid_days must be a whole number of days >= 1; got 0
