@@ -398,8 +398,9 @@ class Sentence:
             head = self.text[max(0, m.start() - 80) : m.start()]
             # "since 2014" is a reference point; "published on July 9" or a dateline "(Agency - 17th November,
             # 2021)" opening the text is the publication date: neither is the poll's
-            opening = self.doc.text[: self.start + m.start()]
-            dateline = len(opening) < 80 and opening.count("(") > opening.count(")")  # inside an open parenthesis
+            at = self.start + m.start()
+            opening = self.doc.text[:at] if at < 80 else ""  # a dateline opens the text, inside a parenthesis
+            dateline = opening.count("(") > opening.count(")")
             since = bool(_SINCE.search(head) or _PUBLISHED.search(head) or dateline)
             out.append(
                 Date(self.start + m.start(), self.start + m.end(), written, bool(_HAS_YEAR.search(written)), since)
