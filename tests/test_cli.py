@@ -86,7 +86,7 @@ def test_aggregate_writes_its_tables_and_reports_bad_input(tmp_path, capsys) -> 
     from analysis.paths import DATA
 
     args = ["aggregate", "--polls", str(DATA / "polls.csv"), "--answer", "for", "--base", "all_respondents"]
-    assert cli.main([*args, "--question", "nato_referendum_vote", "--out", str(tmp_path)]) == 0
+    assert cli.main([*args, "--question-type", "nato_referendum_vote", "--out", str(tmp_path)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "house_effects.csv",
         "jumps.csv",
@@ -96,7 +96,7 @@ def test_aggregate_writes_its_tables_and_reports_bad_input(tmp_path, capsys) -> 
     assert cli.main([*args, "--question", "no_such_question", "--out", str(tmp_path)]) == 1
     assert "no rows with question_type='no_such_question'" in capsys.readouterr().err
     out = str(tmp_path)
-    assert cli.main([*args, "--question", "nato_referendum_vote", "--breaks", "2020-13-01", "--out", out]) == 1
+    assert cli.main([*args, "--question-type", "nato_referendum_vote", "--breaks", "2020-13-01", "--out", out]) == 1
     assert "value '2020-13-01': not a date" in capsys.readouterr().err
     missing = [
         "aggregate",
@@ -115,7 +115,8 @@ def test_aggregate_writes_its_tables_and_reports_bad_input(tmp_path, capsys) -> 
     assert "nope.csv: no such file" in capsys.readouterr().err
     # two breaks with no poll between them: the package's error, exit 1, no traceback
     assert (
-        cli.main([*args, "--question", "nato_referendum_vote", "--breaks", "2014-02-22,2014-02-23", "--out", out]) == 1
+        cli.main([*args, "--question-type", "nato_referendum_vote", "--breaks", "2014-02-22,2014-02-23", "--out", out])
+        == 1
     )
     err = capsys.readouterr().err
     assert "no poll between breaks 2014-02-22 and 2014-02-23" in err and "Traceback" not in err
@@ -127,7 +128,15 @@ def test_aggregate_reports_no_jump_with_too_few_polls_on_a_side(tmp_path, capsys
     from analysis import fit_aggregate, load_polls, poll_series
     from analysis.paths import DATA
 
-    args = ["aggregate", "--polls", str(DATA / "polls.csv"), "--question", "nato_referendum_vote", "--answer", "for"]
+    args = [
+        "aggregate",
+        "--polls",
+        str(DATA / "polls.csv"),
+        "--question-type",
+        "nato_referendum_vote",
+        "--answer",
+        "for",
+    ]
     assert cli.main([*args, "--base", "referendum_participants", "--out", str(tmp_path)]) == 0
     polls = load_polls()
     series = poll_series(
@@ -148,7 +157,15 @@ def test_aggregate_with_a_variance_per_regime_gives_the_notebook_check(tmp_path,
     from analysis import fit_aggregate, load_polls, poll_series
     from analysis.paths import DATA
 
-    args = ["aggregate", "--polls", str(DATA / "polls.csv"), "--question", "nato_referendum_vote", "--answer", "for"]
+    args = [
+        "aggregate",
+        "--polls",
+        str(DATA / "polls.csv"),
+        "--question-type",
+        "nato_referendum_vote",
+        "--answer",
+        "for",
+    ]
     args += ["--base", "all_respondents", "--breaks", "2014-02-22,2022-02-24"]
     assert cli.main([*args, "--out", str(tmp_path / "per"), "--variance-per-regime"]) == 0
     said = capsys.readouterr().out

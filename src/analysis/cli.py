@@ -6,7 +6,7 @@
     ukraine-nato validate              # the full validation pass over every table of data/
     ukraine-nato all                   # the four steps above, in that order
     ukraine-nato extract FOLDER OUT.csv  # NATO poll figures in FOLDER/*.txt (analysis.extract)
-    ukraine-nato aggregate --polls CSV --question Q --answer A --base B --out DIR  # poll aggregator
+    ukraine-nato aggregate --polls CSV --question-type Q --answer A --base B --out DIR  # poll aggregator
 
 ``ukraine-nato COMMAND --help`` explains each command with an example.
 
@@ -310,7 +310,7 @@ _HELP = {
         "Fit the poll aggregator (random walk with level shifts at breaks, house and mode effects) to one "
         "question, answer, base and geography of a poll CSV; write latent.csv, jumps.csv, house_effects.csv "
         "and mode_effects.csv.",
-        "ukraine-nato aggregate --polls data/polls.csv --question nato_referendum_vote --answer for "
+        "ukraine-nato aggregate --polls data/polls.csv --question-type nato_referendum_vote --answer for "
         "--base all_respondents --breaks 2014-02-22,2022-02-24 --out out/",
     ),
 }
@@ -348,7 +348,9 @@ def _parser() -> argparse.ArgumentParser:
         required=True,
         help="poll CSV with the poll table's columns (see analysis.models.aggregate_io.CSV_COLUMNS)",
     )
-    agg.add_argument("--question", required=True, help="question_type, e.g. nato_referendum_vote")
+    agg.add_argument(
+        "--question-type", "--question", dest="question", required=True, help="question_type, e.g. nato_referendum_vote"
+    )
     agg.add_argument("--answer", required=True, help="answer, e.g. for")
     agg.add_argument("--base", required=True, help="all_respondents or referendum_participants")
     agg.add_argument("--geography", default="national", help="geography (default: national)")
