@@ -110,16 +110,47 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
     )
     # the membership question's changes across the same gaps
     member = _groups(
-        r"support for membership changed by \*\*(\S+ points)\*\* \(95% interval (\S+ to \S+)\) in 2014 and "
-        r"\*\*(\S+ points)\*\* \(95% interval (\S+ to \S+)\) in 2022",
+        r"over its own gaps \(from (\w+ \d{4}) to (\w+ \d{4}), and from (\d+ \w+ \d{4}) to (\d+ \w+ \d{4})\) support for "
+        r"membership changed by \*\*(\S+ points)\*\* \(95% interval (\S+ to \S+)\) in 2014 and "
+        r"\*\*(\S+ points)\*\* \(95% interval (\S+ to \S+)\) in 2022; (\w+) of its (\d+) checks and (\w+) of its (\d+) "
+        r"single omissions change either reading, though left out one at a time its polls move the 2022 change between "
+        r"([-+]\d+\.\d) and ([-+]\d+\.\d)",
         shift,
         "the membership changes",
     )
+    from14m, to14m, from22m, to22m, c14m, ci14m, c22m, ci22m, k_m, n_m, o_m, polls_m, lo_m, hi_m = member
     assert (
-        "changed by **{}** (95% interval {}) across the 2014 gap and by **{}** (95% interval {}) across the 2022 "
-        "gap".format(*member)
+        f"changed by **{c14m}** (95% interval {ci14m}) from {from14m} to {to14m} and by **{c22m}** (95% interval "
+        f"{ci22m}) from {from22m} to {to22m}" in flat
+    )
+    assert (
+        f"{k_m.capitalize()} of its {n_m} checks and {o_m} of its {polls_m} single omissions change either reading"
         in flat
     )
+    assert f"moves the 2022 change between {lo_m} and {hi_m}" in flat
+    member = (c14m, ci14m, c22m, ci22m)
+    # six months after each break: the line against its level at the last poll before it
+    later = _groups(
+        r"Six months after each break \(a span chosen after seeing the results\) the line stood \*\*(\S+ points)\*\* "
+        r"\(95% interval (\S+ to \S+);[^)]*\) and \*\*(\S+ points)\*\* \(95% interval (\S+ to \S+);",
+        shift,
+        "the line six months after each break",
+    )
+    assert (
+        "Six months after each break the line stood **{}** (95% interval {}) and **{}** (95% interval {})".format(
+            *later
+        )
+        in flat
+    )
+    # the flagged poll's distance from the line, as the Findings give it
+    gap, times, usual = _groups(
+        r"lies (\S+) points below the line, (\S+) times its expected error, and is flagged because most polls sit within "
+        r"(\S+) points",
+        shift,
+        "the flagged poll's distance",
+    )
+    assert f"It lies only {gap} points below the line, {times} times its expected error" in flat
+    assert f"most polls sit within {usual} points of the line" in flat
     clear = all(float(ci.split(" to ")[0]) > 0 for ci in (member[1], member[3]))
     assert clear == ("On the membership question both changes are clear rises" in flat)
     # the thin years before the crisis, and the change of survey mode after 2021
@@ -214,7 +245,7 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
             re.split(r"changes? the reading of a jump:", shift, maxsplit=1)[1].split("\n")[0],
         )
     )
-    assert f"and {kj22} turn the 2022 jump into one" in flat
+    assert f"and {kj22} turn{'s' if kj22 == '1' else ''} the 2022 jump into one" in flat
     assert (
         f"{k14} and {k22} of {n_effective} checks, and {k14_loo} and {k22_loo} of {n} omissions, change the 2014 and "
         "2022 readings" in flat
