@@ -151,6 +151,12 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
     )
     assert f"It lies only {gap} points below the line, {times} times its expected error" in flat
     assert f"most polls sit within {usual} points of the line" in flat
+    voters = _groups(
+        r"among referendum participants the 2022 change is \*\*(\S+ points)\*\* \(95% interval (\S+ to \S+)\)",
+        shift,
+        "the participants' change",
+    )
+    assert "the 2022 change is **{}** (95% interval {}); before 2014".format(*voters) in flat
     clear = all(float(ci.split(" to ")[0]) > 0 for ci in (member[1], member[3]))
     assert clear == ("On the membership question both changes are clear rises" in flat)
     # the thin years before the crisis, and the change of survey mode after 2021
