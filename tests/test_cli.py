@@ -122,13 +122,11 @@ def test_aggregate_writes_its_tables_and_reports_bad_input(tmp_path, capsys) -> 
     assert "no poll between breaks 2014-02-22 and 2014-02-23" in err and "Traceback" not in err
 
 
-def test_aggregate_reports_no_jump_with_too_few_polls_on_a_side(tmp_path, capsys) -> None:
-    """Referendum participants have 2 polls before 2014: notebook 02 reports no 2014 jump, nor does the
-    command; its 2022 jump is the one notebook 02's own path (poll_series, fit_aggregate) gives."""
-    from analysis import fit_aggregate, load_polls, poll_series
+def _headline_args() -> list[str]:
+    """The aggregate command on the package's poll table, question and answer of the headline series."""
     from analysis.paths import DATA
 
-    args = [
+    return [
         "aggregate",
         "--polls",
         str(DATA / "polls.csv"),
@@ -137,6 +135,14 @@ def test_aggregate_reports_no_jump_with_too_few_polls_on_a_side(tmp_path, capsys
         "--answer",
         "for",
     ]
+
+
+def test_aggregate_reports_no_jump_with_too_few_polls_on_a_side(tmp_path, capsys) -> None:
+    """Referendum participants have 2 polls before 2014: notebook 02 reports no 2014 jump, nor does the
+    command; its 2022 jump is the one notebook 02's own path (poll_series, fit_aggregate) gives."""
+    from analysis import fit_aggregate, load_polls, poll_series
+
+    args = _headline_args()
     assert cli.main([*args, "--base", "referendum_participants", "--out", str(tmp_path)]) == 0
     polls = load_polls()
     series = poll_series(
@@ -155,17 +161,8 @@ def test_aggregate_with_a_variance_per_regime_gives_the_notebook_check(tmp_path,
     """--variance-per-regime writes the jumps of fit_aggregate(..., variance_by_regime=True), notebook 02's check,
     and names each regime's random-walk SD; without it the one-variance fit's jumps differ."""
     from analysis import fit_aggregate, load_polls, poll_series
-    from analysis.paths import DATA
 
-    args = [
-        "aggregate",
-        "--polls",
-        str(DATA / "polls.csv"),
-        "--question-type",
-        "nato_referendum_vote",
-        "--answer",
-        "for",
-    ]
+    args = _headline_args()
     args += ["--base", "all_respondents", "--breaks", "2014-02-22,2022-02-24"]
     assert cli.main([*args, "--out", str(tmp_path / "per"), "--variance-per-regime"]) == 0
     said = capsys.readouterr().out
