@@ -45,7 +45,7 @@ from analysis.build.identity import (
     rate_confidence,
     read_links,
 )
-from analysis.build.polls import poll_rows
+from analysis.build.polls import join_flags, poll_rows
 from analysis.errors import DataValidationError, Issue
 from analysis.tables.checks import read_raw
 from analysis.tables.schema import COVERAGE_FROM
@@ -227,9 +227,9 @@ def _flags(kept: pd.DataFrame) -> pd.Series:
     """The ``flags`` of external rows: ``house_not_named`` (the pages name only a commissioner,
     ``resources/commissioners.csv``) and ``low_credibility_source`` (the page is on an outlet of
     ``resources/low_credibility_sources.csv``), joined by ";"."""
-    house = kept["house"].isin(commissioners()).map({True: "house_not_named", False: ""})
-    outlet = low_credibility(kept["source"]).map({True: "low_credibility_source", False: ""})
-    return (house + ";" + outlet).str.strip(";")
+    house = kept["house"].isin(commissioners()).map({True: ["house_not_named"], False: []})
+    outlet = low_credibility(kept["source"]).map({True: ["low_credibility_source"], False: []})
+    return join_flags(house, outlet)
 
 
 def held_donbas(poll_ids: pd.Series, rules: pd.DataFrame, name: str = "poll_coverage.csv") -> pd.Series:

@@ -37,6 +37,15 @@ DERIVED = {
 as written, and the geography's level (in this order: a derived column may use an earlier one)."""
 
 
+def join_flags(*parts: pd.Series) -> pd.Series:
+    """The ``flags`` column from aligned Series of token lists, one list per row: tokens joined by ";".
+
+    >>> join_flags(pd.Series([["a"], []]), pd.Series([["b"], []])).tolist()
+    ['a;b', '']
+    """
+    return pd.concat(parts, axis=1).apply(lambda r: ";".join(t for p in r for t in p), axis=1).astype("str")
+
+
 def poll_rows(source_type: str, columns: dict[str, object]) -> pd.DataFrame:
     """Poll-table rows of ``source_type`` (``seed`` or ``external``) from ``columns``.
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.build.audit import overlapping
-from analysis.build.polls import poll_rows
+from analysis.build.polls import join_flags, poll_rows
 from analysis.text.dates import parse_date
 from analysis.text.names import harmonise_answer
 from analysis.text.seeds import read_seed
@@ -71,10 +71,6 @@ def _audit_flags(df: pd.DataFrame, audit: pd.DataFrame) -> pd.Series:
     """``audit:AUD-nnn`` tokens for audit passages that overlap each row's quote."""
     ids = overlapping(df["source"], df["quote_start"], df["quote_end"], audit)
     return ids.map(lambda found: [f"audit:{a}" for a in found])
-
-
-def _join_flags(*parts: pd.Series) -> pd.Series:
-    return pd.concat(parts, axis=1).apply(lambda r: ";".join(t for p in r for t in p), axis=1)
 
 
 def build_seed_polls(raw: pd.DataFrame, audit: pd.DataFrame) -> pd.DataFrame:
@@ -138,7 +134,7 @@ def build_seed_polls(raw: pd.DataFrame, audit: pd.DataFrame) -> pd.DataFrame:
     )
     context = dates["from_context"].map(lambda x: ["date_from_context"] if x else []).reset_index(drop=True)
     unnamed = (df["pollster_as_written"] == "").map(lambda x: ["pollster_unnamed"] if x else []).reset_index(drop=True)
-    out["flags"] = _join_flags(unnamed, context, _audit_flags(out, audit))
+    out["flags"] = join_flags(unnamed, context, _audit_flags(out, audit))
     return out
 
 
@@ -163,7 +159,7 @@ def build_events(raw: pd.DataFrame, audit: pd.DataFrame) -> pd.DataFrame:
         source=df["seed_file"],
     )
     context = dates["from_context"].map(lambda x: ["date_from_context"] if x else [])
-    out["flags"] = _join_flags(context, _audit_flags(out, audit))
+    out["flags"] = join_flags(context, _audit_flags(out, audit))
     return out
 
 

@@ -20,7 +20,7 @@ from analysis.extract.lexicon import (
     topic_cues,
 )
 from analysis.extract.spans import ELISION
-from analysis.text.dates import SPAN_SEP
+from analysis.text.dates import text_pattern
 from analysis.text.sentences import Span
 
 _MONTH = (
@@ -31,7 +31,7 @@ _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _SEP = r"\s*(?:-|–|—|to|until|and|through)\s*"
 _FUZZY = r"(?:(?:early|mid|late|the end of|end of|the beginning of|beginning of|the start of)\s*-?\s*)?"
-_DATE_FIRST = r"[\dADFJMNOSabeflmstw]"
+_DATE_FIRST = r"[\dADFJMNOSabdefjlmnostw]"
 """Every character a date expression of :data:`_DATE` can start with (digits, month initials, "early",
 "mid", "late", "the", "end", "beginning", "spring"...): checked first, it lets the regex engine skip
 other positions quickly (the look-behind alone is tried at every position). A test keeps it complete."""
@@ -39,11 +39,8 @@ _DATE = re.compile(
     rf"(?={_DATE_FIRST})(?<![\w$€£])(?:"
     + "|".join(
         [
-            rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}{SPAN_SEP}{_MONTH}\s+{_DAY},?\s+{_YEAR}",  # over New Year
-            rf"{_DAY}\s+{_MONTH},?\s+{_YEAR}{SPAN_SEP}{_DAY}\s+{_MONTH},?\s+{_YEAR}",
-            rf"{_MONTH},?\s+{_YEAR}{SPAN_SEP}{_MONTH},?\s+{_YEAR}",
-            rf"{_MONTH}\s+{_DAY}{_SEP}{_MONTH}\s+{_DAY},?\s+{_YEAR}",
-            rf"{_DAY}\s+{_MONTH}{_SEP}{_DAY}\s+{_MONTH},?\s+{_YEAR}",
+            text_pattern("day_range_years", "month_range_years"),  # over New Year: the package's date grammar
+            text_pattern("day_range_months"),
             rf"{_MONTH}\s+{_DAY}{_SEP}{_DAY},?\s+{_YEAR}",
             rf"{_DAY}{_SEP}{_DAY}\s+{_MONTH},?\s+{_YEAR}",
             rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}",

@@ -47,7 +47,7 @@ _GROUPS = {
     "season": r"(?P<season>" + "|".join(_SEASONS) + r")",
 }
 _RANGE_SEP = r"\s*(?:-|–|—|to|until|and|through)\s*"
-SPAN_SEP = r"\s*(?:-|–|—|to|until|through)\s*"  # between two dated ends: "and" there joins two dates, not a range
+_SPAN_SEP = r"\s*(?:-|–|—|to|until|through)\s*"  # between two dated ends: "and" there joins two dates, not a range
 
 DATE_FORMS: tuple[tuple[str, str], ...] = (
     ("day", r"{m1}\s+{d1},?\s+{y}"),  # February 21, 2019
@@ -60,10 +60,10 @@ DATE_FORMS: tuple[tuple[str, str], ...] = (
     ("season", r"(?:the\s+)?{season}\s+(?:of\s+)?{y}"),  # summer of 1995
     ("year", r"{fuzzy}{y}"),  # 1997, mid-2014
     ("year_range", r"{y1}" + _RANGE_SEP + r"{y}"),  # 2005-2013
-    ("day_range_years", r"{m1}\s+{d1},?\s+{y1}" + SPAN_SEP + r"{m2}\s+{d2},?\s+{y}"),  # Dec 28, 2021 - Jan 3, 2022
-    ("day_range_years", r"{d1}\s+{m1},?\s+{y1}" + SPAN_SEP + r"{d2}\s+{m2},?\s+{y}"),  # 28 Dec 2021 - 3 Jan 2022
+    ("day_range_years", r"{m1}\s+{d1},?\s+{y1}" + _SPAN_SEP + r"{m2}\s+{d2},?\s+{y}"),  # Dec 28, 2021 - Jan 3, 2022
+    ("day_range_years", r"{d1}\s+{m1},?\s+{y1}" + _SPAN_SEP + r"{d2}\s+{m2},?\s+{y}"),  # 28 Dec 2021 - 3 Jan 2022
     ("day_range_months", r"{d1}\s+{m1}" + _RANGE_SEP + r"{d2}\s+{m2},?\s+{y}"),  # 25 January - 4 March 2008
-    ("month_range_years", r"{m1},?\s+{y1}" + SPAN_SEP + r"{m2},?\s+{y}"),  # December 2021 to January 2022
+    ("month_range_years", r"{m1},?\s+{y1}" + _SPAN_SEP + r"{m2},?\s+{y}"),  # December 2021 to January 2022
 )
 """The written English date forms, as templates (``{m1}`` month, ``{d1}`` day, ``{y}`` year...). :data:`DATE_PATTERNS` anchors them to parse a value; :data:`DATE_IN_TEXT`
 finds them in running text."""
@@ -81,14 +81,25 @@ DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 """Each written form (ISO first) as an anchored pattern, tried in order by :func:`parse_date_one`."""
 
+
+def _unnamed(template: str) -> str:
+    """A date form as a regex without named groups, to sit beside others in one alternation."""
+    return re.sub(r"\(\?P<\w+>", "(?:", template.format(**_GROUPS))
+
+
+def text_pattern(*kinds: str) -> str:
+    """The written forms of ``kinds`` (in :data:`DATE_FORMS` order) as one case-insensitive alternative
+    without named groups: how the extractor's sentence model reuses this grammar.
+
+    >>> re.fullmatch(text_pattern("month_range_years"), "December 2021 to January 2022") is not None
+    True
+    """
+    return "(?i:" + "|".join(_unnamed(t) for k, t in DATE_FORMS if k in kinds) + ")"
+
+
 # In running text the first alternative that matches wins: try the longer forms first.
 _LONGEST_FIRST = [DATE_FORMS[i][1] for i in (10, 11, 13, 4, 12, 2, 3, 0, 1, 6, 5, 7, 9, 8)]
-DATE_IN_TEXT = re.compile(
-    r"(?<![\w$€£])(?:"
-    + "|".join(re.sub(r"\(\?P<\w+>", "(?:", t.format(**_GROUPS)) for t in _LONGEST_FIRST)
-    + r")(?![\w%])",
-    re.I,
-)
+DATE_IN_TEXT = re.compile(r"(?<![\w$€£])(?:" + "|".join(_unnamed(t) for t in _LONGEST_FIRST) + r")(?![\w%])", re.I)
 """Every written form of :data:`DATE_FORMS`, unanchored: finds dates in running text. A match
 reads back with :func:`parse_date_one`.
 

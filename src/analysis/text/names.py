@@ -89,11 +89,10 @@ def ambiguous(kind: str) -> dict[str, tuple[str, ...]]:
         for name in twins
         for spelling in (name, *_OLD_SPELLINGS.get(name, []))
     }
-    table = pd.read_csv(RESOURCES / "region_aliases.csv", dtype="str", keep_default_na=False)
-    for alias, value in zip(table["alias"], table["region"], strict=True):
+    for key, value in _aliases("region").items():  # the alias table, by matching key
         name = value.removesuffix(" city").removesuffix(" oblast")
-        if name in twins and re.fullmatch(r"[^\W\d_]+", alias):  # one word: no "city", "(city)", "region"
-            out[_key(alias)] = (f"{name} city", f"{name} oblast")
+        if name in twins and re.fullmatch(r"[^\W\d_]+", key):  # one word: no "city", "(city)", "region"
+            out[key] = (f"{name} city", f"{name} oblast")
     return out
 
 
