@@ -47,6 +47,13 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
         f"without it the 2022 change, to the next poll in {to_clean.group(1)}, is **{clean22}** (95% interval {clean_ci22})"
         in flat
     )
+    # the smallest change the gaps could detect (80% power), beside the readings it qualifies
+    mde14, mde22 = _groups(
+        r"a true change of (\S+) points in 2014 or (\S+) in 2022 would be read as a rise four times in five",
+        shift,
+        "power",
+    )
+    assert f"a true change of **{mde14} points** in 2014 or **{mde22} points** in 2022 would be read as a rise" in flat
     reading = re.search(r"Reading: (2014 — .*?); (2022 — .*?)\.\n", shift)
     assert reading, "the Findings no longer state the reading of the changes"
     assert f"all polls: {reading.group(1)}; {reading.group(2)}" in flat

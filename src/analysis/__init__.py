@@ -48,7 +48,13 @@ _PUBLIC = {
     "analysis.build.audit": ["overlapping"],
     "analysis.models.series": ["LOW_CREDIBILITY", "answer_totals", "compare_seed_rows", "has_flag", "poll_series"],
     "analysis.models.periods": ["PERIODS", "midpoint", "period_breaks", "period_of", "presidency_of"],
-    "analysis.models.stats": ["bootstrap_mean_difference", "check_shares", "poll_coverage", "wilson_interval"],
+    "analysis.models.stats": [
+        "bootstrap_mean_difference",
+        "check_shares",
+        "detectable_change",
+        "poll_coverage",
+        "wilson_interval",
+    ],
     "analysis.models.trends": [
         "adjust_for_house",
         "change_points",

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
+from scipy import stats
 
-from analysis.models.stats import bootstrap_mean_difference, poll_coverage, wilson_interval
+from analysis.errors import ParseError
+from analysis.models.stats import bootstrap_mean_difference, detectable_change, poll_coverage, wilson_interval
 
 
 def _wilson_by_hand(p: float, n: float, z: float = 1.959963984540054) -> tuple[float, float]:
@@ -110,3 +113,28 @@ def test_small_real_shares_are_accepted_when_said_and_misaligned_series_are_refu
     assert wilson_interval([0.5, 1.0], [1000, 1000], small_shares=True)["ci_low"].notna().all()
     with pytest.raises(ParseError, match="different indexes"):
         wilson_interval(pd.Series([50.0, 60.0], index=[5, 6]), pd.Series([1000, 500], index=[0, 1]))
+
+
+@pytest.mark.parametrize(("level", "power"), [(0.95, 0.80), (0.90, 0.50), (0.99, 0.90)])
+def test_detectable_change_is_read_as_a_rise_that_often(level: float, power: float) -> None:
+    """Simulated normal estimates of a true change equal to the detectable change, with standard error se:
+    the share whose ``level`` interval lies above zero is ``power`` (Monte Carlo error about 0.003)."""
+    se = 3.4
+    true = float(detectable_change(se, level=level, power=power).iloc[0])
+    estimates = np.random.default_rng(7).normal(true, se, 40_000)
+    q = stats.norm.ppf((1 + level) / 2)
+    assert np.mean(estimates - q * se > 0) == pytest.approx(power, abs=0.01)
+    # and a change half as large is read as a rise far less often: the check can fail
+    half = np.random.default_rng(8).normal(true / 2, se, 40_000)
+    assert np.mean(half - q * se > 0) < power - 0.2
+
+
+def test_detectable_change_keeps_missing_and_refuses_bad_input() -> None:
+    got = detectable_change(pd.Series([2.0, np.nan], index=["a", "b"]))
+    assert got.index.tolist() == ["a", "b"] and np.isnan(got["b"]) and got["a"] == pytest.approx(5.6035, abs=1e-3)
+    with pytest.raises(ParseError, match="se must be positive; got 0.0 at position 1"):
+        detectable_change([1.0, 0.0])
+    with pytest.raises(ParseError, match="power"):
+        detectable_change(1.0, power=1.0)
+    with pytest.raises(ParseError, match="numbers"):
+        detectable_change(["x"])

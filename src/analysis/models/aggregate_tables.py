@@ -19,8 +19,11 @@ def _latent_table(grid, spec: StateLayout, mean, cov, q) -> pd.DataFrame:
     inside = grid["inside"].to_numpy()
     est = np.where(inside, est, np.nan)
     sd = np.where(inside, sd, np.nan)
+    # Rounded to a millionth of a point: the last bits of these products differ between CPUs, and unrounded they
+    # move a charted line by a millionth of a pixel, so a figure rebuilt on another machine would differ.
     return pd.DataFrame(
-        {"date": grid["date"], "regime": grid["regime"], "estimate": est, "lower": est - q * sd, "upper": est + q * sd}
+        {"date": grid["date"], "regime": grid["regime"]}
+        | {name: np.round(v, 6) for name, v in (("estimate", est), ("lower", est - q * sd), ("upper", est + q * sd))}
     )
 
 

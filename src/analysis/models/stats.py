@@ -168,6 +168,36 @@ def bootstrap_mean_difference(
     )
 
 
+def detectable_change(se: ArrayLike, *, level: float = 0.95, power: float = 0.80) -> pd.Series:
+    """The smallest true change that an estimate with standard error ``se`` reads as a rise (its
+    ``level`` interval above zero) with probability ``power``: the minimum detectable effect
+    (Bloom 1995), ``(z[(1 + level) / 2] + z[power]) * se``, for a normal estimate.
+
+    A change smaller than this, even if real, would usually read "no clear change", so an interval
+    that includes zero says little about changes below it. Missing standard errors give missing values.
+
+    >>> detectable_change([3.75, 1.0]).round(2).tolist()
+    [10.51, 2.8]
+    >>> detectable_change(1.0, power=0.5).round(2).tolist()  # at 50% power, the interval's own half-width
+    [1.96]
+    >>> detectable_change(-1.0)
+    Traceback (most recent call last):
+    ...
+    analysis.errors.ParseError: se must be positive; got -1.0 at position 0
+    """
+    from scipy import stats
+
+    values = _as_series(se, "se")
+    bad = values[values.notna() & ~(values > 0)]
+    if len(bad):
+        raise ParseError(
+            f"se must be positive; got {float(bad.iloc[0])!r} at position {values.index.get_loc(bad.index[0])}"
+        )
+    if not 0 < level < 1 or not 0 < power < 1:
+        raise ParseError(f"level and power must be within (0, 1); got level={level!r}, power={power!r}")
+    return (stats.norm.ppf((1 + level) / 2) + stats.norm.ppf(power)) * values
+
+
 def poll_coverage(polls: pd.DataFrame, by: str = "question_type") -> pd.DataFrame:
     """Distinct polls per fieldwork year (rows) and ``by`` (columns), zeros where none; every year
     from the first to the last has a row, so a chart of it shows the years without polls.
