@@ -29,7 +29,7 @@ def _assert_partitionwise(func, frame: pd.DataFrame, meta: pd.DataFrame) -> None
 
 
 SHARE_META = pd.DataFrame({"share": pd.Series(dtype="float64"), "qualifier": pd.Series(dtype="str")})
-CI_META = pd.DataFrame({"ci_low": pd.Series(dtype="float64"), "ci_high": pd.Series(dtype="float64")})
+CI_META = pd.DataFrame({"lower": pd.Series(dtype="float64"), "upper": pd.Series(dtype="float64")})
 
 
 def test_normaliser_and_statistic_agree_with_pandas_through_map_partitions() -> None:

@@ -291,8 +291,14 @@ def test_aggregate_csv_on_the_poll_table_gives_the_notebook_jumps(tmp_path: Path
     polls = load_polls()
     external = polls[polls["source_type"] == "external"]
     expected = fit_aggregate(poll_series(external, "nato_referendum_vote", "for"), BREAKS).jumps
-    got = aggregate_csv(
-        DATA / "polls.csv", "nato_referendum_vote", "for", "all_respondents", "national", BREAKS, tmp_path
+    got = aggregate_csv(  # the keywords are poll_series's names
+        DATA / "polls.csv",
+        question_type="nato_referendum_vote",
+        answer="for",
+        base="all_respondents",
+        geography="national",
+        breaks=BREAKS,
+        out_dir=tmp_path,
     ).jumps
     pd.testing.assert_frame_equal(
         got[["break_date", "jump", "lower", "upper"]], expected[["break_date", "jump", "lower", "upper"]]

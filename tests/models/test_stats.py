@@ -23,8 +23,8 @@ def _wilson_by_hand(p: float, n: float, z: float = 1.959963984540054) -> tuple[f
 def test_wilson_matches_the_formula(share: float, n: int) -> None:
     low, high = _wilson_by_hand(share / 100, n)
     got = wilson_interval(pd.Series([share]), pd.Series([n])).iloc[0]
-    assert got["ci_low"] == pytest.approx(low * 100, abs=1e-9)
-    assert got["ci_high"] == pytest.approx(high * 100, abs=1e-9)
+    assert got["lower"] == pytest.approx(low * 100, abs=1e-9)
+    assert got["upper"] == pytest.approx(high * 100, abs=1e-9)
 
 
 def test_design_effect_widens_like_a_smaller_sample() -> None:
@@ -42,7 +42,7 @@ def test_bootstrap_is_seeded_and_brackets_the_difference() -> None:
     assert r1.equals(r2)
     assert r1["difference"] == pytest.approx((50 + 69 + 64) / 3 - (37 + 28 + 15) / 3)
     # bounds: all-min vs all-max resamples, i.e. 50 - 37 = 13 and 69 - 15 = 54
-    assert 13 <= r1["ci_low"] < r1["difference"] < r1["ci_high"] <= 54
+    assert 13 <= r1["lower"] < r1["difference"] < r1["upper"] <= 54
     with pytest.raises(ValueError):
         bootstrap_mean_difference(pd.Series([], dtype=float), after)
 
@@ -95,7 +95,7 @@ def test_wilson_refuses_bad_input_with_the_package_error_and_no_warning(share, n
 def test_wilson_keeps_unknown_sample_sizes_missing_and_level_is_checked() -> None:
     from analysis.errors import ParseError
 
-    assert wilson_interval([50.0, 50.0], [None, 1000])["ci_low"].isna().tolist() == [True, False]
+    assert wilson_interval([50.0, 50.0], [None, 1000])["lower"].isna().tolist() == [True, False]
     with pytest.raises(ParseError, match="level"):
         wilson_interval([50.0], [1000], level=95)
 
@@ -110,7 +110,7 @@ def test_small_real_shares_are_accepted_when_said_and_misaligned_series_are_refu
 
     with pytest.raises(ParseError, match="looks like proportions"):
         wilson_interval([0.5], [1000])
-    assert wilson_interval([0.5, 1.0], [1000, 1000], small_shares=True)["ci_low"].notna().all()
+    assert wilson_interval([0.5, 1.0], [1000, 1000], small_shares=True)["lower"].notna().all()
     with pytest.raises(ParseError, match="different indexes"):
         wilson_interval(pd.Series([50.0, 60.0], index=[5, 6]), pd.Series([1000, 500], index=[0, 1]))
 

@@ -42,7 +42,7 @@ _SOURCE_COLUMNS = ("source", "source_type", "covers_crimea", "covers_occupied_do
 
 def aggregate_csv(
     path: str | Path,
-    question: str,
+    question_type: str,
     answer: str,
     base: str,
     geography: str,
@@ -94,7 +94,7 @@ def aggregate_csv(
     if missing:
         raise DataValidationError([Issue(name, None, c, None, "missing column") for c in missing])
     rows = raw.set_axis(range(1, len(raw) + 1))
-    wanted = {"question_type": question, "answer": answer, "base": base, "geography": geography}
+    wanted = {"question_type": question_type, "answer": answer, "base": base, "geography": geography}
     selected = rows[np.logical_and.reduce([rows[c] == v for c, v in wanted.items()])]
     # a row that matches but for case or surrounding spaces ("For", " national") is named, never skipped
     loose = np.logical_and.reduce(
@@ -129,7 +129,7 @@ def aggregate_csv(
         sample_size=pd.to_numeric(rows["sample_size"].replace("", np.nan)),
     )
     if sourced:
-        series = poll_series(typed, question, answer, base, geography)
+        series = poll_series(typed, question_type, answer, base, geography)
     else:
         repeated = typed["poll_id"][typed["poll_id"].duplicated(keep=False)]
         if len(repeated):

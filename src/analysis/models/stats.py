@@ -4,7 +4,7 @@ All functions take and return plain pandas objects. Shares are percentages (0-10
 
 >>> import pandas as pd
 >>> wilson_interval(pd.Series([50.0]), pd.Series([1000])).round(2)
-   ci_low  ci_high
+   lower  upper
 0   46.91    53.09
 """
 
@@ -85,14 +85,14 @@ def wilson_interval(
     Reference value: 50% of n = 1000 gives 46.91..53.09 (hand computation with z = 1.96).
 
     >>> wilson_interval(pd.Series([37.0, 20.0]), pd.Series([None, 400])).round(2)
-       ci_low  ci_high
+       lower  upper
     0     NaN      NaN
     1   16.37     24.2
     >>> wilson_interval([59.2], [1203]).round(1)
-       ci_low  ci_high
+       lower  upper
     0    56.4     61.9
     >>> wilson_interval([0.5], [1000], small_shares=True).round(2)  # 0.5% of a thousand
-       ci_low  ci_high
+       lower  upper
     0    0.21     1.17
     >>> wilson_interval([50.0], [0])
     Traceback (most recent call last):
@@ -127,7 +127,7 @@ def wilson_interval(
     if known.any():
         lo, hi = proportion_confint(p[known] * n_eff[known], n_eff[known], alpha=1 - level, method="wilson")
         low[known], high[known] = lo * 100, hi * 100
-    return pd.DataFrame({"ci_low": low, "ci_high": high})
+    return pd.DataFrame({"lower": low, "upper": high})
 
 
 def bootstrap_mean_difference(
@@ -144,7 +144,7 @@ def bootstrap_mean_difference(
     >>> r = bootstrap_mean_difference(pd.Series([30.0, 34.0]), pd.Series([60.0, 64.0]))
     >>> float(r["difference"]), int(r["n_before"]), int(r["n_after"])
     (30.0, 2, 2)
-    >>> float(r["ci_low"]), float(r["ci_high"])
+    >>> float(r["lower"]), float(r["upper"])
     (26.0, 34.0)
     """
     a = _as_series(before, "before").dropna().to_numpy()  # shares or gaps between shares (may be < 0)
@@ -160,8 +160,8 @@ def bootstrap_mean_difference(
     return pd.Series(
         {
             "difference": b.mean() - a.mean(),
-            "ci_low": low,
-            "ci_high": high,
+            "lower": low,
+            "upper": high,
             "n_before": len(a),
             "n_after": len(b),
         }

@@ -84,7 +84,7 @@ def segmented_regression(
 
     Terms: ``trend`` (points per year before the first break), and for each break ``b``:
     ``level_b`` (jump at the break) and ``slope_b`` (change in points per year after it).
-    OLS with HC3 robust errors; returns estimate, ci_low, ci_high, p_value per term.
+    OLS with HC3 robust errors; returns estimate, lower, upper, p_value per term.
 
     >>> dates = pd.to_datetime(["2010-06-01", "2011-06-01", "2012-06-01", "2013-06-01",
     ...     "2015-06-01", "2016-06-01", "2017-06-01", "2018-06-01"])
@@ -109,7 +109,7 @@ def segmented_regression(
     design = design.loc[:, design.std(ddof=0).gt(0) | (design.columns == "const")]
     fit = OLS(series["share"].to_numpy(dtype=float), design).fit(cov_type="HC3")
     ci = fit.conf_int(alpha=1 - level)
-    out = pd.DataFrame({"estimate": fit.params, "ci_low": ci[0], "ci_high": ci[1], "p_value": fit.pvalues}).drop(
+    out = pd.DataFrame({"estimate": fit.params, "lower": ci[0], "upper": ci[1], "p_value": fit.pvalues}).drop(
         index="const"
     )
     out.index.name = "term"
@@ -153,7 +153,7 @@ def house_effects(series: pd.DataFrame, min_polls: int = 3) -> pd.DataFrame:
     >>> s = pd.DataFrame({"date": pd.to_datetime(["2010-03-01", "2010-09-01", "2011-03-01", "2011-09-01",
     ...     "2012-03-01", "2012-09-01"]), "pollster": ["A", "B"] * 3, "share": [32.0, 28.0, 36.5, 31.5, 40.0, 36.0]})
     >>> house_effects(s).round(2)
-              offset  ci_low  ci_high  polls
+              offset  lower  upper  polls
     pollster
     B          -2.17   -2.73    -1.60      3
     A           2.17    1.60     2.73      3
@@ -182,7 +182,7 @@ def house_effects(series: pd.DataFrame, min_polls: int = 3) -> pd.DataFrame:
     cov = fit.cov_params().loc[pollsters[:-1], pollsters[:-1]]
     se = pd.concat([fit.bse[pollsters[:-1]], pd.Series({pollsters[-1]: float(np.sqrt(cov.to_numpy().sum()))})])
     estimate = pd.concat([est, pd.Series({pollsters[-1]: last})])
-    out = pd.DataFrame({"offset": estimate, "ci_low": estimate - 1.96 * se, "ci_high": estimate + 1.96 * se})
+    out = pd.DataFrame({"offset": estimate, "lower": estimate - 1.96 * se, "upper": estimate + 1.96 * se})
     out["polls"] = kept["pollster"].value_counts()
     out.index.name = "pollster"
     return out.sort_values("offset")
@@ -302,4 +302,4 @@ def mode_effect(series: pd.DataFrame, first: str = "telephone", second: str = "f
     )
     fit = OLS(kept["share"].astype(float), design).fit(cov_type="HC3")
     low, high = fit.conf_int().loc["mode"]
-    return pd.Series({"estimate": fit.params["mode"], "ci_low": low, "ci_high": high, "polls": len(kept)})
+    return pd.Series({"estimate": fit.params["mode"], "lower": low, "upper": high, "polls": len(kept)})
