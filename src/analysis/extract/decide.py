@@ -297,7 +297,7 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
             # a referendum's or an election's count, official statistics: no poll
             if adjectival or composition:
                 reason = "adjective" if adjectival else "make-up of a group"
-            elif sentence.not_poll.first_within(0, clause.end) is not None:
+            elif sentence.not_poll.first_within(0, clause.right) is not None:
                 reason = "count, not a poll"
             elif not cued and not participation:
                 reason = "no answer cue"  # a NATO poll figure's share counts those who gave an answer
