@@ -346,9 +346,9 @@ def disagreements(frame: pd.DataFrame) -> pd.DataFrame:
 
     The series uses the page that :func:`figure_rank` puts first: the pollster's own release, then
     a page that prints the figure exactly before one that gives it only approximately ("about 14%"),
-    then a wire, then news, then the rest; among pages of one kind, the one with more answer
-    options reported (the fuller table); then the earliest URL alphabetically only to break a tie
-    between pages that are otherwise equal.
+    then a wire, then news, then the rest; among pages of one kind, the one that reports more figures
+    of the poll (the fuller page: rows of any question, answer or region); then the earliest URL
+    alphabetically only to break a tie between pages that are otherwise equal.
 
     Three pages give the same figure; one differs by more than :data:`AGREEMENT_TOLERANCE` points,
     so all three are listed, and the series takes the pollster's own release:
