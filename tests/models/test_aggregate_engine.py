@@ -1,12 +1,14 @@
-"""The state-space engine's pieces: time split by regime, and the variance points (sigma nodes)."""
+"""The state-space engine's pieces: time split by regime, the variance points (sigma nodes), and the likelihood
+by least squares against the Kalman filter's."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import pytest
+from statsmodels.tsa.statespace.mlemodel import MLEModel
 
-from analysis.models.aggregate_engine import PollSpace, elapsed_years, sigma_nodes
+from analysis.models.aggregate_engine import PollSpace, StateLayout, elapsed_years, gls_loglike, sigma_nodes
 
 DAYS = pd.to_datetime(["2012-05-01", "2013-11-20", "2014-03-01", "2019-06-30", "2022-02-24", "2023-01-10"]).to_numpy()
 EDGES = [pd.Timestamp("2014-02-22"), pd.Timestamp("2022-02-24")]
@@ -68,3 +70,45 @@ def test_one_row_of_steps_is_the_model_with_one_variance() -> None:
     assert two.param_names == ["innovation_var_0", "innovation_var_1", "nonsampling_var"]
     # equal variances in both regimes: the same likelihood as one variance over the whole time
     assert float(two.loglike(np.array([4.0, 4.0, 1.0]))) == pytest.approx(float(one.loglike(np.array([4.0, 1.0]))))
+
+
+def _simulated_model(regimes: bool, seed: int = 3) -> PollSpace:
+    """Forty polls by five houses in two modes across two breaks, as the aggregate lays them out."""
+    rng = np.random.default_rng(seed)
+    dates = pd.Series(np.sort(rng.choice(pd.date_range("2010-01-01", "2024-12-31").to_numpy(), 40, replace=False)))
+    polls = pd.DataFrame(
+        {
+            "date": dates,
+            "pollster": rng.choice(list("ABCDE"), 40),
+            "mode": np.where(rng.random(40) < 0.3, "telephone", "face_to_face"),
+        }
+    )
+    layout = StateLayout(tuple("ABCDE"), ("face_to_face", "telephone"), tuple(EDGES))
+    steps = elapsed_years(dates.to_numpy(), EDGES if regimes else ())
+    return PollSpace(rng.normal(40, 8, 40), layout.rows(polls), rng.uniform(2, 6, 40), steps)
+
+
+@pytest.mark.parametrize("regimes", [False, True])
+def test_the_likelihood_by_least_squares_is_the_kalman_filters(regimes: bool) -> None:
+    model = _simulated_model(regimes)
+    rng = np.random.default_rng(4)
+    y, design, svar, steps = model.endog[:, 0], model["design"][0].T, model._sampling_var, model._step_years
+    for _ in range(10):
+        params = np.exp(rng.normal(1.0, 2.0, len(model.param_names)))
+        kalman = float(MLEModel.loglike(model, params))
+        assert gls_loglike(y, design, svar, steps, params) == pytest.approx(kalman, rel=1e-12)
+        assert model.loglike(params) == pytest.approx(kalman, rel=1e-12)  # the model's own, which uses it
+    # positive control: sampling variances 1% too large give another likelihood, which the check tells apart
+    assert gls_loglike(y, design, svar * 1.01, steps, params) != pytest.approx(kalman, rel=1e-6)
+
+
+def test_a_state_no_poll_identifies_leaves_the_likelihood_to_the_filter() -> None:
+    model = _simulated_model(False)
+    design = model["design"][0].copy()
+    design[-1] = 0.0  # no poll after the last break: its jump is not identified
+    unidentified = PollSpace(model.endog[:, 0], design, model._sampling_var, model._step_years)
+    params = np.array([4.0, 1.0])
+    assert unidentified.loglike(params) == pytest.approx(float(MLEModel.loglike(unidentified, params)), rel=1e-12)
+    # least squares cannot give it: the jump's column is empty
+    with np.errstate(divide="ignore"):
+        assert not np.isfinite(gls_loglike(model.endog[:, 0], design.T, model._sampling_var, model._step_years, params))

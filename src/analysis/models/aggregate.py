@@ -31,7 +31,9 @@ Model, with every constraint and prior in one place:
 Engine: a custom :class:`statsmodels.tsa.statespace.mlemodel.MLEModel` with one time step per
 poll (sorted by date), a time-varying observation variance (per-poll sampling variance plus
 ``tau^2``) and a time-varying state variance ``sigma^2 * days elapsed / 365.25`` (zero for polls
-on the same day). House, mode and jump terms are constant states. The likelihood is
+on the same day). House, mode and jump terms are constant states. The likelihood (the exact
+diffuse one, computed by generalised least squares where every state is identified, which gives the
+Kalman filter's number faster: :func:`~analysis.models.aggregate_engine.gls_loglike`) is
 maximised over ``log sigma^2`` and ``log tau^2`` by L-BFGS (at most 200 iterations) from fixed
 starting values (:data:`analysis.models.aggregate_engine.START_SD`), so results are deterministic.
 The Kalman smoother gives the latent series, jumps and effects with their covariance; with ``param_uncertainty=True`` (the default) the

@@ -19,11 +19,12 @@ def _latent_table(grid, spec: StateLayout, mean, cov, q) -> pd.DataFrame:
     inside = grid["inside"].to_numpy()
     est = np.where(inside, est, np.nan)
     sd = np.where(inside, sd, np.nan)
-    # Rounded to a millionth of a point: the last bits of these products differ between CPUs, and unrounded they
-    # move a charted line by a millionth of a pixel, so a figure rebuilt on another machine would differ.
+    # Rounded to a ten-thousandth of a point, far below what a chart shows: the last bits of these products differ
+    # between CPUs (and the optimiser's end point by about 1e-9), and unrounded they move a charted line by a
+    # millionth of a pixel, so a figure rebuilt on another machine would differ.
     return pd.DataFrame(
         {"date": grid["date"], "regime": grid["regime"]}
-        | {name: np.round(v, 6) for name, v in (("estimate", est), ("lower", est - q * sd), ("upper", est + q * sd))}
+        | {name: np.round(v, 4) for name, v in (("estimate", est), ("lower", est - q * sd), ("upper", est + q * sd))}
     )
 
 
