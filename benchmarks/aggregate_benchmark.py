@@ -85,8 +85,8 @@ def run(datasets: int) -> dict[str, pd.DataFrame]:
             pd.DataFrame(
                 {
                     "jump": terms["estimate"].to_numpy(),
-                    "lower": terms["ci_low"].to_numpy(),
-                    "upper": terms["ci_high"].to_numpy(),
+                    "lower": terms["lower"].to_numpy(),
+                    "upper": terms["upper"].to_numpy(),
                     "truth": truth.jumps.to_numpy(),
                     "method": "segmented regression",
                 }
