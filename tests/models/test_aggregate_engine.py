@@ -112,3 +112,19 @@ def test_a_state_no_poll_identifies_leaves_the_likelihood_to_the_filter() -> Non
     # least squares cannot give it: the jump's column is empty
     with np.errstate(divide="ignore"):
         assert not np.isfinite(gls_loglike(model.endog[:, 0], design.T, model._sampling_var, model._step_years, params))
+
+
+def test_a_covariance_least_squares_cannot_factor_falls_back_to_the_filter(monkeypatch: pytest.MonkeyPatch) -> None:
+    import analysis.models.aggregate_engine as engine
+
+    model = _simulated_model(False)
+    params = np.array([4.0, 1.0])
+    kalman = float(MLEModel.loglike(model, params))
+
+    def singular(*args: object, **kwargs: object) -> None:
+        raise np.linalg.LinAlgError("not positive definite")
+
+    monkeypatch.setattr(engine, "cholesky", singular)
+    assert model.loglike(params) == pytest.approx(kalman, rel=1e-12)
+    with pytest.raises(np.linalg.LinAlgError):  # positive control: least squares itself did fail
+        gls_loglike(model.endog[:, 0], model["design"][0].T, model._sampling_var, model._step_years, params)

@@ -94,7 +94,7 @@ class PollSpace(MLEModel):
         self._step_years = np.atleast_2d(step_years)
         self._anchored = bool(anchor_steps)
         # least squares needs every state identified by the polls; the diffuse filter copes when one is not
-        self._gaps = bool(np.isnan(endog).any()) or np.linalg.matrix_rank(design) < k_states
+        self._filter_only = bool(np.isnan(endog).any()) or np.linalg.matrix_rank(design) < k_states
         self["obs_cov"] = np.zeros((1, 1, nobs))
         self["state_cov"] = np.zeros((1, 1, nobs))
 
@@ -116,16 +116,20 @@ class PollSpace(MLEModel):
 
     def loglike(self, params, *args, **kwargs):  # noqa: D102
         # The exact diffuse log-likelihood by generalised least squares (:func:`gls_loglike`), equal to the Kalman
-        # filter's to rounding and about three times faster; the filter for anything else (anchors, a gap or a state
-        # no poll identifies, options).
+        # filter's to rounding and two to three times faster; the filter for anything else (anchors, a gap or a
+        # state no poll identifies, options).
         # The arguments are read as statsmodels reads them (its optimiser passes them as one positional dict).
         transformed, includes_fixed, complex_step, rest = _handle_args(
             MLEModel._loglike_param_names, MLEModel._loglike_param_defaults, *args, **kwargs
         )
-        if complex_step or rest or self._anchored or self._gaps:
+        if complex_step or rest or self._anchored or self._filter_only:
             return super().loglike(params, *args, **kwargs)
-        params = self.handle_params(params, transformed=transformed, includes_fixed=includes_fixed)
-        return gls_loglike(self.endog[:, 0], self["design"][0].T, self._sampling_var, self._step_years, params)
+        full = self.handle_params(params, transformed=transformed, includes_fixed=includes_fixed)
+        try:
+            value = gls_loglike(self.endog[:, 0], self["design"][0].T, self._sampling_var, self._step_years, full)
+        except np.linalg.LinAlgError:  # variances so far apart that the covariance is numerically singular
+            value = np.nan
+        return value if np.isfinite(value) else super().loglike(params, *args, **kwargs)
 
     def update(self, params, transformed=True, includes_fixed=False, complex_step=False):  # noqa: D102
         params = super().update(
@@ -144,10 +148,10 @@ def gls_loglike(
     The polls are ``y = X b + w + e``: ``X`` the design (n, k), ``b`` the initial states (diffuse), ``w`` the
     random walk since the first poll (``Cov(w_s, w_t)`` = the variance accumulated up to the earlier of the
     two) and ``e`` the sampling plus non-sampling error. With ``S = Cov(w + e)``, the exact diffuse
-    log-likelihood of the Kalman filter (Koopman & Durbin 2012, ch. 7) is the restricted likelihood
-    ``-(n log 2 pi + log|S| + log|X' S^-1 X| + r' S^-1 r) / 2``, ``r`` the GLS residual (Francke, Koopman & de
-    Vos 2010): the same number, without stepping through the polls. ``step_years`` and ``params`` are
-    :class:`PollSpace`'s.
+    log-likelihood of the Kalman filter (Durbin & Koopman 2012) is the restricted likelihood
+    ``-(n log 2 pi + log|S| + log|X' S^-1 X| + r' S^-1 r) / 2``, ``r`` the GLS residual: the same number
+    (``tests/models/test_aggregate_engine.py`` checks it against statsmodels' filter), without stepping
+    through the polls. ``step_years`` and ``params`` are :class:`PollSpace`'s.
 
     >>> model = PollSpace(np.array([20.0, 22, 21, 25, 24, 26]), np.ones((1, 6)), np.full(6, 4.0), np.full(6, 0.5))
     >>> params = np.array([4.0, 1.0])
