@@ -45,6 +45,7 @@ def test_labels_point_at_their_text_and_parse(docs: pd.DataFrame, file: str) -> 
         written = re.sub(r"\s+a\s+percentage$", " percent", written)  # garbled unit as published ("56 a percentage")
         written = re.sub(r"^(\d+), (\d)(?=\s|%)", r"\1.\2", written)  # garbled decimal as published ("16, 6 percent")
         written = re.sub(r"%\s+percent$", "%", written)  # doubled unit as published ("62.2% percent")
+        written = re.sub(r"\s*\(\d+(?:\.\d+)?%\)$", "", written)  # repeated in digits ("Twenty-seven percent (27%)")
         assert parse_share_one(written).qualifier == row.share_qualifier, row
 
 
