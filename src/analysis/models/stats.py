@@ -5,7 +5,7 @@ All functions take and return plain pandas objects. Shares are percentages (0-10
 >>> import pandas as pd
 >>> wilson_interval(pd.Series([50.0]), pd.Series([1000])).round(2)
    lower  upper
-0   46.91    53.09
+0  46.91  53.09
 """
 
 from __future__ import annotations
@@ -86,14 +86,14 @@ def wilson_interval(
 
     >>> wilson_interval(pd.Series([37.0, 20.0]), pd.Series([None, 400])).round(2)
        lower  upper
-    0     NaN      NaN
-    1   16.37     24.2
+    0    NaN    NaN
+    1  16.37   24.2
     >>> wilson_interval([59.2], [1203]).round(1)
        lower  upper
-    0    56.4     61.9
+    0   56.4   61.9
     >>> wilson_interval([0.5], [1000], small_shares=True).round(2)  # 0.5% of a thousand
        lower  upper
-    0    0.21     1.17
+    0   0.21   1.17
     >>> wilson_interval([50.0], [0])
     Traceback (most recent call last):
     ...

@@ -155,8 +155,8 @@ def house_effects(series: pd.DataFrame, min_polls: int = 3) -> pd.DataFrame:
     >>> house_effects(s).round(2)
               offset  lower  upper  polls
     pollster
-    B          -2.17   -2.73    -1.60      3
-    A           2.17    1.60     2.73      3
+    B          -2.17  -2.73  -1.60      3
+    A           2.17   1.60   2.73      3
     """
     from statsmodels.regression.linear_model import OLS
 
