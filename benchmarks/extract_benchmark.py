@@ -690,7 +690,7 @@ def main(argv: list[str] | None = None) -> int:
         *fifth_round(results),
         *sixth_round(results),
         *seventh_round(results),
-        *eighth_round(results),
+        *eighth_round(results, docs, labels),
     ]
     OUT.write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
@@ -1095,13 +1095,12 @@ EIGHTH_ON_BLIND9 = 0.7445
 once after the first run, to see whether the round's rules changed anything on unseen text."""
 
 
-def eighth_round(results: dict) -> list[str]:
+def eighth_round(results: dict, docs: pd.DataFrame, labels: pd.DataFrame) -> list[str]:
     """The section on issue 14's eighth round: `blind8` as development data, then `blind9` scored once."""
     frozen = pd.read_csv(BLIND9_FIRST).set_index("level")
     first, span = frozen.loc["span+share+stance"], frozen.loc["span"]
     firsts = pd.Series({s: first_run_f1(s) for s in FRESH_BATCHES})
-    docs, labels = load_eval()
-    docs, labels = docs[docs["split"] == "blind9"], labels[labels["split"] == "blind9"]
+    docs, labels = docs[docs["split"] == "blind9"], labels[labels["split"] == "blind9"]  # the evaluation set main read
     yes = labels[labels["nato_poll"] == "yes"]
     first_line = docs.set_index("doc_id")["text"].str.find("\n")
     headlines = labels[labels["start"] < labels["doc_id"].map(first_line)]["doc_id"].nunique()
