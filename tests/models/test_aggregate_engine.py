@@ -8,7 +8,16 @@ import pandas as pd
 import pytest
 from statsmodels.tsa.statespace.mlemodel import MLEModel
 
-from analysis.models.aggregate_engine import PollSpace, StateLayout, elapsed_years, gls_loglike, sigma_nodes
+from analysis.models.aggregate_engine import (
+    PollSpace,
+    Smoother,
+    StateLayout,
+    elapsed_years,
+    gls_loglike,
+    gls_score,
+    maximise,
+    sigma_nodes,
+)
 
 DAYS = pd.to_datetime(["2012-05-01", "2013-11-20", "2014-03-01", "2019-06-30", "2022-02-24", "2023-01-10"]).to_numpy()
 EDGES = [pd.Timestamp("2014-02-22"), pd.Timestamp("2022-02-24")]
@@ -128,3 +137,94 @@ def test_a_covariance_least_squares_cannot_factor_falls_back_to_the_filter(monke
     assert model.loglike(params) == pytest.approx(kalman, rel=1e-12)
     with pytest.raises(np.linalg.LinAlgError):  # positive control: least squares itself did fail
         gls_loglike(model.endog[:, 0], model["design"][0].T, model._sampling_var, model._step_years, params)
+
+
+@pytest.mark.parametrize("regimes", [False, True])
+def test_the_exact_score_is_the_likelihoods_slope(regimes: bool) -> None:
+    model = _simulated_model(regimes)
+    rng = np.random.default_rng(5)
+    y, design, svar, steps = model.endog[:, 0], model["design"][0].T, model._sampling_var, model._step_years
+    for _ in range(10):
+        params = np.exp(rng.normal(1.0, 1.5, len(model.param_names)))
+        step = 1e-6 * params
+        central = [
+            (gls_loglike(y, design, svar, steps, params + h) - gls_loglike(y, design, svar, steps, params - h))
+            / (2 * s)
+            for h, s in zip(np.diag(step), step, strict=True)
+        ]
+        np.testing.assert_allclose(gls_score(y, design, svar, steps, params), central, rtol=1e-5, atol=1e-7)
+        # as the optimiser asks for it (log variances), against the slope of the Kalman filter's likelihood
+        log = np.log(params)
+        np.testing.assert_allclose(model.score(log, transformed=False), _filter_slope(model, log), rtol=0, atol=1e-6)
+    # positive control: the slope of a likelihood with other sampling variances is told apart
+    assert not np.allclose(gls_score(y, design, svar * 1.05, steps, params), central, rtol=1e-3)
+
+
+def _filter_slope(model: PollSpace, log: np.ndarray, h: float = 1e-5) -> np.ndarray:
+    """Central differences of the Kalman filter's likelihood in the log variances (statsmodels' own complex-step
+    score of the diffuse filter is off by about 1e-6 here; these agree with :func:`gls_score` to about 1e-9)."""
+    return np.array(
+        [
+            (MLEModel.loglike(model, np.exp(log + h * e)) - MLEModel.loglike(model, np.exp(log - h * e))) / (2 * h)
+            for e in np.eye(len(log))
+        ]
+    )
+
+
+def test_the_score_leaves_out_a_fixed_variance() -> None:
+    model = _simulated_model(False)
+    log = np.log(np.array([4.0, 1.0]))
+    with model.fix_params({"innovation_var": 4.0}):
+        ours = model.score(log[1:], transformed=False)
+    assert ours.shape == (1,)
+    np.testing.assert_allclose(ours, _filter_slope(model, log)[1:], rtol=0, atol=1e-6)
+
+
+def test_maximise_reaches_the_optimum_of_the_filter_with_the_exact_score() -> None:
+    model = _simulated_model(True)
+    params, converged = maximise(model)
+    assert converged
+    # at the optimum the filter's slope in the log variances is flat, or pushes against zero
+    slope = _filter_slope(model, np.log(params))
+    assert np.all((np.abs(slope) < 1e-3) | ((slope < 0) & (params < 1e-4)))
+    # and no start nearby does better
+    rng = np.random.default_rng(6)
+    best = float(MLEModel.loglike(model, params))
+    for _ in range(5):
+        assert float(MLEModel.loglike(model, params * np.exp(rng.normal(0, 0.05, len(params))))) <= best + 1e-9
+
+
+@pytest.mark.parametrize("regimes", [False, True])
+def test_changes_by_least_squares_are_the_smoothers(regimes: bool) -> None:
+    model = _simulated_model(regimes)
+    rng = np.random.default_rng(7)
+    dates = pd.Series(np.sort(rng.choice(pd.date_range("2010-01-01", "2024-12-31").to_numpy(), 40, replace=False)))
+    polls = pd.DataFrame(
+        {
+            "date": dates,
+            "pollster": rng.choice(list("ABCDE"), 40),
+            "mode": np.where(rng.random(40) < 0.3, "telephone", "face_to_face"),
+            "share": rng.normal(40, 8, 40),
+        }
+    )
+    layout = StateLayout(tuple("ABCDE"), ("face_to_face", "telephone"), tuple(EDGES))
+    nodes = tuple((np.exp(rng.normal(1.0, 1.0, len(model.param_names))), w) for w in (0.5, 0.3, 0.2))
+    smoother = Smoother(layout, polls, rng.uniform(2, 6, 40), nodes, tuple(EDGES) if regimes else ())
+    # spans within the polls, across both breaks, of no length, and reaching beyond the first and last poll
+    spans = [("2013-06-01", "2014-06-01"), ("2011-01-01", "2023-01-01"), ("2016-03-01", "2016-03-01")]
+    spans += [("2005-01-01", "2012-02-02"), ("2020-05-05", "2030-01-01")]
+    starts, ends = (pd.Series(pd.to_datetime(list(side))) for side in zip(*spans, strict=True))
+    k = layout.k_states
+    loads = np.zeros((len(spans), k))
+    loads[:, :k] = layout.latent_rows(ends).T
+    loads[:, layout.jump_slice] -= layout.after(starts).T
+    fast = smoother._changes_by_least_squares(layout.rows(polls).T, loads, starts, ends)
+    kalman = smoother._changes_by_smoother(loads, starts, ends)
+    np.testing.assert_allclose(fast[0], kalman[0], rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(fast[1], kalman[1], rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(fast[2], kalman[2], rtol=1e-9, atol=1e-9)
+    taken = smoother.changes([(pd.Timestamp(a), pd.Timestamp(b)) for a, b in spans])  # the path it takes
+    assert taken[0] == fast[0] and (taken[2] == fast[2]).all()
+    # positive control: other sampling variances give other changes, which the check tells apart
+    other = Smoother(layout, polls, smoother.sampling_var * 1.05, nodes, smoother.regime_edges)
+    assert not np.allclose(other._changes_by_least_squares(layout.rows(polls).T, loads, starts, ends)[0], kalman[0])

@@ -131,6 +131,26 @@ class PollSpace(MLEModel):
             value = np.nan
         return value if np.isfinite(value) else super().loglike(params, *args, **kwargs)
 
+    def score(self, params, *args, **kwargs):  # noqa: D102
+        # The exact gradient of the likelihood by least squares (:func:`gls_score`) where :meth:`loglike` uses least
+        # squares; statsmodels' numerical derivatives of the filter elsewhere. As statsmodels' own score, it is in
+        # the optimiser's unconstrained (log) variances unless ``transformed``, and leaves out fixed variances.
+        transformed, includes_fixed, _, _, _, rest = _handle_args(
+            MLEModel._score_param_names, MLEModel._score_param_defaults, *args, **kwargs
+        )
+        if rest or self._anchored or self._filter_only:
+            return super().score(params, *args, **kwargs)
+        full = self.handle_params(params, transformed=transformed, includes_fixed=includes_fixed)
+        try:
+            grad = gls_score(self.endog[:, 0], self["design"][0].T, self._sampling_var, self._step_years, full)
+        except np.linalg.LinAlgError:
+            grad = np.full(len(full), np.nan)
+        if not np.isfinite(grad).all():
+            return super().score(params, *args, **kwargs)
+        if not transformed:
+            grad = grad * full  # d/d log v = v d/dv
+        return grad[self._free_params_index] if self._has_fixed_params and not includes_fixed else grad
+
     def update(self, params, transformed=True, includes_fixed=False, complex_step=False):  # noqa: D102
         params = super().update(
             params, transformed=transformed, includes_fixed=includes_fixed, complex_step=complex_step
@@ -138,6 +158,18 @@ class PollSpace(MLEModel):
         self["obs_cov"] = (self._sampling_var + params[-1]).reshape(1, 1, -1)
         self["state_cov"] = (params[:-1, None] * self._step_years).sum(axis=0).reshape(1, 1, -1)
         return params
+
+
+def _whitened(
+    endog: np.ndarray, design: np.ndarray, sampling_var: np.ndarray, step_years: np.ndarray, params: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The Cholesky factor ``L`` of ``S`` and ``L^-1 [X y]``: what :func:`gls_loglike` and :func:`gls_score` share."""
+    variance = params[:-1] @ step_years  # the variance the level gains from each step to the next
+    accrued = np.concatenate(([0.0], np.cumsum(variance[:-1])))
+    cov = np.minimum.outer(accrued, accrued)
+    cov.flat[:: len(endog) + 1] += sampling_var + params[-1]
+    lower = cholesky(cov, lower=True, check_finite=False)
+    return lower, solve_triangular(lower, np.column_stack([design, endog]), lower=True, check_finite=False)
 
 
 def gls_loglike(
@@ -160,17 +192,45 @@ def gls_loglike(
     >>> round(float(MLEModel.loglike(model, params)), 9)  # the Kalman filter's
     -12.654003871
     """
-    variance = params[:-1] @ step_years  # the variance the level gains from each step to the next
-    accrued = np.concatenate(([0.0], np.cumsum(variance[:-1])))
-    cov = np.minimum.outer(accrued, accrued)
-    cov.flat[:: len(endog) + 1] += sampling_var + params[-1]
-    lower = cholesky(cov, lower=True, check_finite=False)
-    white = solve_triangular(lower, np.column_stack([design, endog]), lower=True, check_finite=False)
+    lower, white = _whitened(endog, design, sampling_var, step_years, params)
     r = np.abs(np.diag(np.linalg.qr(white, mode="r")))  # the last is the whitened residual's norm
     k = design.shape[1]
     return float(
         -0.5 * (len(endog) * np.log(2 * np.pi) + 2 * np.log(np.diag(lower)).sum() + 2 * np.log(r[:k]).sum() + r[k] ** 2)
     )
+
+
+def gls_score(
+    endog: np.ndarray, design: np.ndarray, sampling_var: np.ndarray, step_years: np.ndarray, params: np.ndarray
+) -> np.ndarray:
+    """The gradient of :func:`gls_loglike` in ``params`` (the variances themselves), exact.
+
+    For a variance ``v`` with ``dS/dv = D`` the restricted likelihood's derivative is
+    ``-(tr(P D) - y' P D P y) / 2``, with ``P = S^-1 - S^-1 X (X' S^-1 X)^-1 X' S^-1`` (Harville 1977):
+    ``D`` is the unit random walk's covariance for each random-walk variance and the identity for the
+    non-sampling variance. The optimiser reads it in place of finite differences of the likelihood (one
+    evaluation per step instead of one more per variance, and no differencing error near the optimum);
+    ``tests/models/test_aggregate_engine.py`` checks it against finite differences.
+
+    >>> y, x, v, steps = np.array([20.0, 22, 21, 25, 24, 26]), np.ones((6, 1)), np.full(6, 4.0), np.full((1, 6), 0.5)
+    >>> params, h = np.array([4.0, 1.0]), 1e-6
+    >>> numerical = [(gls_loglike(y, x, v, steps, params + h * e) - gls_loglike(y, x, v, steps, params - h * e)) / (2 * h)
+    ...              for e in np.eye(2)]
+    >>> np.allclose(gls_score(y, x, v, steps, params), numerical, atol=1e-7)
+    True
+    """
+    lower, white = _whitened(endog, design, sampling_var, step_years, params)
+    accrued = np.concatenate((np.zeros((len(step_years), 1)), np.cumsum(step_years[:, :-1], axis=1)), axis=1)
+    walks = np.minimum(accrued[:, :, None], accrued[:, None, :])  # each regime's walk at a variance of 1
+    k = design.shape[1]
+    q, _ = np.linalg.qr(white[:, :k])
+    residual = white[:, k] - q @ (q.T @ white[:, k])  # L^-1 times the GLS residual
+    inverse = solve_triangular(lower, np.eye(len(endog)), lower=True, check_finite=False)  # L^-1
+    projected = inverse - q @ (q.T @ inverse)
+    p = inverse.T @ projected  # P
+    py = solve_triangular(lower, residual, lower=True, trans="T", check_finite=False)  # P y
+    walk_terms = np.einsum("ij,rij->r", p, walks) - np.einsum("i,rij,j->r", py, walks, py)
+    return -0.5 * np.r_[walk_terms, np.trace(p) - py @ py]
 
 
 @dataclass(frozen=True)
@@ -275,21 +335,122 @@ class Smoother:
         self, spans: Sequence[tuple[pd.Timestamp, pd.Timestamp]]
     ) -> tuple[list[tuple[float, float]], np.ndarray, np.ndarray]:
         """``mu(end) - mu(start)`` and its standard error for each (start, end), from their joint smoothed
-        distribution, in one smoother run: an extra state per span copies the level at its ``start``; the
-        jumps are constant states, so those in force at ``start`` cancel and those of breaks in between count
-        (the change across a break includes its jump). Also returns the run's mean and covariance of the
-        layout's states at the last step (the jumps, houses and modes, constant states, read there)."""
+        distribution; the jumps are constant states, so those in force at ``start`` cancel and those of breaks in
+        between count (the change across a break includes its jump). Also returns the mean and covariance of the
+        layout's states at the last date (the jumps, houses and modes, constant states, read there).
+
+        Where every state is identified, by generalised least squares (:func:`gls_targets`, the smoother's
+        numbers without stepping through the dates); otherwise in one smoother run in which an extra state per
+        span copies the level at its ``start``."""
         m, k = len(spans), self.spec.k_states
         starts, ends = pd.Series([s for s, _ in spans], dtype="datetime64[ns]"), [e for _, e in spans]
+        ends = pd.Series(ends, dtype="datetime64[ns]")
+        loads = np.zeros((m, k))
+        loads[:, :k] = self.spec.latent_rows(ends).T
+        loads[:, self.spec.jump_slice] -= self.spec.after(starts).T
+        design = self.spec.rows(self.polls)
+        if np.linalg.matrix_rank(design) == k:
+            return self._changes_by_least_squares(design.T, loads, starts, ends)
+        return self._changes_by_smoother(loads, starts, ends)
+
+    def _changes_by_smoother(
+        self, loads: np.ndarray, starts: pd.Series, ends: pd.Series
+    ) -> tuple[list[tuple[float, float]], np.ndarray, np.ndarray]:
+        """:meth:`changes` by one run of the Kalman smoother with an anchor state per span."""
+        m, k = loads.shape
         mean, cov, _, steps = self.smooth([*starts, *ends], anchors=m)
-        c = np.zeros((m, k + m))
-        c[:, :k] = self.spec.latent_rows(pd.Series(ends, dtype="datetime64[ns]")).T
-        c[:, self.spec.jump_slice] -= self.spec.after(starts).T
-        c[np.arange(m), k + np.arange(m)] = -1.0
+        c = np.c_[loads, -np.eye(m)]
         t = steps[m:]
         est = np.einsum("ij,ij->i", c, mean[t])
         se = np.sqrt(np.maximum(np.einsum("ij,ijk,ik->i", c, cov[t], c), 0.0))
         return list(zip(est.tolist(), se.tolist(), strict=True)), mean[-1, :k], cov[-1, :k, :k]
+
+    def _changes_by_least_squares(
+        self, design: np.ndarray, loads: np.ndarray, starts: pd.Series, ends: pd.Series
+    ) -> tuple[list[tuple[float, float]], np.ndarray, np.ndarray]:
+        """:meth:`changes` by :func:`gls_targets`: the spans' changes, then the states at the last date."""
+        m, k = loads.shape
+        poll_dates = self.polls["date"].to_numpy(dtype="datetime64[ns]")
+        last = max(poll_dates.max(), starts.max(), ends.max()) if m else poll_dates.max()
+        dates = np.r_[poll_dates, starts.to_numpy(), ends.to_numpy(), np.datetime64(last, "ns")]
+        order = np.argsort(dates, kind="stable")
+        accrued = np.empty((len(self.regime_edges) + 1, len(dates)))
+        accrued[:, order] = np.cumsum(
+            np.c_[np.zeros(accrued.shape[0]), elapsed_years(dates[order], self.regime_edges)[:, :-1]], axis=1
+        )
+        spans = loads.copy()
+        spans[:, 0] = 0.0  # the initial level, in force at both ends, cancels
+        walk = np.zeros((m + k, 2 * m + 1))  # each target's random-walk part: the level's change, or its value
+        walk[np.arange(m), m + np.arange(m)], walk[np.arange(m), np.arange(m)], walk[m, 2 * m] = 1.0, -1.0, 1.0
+        n = len(poll_dates)
+        targets = [
+            gls_targets(
+                self.polls["share"].to_numpy(dtype=float),
+                design,
+                self.sampling_var,
+                params,
+                accrued[:, :n],
+                np.r_[spans, np.eye(k)],
+                walk,
+                accrued[:, n:],
+            )
+            for params, _ in self.nodes
+        ]
+        weights = [w for _, w in self.nodes]
+        mean = sum(w * mu for (mu, _), w in zip(targets, weights, strict=True))
+        second = sum(w * (cov + np.outer(mu, mu)) for (mu, cov), w in zip(targets, weights, strict=True))
+        cov = second - np.outer(mean, mean)
+        se = np.sqrt(np.maximum(np.diag(cov)[:m], 0.0))
+        return list(zip(mean[:m].tolist(), se.tolist(), strict=True)), mean[m:], cov[m:, m:]
+
+
+def gls_targets(
+    endog: np.ndarray,
+    design: np.ndarray,
+    sampling_var: np.ndarray,
+    params: np.ndarray,
+    accrued: np.ndarray,
+    loads: np.ndarray,
+    walk: np.ndarray,
+    accrued_at: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Mean and covariance, given the polls, of targets ``g = F b + A w`` of :class:`PollSpace` at ``params``.
+
+    The polls are ``y = X b + w + e`` as in :func:`gls_loglike`. ``accrued`` (regimes, n) and ``accrued_at``
+    (regimes, d) are the years each regime has run since one common origin up to each poll and each of d other
+    dates; ``loads`` is ``F`` (m, k) and ``walk`` is ``A`` (m, d), the targets' loads on the states and on the
+    random walk at those dates. With the initial states diffuse this is the Kalman smoother's answer
+    (universal kriging; ``tests/models/test_aggregate_engine.py`` checks it against statsmodels' smoother)::
+
+        b = (X' S^-1 X)^-1 X' S^-1 y        mean = F b + C S^-1 (y - X b),  C = Cov(A w_dates, w + e)
+        cov = V - C S^-1 C' + H (X' S^-1 X)^-1 H',  H = F - C S^-1 X,  V = Var(A w_dates)
+
+    >>> y, x, v = np.array([20.0, 22, 21, 25, 24, 26]), np.ones((6, 1)), np.full(6, 4.0)
+    >>> years = np.arange(6.0)[None, :] / 2  # a poll every half year
+    >>> mean, cov = gls_targets(y, x, v, np.array([4.0, 1.0]), years, np.zeros((1, 1)), np.array([[-1.0, 1.0]]),
+    ...                         np.array([[0.0, 2.5]]))  # the level's change from the first poll to the last
+    >>> round(float(mean[0]), 3), round(float(np.sqrt(cov[0, 0])), 3)  # as the Kalman smoother's
+    (3.246, 2.079)
+    """
+    innovation = params[:-1]
+    at_polls, at_dates = innovation @ accrued, innovation @ accrued_at
+    cov = np.minimum.outer(at_polls, at_polls)
+    cov.flat[:: len(endog) + 1] += sampling_var + params[-1]
+    lower = cholesky(cov, lower=True, check_finite=False)
+    white = solve_triangular(
+        lower,
+        np.column_stack([design, endog, np.minimum.outer(at_polls, at_dates) @ walk.T]),
+        lower=True,
+        check_finite=False,
+    )
+    k = design.shape[1]
+    xw, yw, cw = white[:, :k], white[:, k], white[:, k + 1 :]  # L^-1 X, L^-1 y, L^-1 C'
+    gram = xw.T @ xw
+    b = np.linalg.solve(gram, xw.T @ yw)
+    h = loads - cw.T @ xw
+    mean = loads @ b + cw.T @ (yw - xw @ b)
+    spread = walk @ np.minimum.outer(at_dates, at_dates) @ walk.T - cw.T @ cw + h @ np.linalg.solve(gram, h.T)
+    return mean, spread
 
 
 def maximise(
@@ -307,16 +468,19 @@ def maximise(
     >>> maximise(model, innovation_var=1.0)[0].round(2).tolist()
     [1.0, 0.0]
     """
+    # optim_score: L-BFGS reads the model's score (exact where the likelihood is by least squares, :meth:`PollSpace.score`)
+    # instead of differencing the likelihood itself
+    options = {"method": "lbfgs", "maxiter": _MAXITER, "disp": False, "cov_type": "none", "optim_score": "approx"}
     with warnings.catch_warnings():
         # checked: the optimiser's warnings at a variance near zero (a boundary) are harmless here
         warnings.simplefilter("ignore", ConvergenceWarning)
         warnings.simplefilter("ignore", RuntimeWarning)
         if innovation_var is not None:
             with model.fix_params({"innovation_var": innovation_var}):
-                res = model.fit(method="lbfgs", maxiter=_MAXITER, disp=False, cov_type="none")
+                res = model.fit(**options)
             params = np.r_[innovation_var, res.params[-1]]
         else:
-            res = model.fit(start_params=start, method="lbfgs", maxiter=_MAXITER, disp=False, cov_type="none")
+            res = model.fit(start_params=start, **options)
             params = np.asarray(res.params, dtype=float)
     return params, bool(res.mle_retvals.get("converged", False))
 
