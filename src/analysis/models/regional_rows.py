@@ -16,7 +16,7 @@ import pandas as pd
 from analysis.errors import ParseError
 from analysis.models.composition import held_fractions
 from analysis.models.periods import midpoint, period_of
-from analysis.models.regions import DEFAULT, dated, definition, population_of
+from analysis.models.regions import DEFAULT, dated, definition, in_force, population_of, validity
 from analysis.models.series import answer_totals, one_page_per_figure, page_ranks
 from analysis.tables.schema import geography_level as level_of
 
@@ -69,13 +69,14 @@ class _Resolver:
     def __init__(self, definitions: pd.DataFrame) -> None:
         self.definitions = definitions
         self.dated = "valid_from" in definitions.columns
+        self._bounds = validity(definitions) if self.dated else None
         self._cache: dict[tuple, pd.DataFrame] = {}
         self._units: dict[tuple, dict[str, set[str]]] = {}
 
     def _key(self, pollster: str, date: pd.Timestamp | None) -> tuple:
         if date is None or not self.dated:
             return (pollster, None)
-        return (pollster, tuple(dated(self.definitions, date).index))
+        return (pollster, tuple(np.flatnonzero(in_force(self._bounds, date)).tolist()))
 
     def __call__(self, pollster: str, date: pd.Timestamp | None) -> pd.DataFrame:
         """The definition in force (a frame, as :func:`~analysis.models.regions.definition` returns)."""

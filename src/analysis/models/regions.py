@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from analysis.errors import DataValidationError, Issue, ParseError
@@ -51,10 +52,33 @@ def dated(definitions: pd.DataFrame, date: pd.Timestamp | None) -> pd.DataFrame:
     """
     if date is None or "valid_from" not in definitions.columns:
         return definitions
-    start = pd.to_datetime(definitions["valid_from"])
-    no_end = pd.Series(pd.NaT, index=definitions.index, dtype="datetime64[ns]")
-    end = pd.to_datetime(definitions["valid_to"]) if "valid_to" in definitions.columns else no_end
-    return definitions[(start.isna() | (start <= date)) & (end.isna() | (end >= date))]
+    return definitions[in_force(validity(definitions), date)]
+
+
+def validity(definitions: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Each definition row's ``valid_from`` and ``valid_to`` as ``datetime64`` arrays (``NaT``: open), read once
+    for :func:`in_force` (a caller asking about many dates reads them once, not per date).
+
+    >>> start, end = validity(pd.DataFrame({"valid_from": ["1991-08-24", None]}))
+    >>> [str(d)[:10] for d in start], bool(np.isnat(end).all())
+    (['1991-08-24', 'NaT'], True)
+    """
+    start = pd.to_datetime(definitions["valid_from"]).to_numpy(dtype="datetime64[ns]")
+    if "valid_to" not in definitions.columns:
+        return start, np.full(len(definitions), np.datetime64("NaT"), dtype="datetime64[ns]")
+    return start, pd.to_datetime(definitions["valid_to"]).to_numpy(dtype="datetime64[ns]")
+
+
+def in_force(bounds: tuple[np.ndarray, np.ndarray], date: pd.Timestamp) -> np.ndarray:
+    """Which rows of :func:`validity`'s ``bounds`` apply on ``date`` (an open bound always holds).
+
+    >>> defs = pd.DataFrame({"valid_from": ["1991-08-24", "2023-09-09"], "valid_to": ["2023-09-08", None]})
+    >>> in_force(validity(defs), pd.Timestamp("2024-01-01")).tolist()
+    [False, True]
+    """
+    start, end = bounds
+    day = np.datetime64(pd.Timestamp(date), "ns")
+    return (np.isnat(start) | (start <= day)) & (np.isnat(end) | (end >= day))
 
 
 def definition(definitions: pd.DataFrame, pollster: str) -> pd.DataFrame:
