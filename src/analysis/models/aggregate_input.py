@@ -97,27 +97,27 @@ def _prepare(series: pd.DataFrame, default_n: int) -> pd.DataFrame:
         raise DataValidationError([Issue(name, None, c, None, "missing column") for c in missing])
     s = series.reset_index(drop=True)
     issues: list[Issue] = []
-    dates = pd.to_datetime(s["date"], errors="coerce")
-    share = pd.to_numeric(s["share"], errors="coerce")
-    n = pd.to_numeric(s["sample_size"].astype("object").where(s["sample_size"].notna()), errors="coerce")
-    # each check on whole columns; the issues are then listed row by row, in the columns' order
+    dates = pd.to_datetime(s["date"], errors="coerce").to_numpy(dtype="datetime64[ns]")
+    share = pd.to_numeric(s["share"], errors="coerce").to_numpy(dtype=float)
+    size = s["sample_size"]
+    given = size.notna().to_numpy()
+    n = pd.to_numeric(size.astype("object").where(given), errors="coerce").to_numpy(dtype=float)
+    # each check on whole columns (arrays: the model refits this hundreds of times); the issues are then
+    # listed row by row, in the columns' order
     bad = {
-        "date": (dates.isna(), "not a date"),
-        "share": (share.isna() | ~share.between(0, 100), "not a share between 0 and 100"),
-        "sample_size": (
-            s["sample_size"].notna() & (n.isna() | (n <= 0) | (n != n.round())),
-            "not a positive whole number",
-        ),
+        "date": (np.isnat(dates), "not a date"),
+        "share": (np.isnan(share) | (share < 0) | (share > 100), "not a share between 0 and 100"),
+        "sample_size": (given & (np.isnan(n) | (n <= 0) | (n != np.round(n))), "not a positive whole number"),
         **{
-            c: (s[c].isna() | (s[c].astype(str).str.strip() == ""), "required value is missing")
+            c: (np.array([_shown(v).strip() == "" for v in s[c]]), "required value is missing")
             for c in ("pollster", "poll_id")
         },
     }
-    for r in np.flatnonzero(np.any([mask.to_numpy() for mask, _ in bad.values()], axis=0)):
+    for r in np.flatnonzero(np.any([mask for mask, _ in bad.values()], axis=0)):
         issues += [
             Issue(name, int(r) + 1, column, _shown(s[column].iloc[r]), message)
             for column, (mask, message) in bad.items()
-            if mask.iloc[r]
+            if mask[r]
         ]
     repeated = s["poll_id"][s["poll_id"].duplicated(keep=False) & s["poll_id"].notna()]
     issues += [Issue(name, r + 1, "poll_id", str(v), "poll_id repeated: one row per poll") for r, v in repeated.items()]
@@ -126,19 +126,21 @@ def _prepare(series: pd.DataFrame, default_n: int) -> pd.DataFrame:
     check_shares(share, "series share")  # proportions (0.592) are refused with the hint to multiply by 100
     if len(s) < _MIN_POLLS:
         raise DataValidationError([Issue(name, None, None, None, f"{len(s)} polls: need at least {_MIN_POLLS}")])
+    poll_id = s["poll_id"].astype(str)
+    order = np.lexsort((poll_id.to_numpy(), dates))  # by date, then poll_id; stable
     out = pd.DataFrame(
         {
-            "poll_id": s["poll_id"].astype(str),
-            "date": dates.dt.floor("D").astype("datetime64[ns]"),
-            "share": share.astype(float),
-            "sample_size": n.astype(float),
-            "pollster": s["pollster"].astype(str),
-            "mode": s["mode"].fillna("unknown").astype(str),
+            "poll_id": poll_id.to_numpy()[order],
+            "date": dates.astype("datetime64[D]").astype("datetime64[ns]")[order],
+            "share": share[order],
+            "sample_size": n[order],
+            "pollster": s["pollster"].astype(str).to_numpy()[order],
+            "mode": s["mode"].fillna("unknown").astype(str).to_numpy()[order],
         }
     )
-    out["sample_size_imputed"] = out["sample_size"].isna()
-    out["n_used"] = out["sample_size"].fillna(float(default_n))
-    return out.sort_values(["date", "poll_id"], kind="stable").reset_index(drop=True)
+    out["sample_size_imputed"] = np.isnan(out["sample_size"].to_numpy())
+    out["n_used"] = np.where(out["sample_size_imputed"], float(default_n), out["sample_size"].to_numpy())
+    return out
 
 
 def _shown(value: object) -> str:
