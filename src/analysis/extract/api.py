@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Iterator, Mapping
 
 import pandas as pd
@@ -123,7 +124,37 @@ def _read(text: str, doc_id: str) -> Iterator[tuple[Sentence, Figure, _Decision 
 
 
 def _decided(doc: Document) -> Iterator[tuple[Sentence, Figure, _Decision | None]]:
-    """The figures of ``doc``'s sentences with their decisions (see :func:`_read`)."""
+    """The figures of ``doc``'s sentences with their decisions (see :func:`_read`); a figure heading a line of its
+    own ("Kosovo: 88%") takes the decision of the same share accepted in the sentence after it (:func:`_restated`)."""
+    read = list(_decided_one_by_one(doc))
+    by_sentence: dict[int, list[tuple[Figure, _Decision | None]]] = {}
+    for sentence, figure, decision in read:
+        by_sentence.setdefault(sentence.index, []).append((figure, decision))
+    for sentence, figure, decision in read:
+        if not (decision is not None and decision.accepted) and _HEADING.fullmatch(
+            doc.text, sentence.start, figure.start
+        ):
+            restated = _restated(figure, by_sentence.get(sentence.index + 1, []))
+            if restated is not None and not doc.text[figure.end : sentence.end].strip():
+                decision = restated
+        yield sentence, figure, decision
+
+
+_HEADING = re.compile(r"[A-Z][^:\n.!?]{0,60}:\s*")
+"""A line that names a country, a region or a group, then a colon, before its one figure ("North Macedonia: 52%")."""
+
+
+def _restated(figure: Figure, after: list[tuple[Figure, _Decision | None]]) -> _Decision | None:
+    """The decision of the first figure of the next sentence with ``figure``'s share, if it was accepted: a heading
+    whose sentence restates its figure ("Kosovo: 88%" / "... with 88% of respondents favoring accession")."""
+    for other, decision in after:
+        if other.share == figure.share and decision is not None and decision.accepted:
+            return decision
+    return None
+
+
+def _decided_one_by_one(doc: Document) -> Iterator[tuple[Sentence, Figure, _Decision | None]]:
+    """The figures of ``doc``'s sentences with their decisions, each sentence read on its own."""
     for index in sorted(doc.sentences):
         sentence = doc.sentences[index]
         if not sentence.figures:

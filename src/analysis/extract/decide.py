@@ -20,13 +20,22 @@ from analysis.extract.clauses import (
     shared_predicate,
     unowned,
 )
-from analysis.extract.fields import coordinated_place, figure_country, fronted_place, geography_levels, question_type
+from analysis.extract.fields import (
+    context_country,
+    coordinated_place,
+    figure_country,
+    fronted_place,
+    geography_levels,
+    question_type,
+)
 from analysis.extract.lexicon import (
     POLL_CONTEXT,
     TOPIC_CONTEXT,
     change_after,
     change_before,
     context_cues,
+    gazetteer,
+    place_key,
     stance_cues,
 )
 from analysis.extract.provenance import provenance
@@ -97,6 +106,24 @@ def _subjects_of_nato(sentence: Sentence, topics: list[tuple[int, int, str]]) ->
     return kept[::-1]
 
 
+_BY_OR_OF = re.compile(r"\b(?:by|of)\s*$")
+
+
+def _country_named(sentence: Sentence, start: int, end: int) -> str:
+    """The country a bare country-name cue names (``""`` if the gazetteer does not know it). The respondents' own
+    country is no topic of its own ("47% of Americans want the United States to keep its commitments to the
+    alliance"): a public asked about its own country's tie to NATO, not for a view of another country.
+
+    >>> from analysis.text.sentences import sentence_spans
+    >>> t = "47% of Americans want the United States to keep its commitments."
+    >>> _country_named(Document(t, sentence_spans(t)).sentence(0), 22, 39)
+    'United States'
+    """
+    gaz = gazetteer()
+    found = gaz.countries.search(sentence.masked, start, end)
+    return gaz.country_of.get(place_key(found.group(0)), "") if found else ""
+
+
 _BENEFIT_FROM = re.compile(
     r"benefit\w*(?: [\w-]+){0,8}? from (?:the |its |their |our )?"
     r"(?:(?:joining|membership in|membership of|being in|being part of|being a member of) (?:the )?)?"
@@ -152,6 +179,8 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
     answers = sentence.stances
     kept = [t for t in sentence.topics if t[2] == "nato" or not _inside(answers, t[0], t[1])]
     kept = _subjects_of_nato(sentence, kept)
+    if any(t[2] == "country_name" for t in kept) and (own := context_country(doc, sentence)):
+        kept = [t for t in kept if not (t[2] == "country_name" and _country_named(sentence, t[0], t[1]) == own)]
     topics = Spans([(s, e, _NAMES_ONLY.get(t, t)) for s, e, t in kept if not is_located(s)])
     named_topics = Spans([t for t in kept if not is_located(t[0]) and t[2] not in _NAMES_ONLY])
     text = sentence.text
@@ -257,7 +286,14 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
         folded = sentence.folded  # cues of one case matched on the lower-cased sentence
         before = folded[max(clause.left, clause.start - 40) : clause.start]
         after = folded[clause.end : min(clause.right, clause.end + 40)]
-        change = bool(change_before().search(before) or change_after().match(after.lstrip()))
+        # "fell below 50%", "rose to over 60%": a verb of change before a bound names the level reached, not a change
+        # (unlike "increased by more than 10 percent")
+        bound = (
+            figure.qualifier in ("lower_bound", "upper_bound")
+            and not figure.as_written[:1].isdigit()
+            and not _BY_OR_OF.search(before)
+        )
+        change = bool((change_before().search(before) and not bound) or change_after().match(after.lstrip()))
         # the clause, with a participle that spells out its answer ("22% are sceptical, saying it will never join")
         said = _SAYING_AFTER.match(folded, clause.right)
         right = said.end() if said is not None else clause.right

@@ -219,8 +219,9 @@ def _whole_country(sentence: Sentence) -> str:
     return str(sentence.memo["country"])
 
 
-def _context_country(doc: Document, sentence: Sentence) -> str:
-    """The country of ``sentence``, else of the nearest of ``COUNTRY_CONTEXT`` sentences before."""
+def context_country(doc: Document, sentence: Sentence) -> str:
+    """The respondents' country stated in ``sentence``, else in the nearest of ``COUNTRY_CONTEXT`` sentences before
+    (``""`` if none)."""
     if "context_country" not in sentence.memo:
         found = _whole_country(sentence)
         for previous in doc.before(sentence.index, COUNTRY_CONTEXT) if not found else ():
@@ -274,7 +275,7 @@ def figure_country(
     for lo, hi in ((clause.end, right), (clause.left, clause.start)):
         if country := _country_in(sentence, lo, hi):
             return country
-    if country := _context_country(doc, sentence):
+    if country := context_country(doc, sentence):
         return country
     first_place = re.split(r"\s*(?:,|\band\b|&)\s*", place)[0] if place else ""
     if first_place and gaz.place_country.get(place_key(first_place)):

@@ -132,7 +132,33 @@ def find_figures(text: str) -> list[Figure]:
         if found and found[-1].end > start:
             found.pop()  # "24% to 31%" already taken as a figure
         found.append(Figure(start, m.end(), text[start : m.end()], (low + high) / 2, "range", low, high))
-    return found
+    return _restated_in_digits(text, found)
+
+
+def _restated_in_digits(text: str, found: list[Figure]) -> list[Figure]:
+    """A spelled-out figure repeated in digits in brackets ("Twenty-seven percent (27%)") is one figure, as the
+    labelling rules read it, not two.
+
+    >>> [f.as_written for f in find_figures("Sixty-two percent (62%) agree; 5% (6%) do not.")]
+    ['Sixty-two percent (62%)', '5%', '6%']
+    """
+    out: list[Figure] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.share == f.share
+            and not prev.as_written[:1].isdigit()
+            and _BRACKET_OPEN.fullmatch(text, prev.end, f.start)
+            and text.startswith(")", f.end)
+        ):
+            out[-1] = prev._replace(end=f.end + 1, as_written=text[prev.start : f.end + 1])
+            continue
+        out.append(f)
+    return out
+
+
+_BRACKET_OPEN = re.compile(r"\s*\(\s*")
 
 
 def _range_first(m: re.Match[str], before: str, text: str) -> re.Match[str] | None:

@@ -146,9 +146,26 @@ _GROUP = (
     r"(?:voters|supporters|electorate|members|backers|sympathi[sz]ers|followers|adherents|participants|respondents)"
 )
 _SUBGROUP_BEFORE = re.compile(
-    rf"(?:\b(?i:{_GROUP})\s+(?:of|from)|%\s+from)\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:,?\s+(?:and\s+)?))*$"
+    rf"(?:\b(?i:{_GROUP})\s+(?:of|from)|%\s+from"
+    r"|\b(?i:those|voters|people|citizens|respondents)\s+(?i:who\s+(?:vote[sd]?\s+for|support(?:ed)?|back(?:ed)?)"
+    r"|backing|supporting|voting\s+for))"
+    r"\s+(?:the\s+)?(?:(?:[A-Z][\w'’-]*|\([A-Z][\w-]{0,10}\))(?:,?\s+(?:and\s+(?:the\s+)?)?))*$"
 )
-_SUBGROUP_AFTER = re.compile(rf"(?:['’]s?)?\s+{_GROUP}\b", re.IGNORECASE)
+"""A party named to pick out respondents, before it: "supporters of the Centre Party", "those who vote for the
+Liberal Democrats (LDP) and the Greens", "voters backing the Hungarian Coalition Party"."""
+_SUBGROUP_AFTER = re.compile(rf"(?:['’]s?)?(?:\s+\([A-Z][\w-]{{0,10}}\))?\s+{_GROUP}\b", re.IGNORECASE)
+"""... and after it: "Left Alliance voters", "the Democratic Party (DS) voters"."""
+_NATO_NAMED = re.compile(r"\bNATO\b|\bNato\b|\bOTAN\b|North Atlantic|\b(?:Euro-|Trans-?)?Atlantic\b|\bWestern alliance")
+_OTHER_ALLIANCE = re.compile(
+    r"\b(?i:bilateral)\s+alliance|\b[A-Z][\w.]*[-–][A-Z][\w.]*\s+alliance|\balliance with (?:the )?[A-Z]"
+)
+_BARE_ALLIANCE = re.compile(
+    r"(?i:(?:the |defen[cs]e |military |bilateral )?(?:alliance|bloc|pact)|defen[cs]e pact|military bloc)"
+)
+_PARTISANS = re.compile(r"(?i:supporters|backers|sympathi[sz]ers|followers|adherents)")
+_OF_PARTY = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+)*(?:[Pp]art(?:y|ies)|[Mm]ovement|[Cc]oalition|[Ff]ront|[Bb]loc)\b"
+)
 _NAMED_BEFORE = re.compile(
     r"(?<![\w-])(?!(?:North|Atlantic|The|Western|Military|Defen[cs]e|Transatlantic|Trans-Atlantic|NATO)\s)"
     r"[A-Z][a-z]+\s+$"
@@ -243,6 +260,12 @@ class Sentence:
                 (s, e, "neutrality" if label == "nato" and _NEUTRAL.match(self.folded_masked, s) else label)
                 for s, e, label in found
             ]
+        # "the alliance should be maintained" in a text about the bilateral alliance of the US and South Korea that
+        # never names NATO: that alliance, not NATO
+        if self.doc.other_alliance:
+            found = [
+                cue for cue in found if not (cue[2] == "nato" and _BARE_ALLIANCE.fullmatch(self.text, cue[0], cue[1]))
+            ]
         # "NATO's eastern flank deployment", "NATO's budget": what NATO has is the topic when the topic list
         # names it (the possessive NATO is then no topic of its own)
         found = [
@@ -265,7 +288,7 @@ class Sentence:
             if not (
                 label == "politics"
                 and (
-                    _SUBGROUP_BEFORE.search(self.text, max(0, s - 60), s)
+                    _SUBGROUP_BEFORE.search(self.text, max(0, s - 100), s)
                     or _SUBGROUP_AFTER.match(self.text, e)
                     or _PARTIES_FROM.search(self.folded_masked, max(0, s - 50), e)
                 )
@@ -344,6 +367,16 @@ class Sentence:
                     and bisect.bisect_left(starts, e1) == bisect.bisect_left(starts, s2)
                 ):
                     cues[k] = (s1, e1, b)
+        # "A Just Russia supporters (79 percent)", "supporters of the Democratic Party": respondents picked out by
+        # party, not an answer
+        cues = [
+            (s, e, a)
+            for s, e, a in cues
+            if not (
+                _PARTISANS.fullmatch(self.text, s, e)
+                and (_NAMED_BEFORE.search(self.text, max(0, s - 30), s) or _OF_PARTY.match(self.text, e))
+            )
+        ]
         # "Should Bulgaria leave NATO, 45% responded negatively": a yes or no to leaving inverts the answer
         leave = _LEAVE_QUESTION.search(self.folded_masked)
         if leave:
@@ -502,6 +535,12 @@ class Document:
     spans: list[Span]
     sentences: dict[int, Sentence] = field(default_factory=dict)
     _before: dict[tuple[int, int], list[Sentence]] = field(default_factory=dict)
+
+    @cached_property
+    def other_alliance(self) -> bool:
+        """The text introduces another alliance ("the bilateral alliance", "the U.S.-Japan alliance") and never
+        names NATO itself: a bare "the alliance" there is that one, not NATO."""
+        return bool(_OTHER_ALLIANCE.search(self.text)) and not _NATO_NAMED.search(self.text)
 
     def sentence(self, index: int) -> Sentence | None:
         if not 0 <= index < len(self.spans):

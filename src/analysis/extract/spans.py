@@ -27,12 +27,40 @@ def join_wrapped(text: str, spans: list[Span]) -> list[Span]:
         if out and (
             (head.islower() and _open_end(text, out[-1]))
             or (head.isdigit() and text[out[-1].start : out[-1].end].rstrip()[-1:] in _WRAPPED_BEFORE_NUMBER)
+            or _initialism_in_title(text, out[-1], span)
         ):
             out[-1] = Span(out[-1].start, span.end)
         else:
             out.append(span)
     return out
 
+
+def _initialism_in_title(text: str, before: Span, after: Span) -> bool:
+    """A title-case line cut after an initialism ("Only 49% Think U.S." / "Still Needs to Belong to NATO"): a
+    headline capitalises every word, so the capital after "U.S." starts no sentence there.
+
+    >>> t = "Only 49% Think U.S. Still Needs to Belong to NATO"
+    >>> _initialism_in_title(t, Span(0, 19), Span(20, len(t)))
+    True
+    >>> t = "Polls show the U.S. public backs NATO. The Poll Was Run by Gallup in May"
+    >>> _initialism_in_title(t, Span(0, 19), Span(20, 38))
+    False
+    """
+    line_start = text.rfind("\n", 0, before.start) + 1
+    line_end = text.find("\n", after.start)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    words = _TITLE_WORD.findall(line)
+    return (
+        bool(_INITIALISM_END.search(text, before.start, before.end))
+        and "\n" not in text[before.end : after.start]
+        and len(words) >= 4
+        and all(w[0].isupper() for w in words)
+    )
+
+
+_INITIALISM_END = re.compile(r"\b(?:[A-Z]\.){2,}$")
+_TITLE_WORD = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
+"""Words a title capitalises (four letters or more: "to", "of", "the" may stay lower case)."""
 
 _WRAPPED_BEFORE_NUMBER = set("abcdefghijklmnopqrstuvwxyz,")
 """Last characters of a line that a wrapped line starting with a number continues ("the share is" / "52.7")."""
