@@ -540,7 +540,7 @@ class Document:
     def other_alliance(self) -> bool:
         """The text introduces another alliance ("the bilateral alliance", "the U.S.-Japan alliance") and never
         names NATO itself: a bare "the alliance" there is that one, not NATO."""
-        return bool(_OTHER_ALLIANCE.search(self.text)) and not _NATO_NAMED.search(self.text)
+        return "lliance" in self.text and bool(_OTHER_ALLIANCE.search(self.text)) and not _NATO_NAMED.search(self.text)
 
     def sentence(self, index: int) -> Sentence | None:
         if not 0 <= index < len(self.spans):

@@ -46,16 +46,16 @@ def _initialism_in_title(text: str, before: Span, after: Span) -> bool:
     >>> _initialism_in_title(t, Span(0, 19), Span(20, 38))
     False
     """
+    if (
+        text[before.end - 1 : before.end] != "."
+        or not _INITIALISM_END.search(text, max(before.start, before.end - 12), before.end)
+        or "\n" in text[before.end : after.start]
+    ):
+        return False
     line_start = text.rfind("\n", 0, before.start) + 1
     line_end = text.find("\n", after.start)
-    line = text[line_start : len(text) if line_end < 0 else line_end]
-    words = _TITLE_WORD.findall(line)
-    return (
-        bool(_INITIALISM_END.search(text, before.start, before.end))
-        and "\n" not in text[before.end : after.start]
-        and len(words) >= 4
-        and all(w[0].isupper() for w in words)
-    )
+    words = _TITLE_WORD.findall(text, line_start, len(text) if line_end < 0 else line_end)
+    return len(words) >= 4 and all(w[0].isupper() for w in words)
 
 
 _INITIALISM_END = re.compile(r"\b(?:[A-Z]\.){2,}$")
