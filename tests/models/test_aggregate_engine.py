@@ -228,3 +228,27 @@ def test_changes_by_least_squares_are_the_smoothers(regimes: bool) -> None:
     # positive control: other sampling variances give other changes, which the check tells apart
     other = Smoother(layout, polls, smoother.sampling_var * 1.05, nodes, smoother.regime_edges)
     assert not np.allclose(other._changes_by_least_squares(layout.rows(polls).T, loads, starts, ends)[0], kalman[0])
+
+
+def test_changes_a_covariance_least_squares_cannot_factor_fall_back_to_the_smoother(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import analysis.models.aggregate_engine as engine
+
+    rng = np.random.default_rng(8)
+    dates = pd.Series(pd.date_range("2012-01-01", periods=12, freq="120D"))
+    polls = pd.DataFrame({"date": dates, "pollster": list("AB") * 6, "mode": "face_to_face"})
+    polls["share"] = rng.normal(40, 5, 12)
+    layout = StateLayout(("A", "B"), (), (pd.Timestamp("2014-02-22"),))
+    smoother = Smoother(layout, polls, np.full(12, 4.0), ((np.array([4.0, 1.0]), 1.0),))
+    spans = [(pd.Timestamp("2013-01-01"), pd.Timestamp("2015-01-01"))]
+    fast = smoother.changes(spans)
+
+    def singular(*args: object, **kwargs: object) -> None:
+        raise np.linalg.LinAlgError("not positive definite")
+
+    monkeypatch.setattr(engine, "cholesky", singular)
+    fallback = smoother.changes(spans)
+    np.testing.assert_allclose(fallback[0], fast[0], rtol=1e-9)
+    with pytest.raises(np.linalg.LinAlgError):  # positive control: least squares itself did fail
+        smoother._changes_by_least_squares(layout.rows(polls).T, np.zeros((1, layout.k_states)), dates[:1], dates[:1])

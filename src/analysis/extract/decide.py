@@ -107,6 +107,7 @@ def _subjects_of_nato(sentence: Sentence, topics: list[tuple[int, int, str]]) ->
 
 
 _BY_OR_OF = re.compile(r"\b(?:by|of)\s*$")
+"""A change's size named before a bound ("increased by more than 10 percent", "a rise of over 5%"), lower-cased."""
 
 
 def _country_named(sentence: Sentence, start: int, end: int) -> str:

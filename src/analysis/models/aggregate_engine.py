@@ -160,16 +160,20 @@ class PollSpace(MLEModel):
         return params
 
 
-def _whitened(
-    endog: np.ndarray, design: np.ndarray, sampling_var: np.ndarray, step_years: np.ndarray, params: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """The Cholesky factor ``L`` of ``S`` and ``L^-1 [X y]``: what :func:`gls_loglike` and :func:`gls_score` share."""
-    variance = params[:-1] @ step_years  # the variance the level gains from each step to the next
-    accrued = np.concatenate(([0.0], np.cumsum(variance[:-1])))
+def _whitened(accrued: np.ndarray, noise: np.ndarray, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The Cholesky factor ``L`` of the polls' covariance ``S`` (the random walk's variance ``accrued`` up to each
+    poll, plus each poll's own ``noise`` variance) and ``L^-1 columns``: what :func:`gls_loglike`,
+    :func:`gls_score` and :func:`gls_targets` share."""
     cov = np.minimum.outer(accrued, accrued)
-    cov.flat[:: len(endog) + 1] += sampling_var + params[-1]
+    cov.flat[:: len(accrued) + 1] += noise
     lower = cholesky(cov, lower=True, check_finite=False)
-    return lower, solve_triangular(lower, np.column_stack([design, endog]), lower=True, check_finite=False)
+    return lower, solve_triangular(lower, columns, lower=True, check_finite=False)
+
+
+def _accrued(step_years: np.ndarray, params: np.ndarray) -> np.ndarray:
+    """The random walk's variance accrued from the first poll to each poll, at ``params``."""
+    variance = params[:-1] @ step_years  # the variance the level gains from each step to the next
+    return np.concatenate(([0.0], np.cumsum(variance[:-1])))
 
 
 def gls_loglike(
@@ -192,7 +196,7 @@ def gls_loglike(
     >>> round(float(MLEModel.loglike(model, params)), 9)  # the Kalman filter's
     -12.654003871
     """
-    lower, white = _whitened(endog, design, sampling_var, step_years, params)
+    lower, white = _whitened(_accrued(step_years, params), sampling_var + params[-1], np.column_stack([design, endog]))
     r = np.abs(np.diag(np.linalg.qr(white, mode="r")))  # the last is the whitened residual's norm
     k = design.shape[1]
     return float(
@@ -219,7 +223,7 @@ def gls_score(
     >>> np.allclose(gls_score(y, x, v, steps, params), numerical, atol=1e-7)
     True
     """
-    lower, white = _whitened(endog, design, sampling_var, step_years, params)
+    lower, white = _whitened(_accrued(step_years, params), sampling_var + params[-1], np.column_stack([design, endog]))
     accrued = np.concatenate((np.zeros((len(step_years), 1)), np.cumsum(step_years[:, :-1], axis=1)), axis=1)
     walks = np.minimum(accrued[:, :, None], accrued[:, None, :])  # each regime's walk at a variance of 1
     k = design.shape[1]
@@ -342,15 +346,16 @@ class Smoother:
         Where every state is identified, by generalised least squares (:func:`gls_targets`, the smoother's
         numbers without stepping through the dates); otherwise in one smoother run in which an extra state per
         span copies the level at its ``start``."""
-        m, k = len(spans), self.spec.k_states
-        starts, ends = pd.Series([s for s, _ in spans], dtype="datetime64[ns]"), [e for _, e in spans]
-        ends = pd.Series(ends, dtype="datetime64[ns]")
-        loads = np.zeros((m, k))
-        loads[:, :k] = self.spec.latent_rows(ends).T
+        starts = pd.Series([s for s, _ in spans], dtype="datetime64[ns]")
+        ends = pd.Series([e for _, e in spans], dtype="datetime64[ns]")
+        loads = self.spec.latent_rows(ends).T.copy()  # mu(end), less the jumps already in force at the start
         loads[:, self.spec.jump_slice] -= self.spec.after(starts).T
         design = self.spec.rows(self.polls)
-        if np.linalg.matrix_rank(design) == k:
-            return self._changes_by_least_squares(design.T, loads, starts, ends)
+        if np.linalg.matrix_rank(design) == self.spec.k_states:
+            try:
+                return self._changes_by_least_squares(design.T, loads, starts, ends)
+            except np.linalg.LinAlgError:  # variances so far apart that the covariance cannot be factored
+                pass
         return self._changes_by_smoother(loads, starts, ends)
 
     def _changes_by_smoother(
@@ -432,17 +437,9 @@ def gls_targets(
     >>> round(float(mean[0]), 3), round(float(np.sqrt(cov[0, 0])), 3)  # as the Kalman smoother's
     (3.246, 2.079)
     """
-    innovation = params[:-1]
-    at_polls, at_dates = innovation @ accrued, innovation @ accrued_at
-    cov = np.minimum.outer(at_polls, at_polls)
-    cov.flat[:: len(endog) + 1] += sampling_var + params[-1]
-    lower = cholesky(cov, lower=True, check_finite=False)
-    white = solve_triangular(
-        lower,
-        np.column_stack([design, endog, np.minimum.outer(at_polls, at_dates) @ walk.T]),
-        lower=True,
-        check_finite=False,
-    )
+    at_polls, at_dates = params[:-1] @ accrued, params[:-1] @ accrued_at
+    columns = np.column_stack([design, endog, np.minimum.outer(at_polls, at_dates) @ walk.T])
+    _, white = _whitened(at_polls, sampling_var + params[-1], columns)
     k = design.shape[1]
     xw, yw, cw = white[:, :k], white[:, k], white[:, k + 1 :]  # L^-1 X, L^-1 y, L^-1 C'
     gram = xw.T @ xw
