@@ -221,7 +221,14 @@ def _whole_country(sentence: Sentence) -> str:
 
 def context_country(doc: Document, sentence: Sentence) -> str:
     """The respondents' country stated in ``sentence``, else in the nearest of ``COUNTRY_CONTEXT`` sentences before
-    (``""`` if none)."""
+    (``""`` if none).
+
+    >>> from analysis.text.sentences import sentence_spans
+    >>> t = "A poll of Americans was published. Half want the United States to keep its commitments."
+    >>> d = Document(t, sentence_spans(t))
+    >>> context_country(d, d.sentence(1)), context_country(d, d.sentence(0))
+    ('United States', 'United States')
+    """
     if "context_country" not in sentence.memo:
         found = _whole_country(sentence)
         for previous in doc.before(sentence.index, COUNTRY_CONTEXT) if not found else ():
