@@ -162,7 +162,7 @@ _OTHER_ALLIANCE = re.compile(
 _BARE_ALLIANCE = re.compile(
     r"(?i:(?:the |defen[cs]e |military |bilateral )?(?:alliance|bloc|pact)|defen[cs]e pact|military bloc)"
 )
-_PARTISANS = re.compile(r"(?i:supporters|backers|sympathi[sz]ers|followers|adherents)")
+_PARTISANS = re.compile(rf"(?i:{_GROUP})")
 _OF_PARTY = re.compile(
     r"\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+)*(?:[Pp]art(?:y|ies)|[Mm]ovement|[Cc]oalition|[Ff]ront|[Bb]loc)\b"
 )

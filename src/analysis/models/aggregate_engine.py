@@ -94,7 +94,7 @@ class PollSpace(MLEModel):
         self._step_years = np.atleast_2d(step_years)
         self._anchored = bool(anchor_steps)
         # least squares needs every state identified by the polls; the diffuse filter copes when one is not
-        self._filter_only = bool(np.isnan(endog).any()) or np.linalg.matrix_rank(design) < k_states
+        self._filter_only = bool(np.isnan(endog).any()) or not identified(design)
         self["obs_cov"] = np.zeros((1, 1, nobs))
         self["state_cov"] = np.zeros((1, 1, nobs))
 
@@ -170,6 +170,21 @@ def _whitened(accrued: np.ndarray, noise: np.ndarray, columns: np.ndarray) -> tu
     return lower, solve_triangular(lower, columns, lower=True, check_finite=False)
 
 
+def identified(design: np.ndarray) -> bool:
+    """Every state of ``design`` (k_states, nobs) is identified by the polls: least squares can stand in for the
+    Kalman filter and smoother (:func:`gls_loglike`, :func:`gls_targets`).
+
+    >>> identified(np.array([[1.0, 1.0], [0.0, 1.0]])), identified(np.array([[1.0, 1.0], [0.0, 0.0]]))
+    (True, False)
+    """
+    return bool(np.linalg.matrix_rank(design) == design.shape[0])
+
+
+def _regime_years(step_years: np.ndarray) -> np.ndarray:
+    """Years each regime has run from the first step to each step (regimes, steps): the unit random walks."""
+    return np.cumsum(np.c_[np.zeros(len(step_years)), step_years[:, :-1]], axis=1)
+
+
 def _accrued(step_years: np.ndarray, params: np.ndarray) -> np.ndarray:
     """The random walk's variance accrued from the first poll to each poll, at ``params``."""
     variance = params[:-1] @ step_years  # the variance the level gains from each step to the next
@@ -224,7 +239,7 @@ def gls_score(
     True
     """
     lower, white = _whitened(_accrued(step_years, params), sampling_var + params[-1], np.column_stack([design, endog]))
-    accrued = np.concatenate((np.zeros((len(step_years), 1)), np.cumsum(step_years[:, :-1], axis=1)), axis=1)
+    accrued = _regime_years(step_years)
     walks = np.minimum(accrued[:, :, None], accrued[:, None, :])  # each regime's walk at a variance of 1
     k = design.shape[1]
     q, _ = np.linalg.qr(white[:, :k])
@@ -351,7 +366,7 @@ class Smoother:
         loads = self.spec.latent_rows(ends).T.copy()  # mu(end), less the jumps already in force at the start
         loads[:, self.spec.jump_slice] -= self.spec.after(starts).T
         design = self.spec.rows(self.polls)
-        if np.linalg.matrix_rank(design) == self.spec.k_states:
+        if identified(design):
             try:
                 return self._changes_by_least_squares(design.T, loads, starts, ends)
             except np.linalg.LinAlgError:  # variances so far apart that the covariance cannot be factored
@@ -380,9 +395,7 @@ class Smoother:
         dates = np.r_[poll_dates, starts.to_numpy(), ends.to_numpy(), np.datetime64(last, "ns")]
         order = np.argsort(dates, kind="stable")
         accrued = np.empty((len(self.regime_edges) + 1, len(dates)))
-        accrued[:, order] = np.cumsum(
-            np.c_[np.zeros(accrued.shape[0]), elapsed_years(dates[order], self.regime_edges)[:, :-1]], axis=1
-        )
+        accrued[:, order] = _regime_years(elapsed_years(dates[order], self.regime_edges))
         spans = loads.copy()
         spans[:, 0] = 0.0  # the initial level, in force at both ends, cancels
         walk = np.zeros((m + k, 2 * m + 1))  # each target's random-walk part: the level's change, or its value

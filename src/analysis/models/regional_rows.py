@@ -82,7 +82,8 @@ class _Resolver:
         """The definition in force (a frame, as :func:`~analysis.models.regions.definition` returns)."""
         key = self._key(pollster, date)
         if key not in self._cache:
-            self._cache[key] = definition(dated(self.definitions, date), pollster)
+            rows = self.definitions if key[1] is None else self.definitions.iloc[list(key[1])]
+            self._cache[key] = definition(rows, pollster)
         return self._cache[key]
 
     def units(self, pollster: str, date: pd.Timestamp | None) -> dict[str, set[str]]:
