@@ -22,9 +22,11 @@ Modules (imports point one way, top to bottom)
                 (plus the package's ``pollster_aliases.csv``), compiled once
 ``figures``     candidate figures: percentages, ranges, unit-less shares beside them
 ``clauses``     each figure's clause in its sentence; span look-ups
+``dates``       date expressions in a sentence (the package's date grammar plus news forms)
 ``sentences``   a document's sentences and the cues of each (dates, places, stances...)
 ``provenance``  pollster, date and sample size of a figure's poll
 ``fields``      question type, geography and country of an accepted figure
+``context``     what a sentence and those before it say of the question (poll, referendum...)
 ``decide``      is it a NATO poll figure: topic, stance, filters (then its ``fields``)
 ``api``         :func:`extract_poll_mentions`, :func:`extract_batch`, :func:`empty_mentions`
 ``scoring``     :func:`score_mentions`, for the benchmark and the notebooks

@@ -9,7 +9,8 @@ from collections.abc import Iterable, Iterator, Mapping
 import pandas as pd
 
 from analysis.errors import DataValidationError, Issue, ParseError
-from analysis.extract.decide import _Decision, decide, may_hold_nato_figures
+from analysis.extract.context import may_hold_nato_figures
+from analysis.extract.decide import _Decision, decide
 from analysis.extract.figures import Figure, answer_tuples, bare_figures, find_figures, table_cells
 from analysis.extract.sentences import Document, Sentence
 from analysis.extract.spans import join_wrapped, split_elisions

@@ -20,6 +20,14 @@ from analysis.extract.clauses import (
     shared_predicate,
     unowned,
 )
+from analysis.extract.context import (
+    nato_referendum,
+    poll_context,
+    reasons_of_a_subgroup,
+    subgroup_asked_else,
+    summit_expectation,
+    vote_count,
+)
 from analysis.extract.fields import (
     context_country,
     coordinated_place,
@@ -29,7 +37,6 @@ from analysis.extract.fields import (
     question_type,
 )
 from analysis.extract.lexicon import (
-    POLL_CONTEXT,
     TOPIC_CONTEXT,
     change_after,
     change_before,
@@ -163,7 +170,7 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
     clauses = sentence.clauses
     lists = respectively(sentence, clauses)
     previous = doc.previous(sentence.index)
-    poll_context = _poll_context(doc, sentence)
+    in_poll = poll_context(doc, sentence)
     # a country named as where respondents live ("91% in Poland", a "respectively" list) is no topic
     located = sorted(
         [(s, e) for s, e, _ in sentence.located_countries.items]
@@ -209,22 +216,13 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
         answered = stance is not None  # an answer of the figure's own ("76% support joining")
         stance = stance or nearest(sentence.weak_stances, clause, text) or shared_predicate(stances, clauses, i, text)
         cued = True
-        if (
-            stance is None
-            and prior is not None
-            and not _OWN_PREDICATE.search(sentence.folded, clause.end, clause.right)
-        ):
+        if stance is None and prior is not None and not _own_predicate(sentence, clause):
             stance, cued = prior.stance, prior.cued  # "37% support joining, 28% in the east": the same answer
         if stance is None:
             stance = nearest_in_sentence(unowned_of(stances), clause.start) or nearest_in_sentence(
                 unowned_of(sentence.weak_stances), clause.start
             )
-        if (
-            stance is None
-            and previous is not None
-            and previous.accepted
-            and not _OWN_PREDICATE.search(sentence.folded, clause.end, clause.right)
-        ):
+        if stance is None and previous is not None and previous.accepted and not _own_predicate(sentence, clause):
             stance = previous.last_stance  # "Another 12%, in the west." (a verb of its own: its own answer)
         elif (
             stance is None
@@ -263,8 +261,9 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
                 and (sentence.nato_cue or any(s.nato_cue for s in doc.before(sentence.index)))
             ):
                 topic = "nato"
-        if topic is None:
-            topic = nearest_in_sentence(unowned_of(named_topics), clause.start)
+        if topic is None:  # the nearest topic anywhere in the sentence ("22% of them, asked: the EU or NATO?")
+            free_topics = unowned_of(named_topics)
+            topic = _cue_topic(sentence, free_topics, clause, free_topics.nearest(clause.start))
         undecided = stance in ("undecided", "would_not_vote")
         if (
             topic is None
@@ -278,7 +277,7 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
             topic = _context_topic(doc, sentence)
         if topic is None and figure.answer and _follows_reported_cells(doc, sentence):
             topic = "nato"  # a cell of a table (or tuple) whose cells before were NATO poll figures
-        participation = topic == "turnout" and _nato_referendum(doc, sentence)
+        participation = topic == "turnout" and nato_referendum(doc, sentence)
         if participation:
             topic, stance, cued = "nato", "other", True  # turnout in a referendum on NATO: would take part
         elif topic == "turnout":
@@ -294,15 +293,22 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
             and not figure.as_written[:1].isdigit()
             and not _BY_OR_OF.search(before)
         )
-        change = bool((change_before().search(before) and not bound) or change_after().match(after.lstrip()))
+        # "endorsed by 91% of ..., by 90% of ... and by 66% of ...": "and by" repeats an accepted figure's role
+        same_role = prior is not None and prior.accepted and bool(_AND_BY.search(before))
+        change = bool(
+            (change_before().search(before) and not bound and not same_role) or change_after().match(after.lstrip())
+        )
         # the clause, with a participle that spells out its answer ("22% are sceptical, saying it will never join")
         said = _SAYING_AFTER.match(folded, clause.right)
         right = said.end() if said is not None else clause.right
+        # the clause, or the question that opens the sentence ("Asked which bloc would prevail, 21% named ...")
+        asked = _ASKED.match(folded)
         prediction = not participation and (
             context_cues("prediction").search(text[clause.left : right], folded[clause.left : right])
-            or _expectation(sentence)
-            or _reasons_of_a_subgroup(sentence)
-            or _subgroup_asked_else(sentence, clause)
+            or (asked is not None and context_cues("prediction").search(text[: asked.end()], folded[: asked.end()]))
+            or summit_expectation(sentence)
+            or reasons_of_a_subgroup(sentence)
+            or subgroup_asked_else(sentence, clause)
         )
         # after a "margin of error" cue, unless a NATO or stance cue comes in between, or the figure's own
         # clause holds one beyond its first figure ("error of 3.1%, showed that 56% have a positive view")
@@ -316,9 +322,9 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
                 error = not (k < len(sentence.separators) and sentence.separators[k] < clause.right)
         # a poll is named, or the figure counts an answer about NATO ("Support for NATO membership in
         # Finland has reached 76%": who else but a poll's respondents?), unless a vote is what it counts
-        unnamed = answered and not poll_context and not _vote_count(sentence)
+        unnamed = answered and not in_poll and not vote_count(sentence)
         composition = False
-        if not (poll_context or unnamed):
+        if not (in_poll or unnamed):
             reason = "no poll named"
         elif topic != "nato":
             reason = f"topic: {topic or 'none'}"
@@ -383,6 +389,9 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
     return decisions
 
 
+_AND_BY = re.compile(r"(?:,|\band|\bor)\s+by\s*$")
+_ASKED = re.compile(r"\W*(?:when |if |being )?asked\b[^,;:]*")
+"""A sentence opening on the question put ("Asked which bloc would prevail, ..."; on lower-cased text)."""
 _THE_FIGURE = re.compile(r"\b(?:the|this|that|these|those) (?:figures?|numbers?|shares?|proportions?|percentages?)\b")
 
 
@@ -488,16 +497,6 @@ def _label_stance(sentence: Sentence, clause: Clause, stances: Spans) -> str | N
     return None
 
 
-_VOTE_COUNT = re.compile(r"\b(?:referend|plebiscite|election|ballot|voted|turnout)")
-
-
-def _vote_count(sentence: Sentence) -> bool:
-    """The sentence is about a vote (a referendum, an election): its figures may count ballots, not answers."""
-    if "vote" not in sentence.memo:
-        sentence.memo["vote"] = bool(_VOTE_COUNT.search(sentence.folded))
-    return bool(sentence.memo["vote"])
-
-
 _SAYING = [
     "said", "say", "says", "saying", "think", "thinks", "thought", "believe", "believes", "believed", "feel", "feels",
     "felt", "agree", "agreed", "agrees", "answered", "replied", "stated", "indicated", "found", "shows", "showed",
@@ -520,16 +519,35 @@ _OWN_PREDICATE = re.compile(
 )
 """A verb of the figure's own after it ("23% say no", "19% are insecure"): its answer is its own, so an
 unrecognised one is not the previous figure's (that holds only for elliptic figures: "and 28% in the east")."""
+_WHO_GROUP = re.compile(
+    r"\s+(?:of|among) (?:those|people|respondents|voters|supporters|citizens|the ones)(?: \w+)? who\b[^,;:]*$"
+)
+"""A figure's clause that names its group by a relative clause ("by 90% of those who say they are from the right"):
+the verb defines the group, it is no answer of the figure's own (on lower-cased text)."""
+
+
+def _own_predicate(sentence: Sentence, clause: Clause) -> bool:
+    """A verb of the figure's own after it (see :data:`_OWN_PREDICATE`), outside a relative clause naming its group."""
+    folded = sentence.folded
+    return not _WHO_GROUP.match(folded[: clause.right], clause.end) and bool(
+        _OWN_PREDICATE.search(folded, clause.end, clause.right)
+    )
+
+
 _INVERSE = {"for": "against", "against": "for", "threat": "protection", "protection": "threat"}
 """The stance of "the opposite view" after a figure of the given stance."""
 _COORDINATOR = re.compile(r"\s*(?:,\s*and|,|and|&|or|as well as)\s+(?:the\s+)?|\s*,\s*")
 
 
 def _clause_topic(sentence: Sentence, topics: Spans, clause: Clause) -> str | None:
-    """The topic of the figure's own clause: the nearest topic cue; the EU coordinated with NATO
-    ("joining the EU and NATO", "EU, NATO", "support for NATO and EU membership") is NATO's as well, unless the clause names another topic
-    too (a condition, a name, an argument: then the figure is about that)."""
-    cue = nearest_cue(topics, clause, sentence.text)
+    """The topic of the figure's own clause: the nearest topic cue (see :func:`_cue_topic`)."""
+    return _cue_topic(sentence, topics, clause, nearest_cue(topics, clause, sentence.text))
+
+
+def _cue_topic(sentence: Sentence, topics: Spans, clause: Clause, cue: tuple[int, int, str] | None) -> str | None:
+    """The topic of a figure read from ``cue``; the EU coordinated with NATO ("joining the EU and NATO", "EU,
+    NATO", "membership in the EU or NATO") is NATO's as well, unless the span from the figure's clause to the pair
+    names another topic too (a condition, a name, an argument: then the figure is about that)."""
     if cue is None or cue[2] != "eu":
         return cue[2] if cue is not None else None
     k = topics.items.index(cue)
@@ -543,90 +561,3 @@ def _clause_topic(sentence: Sentence, topics: Spans, clause: Clause) -> str | No
             if not others:
                 return "nato"
     return "eu"
-
-
-def _poll_context(doc: Document, sentence: Sentence) -> bool:
-    """A poll cue in the sentence, or a poll cue or an accepted figure in one of the
-    ``POLL_CONTEXT`` sentences before it (a poll's findings run over several sentences, and the
-    method is often described in a paragraph of its own before them)."""
-    if "poll_context" not in sentence.memo:  # earlier sentences are decided first: stable once read
-        sentence.memo["poll_context"] = sentence.poll_cue or any(
-            s.poll_cue or s.accepted for s in doc.before(sentence.index, POLL_CONTEXT)
-        )
-    return bool(sentence.memo["poll_context"])
-
-
-def _nato_referendum(doc: Document, sentence: Sentence) -> bool:
-    """The sentence is about a referendum on NATO (its turnout is a share who would take part)."""
-    return any("referend" in s.folded for s in [sentence, *doc.before(sentence.index, 2)]) and any(
-        s.nato_cue for s in [sentence, *doc.before(sentence.index)]
-    )  # "In a referendum on NATO ... Turnout would be 62 percent": the referendum named just before
-
-
-def may_hold_nato_figures(doc: Document, sentence: Sentence) -> bool:
-    """A cheap test that :func:`decide` could accept a figure here (same outcome, less work).
-
-    A figure's topic comes from this sentence or the ``TOPIC_CONTEXT`` before it, so
-    without a NATO cue in that window (searched in the unmasked text, a superset) no topic
-    resolves to NATO (unless an accepted figure there makes an undecided share NATO's); and
-    without a poll cue or an accepted figure here or in that window, there is no poll context,
-    so only a figure with an answer cue of its own could count (none in the sentence and no figure with an answer
-    named by a header: none).
-
-    >>> from analysis.text.sentences import sentence_spans
-    >>> t = "Prices rose 5%. In a poll, 58% backed NATO."
-    >>> doc = Document(t, sentence_spans(t))
-    >>> [may_hold_nato_figures(doc, doc.sentence(i)) for i in (0, 1)]
-    [False, True]
-    """
-    if not (sentence.nato_cue or any(s.nato_cue or s.accepted for s in doc.before(sentence.index, TOPIC_CONTEXT))):
-        return False
-    return _poll_context(doc, sentence) or bool(sentence.stances.items) or any(f.answer for f in sentence.figures)
-
-
-_EXPECTATION = re.compile(
-    r"\bexpect(?:s|ed|ing|ations?)?\b[^.;]*\bsummit\b|\bsummit\b[^.;]*\bexpect"
-)  # on lower-cased text
-
-
-def _expectation(sentence: Sentence) -> bool:
-    """A sentence about what people expect of a NATO summit: its figures answer that, not support."""
-    if "expectation" not in sentence.memo:
-        sentence.memo["expectation"] = "summit" in sentence.folded and bool(_EXPECTATION.search(sentence.folded))
-    return bool(sentence.memo["expectation"])
-
-
-_REASON = re.compile(r"\bbecause\b|\breasons?\b|\bmotives?\b|\bas they (?:think|believe)\b|\bwhy\b")
-_SUBGROUP = re.compile(
-    r"\b(?:of|among) (?:those|them|the (?:supporters|opponents|respondents who))\b|\bof (?:supporters|opponents)\b"
-)
-
-
-def _reasons_of_a_subgroup(sentence: Sentence) -> bool:
-    """A follow-up question put to a subgroup about their reasons ("53% of those for whom NATO is
-    acceptable say it is because ..."): its figures count reasons, not support."""
-    if "reasons" not in sentence.memo:
-        folded = sentence.folded
-        words = any(w in folded for w in ("because", "reason", "motive", "as they ", "why"))  # what _REASON needs
-        sentence.memo["reasons"] = words and bool(_REASON.search(folded) and _SUBGROUP.search(folded))
-    return bool(sentence.memo["reasons"])
-
-
-_DEFINED_BY_NATO = re.compile(
-    r"\b(?:supporters|opponents|backers|proponents|advocates)\s+of\s+(?:nato|joining|membership|accession|the alliance)\b|"
-    r"\bwho (?:supported|support|supports|opposed|oppose|opposes|backed|back|backs|favou?red|favou?rs?|rejected|"
-    r"rejects?)\b[^.;]{0,40}?\b(?:nato|alliance|joining|membership|accession)\b"
-)
-_SAID_ELSE = re.compile(
-    r"[^;]{0,40}?\b(?:said|say|says|think|thinks|thought|believe|believes|believed)\b(?P<rest>[^;%\d]*)"
-)  # what the group said, up to the next figure
-_NATO_WORDS = re.compile(r"\b(?:nato|alliance|bloc|membership|joining|join|accession)\b")
-
-
-def _subgroup_asked_else(sentence: Sentence, clause: Clause) -> bool:
-    """The figure counts a group defined by its answer about NATO that answers another question ("77% of experts who
-    opposed joining NATO said the country would not be attacked"): the share of that group, not of an answer on NATO."""
-    folded = sentence.folded
-    m = _DEFINED_BY_NATO.search(folded, clause.left, min(len(folded), clause.end + 50))
-    said = _SAID_ELSE.match(folded, m.end()) if m is not None else None
-    return said is not None and not _NATO_WORDS.search(said["rest"])

@@ -7,9 +7,10 @@ from collections.abc import Callable
 
 from analysis.errors import ParseError
 from analysis.extract.clauses import Clause
+from analysis.extract.dates import Date
 from analysis.extract.figures import COMPARISON_BEFORE, Figure
 from analysis.extract.lexicon import CONTEXT_SENTENCES, POLL_CONTEXT, SAMPLE_LOOKAHEAD, T
-from analysis.extract.sentences import METHOD, THEN, Date, Document, Sentence
+from analysis.extract.sentences import METHOD, THEN, Document, Sentence
 from analysis.text.dates import DateSpan, parse_date_one
 
 

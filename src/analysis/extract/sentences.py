@@ -6,9 +6,10 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import Any, Generic, TypeVar
 
 from analysis.extract.clauses import Clause, Spans, clauses
+from analysis.extract.dates import Date, find_dates, is_date
 from analysis.extract.figures import Figure
 from analysis.extract.lexicon import (
     CONTEXT_SENTENCES,
@@ -20,54 +21,9 @@ from analysis.extract.lexicon import (
     topic_cues,
 )
 from analysis.extract.spans import ELISION
-from analysis.text.dates import text_pattern
 from analysis.text.sentences import Span
 
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
-)
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
-_SEP = r"\s*(?:-|–|—|to|until|and|through)\s*"
-_FUZZY = r"(?:(?:early|mid|late|the end of|end of|the beginning of|beginning of|the start of)\s*-?\s*)?"
-_DATE_FIRST = r"[\dADFJMNOSabdefjlmnostw]"
-"""Every character a date expression of :data:`_DATE` can start with (digits, month initials, "early",
-"mid", "late", "the", "end", "beginning", "spring"...): checked first, it lets the regex engine skip
-other positions quickly (the look-behind alone is tried at every position). A test keeps it complete."""
-_DATE = re.compile(
-    rf"(?={_DATE_FIRST})(?<![\w$€£])(?:"
-    + "|".join(
-        [
-            text_pattern("day_range_years", "month_range_years"),  # over New Year: the package's date grammar
-            text_pattern("day_range_months"),
-            rf"{_MONTH}\s+{_DAY}{_SEP}{_DAY},?\s+{_YEAR}",
-            rf"{_DAY}{_SEP}{_DAY}\s+{_MONTH},?\s+{_YEAR}",
-            rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}",
-            rf"{_DAY}\s+{_MONTH},?\s+{_YEAR}",
-            rf"{_MONTH}{_SEP}{_MONTH},?\s+{_YEAR}",
-            rf"{_FUZZY}{_MONTH},?\s+(?:of\s+)?{_YEAR}",
-            rf"(?:the\s+)?(?:spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_YEAR}",
-            rf"{_YEAR}{_SEP}{_YEAR}",
-            rf"{_FUZZY}{_YEAR}",
-            rf"{_MONTH}\s+{_DAY}{_SEP}{_DAY}",
-            rf"{_DAY}{_SEP}{_DAY}\s+{_MONTH}",
-            rf"{_MONTH}\s+{_DAY}",
-            rf"{_DAY}\s+{_MONTH}",
-            r"(?:"
-            + "|".join(
-                rf"(?<=\b{w}\s)"
-                for w in ("in", "In", "of", "since", "Since", "from", "during", "until", "late", "early")
-            )
-            + rf"){_MONTH}",
-        ]
-    )
-    + r")(?![\w%])"
-)
-_HAS_YEAR = re.compile(_YEAR)
-_DATE_QUICK = re.compile(r"(?:19[5-9]\d|20[0-4]\d)|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _THREE_DIGITS = re.compile(r"\d\d\d")
-_SINCE = re.compile(r"\b(?:since|before|after|until)\b[^,;:()]*$", re.IGNORECASE)
 THEN = re.compile(r"^\W*(?:Back then|At that time|At the time|Then)\b")
 _TIME_SHIFT = re.compile(r"^\W*(?:In|On|By|As of|Back in|Since)\s+$")
 _EARLIER = re.compile(
@@ -75,9 +31,6 @@ _EARLIER = re.compile(
     re.IGNORECASE,
 )
 METHOD = re.compile(r"\b(?:conducted|carried out|fielded|held|took place|interviewed|surveyed|polled)\b", re.IGNORECASE)
-_PUBLISHED = re.compile(
-    r"\b(?:published|released|reported|said|announced|showed|revealed|updated)\s+(?:on\s+)?$", re.IGNORECASE
-)
 COMPARED_AGAINST = re.compile(r"[-–—,]\s*against\s+$", re.IGNORECASE)
 _POSSESSIVE_PEOPLE = re.compile(r"['’]s\s+(?:citizens|nationals|residents|people|population)")
 _PEOPLE_OF = re.compile(r"\b(?:citizens|nationals|residents|people|population)\s+of\s+$")
@@ -91,21 +44,14 @@ _LOCATED = re.compile(
 percent and for Germany 57 percent"."""
 
 
-class Date(NamedTuple):
-    """A date expression found in the text (offsets into the document)."""
-
-    start: int  # offsets in the document
-    end: int
-    as_written: str
-    has_year: bool
-    since: bool  # a reference point ("since 2014"), not the date of a poll
-
-
 _BREAK = re.compile(
-    r"(?=[,;:.!?\s])(?:[,;:]|\s[–—-]\s|(?<!\b[A-Z])[.!?]\s+|\s(?:while|whereas|but|versus|vs\.?)\s)", re.IGNORECASE
+    r"(?=[,;:.!?\s])(?:[,;:]|\s[–—-]\s|(?<!\b[A-Z])(?:[.!?]|\.[\"”’])\s+|\s(?:while|whereas|but|versus|vs\.?)\s)",
+    re.IGNORECASE,
 )
-"""What ends a clause; the period of an initial or an abbreviation ("the U.S. backs") does not. The look-ahead
-names every character a break starts with: checked first, it lets the engine skip other positions quickly."""
+"""What ends a clause: a full stop, also one closing a quotation ('said "neither." 11% ...'; a quoted question
+stays with the answer after it); the period of an initial or an abbreviation ("the U.S. backs") does not. The
+look-ahead names every character a break starts with: checked first, it lets the engine skip other positions
+quickly."""
 _SAMPLE = re.compile(
     r"(?<![\w.,])(?P<n>\d{1,3}(?:[ ,.\u00a0]\d{3})+|\d{3,6})\s+(?:adult\s+|randomly\s+selected\s+)?"
     r"(?:respondents|people|adults|persons|interviews|responses|Ukrainians|citizens|voters|residents|"
@@ -222,7 +168,7 @@ class Sentence:
         spans = [(m.start(), m.end()) for m in gazetteer().pollsters.finditer(self.text)]
         if not spans and " by " in self.text:  # "conducted by ...": the pattern needs a "by"
             m = _PATTERN_POLLSTER.search(self.text)
-            if m is not None and not _DATE.fullmatch(m["name"]):
+            if m is not None and not is_date(m["name"]):
                 spans = [(m.start("name"), m.end("name"))]
         return spans
 
@@ -420,22 +366,7 @@ class Sentence:
 
     @cached_property
     def dates(self) -> list[Date]:
-        out: list[Date] = []
-        if not _DATE_QUICK.search(self.text):
-            return out
-        for m in _DATE.finditer(self.text):
-            written = m.group(0)
-            head = self.text[max(0, m.start() - 80) : m.start()]
-            # "since 2014" is a reference point; "published on July 9" or a dateline "(Agency - 17th November,
-            # 2021)" opening the text is the publication date: neither is the poll's
-            at = self.start + m.start()
-            opening = self.doc.text[:at] if at < 80 else ""  # a dateline opens the text, inside a parenthesis
-            dateline = opening.count("(") > opening.count(")")
-            since = bool(_SINCE.search(head) or _PUBLISHED.search(head) or dateline)
-            out.append(
-                Date(self.start + m.start(), self.start + m.end(), written, bool(_HAS_YEAR.search(written)), since)
-            )
-        return out
+        return find_dates(self.doc.text, self.start, self.end)
 
     @cached_property
     def date_spans(self) -> Spans:
