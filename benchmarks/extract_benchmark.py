@@ -73,11 +73,12 @@ BLIND7_FIRST = ROOT / "benchmarks" / "extract_blind7_first_run.csv"
 BLIND8_FIRST = ROOT / "benchmarks" / "extract_blind8_first_run.csv"
 BLIND9_FIRST = ROOT / "benchmarks" / "extract_blind9_first_run.csv"
 BLIND10_FIRST = ROOT / "benchmarks" / "extract_blind10_first_run.csv"
+BLIND11_FIRST = ROOT / "benchmarks" / "extract_blind11_first_run.csv"
 SEEDS = ("000_60eda7383af66051.txt", "002_18a2a5ab5df7844f.txt")
 TARGET_BYTES = 50_000_000
 SECOND_LABELS = sorted(f.name[len("labels_") : -len("_second.csv")] for f in EVAL.glob("labels_*_second.csv"))
 """Splits labelled a second time, blind to the first labels (``labels_<split>_second.csv``)."""
-HELD_OUT = ("blind10", "holdout_new")
+HELD_OUT = ("blind11", "holdout_new")
 """Splits no rule was written with in view: their passages, labels and errors are not read, only their scores."""
 
 
@@ -379,6 +380,7 @@ FIRST_RUNS = {
     "blind8": (BLIND8_FIRST, "first run, blind, commit 97099dc (the extractor of the seventh round)"),
     "blind9": (BLIND9_FIRST, "first run, blind, commit 816374a (the extractor of the eighth round)"),
     "blind10": (BLIND10_FIRST, "first run, blind, commit b3ea835 (the extractor of the ninth round)"),
+    "blind11": (BLIND11_FIRST, "first run, blind, commit 8163736 (the extractor of the tenth round)"),
 }
 """Frozen first (blind) runs shown beside a split's current scores."""
 
@@ -675,13 +677,13 @@ def main(argv: list[str] | None = None) -> int:
         "machine; not merged.",
     ]
     dev_now, held_out = f1_now(results, "dev"), f1_now(results, "holdout_new")
-    blind9_now = f1_now(results, "blind9")
+    blind10_now = f1_now(results, "blind10")
     unseen_f1 = unseen["span+share+stance"]["f1"] if unseen else float("nan")
     lines += [
         "",
         "Targets (issue 14): F1 >= 0.85 on span+share+stance on unseen text (the held-out splits labelled by "
-        f"someone else, `holdout_new`: {held_out:.3f}, `blind10` (first run): {first_run_f1('blind10'):.3f}; `blind9`, "
-        f"read as development data in the ninth round: {blind9_now:.3f}; the batches read with the lexicons from before they were "
+        f"someone else, `holdout_new`: {held_out:.3f}, `blind11` (first run): {first_run_f1('blind11'):.3f}; `blind10`, "
+        f"read as development data in the tenth round: {blind10_now:.3f}; the batches read with the lexicons from before they were "
         f"seen, pooled: {unseen_f1:.3f}; in-sample dev: {dev_now:.3f}), every seed NATO poll figure recalled "
         f"({len(seed_gold) - len(missed)}/{len(seed_gold)}), >= 5 MB/s on one core "
         f"(CPU MB/s, news-like {speeds['news']:.2f}; poll-dense {speeds['dense']:.2f}).",
@@ -694,6 +696,7 @@ def main(argv: list[str] | None = None) -> int:
         *seventh_round(results),
         *eighth_round(results, docs, labels),
         *ninth_round(results, docs, labels),
+        *tenth_round(results, docs, labels),
     ]
     OUT.write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
@@ -1015,7 +1018,7 @@ SEVENTH_BEFORE = {
     "blind7 passages": 0.718,
 }
 """span+share+stance F1 of each split at :data:`SEVENTH_BASE` (``extract_results.md`` of that commit)."""
-FRESH_BATCHES = ("blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10")
+FRESH_BATCHES = ("blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11")
 """The batches gathered and labelled blind by someone else, each first run before any rule was written for it."""
 
 
@@ -1181,7 +1184,7 @@ def ninth_round(results: dict, docs: pd.DataFrame, labels: pd.DataFrame) -> list
     """The section on issue 14's ninth round: `blind9` as development data, then `blind10` scored once."""
     frozen = pd.read_csv(BLIND10_FIRST).set_index("level")
     first, span = frozen.loc["span+share+stance"], frozen.loc["span"]
-    firsts = pd.Series({s: first_run_f1(s) for s in FRESH_BATCHES})
+    firsts = pd.Series({s: first_run_f1(s) for s in FRESH_BATCHES[: FRESH_BATCHES.index("blind10") + 1]})
     return [
         "## Issue 14, ninth round: `blind9` as development data, then a tenth blind batch",
         "",
@@ -1211,6 +1214,86 @@ def ninth_round(results: dict, docs: pd.DataFrame, labels: pd.DataFrame) -> list
         "nothing on unseen text, and this batch's higher score is the batch, not the round.",
         "",
         f"**What it shows.** {first_runs_summary(firsts)}. The 0.85 target on unseen text is still not met.",
+        "",
+        "**A learned reader, again** (`extract_learned_check.py --held-out`, with `blind10` and `holdout_new` held",
+        f"out then): {NINTH_LEARNED}; neither reader beat the rules on both splits.",
+        "",
+    ]
+
+
+NINTH_LEARNED = (
+    "`blind10`: rules 0.808, learned 0.733, hybrid 0.806; `holdout_new`: rules 0.619, learned 0.683, hybrid 0.609"
+)
+"""span+share+stance F1 of the learned check with `blind10` held out (``extract_learned_results.md`` at commit
+c41a358); the file now holds the run with the next batch held out (:func:`learned_comparison`)."""
+TENTH_BASE = "c41a358"
+"""The commit issue 14's tenth round started from (the extractor of the ninth round, blind10 scored once)."""
+TENTH_BEFORE = {
+    "seeds": 1.000,
+    "dev passages": 1.000,
+    "held-out passages": 1.000,
+    "blind passages": 0.978,
+    "blind3 passages": 0.961,
+    "blind4 passages": 0.947,
+    "blind5 passages": 0.818,
+    "blind6 passages": 0.897,
+    "blind7 passages": 0.923,
+    "blind8 passages": 0.772,
+    "blind9 passages": 0.884,
+    "blind10 passages": 0.808,
+    "holdout_new passages": 0.619,
+}
+"""span+share+stance F1 of each split at :data:`TENTH_BASE`, measured on that commit's code before the round."""
+TENTH_ON_BLIND11 = 0.8561
+"""span+share+stance F1 on ``blind11`` of the extractor of :data:`TENTH_BASE` (before the tenth round), measured
+once after the first run: its output on the batch is identical to the round's, figure for figure."""
+SHARED_SURVEY = "s13"
+"""The one ``blind11`` passage on a survey a ``blind10`` passage (read in the tenth round) also reports, from another
+page; the first run is also given without it."""
+
+
+def tenth_round(results: dict, docs: pd.DataFrame, labels: pd.DataFrame) -> list[str]:
+    """The section on issue 14's tenth round: `blind10` as development data, then `blind11` scored once."""
+    frozen = pd.read_csv(BLIND11_FIRST).set_index("level")
+    first, span = frozen.loc["span+share+stance"], frozen.loc["span"]
+    firsts = pd.Series({s: first_run_f1(s) for s in FRESH_BATCHES})
+    batch = docs[docs["split"] == "blind11"]
+    kept = batch[~batch["doc_id"].str.startswith(SHARED_SURVEY)]
+    gold = labels[labels["doc_id"].isin(kept["doc_id"]) & (labels["nato_poll"] == "yes")].reset_index(drop=True)
+    gold["share"] = gold["share"].astype(float)
+    found = run_ours(kept).reset_index(drop=True)
+    without = score_mentions(gold, found)["span+share+stance"]
+    return [
+        "## Issue 14, tenth round: `blind10` as development data, then an eleventh blind batch",
+        "",
+        "`blind10` became development data: its errors were read with the extractor's own rejection reasons, and",
+        "those a general rule could fix were fixed, each with invented sentences and positive controls in",
+        "`tests/extract/test_unseen_round10.py`: a full stop inside a closing quote ends a clause (a quoted question",
+        "stays with its answer); the EU coordinated with NATO anywhere in the sentence ('membership in the EU or",
+        "NATO') is NATO's question; figures coordinated by 'by' ('by 91% of ..., by 90% of ... and by 66% of ...')",
+        "share one role, and a relative clause naming a group ('of those who say ...') is no answer of its own; a",
+        "question that opens the sentence ('Asked which bloc would prevail ...') can make its figures predictions;",
+        "and cues for 'fewer people' (a change), plural 'don't knows' and 'did not make a choice' (undecided),",
+        "joining no bloc (non-alignment), being more safe within NATO (protection), defending another member,",
+        "interventions and led coalitions, and pride in one's own country (other topics).",
+        "",
+        f"**Before and after** (span+share+stance F1; before = commit {TENTH_BASE}):",
+        "",
+        "| split | before | after |",
+        "|---|---|---|",
+        *before_after_rows(TENTH_BEFORE, results),
+        "",
+        f"**Then a fresh blind batch.** `blind11` (`r…` and `s…`: {batch_summary(docs, labels, 'blind11')}) was",
+        "gathered and labelled by two helpers who never ran or read the extractor, and scored once by the extractor",
+        f"of this round before anything else changed (frozen in `extract_blind11_first_run.csv`): span F1 {span['f1']:.3f},",
+        f"span+share+stance P {first['precision']:.3f} / R {first['recall']:.3f} / F1 **{first['f1']:.3f}**; without",
+        f"`{SHARED_SURVEY}` (a survey a `blind10` passage also reports) F1 {without['f1']:.3f}. The extractor from before",
+        f"the round scores {TENTH_ON_BLIND11:.3f} on it, with the same output figure for figure: the round's rules",
+        "touched nothing in this batch, so the score is what the earlier rounds had built, met on a new batch.",
+        "",
+        f"**What it shows.** {first_runs_summary(firsts)}. This is the first fresh batch whose first run reaches the",
+        "0.85 target; one batch of about 40 passages is not enough to say the extractor reads unseen text at 0.85",
+        "(the earlier first runs scatter by more than the target's margin), and `holdout_new` stays far below it.",
         "",
         *learned_comparison(),
     ]
