@@ -141,3 +141,16 @@ def test_a_split_labelled_twice_is_labelled_whole_both_times(docs: pd.DataFrame,
     for split in TWICE:
         passages = set(docs.loc[docs["split"] == split, "doc_id"])
         assert set(_labels(f"labels_{split}_second.csv")["doc_id"]) == set(labels["doc_id"]) & passages == passages
+
+
+def test_kappa_of_perfect_agreement_is_one_with_no_width_and_no_warning() -> None:
+    import warnings
+
+    pairs = pd.DataFrame({"a": ["yes"] * 7 + ["no"] * 5 + ["other"] * 3, "b": ["yes"] * 7 + ["no"] * 5 + ["other"] * 3})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # numpy's "invalid value in sqrt" would fail the test
+        k = _kappa(pairs)
+    assert k["kappa"] == pytest.approx(1.0) and k["low"] == k["high"] == 1.0
+    # positive control: one disagreement gives an interval with width
+    k = _kappa(pairs.assign(b=["no"] + pairs["b"].tolist()[1:]))
+    assert k["low"] < k["kappa"] < k["high"] <= 1.0

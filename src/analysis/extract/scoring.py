@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from analysis.extract.lexicon import canonical_pollster
@@ -132,15 +133,13 @@ def _kappa(pairs: pd.DataFrame) -> dict[str, float]:
             "low": float("nan"),
             "high": float("nan"),
         }
-    k = cohens_kappa(table.to_numpy())
+    with np.errstate(invalid="ignore"):  # perfect agreement: a variance of zero can round to -1e-17
+        k = cohens_kappa(table.to_numpy())
+    low, high = k.kappa_low, k.kappa_upp
+    if agree == 1.0:  # every pair agrees: kappa is 1 with no sampling variance under the asymptotic formula
+        low = high = 1.0
     # the normal-approximation interval can pass 1, which kappa cannot
-    return {
-        "pairs": len(pairs),
-        "agreement": agree,
-        "kappa": k.kappa,
-        "low": k.kappa_low,
-        "high": min(k.kappa_upp, 1.0),
-    }
+    return {"pairs": len(pairs), "agreement": agree, "kappa": k.kappa, "low": low, "high": min(high, 1.0)}
 
 
 def labeller_agreement(first: pd.DataFrame, second: pd.DataFrame) -> dict[str, dict[str, float]]:
