@@ -1,32 +1,18 @@
-"""Which figures are NATO poll figures, with stance, question type, geography and country
-(analysis.extract.decide, analysis.extract.fields). One invented sentence per failure category of issue 14."""
+"""Which figures are NATO poll figures, with stance and question type (analysis.extract.decide; the
+geography and country fields: tests/extract/test_fields.py). One invented sentence per failure category of
+issue 14."""
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from analysis.extract import extract_poll_mentions
-from analysis.extract.fields import geography_levels
 from tests.extract._evalset import found as _found
 
 
 def test_coordinated_figures_take_the_object_after_the_dash() -> None:
     assert _found("A survey by KIIS found 71 % back joining the EU, 63 % – NATO.") == [["63 %", "for"]]
     assert _found("In the poll, half wanted the EU, and 44 % – the Alliance.") == [["44 %", "for"]]
-
-
-def test_a_list_of_places_under_one_verb() -> None:
-    text = (
-        "Support for NATO membership differs by region in the Rating poll: in Rivne 90 % are in favour, "
-        "in Poltava and Sumy 75 %, while in Odesa the figure is 52 %."
-    )
-    got = _found(text, ["share", "stance", "geography", "geography_level", "region", "city", "country"])
-    assert got == [
-        [90.0, "for", "Rivne", "city", "West", "Rivne", "Ukraine"],
-        [75.0, "for", "Poltava and Sumy", "city", "Centre", "", "Ukraine"],
-        [52.0, "for", "Odesa", "city", "South", "Odesa", "Ukraine"],
-    ]
 
 
 @pytest.mark.parametrize(
@@ -119,48 +105,6 @@ def test_other_constructs_in_the_same_sentence_are_left_out() -> None:
     assert _found(text) == [["62%", "for"]]
 
 
-def test_geography_levels() -> None:
-    assert geography_levels("Western Ukraine") == {"geography_level": "region", "region": "West", "city": ""}
-    # harmonise_region knows a few oblasts by name: its answer wins over the macro-region
-    assert geography_levels("Lviv oblast") == {"geography_level": "oblast", "region": "Lviv oblast", "city": ""}
-    assert geography_levels("Rivne region") == {"geography_level": "oblast", "region": "West", "city": ""}
-    assert geography_levels("Helsinki") == {"geography_level": "city", "region": "", "city": "Helsinki"}
-    assert geography_levels("somewhere else") == {"geography_level": "", "region": "", "city": ""}
-
-
-def test_geography_regions_are_harmonised_values() -> None:
-    """Every region the places table gives is one harmonise_region knows (or empty)."""
-    from analysis.paths import RESOURCES
-    from analysis.text.names import harmonise_region
-
-    places = pd.read_csv(RESOURCES / "extract_places.csv", dtype="str", keep_default_na=False)
-    regions = sorted(set(places["region"]) - {""})
-    assert harmonise_region(pd.Series(regions)).tolist() == regions
-
-
-def test_places_agree_with_the_default_region_definitions() -> None:
-    """A Ukrainian oblast or city takes its oblast's macro-region of data/region_definitions.csv (default rows)."""
-    from analysis.paths import DATA, RESOURCES
-
-    places = pd.read_csv(RESOURCES / "extract_places.csv", dtype="str", keep_default_na=False)
-    defs = pd.read_csv(DATA / "region_definitions.csv", dtype="str", keep_default_na=False)
-    default = defs[(defs["pollster"] == "(default)") & (defs["region"] != "Donbas")]
-    region_of = dict(zip(default["unit"], default["region"], strict=True))
-    units = places[places["kind"].isin(["oblast", "city"]) & (places["country"] == "Ukraine")]
-    assert len(units) > 100
-    for row in units.itertuples():
-        assert row.region == region_of[row.unit], row
-
-
-def test_a_place_fronted_before_its_figure_and_places_listed_respectively() -> None:
-    text = "The Rating poll found that in the west, 80% support joining NATO, in the east just 40%."
-    assert _found(text, ["share", "geography", "region"]) == [[80.0, "west", "West"], [40.0, "east", "East"]]
-    text = (
-        "A poll by Razumkov Centre in Kharkiv and Dnipro found 35% and 41% support for NATO membership, respectively."
-    )
-    assert _found(text, ["share", "geography", "city"]) == [[35.0, "Kharkiv", "Kharkiv"], [41.0, "Dnipro", "Dnipro"]]
-
-
 def test_an_option_that_is_another_union_is_left_out() -> None:
     text = (
         "According to the survey, 62 per cent of Ukrainians support NATO membership, "
@@ -204,29 +148,6 @@ def test_a_headline_takes_its_pollster_from_the_lede() -> None:
         [83.0, "for", "membership_support", "Rating"],
         [83.0, "for", "membership_support", "Rating"],
     ]
-
-
-def test_places_before_parenthesised_figures_and_named_regions() -> None:
-    text = "In the KIIS poll, support for NATO membership is highest in Lviv (89%) and lowest in Donetsk (31%)."
-    assert _found(text, ["share", "geography", "geography_level", "region"]) == [
-        [89.0, "Lviv", "city", "West"],
-        [31.0, "Donetsk", "oblast", "East"],
-    ]
-    text = "The Rating survey shows support for NATO at 85% in the West and 57% in the East."
-    assert _found(text, ["share", "geography", "geography_level", "region"]) == [
-        [85.0, "West", "region", "West"],
-        [57.0, "East", "region", "East"],
-    ]
-    text = "In southern and eastern regions, 48% support NATO membership, the survey found."
-    assert _found(text, ["share", "geography"]) == [[48.0, "southern and eastern regions"]]
-
-
-def test_country_from_the_text_not_from_the_pollster() -> None:
-    """A national pollster alone does not say who was asked; a country that should join does."""
-    text = "A Novus poll found 51 percent support joining NATO."
-    assert _found(text, ["share", "pollster", "country"]) == [[51.0, "Novus", ""]]
-    text = "Asked in a poll whether Montenegro should become a member of NATO, 45% said yes."
-    assert _found(text, ["share", "stance", "country"]) == [[45.0, "for", "Montenegro"]]
 
 
 def test_threat_and_protection_phrased_as_outcomes() -> None:

@@ -59,9 +59,3 @@ def test_fieldwork_over_new_year_is_read_whole_not_one_end(text, start, end, pre
     # review 11: only the range's last end was read, as a precise day; a "(50%)" before a date made it a dateline
     row = extract_poll_mentions(text).iloc[0]
     assert (row["date_start"], row["date_end"], row["date_precision"]) == (start, end, precision)
-
-
-def test_a_macro_region_in_words_gets_its_region() -> None:
-    # review 11: "in the western regions" gave region "" though harmonise_region reads it as West
-    row = extract_poll_mentions("A KIIS poll found that in the western regions 92% support joining NATO.").iloc[0]
-    assert (row["geography"], row["region"]) == ("western regions", "West")

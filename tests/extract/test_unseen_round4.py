@@ -207,15 +207,6 @@ def test_a_unit_less_number_coordinated_with_the_percentage_after_it() -> None:
     assert _found(text) == [["61", "for"], ["47 percent", "for"]]
 
 
-def test_the_figure_for_a_country_names_where_respondents_live() -> None:
-    text = (
-        "Across the alliance, the Pew survey found favourable views of NATO at 61 percent. The figure for "
-        "Poland is 79 percent and for Hungary 55 percent."
-    )
-    got = extract_poll_mentions(text)[["share_as_written", "stance", "country"]].values.tolist()
-    assert got == [["61 percent", "for", ""], ["79 percent", "for", "Poland"], ["55 percent", "for", "Hungary"]]
-
-
 def test_what_nato_does_for_security_is_protection() -> None:
     text = (
         "In the poll, 57% of Ruritanians believe that joining NATO has increased the security of the country, "

@@ -121,18 +121,3 @@ def test_an_alliance_with_another_country_or_a_union_of_named_countries_is_anoth
         "the U.S. and 9% a military-political union consisting of Ruritania and Freedonia."
     )
     assert _found(text) == [["40%", "for"]]
-
-
-def test_turnout_in_a_referendum_named_just_before_is_participation() -> None:
-    text = "The poll asked about a referendum on joining NATO. Turnout would be 62 percent, and 77 percent in the west."
-    assert _found(text) == [["62 percent", "other"], ["77 percent", "other"]]
-    # turnout with no referendum in reach is politics (positive control)
-    assert _found("The NATO poll was held in May. Turnout at the last election was 62 percent.") == []
-
-
-def test_the_motive_of_a_subgroup_is_a_reason() -> None:
-    text = (
-        "In the NATO poll, 60% back joining. Among those who support membership, the role of security as a motive "
-        "grew to 82 percent."
-    )
-    assert _found(text) == [["60%", "for"]]

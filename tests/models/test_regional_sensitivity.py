@@ -1,4 +1,5 @@
-"""Leaving out one regional table at a time, the pooled telephone check and the default sample size."""
+"""Leaving out one regional table at a time and the pooled telephone check (the default sample size of
+a poll without one: tests/models/test_regional_rows.py)."""
 
 import numpy as np
 import pandas as pd
@@ -53,20 +54,6 @@ def test_pooled_tables_with_both_modes_in_a_period_get_a_pooled_telephone_check(
     assert pooled["reading"].ne("not estimated").all()
     one_mode = sensitivity(rows.assign(mode="face_to_face"), PERIODS[1], PERIODS[2], reference=("q", "all"))
     assert name not in set(one_mode["variant"])
-
-
-def test_the_sample_size_of_a_poll_without_one_is_a_choice_of_the_rows() -> None:
-    from analysis.models.periods import period_breaks
-    from analysis.models.regional_rows import DEFAULT_N
-    from analysis.tables.load import load_events, load_polls, load_table
-
-    args = (load_polls(), load_table("region_definitions"), load_table("population"), period_breaks(load_events()))
-    usual = R.regional_rows(*args, R.SUPPORT)
-    half = R.regional_rows(*args, R.SUPPORT, default_n=DEFAULT_N // 2)
-    assumed = usual["n_source"] == "n_default"
-    assert assumed.any() and (~assumed).any()
-    np.testing.assert_allclose(half.loc[assumed, "n"], usual.loc[assumed, "n"] / 2)
-    np.testing.assert_allclose(half.loc[~assumed, "n"], usual.loc[~assumed, "n"])
 
 
 def test_a_gap_change_on_the_log_odds_scale_is_the_difference_of_the_fitted_logits() -> None:

@@ -222,17 +222,3 @@ def test_city_panel_gives_each_question_type_its_own_marker_and_names_them() -> 
     import matplotlib.pyplot as plt
 
     plt.close(fig)
-
-
-def test_charts_go_to_the_folder_the_environment_names(tmp_path) -> None:
-    import os
-    import subprocess
-    import sys
-
-    code = "from analysis import paths; print(paths.FIGURES)"
-    env = {**os.environ, "ANALYSIS_FIGURES_DIR": str(tmp_path / "mine")}
-    moved = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
-    assert moved.stdout.strip() == str(tmp_path / "mine")
-    env.pop("ANALYSIS_FIGURES_DIR")
-    default = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
-    assert default.stdout.strip().endswith("figures") and default.stdout.strip() != str(tmp_path / "mine")
