@@ -171,6 +171,7 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
     lists = respectively(sentence, clauses)
     previous = doc.previous(sentence.index)
     in_poll = poll_context(doc, sentence)
+    asked = _ASKED.match(sentence.folded)  # a question opening the sentence, read once for all its figures
     # a country named as where respondents live ("91% in Poland", a "respectively" list) is no topic
     located = sorted(
         [(s, e) for s, e, _ in sentence.located_countries.items]
@@ -302,7 +303,6 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
         said = _SAYING_AFTER.match(folded, clause.right)
         right = said.end() if said is not None else clause.right
         # the clause, or the question that opens the sentence ("Asked which bloc would prevail, 21% named ...")
-        asked = _ASKED.match(folded)
         prediction = not participation and (
             context_cues("prediction").search(text[clause.left : right], folded[clause.left : right])
             or (asked is not None and context_cues("prediction").search(text[: asked.end()], folded[: asked.end()]))
@@ -529,7 +529,7 @@ the verb defines the group, it is no answer of the figure's own (on lower-cased 
 def _own_predicate(sentence: Sentence, clause: Clause) -> bool:
     """A verb of the figure's own after it (see :data:`_OWN_PREDICATE`), outside a relative clause naming its group."""
     folded = sentence.folded
-    return not _WHO_GROUP.match(folded[: clause.right], clause.end) and bool(
+    return not _WHO_GROUP.match(folded, clause.end, clause.right) and bool(
         _OWN_PREDICATE.search(folded, clause.end, clause.right)
     )
 
