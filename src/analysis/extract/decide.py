@@ -431,6 +431,7 @@ _NOUN_AFTER = re.compile(
 _LABEL = re.compile(r"(?:^|[;:,\n•(]|\s[-–—]\s)\s*(?P<label>[^;:,\n•()%\d]{1,40}?)\s*:\s*$")
 _BARE_LABEL = re.compile(r"\s*(?P<label>yes|no)\s*[-–—]?\s*", re.IGNORECASE)
 _LABEL_ANSWER = {"yes": "for", "no": "against", "for": "for", "against": "against", "pro": "for", "contra": "against"}
+_LABEL_ANSWER_OR_SIDE = _LABEL_ANSWER | {"opposite": "opposite"}  # "opposite": the other side of a split (73%–27%)
 
 
 _DASH_LABEL = re.compile(r"\s*[-–—]\s*(?P<label>[^,;:()%\d.]{1,40}?)\s*(?:[,;.)]|$)")
@@ -472,7 +473,7 @@ def _named_answer(label: str) -> str | None:
     if not label:
         return None
     cues = [c for c in stance_cues().scan(label) if not c[2].endswith("~weak")]
-    return str(cues[0][2]) if cues else _LABEL_ANSWER.get(label.casefold())
+    return str(cues[0][2]) if cues else _LABEL_ANSWER_OR_SIDE.get(label.casefold())
 
 
 def _label_stance(sentence: Sentence, clause: Clause, stances: Spans) -> str | None:

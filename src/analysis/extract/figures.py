@@ -126,6 +126,10 @@ def find_figures(text: str) -> list[Figure]:
             continue
         low_text = first.group("first")
         low, high = float(low_text.replace(",", ".")), share.share
+        if high < low and low + high <= 100 and _SPLIT_FIRST.search(first.group(0)):
+            # "back NATO (73%–27%)": a two-way split, not a range; the second is the other side's share
+            found.append(Figure(m.start(), m.end(), as_written, share.share, share.qualifier, answer="opposite"))
+            continue
         if not low < high <= 100:
             continue
         start = lo + first.start("first")
@@ -159,10 +163,14 @@ def _restated_in_digits(text: str, found: list[Figure]) -> list[Figure]:
 
 
 _BRACKET_OPEN = re.compile(r"\s*\(\s*")
+_SPLIT_FIRST = re.compile(r"%\s*[-–]\s*$")
+"""The first share of a split written with its own unit and a dash: "73%–27%"."""
 
 
 def _range_first(m: re.Match[str], before: str, text: str) -> re.Match[str] | None:
     """The first number of the range that ``m`` closes, or None if ``m`` closes none."""
+    if m["word"]:
+        return None  # "August 16 – Sixty-four percent": a spelled-out figure ends no range of digits
     if m["qual"] is not None and not _QUALIFIED_END.search(before):
         return None  # "over 60%" ends no range, but "90 to nearly 100 per cent" does
     if not before.rstrip()[-3:].lower().endswith(_RANGE_LINKS):
