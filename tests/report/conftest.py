@@ -1,4 +1,4 @@
-"""Fixtures of the report tests: the site rendered once per module into a temporary folder."""
+"""Fixtures of the report tests: the site rendered once per test process into a temporary folder (read only)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from analysis.report import site
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site")
     site.build(out)
