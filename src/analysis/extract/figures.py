@@ -12,7 +12,7 @@ from analysis.extract.lexicon import stance_cues
 from analysis.text.shares import parse_share_one
 
 _QUALIFIER_WORDS = (
-    "approximately|approx\\.|about|around|roughly|nearly|almost|some|over|more than|above|at least|"
+    "approximately|approx\\.|about|around|roughly|nearly|almost|close to|some|over|more than|above|at least|"
     "in excess of|under|less than|below|fewer than|at most"
 )
 """Qualifiers taken into ``share_as_written`` (all understood by ``parse_share_one``).

@@ -20,7 +20,7 @@ from analysis.errors import ParseError
 from analysis.text._distinct import as_column, factorize
 
 _QUALIFIERS = {
-    "approximate": r"approximately|approx\.?|about|around|roughly|nearly|almost|some",
+    "approximate": r"approximately|approx\.?|about|around|roughly|nearly|almost|close to|some",
     "lower_bound": r"over|more than|above|at least|in excess of",
     "upper_bound": r"under|less than|below|fewer than|up to|at most",
 }
