@@ -16,6 +16,8 @@ _DIGIT_NEXT = re.compile(r"\s*\d")
 _OPEN = re.compile(r"\(")
 _CLOSE = re.compile(r"\)")
 _CONJUNCTION = re.compile(r"\s*(?:and|but|while|whereas|or)\b", re.IGNORECASE)  # used with .match(text, pos)
+_SUBORDINATE = re.compile(r"\b(?:as|because|since|amid|after|following)\s+(?:[A-Z]|the\b|its\b|their\b)")
+"""A subordinate clause with a subject of its own: a cue after it answers nothing the figure before it counts."""
 
 
 @dataclass
@@ -130,6 +132,8 @@ def nearest_cue(cues: Spans, clause: Clause, text: str) -> tuple | None:  # type
     sides = [cues.first_within(clause.end, clause.right), cues.last_within(clause.left, clause.start)]
     if _CONJUNCTION.match(text, clause.end) or _annotation(text, clause):
         sides.reverse()
+    elif sides[0] is not None and sides[1] is not None and _SUBORDINATE.search(text, clause.end, sides[0][0]):
+        sides.reverse()  # "support for NATO rose to 76% as Russia's war pushes the non-aligned nation ...": its own
     for cue in sides:
         if cue is not None:
             return cue
