@@ -79,11 +79,13 @@ BLIND12_FIRST = ROOT / "benchmarks" / "extract_blind12_first_run.csv"
 BLIND12_BY_PASSAGE = ROOT / "benchmarks" / "extract_blind12_first_run_by_passage.csv"
 BLIND13_FIRST = ROOT / "benchmarks" / "extract_blind13_first_run.csv"
 BLIND13_BY_PASSAGE = ROOT / "benchmarks" / "extract_blind13_first_run_by_passage.csv"
+BLIND14_FIRST = ROOT / "benchmarks" / "extract_blind14_first_run.csv"
+BLIND14_BY_PASSAGE = ROOT / "benchmarks" / "extract_blind14_first_run_by_passage.csv"
 SEEDS = ("000_60eda7383af66051.txt", "002_18a2a5ab5df7844f.txt")
 TARGET_BYTES = 50_000_000
 SECOND_LABELS = sorted(f.name[len("labels_") : -len("_second.csv")] for f in EVAL.glob("labels_*_second.csv"))
 """Splits labelled a second time, blind to the first labels (``labels_<split>_second.csv``)."""
-HELD_OUT = ("blind13", "holdout_new")
+HELD_OUT = ("blind14", "holdout_new")
 """Splits no rule was written with in view: their passages, labels and errors are not read, only their scores."""
 
 
@@ -388,6 +390,7 @@ FIRST_RUNS = {
     "blind11": (BLIND11_FIRST, "first run, blind, commit 8163736 (the extractor of the tenth round)"),
     "blind12": (BLIND12_FIRST, "first run, blind, commit 8c7a32b (the extractor of the tenth round, unchanged)"),
     "blind13": (BLIND13_FIRST, "first run, blind, commit 148a78c (the extractor of the eleventh round)"),
+    "blind14": (BLIND14_FIRST, "first run, blind, commit 283b908 (the extractor of the twelfth round)"),
 }
 """Frozen first (blind) runs shown beside a split's current scores."""
 
@@ -688,8 +691,8 @@ def main(argv: list[str] | None = None) -> int:
     lines += [
         "",
         "Targets (issue 14): F1 >= 0.85 on span+share+stance on unseen text (the held-out splits labelled by "
-        f"someone else, `holdout_new`: {held_out:.3f}, `blind13` (first run): {first_run_f1('blind13'):.3f}; `blind11` and `blind12`, "
-        f"read as development data in the eleventh round: {f1_now(results, 'blind11'):.3f} and {f1_now(results, 'blind12'):.3f}; the batches read with the lexicons from before they were "
+        f"someone else, `holdout_new`: {held_out:.3f}, `blind14` (first run): {first_run_f1('blind14'):.3f}; `blind13`, "
+        f"read as development data in the twelfth round: {f1_now(results, 'blind13'):.3f}; the batches read with the lexicons from before they were "
         f"seen, pooled: {unseen_f1:.3f}; in-sample dev: {dev_now:.3f}), every seed NATO poll figure recalled "
         f"({len(seed_gold) - len(missed)}/{len(seed_gold)}), >= 5 MB/s on one core "
         f"(CPU MB/s, news-like {speeds['news']:.2f}; poll-dense {speeds['dense']:.2f}).",
@@ -704,6 +707,7 @@ def main(argv: list[str] | None = None) -> int:
         *ninth_round(results, docs, labels),
         *tenth_round(results, docs, labels),
         *eleventh_round(results, docs, labels),
+        *twelfth_round(results, docs, labels),
     ]
     OUT.write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
@@ -1037,6 +1041,7 @@ FRESH_BATCHES = (
     "blind11",
     "blind12",
     "blind13",
+    "blind14",
 )
 """The batches gathered and labelled blind by someone else, each first run before any rule was written for it."""
 
@@ -1405,7 +1410,7 @@ def eleventh_round(results: dict, docs: pd.DataFrame, labels: pd.DataFrame) -> l
     three = pd.concat([pd.read_csv(p) for p in paths])[["tp", "found", "gold"]].sum()
     pooled = 2 * three["tp"] / (three["found"] + three["gold"])
     low_all, high_all = passage_interval(paths)
-    firsts = pd.Series({s: first_run_f1(s) for s in FRESH_BATCHES})
+    firsts = pd.Series({s: first_run_f1(s) for s in FRESH_BATCHES[: FRESH_BATCHES.index("blind13") + 1]})
     return [
         "## Issue 14, eleventh round: `blind11` and `blind12` as development data, then `blind13`",
         "",
@@ -1440,6 +1445,68 @@ def eleventh_round(results: dict, docs: pd.DataFrame, labels: pd.DataFrame) -> l
         "of rules written from read batches no longer move the score of the next batch: what a new batch gets wrong",
         "is mostly constructions no earlier batch held (peace packages that trade NATO away, lists of other",
         "alliances, changes written as percent, subgroups of party supporters), each rare.",
+        "",
+    ]
+
+
+TWELFTH_BASE = "c7cd60c"
+"""The commit issue 14's twelfth round started from (the extractor of the eleventh round, blind13 scored once)."""
+TWELFTH_BEFORE = {"blind11 passages": 0.890, "blind12 passages": 0.847, "blind13 passages": 0.697}
+"""span+share+stance F1 at :data:`TWELFTH_BASE` of the splits the round could move (every other split is unchanged
+by the round, figure for figure)."""
+BEFORE_ON_BLIND14 = {"c7cd60c": 0.7830, "ac1e399": 0.7830}
+"""span+share+stance F1 on ``blind14`` of the extractors from before the twelfth round (:data:`TWELFTH_BASE`) and
+before the eleventh (:data:`ELEVENTH_BASE`), measured once after the first run: the same output, figure for figure."""
+SHARED_SURVEYS_14 = ("y01", "y02", "y05", "y08", "y09", "y11", "z05", "z07", "z08", "z10", "z16")
+"""The ``blind14`` passages on surveys an earlier passage also reports, from another page."""
+
+
+def twelfth_round(results: dict, docs: pd.DataFrame, labels: pd.DataFrame) -> list[str]:
+    """The section on issue 14's twelfth round: `blind13` as development data, then `blind14` scored once."""
+    frozen = pd.read_csv(BLIND14_FIRST).set_index("level")
+    first, span = frozen.loc["span+share+stance"], frozen.loc["span"]
+    by_passage = pd.read_csv(BLIND14_BY_PASSAGE)
+    assert by_passage[["tp", "found", "gold"]].sum().tolist() == [first["tp"], first["found"], first["gold"]]
+    kept = by_passage[~by_passage["doc_id"].str.startswith(SHARED_SURVEYS_14)][["tp", "found", "gold"]].sum()
+    without = 2 * kept["tp"] / (kept["found"] + kept["gold"])
+    low, high = passage_interval([BLIND14_BY_PASSAGE])
+    paths = [BLIND11_BY_PASSAGE, BLIND12_BY_PASSAGE, BLIND13_BY_PASSAGE, BLIND14_BY_PASSAGE]
+    four = pd.concat([pd.read_csv(p) for p in paths])[["tp", "found", "gold"]].sum()
+    pooled = 2 * four["tp"] / (four["found"] + four["gold"])
+    low_all, high_all = passage_interval(paths)
+    firsts = pd.Series({s: first_run_f1(s) for s in FRESH_BATCHES})
+    before = ", ".join(f"{v:.3f} (commit {k})" for k, v in BEFORE_ON_BLIND14.items())
+    return [
+        "## Issue 14, twelfth round: `blind13` as development data, then `blind14`",
+        "",
+        "`blind13` became development data after its first run; the rules its errors called for are tested with",
+        "invented sentences and positive controls in `tests/extract/test_unseen_round12.py`: an answer in a",
+        "subordinate clause after the figure ('rose to 76% as the war pushed the non-aligned nation ...') is not the",
+        "figure's own; an elliptic 'for it' is support; opposing withdrawal from NATO and calling it unacceptable to",
+        "give up membership are support; a change 'compared to the previous year' is no share; lacking trust in it",
+        "is against; an alliance 'with countries such as Russia', bases, fighting for one's country, involvement in",
+        "world affairs and views of Russia are other topics. Every split other than these three is unchanged, figure",
+        "for figure.",
+        "",
+        f"**Before and after** (span+share+stance F1; before = commit {TWELFTH_BASE}):",
+        "",
+        "| split | before | after |",
+        "|---|---|---|",
+        *before_after_rows(TWELFTH_BEFORE, results),
+        "",
+        f"**Then a fresh blind batch.** `blind14` (`y…` and `z…`: {batch_summary(docs, labels, 'blind14')}) was",
+        "gathered and labelled by two helpers who never ran or read the extractor, and scored once by the extractor",
+        f"of this round before anything else changed (frozen in `extract_blind14_first_run.csv`): span F1 {span['f1']:.3f},",
+        f"span+share+stance P {first['precision']:.3f} / R {first['recall']:.3f} / F1 **{first['f1']:.3f}** (95% interval over",
+        f"passages {low:.3f} to {high:.3f}); without the {len(SHARED_SURVEYS_14)} passages on surveys an earlier passage",
+        f"reports F1 {without:.3f}. The extractors from before this round and before the last score {before} on it:",
+        "the same output, figure for figure. The first runs of `blind11` to `blind14` together,",
+        f"{int(four['tp'])} right of {int(four['found'])} found and {int(four['gold'])} labelled: F1 **{pooled:.3f}** (95%",
+        f"interval over their passages {low_all:.3f} to {high_all:.3f}).",
+        "",
+        f"**What it shows.** {first_runs_summary(firsts)}. Three rounds in a row changed nothing on the next batch:",
+        "each round's rules fix what the batch it read held and leave fresh text as it was. The 0.85 target on",
+        f"unseen text is not met; the four latest batches, pooled, put the extractor at {pooled:.2f} on new text.",
         "",
         *learned_comparison(),
     ]
