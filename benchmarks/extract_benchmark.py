@@ -1302,27 +1302,35 @@ def passage_interval(paths: list[Path], level: float = 0.95, seed: int = 2026120
     return float(out.confidence_interval.low), float(out.confidence_interval.high)
 
 
+def first_run_scores(
+    frozen: Path, by_passage: Path, shared: tuple[str, ...]
+) -> tuple[pd.Series, pd.Series, float, float, float]:
+    """A batch's frozen first run: its span+share+stance and span rows, its F1 without the passages whose doc_ids
+    start with ``shared`` (surveys an earlier passage reports), and the bounds of :func:`passage_interval`. The
+    per-passage counts must add up to the frozen totals."""
+    table = pd.read_csv(frozen).set_index("level")
+    first, span = table.loc["span+share+stance"], table.loc["span"]
+    counts = pd.read_csv(by_passage)
+    assert counts[["tp", "found", "gold"]].sum().tolist() == [first["tp"], first["found"], first["gold"]], by_passage
+    kept = counts[~counts["doc_id"].str.startswith(shared)][["tp", "found", "gold"]].sum()
+    low, high = passage_interval([by_passage])
+    return first, span, 2 * kept["tp"] / (kept["found"] + kept["gold"]), low, high
+
+
+def pooled_first_runs(paths: list[Path]) -> tuple[pd.Series, float, float, float]:
+    """The summed per-passage counts of several batches' first runs, their F1 and its :func:`passage_interval`."""
+    counts = pd.concat([pd.read_csv(p) for p in paths])[["tp", "found", "gold"]].sum()
+    low, high = passage_interval(paths)
+    return counts, 2 * counts["tp"] / (counts["found"] + counts["gold"]), low, high
+
+
 def tenth_round(results: dict, docs: pd.DataFrame, labels: pd.DataFrame) -> list[str]:
     """The section on issue 14's tenth round: `blind10` as development data, then `blind11` scored once."""
-    frozen = pd.read_csv(BLIND11_FIRST).set_index("level")
-    first, span = frozen.loc["span+share+stance"], frozen.loc["span"]
+    # the frozen first runs' per-passage counts, not today's extractor (later rounds read both batches)
+    first, span, without, low, high = first_run_scores(BLIND11_FIRST, BLIND11_BY_PASSAGE, (SHARED_SURVEY,))
+    second_first, second_span, _, low12, high12 = first_run_scores(BLIND12_FIRST, BLIND12_BY_PASSAGE, ())
     firsts = pd.Series({s: first_run_f1(s) for s in FRESH_BATCHES[: FRESH_BATCHES.index("blind12") + 1]})
-    batch = docs[docs["split"] == "blind11"]
-    kept = batch[~batch["doc_id"].str.startswith(SHARED_SURVEY)]
-    gold = labels[labels["doc_id"].isin(kept["doc_id"]) & (labels["nato_poll"] == "yes")].reset_index(drop=True)
-    gold["share"] = gold["share"].astype(float)
-    found = run_ours(kept).reset_index(drop=True)
-    without = score_mentions(gold, found)["span+share+stance"]
-    second = pd.read_csv(BLIND12_FIRST).set_index("level")
-    second_first, second_span = second.loc["span+share+stance"], second.loc["span"]
-    for by_passage, frozen_run in ((BLIND11_BY_PASSAGE, first), (BLIND12_BY_PASSAGE, second_first)):
-        counts = pd.read_csv(by_passage)[["tp", "found", "gold"]].sum().tolist()
-        assert counts == [frozen_run["tp"], frozen_run["found"], frozen_run["gold"]], by_passage
-    low, high = passage_interval([BLIND11_BY_PASSAGE])
-    low12, high12 = passage_interval([BLIND12_BY_PASSAGE])
-    both = pd.concat([pd.read_csv(p) for p in (BLIND11_BY_PASSAGE, BLIND12_BY_PASSAGE)])[["tp", "found", "gold"]].sum()
-    pooled = 2 * both["tp"] / (both["found"] + both["gold"])
-    low_both, high_both = passage_interval([BLIND11_BY_PASSAGE, BLIND12_BY_PASSAGE])
+    both, pooled, low_both, high_both = pooled_first_runs([BLIND11_BY_PASSAGE, BLIND12_BY_PASSAGE])
     return [
         "## Issue 14, tenth round: `blind10` as development data, then two more blind batches",
         "",
@@ -1349,7 +1357,7 @@ def tenth_round(results: dict, docs: pd.DataFrame, labels: pd.DataFrame) -> list
         f"span+share+stance P {first['precision']:.3f} / R {first['recall']:.3f} / F1 **{first['f1']:.3f}** (95% interval over",
         f"passages, percentile bootstrap of the per-passage counts in `extract_blind11_first_run_by_passage.csv`: {low:.3f}",
         f"to {high:.3f}); without",
-        f"`{SHARED_SURVEY}` (a survey a `blind10` passage also reports) F1 {without['f1']:.3f}. The extractor from before",
+        f"`{SHARED_SURVEY}` (a survey a `blind10` passage also reports) F1 {without:.3f}. The extractor from before",
         f"the round scores {TENTH_ON_BLIND11:.3f} on it, with the same output figure for figure: the round's rules",
         "touched nothing in this batch, so the score is what the earlier rounds had built, met on a new batch.",
         "",
@@ -1399,17 +1407,8 @@ SHARED_SURVEYS_13 = ("v01", "v02", "v08", "v13")
 def eleventh_round(results: dict, docs: pd.DataFrame, labels: pd.DataFrame) -> list[str]:
     """The section on issue 14's eleventh round: `blind11` and `blind12` as development data, then `blind13`
     scored once."""
-    frozen = pd.read_csv(BLIND13_FIRST).set_index("level")
-    first, span = frozen.loc["span+share+stance"], frozen.loc["span"]
-    by_passage = pd.read_csv(BLIND13_BY_PASSAGE)
-    assert by_passage[["tp", "found", "gold"]].sum().tolist() == [first["tp"], first["found"], first["gold"]]
-    kept = by_passage[~by_passage["doc_id"].str.startswith(SHARED_SURVEYS_13)][["tp", "found", "gold"]].sum()
-    without = 2 * kept["tp"] / (kept["found"] + kept["gold"])
-    low, high = passage_interval([BLIND13_BY_PASSAGE])
-    paths = [BLIND11_BY_PASSAGE, BLIND12_BY_PASSAGE, BLIND13_BY_PASSAGE]
-    three = pd.concat([pd.read_csv(p) for p in paths])[["tp", "found", "gold"]].sum()
-    pooled = 2 * three["tp"] / (three["found"] + three["gold"])
-    low_all, high_all = passage_interval(paths)
+    first, span, without, low, high = first_run_scores(BLIND13_FIRST, BLIND13_BY_PASSAGE, SHARED_SURVEYS_13)
+    three, pooled, low_all, high_all = pooled_first_runs([BLIND11_BY_PASSAGE, BLIND12_BY_PASSAGE, BLIND13_BY_PASSAGE])
     firsts = pd.Series({s: first_run_f1(s) for s in FRESH_BATCHES[: FRESH_BATCHES.index("blind13") + 1]})
     return [
         "## Issue 14, eleventh round: `blind11` and `blind12` as development data, then `blind13`",
@@ -1469,17 +1468,10 @@ SHARED_SURVEYS_14 = ("y01", "y02", "y05", "y08", "y09", "y11", "z05", "z07", "z0
 
 def twelfth_round(results: dict, docs: pd.DataFrame, labels: pd.DataFrame) -> list[str]:
     """The section on issue 14's twelfth round: `blind13` as development data, then `blind14` scored once."""
-    frozen = pd.read_csv(BLIND14_FIRST).set_index("level")
-    first, span = frozen.loc["span+share+stance"], frozen.loc["span"]
-    by_passage = pd.read_csv(BLIND14_BY_PASSAGE)
-    assert by_passage[["tp", "found", "gold"]].sum().tolist() == [first["tp"], first["found"], first["gold"]]
-    kept = by_passage[~by_passage["doc_id"].str.startswith(SHARED_SURVEYS_14)][["tp", "found", "gold"]].sum()
-    without = 2 * kept["tp"] / (kept["found"] + kept["gold"])
-    low, high = passage_interval([BLIND14_BY_PASSAGE])
-    paths = [BLIND11_BY_PASSAGE, BLIND12_BY_PASSAGE, BLIND13_BY_PASSAGE, BLIND14_BY_PASSAGE]
-    four = pd.concat([pd.read_csv(p) for p in paths])[["tp", "found", "gold"]].sum()
-    pooled = 2 * four["tp"] / (four["found"] + four["gold"])
-    low_all, high_all = passage_interval(paths)
+    first, span, without, low, high = first_run_scores(BLIND14_FIRST, BLIND14_BY_PASSAGE, SHARED_SURVEYS_14)
+    four, pooled, low_all, high_all = pooled_first_runs(
+        [BLIND11_BY_PASSAGE, BLIND12_BY_PASSAGE, BLIND13_BY_PASSAGE, BLIND14_BY_PASSAGE]
+    )
     firsts = pd.Series({s: first_run_f1(s) for s in FRESH_BATCHES})
     before = ", ".join(f"{v:.3f} (commit {k})" for k, v in BEFORE_ON_BLIND14.items())
     return [
