@@ -6,6 +6,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator, Mapping
 
+import numpy as np
 import pandas as pd
 
 from analysis.errors import DataValidationError, Issue, ParseError
@@ -62,17 +63,13 @@ outside Ukraine; ``city`` one spelling per city, ``""`` if the figure is not a c
 the respondents' country where the text implies it, else ``""``."""
 
 
-def _empty() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in MENTION_COLUMNS.items()})
-
-
 def empty_mentions() -> pd.DataFrame:
     """An empty result with the right columns and dtypes (e.g. ``meta`` for Dask).
 
     >>> empty_mentions().dtypes["share"], len(empty_mentions())
     (dtype('float64'), 0)
     """
-    return _empty()
+    return _frame([])
 
 
 def extract_poll_mentions(text: str, doc_id: str = "") -> pd.DataFrame:
@@ -212,11 +209,13 @@ def candidate_reasons(text: str) -> list[tuple[int, int, str]]:
 
 
 def _frame(rows: list[dict[str, object]]) -> pd.DataFrame:
-    if not rows:
-        return _empty()
-    out = pd.DataFrame(rows, columns=list(MENTION_COLUMNS))
-    out["sample_size"] = pd.array(out["sample_size"].tolist(), dtype="Int64")
-    return out.astype(MENTION_COLUMNS)
+    """The rows as a table of :data:`MENTION_COLUMNS`, each column built once in its own dtype (several times
+    faster than a table of objects cast afterwards, which dominated the time of a short document)."""
+    columns = {}
+    for name, dtype in MENTION_COLUMNS.items():
+        values = [row[name] for row in rows]
+        columns[name] = pd.array(values, dtype=dtype) if dtype in ("str", "Int64") else np.array(values, dtype=dtype)
+    return pd.DataFrame(columns, copy=False)
 
 
 def extract_batch(docs: pd.DataFrame | Iterable[Mapping[str, str]]) -> pd.DataFrame:
