@@ -9,9 +9,9 @@ Readers compared, all on the rules' candidate figures (every percentage, range a
 
 * ``rules``: the shipped extractor.
 * ``learned``: two logistic regressions (is it a NATO poll figure; its stance) over the features of
-  branch ``extml``: words of the figure's clause and window, lexicon labels in the clause, the sentence
-  and the sentence before, NATO-cue distance, poll cues, change / error / prediction cues, the figure's
-  form and place.
+  :func:`analysis.extract.features.candidate_features` (first tried on branch ``extml``): words of the
+  figure's clause and window, lexicon labels in the clause, the sentence and the sentence before, NATO-cue
+  distance, poll cues, change / error / prediction cues, the figure's form and place.
 * ``hybrid``: the same with the rules' own decision (accepted, stance, topic) as three more features.
 
 Two measures:
@@ -52,98 +52,14 @@ from extract_benchmark import HELD_OUT, UNSEEN_BATCHES, lexicons_as_of, load_eva
 TRAIN = ("seed", "dev", "holdout", "blind")
 
 _CANDIDATES = r"""
-import bisect, math, pickle, re, sys
+import pickle, sys
 from pathlib import Path
 import analysis.extract.lexicon as lexicon
 if sys.argv[1] != "-":
     lexicon.RESOURCES = Path(sys.argv[1])
-from analysis.extract.clauses import Spans, nearest_cue
-from analysis.extract.decide import decide
-from analysis.extract.figures import bare_figures, find_figures
-from analysis.extract.lexicon import CONTEXT_SENTENCES, change_after, change_before, context_cues
-from analysis.extract.provenance import is_headline
-from analysis.extract.sentences import Document
-from analysis.extract.spans import join_wrapped, split_elisions
-from analysis.text.sentences import sentence_spans
-WORD = re.compile(r"[a-z]+(?:['’]t)?|%")
-NEG = {"not", "no", "never", "neither", "nor", "don’t", "don't", "didn't", "didn’t", "nobody"}
-def words(t): return WORD.findall(t)
-def bucket(c): return str(min(int(math.log2(c + 1)), 9))
-def features(doc, sentence, i, d):
-    clause, figure, folded, text = sentence.clauses[i], sentence.figures[i], sentence.folded, sentence.text
-    f = {}
-    left, right = words(folded[clause.left:clause.start]), words(folded[clause.end:clause.right])
-    for w in left: f["cl:" + w] = 1.0
-    for w in right: f["cr:" + w] = 1.0
-    nl = words(folded[max(0, clause.start - 60):clause.start])[-5:]
-    nr = words(folded[clause.end:clause.end + 60])[:5]
-    for k, w in enumerate(nl):
-        f["l:" + w] = 1.0
-        if k: f["lb:" + nl[k - 1] + "_" + w] = 1.0
-    for k, w in enumerate(nr):
-        f["r:" + w] = 1.0
-        if k: f["rb:" + nr[k - 1] + "_" + w] = 1.0
-    if nl: f["l1:" + nl[-1]] = 1.0
-    if nr: f["r1:" + nr[0]] = 1.0
-    for w in set(words(folded)): f["s:" + w] = 0.3
-    for s, _, lab in sentence.topics: f[("tc:" if clause.left <= s < clause.right else "ts:") + lab] = 1.0
-    cue = nearest_cue(Spans(sentence.topics), clause, text)
-    f["tn:" + (cue[2] if cue else "none")] = 1.0
-    for name, cues in (("ss", sentence.stances), ("sw", sentence.weak_stances)):
-        for s, _, lab in cues.items: f[name + ("c:" if clause.left <= s < clause.right else "s:") + lab] = 1.0
-        near = nearest_cue(cues, clause, text)
-        if near is not None: f[name + "n:" + near[2]] = 1.0
-    nato = [s for s, _, lab in sentence.topics if lab == "nato"]
-    f["nato_d:" + (bucket(min(abs(s - clause.start) for s in nato)) if nato else "none")] = 1.0
-    before = doc.before(sentence.index, CONTEXT_SENTENCES)
-    for k, p in enumerate(before, 1):
-        if p.nato_cue:
-            f["nato_prev:" + str(k)] = 1.0
-            break
-    if before:
-        for _, _, lab in before[0].topics[-2:]: f["pt:" + lab] = 1.0
-        for _, _, lab in before[0].stances.items[-2:]: f["ps:" + lab] = 1.0
-    f["poll_s"] = float(sentence.poll_cue)
-    f["poll_prev"] = float(any(s.poll_cue for s in before))
-    if any(w in NEG for w in left + right): f["neg"] = 1.0
-    f["change"] = float(bool(change_before().search(folded[max(clause.left, clause.start - 40):clause.start])
-                             or change_after().match(folded[clause.end:min(clause.right, clause.end + 40)].lstrip())))
-    f["error"] = float(sentence.errors.last_within(0, clause.start) is not None)
-    f["prediction"] = float(context_cues("prediction").search(text[clause.left:clause.right], folded[clause.left:clause.right]))
-    f["not_poll"] = float(sentence.not_poll.first_within(0, clause.end) is not None)
-    f["bare"] = float(figure.bare); f["q:" + figure.qualifier] = 1.0
-    f["share:" + str(min(int(figure.share // 10), 10))] = 1.0
-    f["headline"] = float(is_headline(sentence)); f["parens"] = float(clause.in_parens)
-    f["first"] = float(i == 0); f["last"] = float(i == len(sentence.figures) - 1)
-    f["rule:accepted"] = float(d.accepted); f["rule:stance:" + d.stance] = 1.0; f["rule:topic:" + str(d.topic)] = 1.0
-    return f
+from analysis.extract.features import candidate_features
 docs = pickle.load(open(sys.argv[2], "rb"))
-out = []
-for doc_id, text in docs:
-    figures = find_figures(text)
-    if not figures:
-        continue
-    doc = Document(text, split_elisions(text, join_wrapped(text, sentence_spans(text))))
-    starts = [s.start for s in doc.spans]
-    for fig in figures:
-        s = doc.sentence(bisect.bisect_right(starts, fig.start) - 1)
-        if s is not None and fig.end <= s.end:
-            s.figures.append(fig)
-    for index in sorted(doc.sentences):
-        s = doc.sentences[index]
-        if not s.figures:
-            continue
-        bare = bare_figures(text, s.start, s.end, s.figures)
-        if bare:
-            s.figures = sorted(s.figures + bare)
-            s.__dict__.pop("clauses", None)
-        ds = decide(doc, s)
-        s.accepted = any(d.accepted for d in ds)
-        acc = [d.stance for d in ds if d.accepted]
-        s.last_stance = acc[-1] if acc else None
-        for i, d in enumerate(ds):
-            fig = s.figures[i]
-            out.append((doc_id, fig.start, fig.end, d.accepted, d.stance, features(doc, s, i, d)))
+out = [(d, c.start, c.end, c.reported, c.stance, c.features) for d, text in docs for c in candidate_features(text)]
 pickle.dump(out, open(sys.argv[3], "wb"))
 """
 
@@ -217,11 +133,13 @@ def held_out() -> int:
         "| split | rules | learned | rules + veto | rules + additions | rules + stances |",
         "|---|---|---|---|---|---|",
     ]
+    tests = {}
     for split in HELD_OUT:
         chosen = docs[docs["split"] == split]
         test = candidates(list(zip(chosen["doc_id"], chosen["text"], strict=True)), None)
         test_gold = gold_of(test, labels)
         n = int(((labels["nato_poll"] == "yes") & labels["doc_id"].isin(chosen["doc_id"])).sum())
+        tests[split] = (test, test_gold, n)
         rule_accepted, rule_stances = [r[3] for r in test], [r[4] for r in test]
         scores = [f1(test_gold, rule_accepted, rule_stances, n)]
         for with_rules in (False, True):
@@ -238,8 +156,8 @@ def held_out() -> int:
                 ]
                 parts.append(f"| `{split}` | " + " | ".join(f"{v:.3f}" for v in [*scores, *part]) + " |")
         lines.append(f"| `{split}` | {len(chosen)} | {n} | " + " | ".join(f"{v:.3f}" for v in scores) + " |")
+    lines += [*parts, *resampled(rows, gold, tests)]
     lines += [
-        *parts,
         "",
         "A learned reader is worth shipping only if it beats the rules here; the rules' score is over the same",
         "candidates, so it can differ slightly from `extract_results.md` (which also checks each share). A part",
@@ -251,6 +169,51 @@ def held_out() -> int:
     (Path(__file__).resolve().parent / "extract_learned_results.md").write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
     return 0
+
+
+RESAMPLES = 20
+"""Bootstrap resamples of the training passages in :func:`resampled`."""
+
+
+def resampled(rows: list[tuple], gold: list[str], tests: dict[str, tuple]) -> list[str]:  # type: ignore[type-arg]
+    """How much the readers' held-out scores depend on which passages they were trained on: each reader trained
+    on :data:`RESAMPLES` bootstrap resamples of the training passages (drawn with replacement, whole passages),
+    scored on each held-out split. Table rows: the rules, then each reader's median F1, 5% and 95% points and
+    the share of resamples in which it beats the rules."""
+    by_doc: dict[str, list[int]] = {}
+    for k, r in enumerate(rows):
+        by_doc.setdefault(r[0], []).append(k)
+    passages = sorted(by_doc)
+    rng = np.random.default_rng(20261203)
+    scores: dict[tuple[str, str], list[float]] = {}
+    for _ in range(RESAMPLES):
+        drawn = [k for d in rng.choice(passages, size=len(passages), replace=True) for k in by_doc[d]]
+        train_x, train_gold = [rows[k][5] for k in drawn], [gold[k] for k in drawn]
+        for reader, with_rules in (("learned", False), ("hybrid", True)):
+            test_x = [r[5] for test, _, _ in tests.values() for r in test]
+            accepted, stances = fit_predict(train_x, train_gold, test_x, with_rules)
+            at = 0
+            for split, (test, test_gold, n) in tests.items():
+                part = slice(at, at + len(test))
+                scores.setdefault((split, reader), []).append(f1(test_gold, accepted[part], stances[part], n))
+                at += len(test)
+    lines = [
+        "",
+        f"How much that depends on the training passages: each reader trained on {RESAMPLES} bootstrap resamples of",
+        "the training passages (whole passages drawn with replacement), span+share+stance F1 on each held-out split:",
+        "",
+        "| split | rules | learned: median (5% to 95%) | beats the rules | hybrid: median (5% to 95%) | beats the rules |",
+        "|---|---|---|---|---|---|",
+    ]
+    for split, (test, test_gold, n) in tests.items():
+        rules = f1(test_gold, [r[3] for r in test], [r[4] for r in test], n)
+        cells = [f"{rules:.3f}"]
+        for reader in ("learned", "hybrid"):
+            values = np.array(scores[(split, reader)])
+            low, mid, high = np.quantile(values, [0.05, 0.5, 0.95])
+            cells += [f"{mid:.3f} ({low:.3f} to {high:.3f})", f"{(values > rules).mean():.0%}"]
+        lines.append(f"| `{split}` | " + " | ".join(cells) + " |")
+    return lines
 
 
 def main() -> int:

@@ -30,6 +30,8 @@ Modules (imports point one way, top to bottom)
 ``decide``      is it a NATO poll figure: topic, stance, filters (then its ``fields``)
 ``api``         :func:`extract_poll_mentions`, :func:`extract_batch`, :func:`empty_mentions`
 ``scoring``     :func:`score_mentions`, for the benchmark and the notebooks
+``features``    :func:`~analysis.extract.features.candidate_features`: every candidate with the rules'
+                decision and the features a learned reader is trained on (the benchmark's learned check)
 
 Design (rule-based, no network, no model: a shallow clause-level parser)
 -----------------------------------------------------------------------
