@@ -151,13 +151,24 @@ def test_readme_headline_numbers_match_the_notebooks() -> None:
     )
     # the flagged poll's distance from the line, as the Findings give it
     gap, times, usual = _groups(
-        r"lies (\S+) points below the line, (\S+) times its expected error, and is flagged because most polls sit within "
-        r"(\S+) points",
+        r"lies (\S+) points below the line, (\S+) times its expected error, and is flagged because half the polls sit "
+        r"within (\S+) points",
         shift,
         "the flagged poll's distance",
     )
     assert f"It lies only {gap} points below the line, {times} times its expected error" in flat
-    assert f"most polls sit within {usual} points of the line" in flat
+    assert f"half the polls sit within {usual} points of the line" in flat
+    # the change of the line of every poll over the longer span the change without the flagged poll covers
+    same, same_low, same_high, same_reading = _groups(
+        r"over that same longer span the line of every poll changes by (\S+) points \((\S+) to (\S+); ([a-z ]+)\), so the "
+        r"two readings differ by their spans, not by the poll",
+        shift,
+        "the change over the same span",
+    )
+    assert (
+        f"Over that same span the line of every poll changes by **{same} points** (95% interval {same_low} to "
+        f"{same_high}), a {same_reading} too: the two readings differ by their spans, not by the poll" in flat
+    )
     voters = _groups(
         r"among referendum participants the 2022 change is \*\*(\S+ points)\*\* \(95% interval (\S+ to \S+)\)",
         shift,
