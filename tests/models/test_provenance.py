@@ -18,7 +18,7 @@ def test_confidence_is_counted_per_figure_and_a_page_under_every_level_it_carrie
     counts = provenance.confidence_counts(polls)
     external = polls[polls["source_type"] == "external"]
     figures = external.drop_duplicates(["poll_id", "question_type", "geography", "base", "answer", "source"])
-    assert counts["figures"].sum() == len(figures)
+    assert counts["figures as pages give them"].sum() == len(figures)
     # every figure pages disagree on appears on every page that gives it (data/disagreements.csv lists them)
     assert counts.loc["sources_disagree", "pages with such a figure"] == load_table("disagreements")["url"].nunique()
     # a page can carry several levels, so the pages add up to more than the pages there are

@@ -96,22 +96,26 @@ def confidence_counts(polls: pd.DataFrame) -> pd.DataFrame:
     Confidence belongs to a figure (one poll, question, geography, base and answer, as one page gives it),
     not to a page: one page can carry a figure its pollster's release confirms and another that no other
     page gives. So a page is counted under every level it carries, and the page column adds up to more
-    than the number of pages.
+    than the number of pages. A figure two pages give differently is counted once per page under
+    ``sources_disagree`` ("figures as pages give them"), so that count is larger than the number of
+    figures the pages disagree on.
 
     >>> import pandas as pd
     >>> p = pd.DataFrame({"source_type": "external", "poll_id": "a", "source": ["u", "u", "v"],
     ...     "question_type": "q", "geography": ["national", "West", "national"], "base": "all_respondents",
     ...     "answer": "for", "confidence": ["sources_disagree", "single_secondary", "sources_disagree"]})
     >>> confidence_counts(p).to_dict("index")  # doctest: +NORMALIZE_WHITESPACE
-    {'single_secondary': {'figures': 1, 'pages with such a figure': 1},
-     'sources_disagree': {'figures': 2, 'pages with such a figure': 2}}
+    {'single_secondary': {'figures as pages give them': 1, 'pages with such a figure': 1},
+     'sources_disagree': {'figures as pages give them': 2, 'pages with such a figure': 2}}
     """
     ext = _external(polls)
     figures = ext.drop_duplicates([*_FIGURE, "source"])["confidence"].value_counts()
     pages = ext.drop_duplicates(["poll_id", "source", "confidence"])["confidence"].value_counts()
     order = [c for c in _CONFIDENCE_ORDER if c in figures.index]
     return (
-        pd.DataFrame({"figures": figures, "pages with such a figure": pages}).reindex(order).rename_axis("confidence")
+        pd.DataFrame({"figures as pages give them": figures, "pages with such a figure": pages})
+        .reindex(order)
+        .rename_axis("confidence")
     )
 
 
