@@ -907,10 +907,14 @@ def f1_now(results: dict, split: str) -> float:
     return results.get(f"{split} passages", {}).get("span+share+stance", {}).get("f1", float("nan"))
 
 
+def frozen_run(path: Path) -> pd.DataFrame:
+    """A frozen first run's scores, one row per level (``span``, ``span+share``, ``span+share+stance``)."""
+    return pd.read_csv(path).set_index("level")
+
+
 def first_run_f1(split: str) -> float:
     """span+share+stance F1 of a split's frozen first run (:data:`FIRST_RUNS`)."""
-    frozen = pd.read_csv(FIRST_RUNS[split][0]).set_index("level")
-    return float(frozen.loc["span+share+stance", "f1"])
+    return float(frozen_run(FIRST_RUNS[split][0]).loc["span+share+stance", "f1"])
 
 
 def fifth_round(results: dict) -> list[str]:
@@ -973,7 +977,7 @@ SIXTH_BEFORE = {
 def sixth_round(results: dict) -> list[str]:
     """The section on issue 14's sixth round: `blind6` as development data, then `blind7` scored once."""
 
-    frozen = pd.read_csv(BLIND7_FIRST).set_index("level")
+    frozen = frozen_run(BLIND7_FIRST)
     first = frozen.loc["span+share+stance"]
     span = frozen.loc["span"]
     firsts = ", ".join(f"`{s}` {first_run_f1(s):.3f}" for s in ("blind3", "blind4", "blind5", "blind6", "blind7"))
@@ -1055,7 +1059,7 @@ FRESH_BATCHES = (
 def seventh_round(results: dict) -> list[str]:
     """The section on issue 14's seventh round: `blind7` as development data, then `blind8` scored once."""
 
-    frozen = pd.read_csv(BLIND8_FIRST).set_index("level")
+    frozen = frozen_run(BLIND8_FIRST)
     first, span = frozen.loc["span+share+stance"], frozen.loc["span"]
     firsts = pd.Series({s: first_run_f1(s) for s in FRESH_BATCHES[: FRESH_BATCHES.index("blind8") + 1]})
     return [
@@ -1133,7 +1137,7 @@ once after the first run, to see whether the round's rules changed anything on u
 
 def eighth_round(results: dict, docs: pd.DataFrame, labels: pd.DataFrame) -> list[str]:
     """The section on issue 14's eighth round: `blind8` as development data, then `blind9` scored once."""
-    frozen = pd.read_csv(BLIND9_FIRST).set_index("level")
+    frozen = frozen_run(BLIND9_FIRST)
     first, span = frozen.loc["span+share+stance"], frozen.loc["span"]
     firsts = pd.Series({s: first_run_f1(s) for s in FRESH_BATCHES[: FRESH_BATCHES.index("blind9") + 1]})
     batch = batch_summary(docs, labels, "blind9")
@@ -1212,7 +1216,7 @@ once after the first run, to see whether the round's rules changed anything on u
 
 def ninth_round(results: dict, docs: pd.DataFrame, labels: pd.DataFrame) -> list[str]:
     """The section on issue 14's ninth round: `blind9` as development data, then `blind10` scored once."""
-    frozen = pd.read_csv(BLIND10_FIRST).set_index("level")
+    frozen = frozen_run(BLIND10_FIRST)
     first, span = frozen.loc["span+share+stance"], frozen.loc["span"]
     firsts = pd.Series({s: first_run_f1(s) for s in FRESH_BATCHES[: FRESH_BATCHES.index("blind10") + 1]})
     return [
@@ -1314,7 +1318,7 @@ def first_run_scores(
     """A batch's frozen first run: its span+share+stance and span rows, its F1 without the passages whose doc_ids
     start with ``shared`` (surveys an earlier passage reports), and the bounds of :func:`passage_interval`. The
     per-passage counts must add up to the frozen totals."""
-    table = pd.read_csv(frozen).set_index("level")
+    table = frozen_run(frozen)
     first, span = table.loc["span+share+stance"], table.loc["span"]
     counts = pd.read_csv(by_passage)
     assert counts[["tp", "found", "gold"]].sum().tolist() == [first["tp"], first["found"], first["gold"]], by_passage
@@ -1531,7 +1535,7 @@ def fifteenth_batch(docs: pd.DataFrame, labels: pd.DataFrame) -> list[str]:
         [BLIND11_BY_PASSAGE, BLIND12_BY_PASSAGE, BLIND13_BY_PASSAGE, BLIND14_BY_PASSAGE, BLIND15_BY_PASSAGE]
     )
     firsts = pd.Series({s: first_run_f1(s) for s in FRESH_BATCHES})
-    before = pd.read_csv(BLIND14_FIRST).set_index("level").loc["span+share+stance"]
+    before = frozen_run(BLIND14_FIRST).loc["span+share+stance"]
     return [
         "## Issue 14: `blind15`, a second batch for the same extractor",
         "",

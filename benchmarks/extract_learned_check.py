@@ -186,11 +186,11 @@ def resampled(rows: list[tuple], gold: list[str], tests: dict[str, tuple]) -> li
     passages = sorted(by_doc)
     rng = np.random.default_rng(20261203)
     scores: dict[tuple[str, str], list[float]] = {}
+    test_x = [r[5] for test, _, _ in tests.values() for r in test]  # every held-out split, in order
     for _ in range(RESAMPLES):
         drawn = [k for d in rng.choice(passages, size=len(passages), replace=True) for k in by_doc[d]]
         train_x, train_gold = [rows[k][5] for k in drawn], [gold[k] for k in drawn]
         for reader, with_rules in (("learned", False), ("hybrid", True)):
-            test_x = [r[5] for test, _, _ in tests.values() for r in test]
             accepted, stances = fit_predict(train_x, train_gold, test_x, with_rules)
             at = 0
             for split, (test, test_gold, n) in tests.items():

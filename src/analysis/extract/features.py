@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import groupby
+from operator import itemgetter
 from typing import NamedTuple
 
 from analysis.extract.api import _read
@@ -19,7 +21,7 @@ from analysis.extract.clauses import Spans, nearest_cue
 from analysis.extract.decide import _Decision
 from analysis.extract.lexicon import CONTEXT_SENTENCES, change_after, change_before, context_cues
 from analysis.extract.provenance import is_headline
-from analysis.extract.sentences import Document, Sentence
+from analysis.extract.sentences import Sentence
 
 __all__ = ["Candidate", "candidate_features"]
 
@@ -54,11 +56,12 @@ def candidate_features(text: str) -> list[Candidate]:
     (1.0, 1.0, 1.0, 1.0)
     """
     out = []
-    for sentence, figure, decision in _read(text, ""):
-        i = sentence.figures.index(figure)
-        found = _features(sentence.doc, sentence, i, decision)
-        reported = decision is not None and decision.accepted
-        out.append(Candidate(figure.start, figure.end, reported, decision.stance if decision else "", found))
+    for sentence, read in groupby(_read(text, ""), key=itemgetter(0)):  # a sentence's figures come in order
+        for i, (_, figure, decision) in enumerate(read):
+            reported = decision is not None and decision.accepted
+            stance = decision.stance if decision else ""
+            found = _features(sentence, i, decision)
+            out.append(Candidate(figure.start, figure.end, reported, stance, found))
     return out
 
 
@@ -70,7 +73,7 @@ def _bucket(count: int) -> str:
     return str(min(int(math.log2(count + 1)), 9))
 
 
-def _features(doc: Document, sentence: Sentence, i: int, decision: _Decision | None) -> dict[str, float]:
+def _features(sentence: Sentence, i: int, decision: _Decision | None) -> dict[str, float]:
     """The features of the ``i``-th figure of ``sentence`` (see the module docstring)."""
     clause, figure, folded, text = sentence.clauses[i], sentence.figures[i], sentence.folded, sentence.text
     f: dict[str, float] = {}
@@ -101,7 +104,7 @@ def _features(doc: Document, sentence: Sentence, i: int, decision: _Decision | N
             f[name + "n:" + near[2]] = 1.0
     nato = [start for start, _, label in sentence.topics if label == "nato"]
     f["nato_d:" + (_bucket(min(abs(s - clause.start) for s in nato)) if nato else "none")] = 1.0
-    before = doc.before(sentence.index, CONTEXT_SENTENCES)
+    before = sentence.doc.before(sentence.index, CONTEXT_SENTENCES)
     back = next((k for k, p in enumerate(before, 1) if p.nato_cue), None)
     if back is not None:
         f["nato_prev:" + str(back)] = 1.0
