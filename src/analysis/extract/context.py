@@ -28,6 +28,21 @@ def vote_count(sentence: Sentence) -> bool:
     return bool(sentence.memo["vote"])
 
 
+def continues_a_count(doc: Document, sentence: Sentence) -> bool:
+    """The sentence goes on with a vote just counted: it is about a vote, names no poll, and one of the two
+    sentences before it names an official count ("the electoral commission stated ... 66% voted for").
+
+    >>> from analysis.text.sentences import sentence_spans
+    >>> t = "The electoral commission counted 95% of ballots. Then 66% voted for NATO. A poll found 58% back NATO."
+    >>> doc = Document(t, sentence_spans(t))
+    >>> [continues_a_count(doc, doc.sentence(i)) for i in (1, 2)]
+    [True, False]
+    """
+    return (
+        vote_count(sentence) and not sentence.poll_cue and any(s.not_poll.items for s in doc.before(sentence.index, 2))
+    )
+
+
 def poll_context(doc: Document, sentence: Sentence) -> bool:
     """A poll cue in the sentence, or a poll cue or an accepted figure in one of the
     ``POLL_CONTEXT`` sentences before it (a poll's findings run over several sentences, and the

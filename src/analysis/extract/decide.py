@@ -21,6 +21,7 @@ from analysis.extract.clauses import (
     unowned,
 )
 from analysis.extract.context import (
+    continues_a_count,
     nato_referendum,
     poll_context,
     reasons_of_a_subgroup,
@@ -341,7 +342,7 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
             # it within its clause: "72.5% of voters cast ballots")
             if adjectival or composition:
                 reason = "adjective" if adjectival else "make-up of a group"
-            elif sentence.not_poll.first_within(0, clause.right) is not None:
+            elif sentence.not_poll.first_within(0, clause.right) is not None or continues_a_count(doc, sentence):
                 reason = "count, not a poll"
             elif not cued and not participation:
                 reason = "no answer cue"  # a NATO poll figure's share counts those who gave an answer
