@@ -81,6 +81,7 @@ from analysis.models.aggregate_engine import (
 )
 from analysis.models.aggregate_input import _check_options, _prepare, break_dates
 from analysis.models.aggregate_tables import UNKNOWN_MODES, _effect_table, _jump_table, _latent_table, _mode_table
+from analysis.models.blas import one_blas_thread
 
 DEFAULT_SAMPLE_SIZE = 1000
 """Sample size assumed for a poll that does not report one. Smaller than the usual national
@@ -222,6 +223,7 @@ class AggregateResult:
 # ----------------------------------------------------------------------------- fitting
 
 
+@one_blas_thread
 def fit_aggregate(
     series: pd.DataFrame,
     breaks: Sequence[str | pd.Timestamp],

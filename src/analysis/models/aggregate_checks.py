@@ -28,6 +28,7 @@ import pandas as pd
 from analysis.errors import ParseError
 from analysis.models.aggregate import DEFAULT_DEFF, AggregateResult, _fit_jumps, fit_aggregate
 from analysis.models.aggregate_input import break_dates
+from analysis.models.blas import one_blas_thread
 
 
 def break_long_gaps(latent: pd.DataFrame, poll_dates: pd.Series, max_gap_days: int = 365) -> pd.DataFrame:
@@ -240,6 +241,7 @@ def jump_table(
     return pd.DataFrame(rows)
 
 
+@one_blas_thread
 def robustness(
     series: pd.DataFrame,
     breaks: Sequence,
@@ -347,6 +349,7 @@ def robustness(
     return pd.DataFrame(rows, columns=cols)
 
 
+@one_blas_thread
 def leave_one_out(
     series: pd.DataFrame, breaks: Sequence, baseline: AggregateResult, **options: float | bool | None
 ) -> pd.DataFrame:

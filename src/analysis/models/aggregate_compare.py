@@ -24,6 +24,7 @@ import pandas as pd
 from analysis.errors import ParseError
 from analysis.models.aggregate import DEFAULT_DEFF, DEFAULT_SAMPLE_SIZE, _Estimate, _estimate, _regime_labels
 from analysis.models.aggregate_engine import SMOOTH_STATES, PollSpace, aic, elapsed_years, maximise
+from analysis.models.blas import one_blas_thread
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class VarianceComparison:
         return float((1 + np.sum(self.null_gains >= self.gain)) / (1 + len(self.null_gains)))
 
 
+@one_blas_thread
 def compare_variance_models(
     series: pd.DataFrame,
     breaks: Sequence[str | pd.Timestamp],

@@ -71,6 +71,7 @@ from statsmodels.genmod import families
 from statsmodels.genmod.generalized_linear_model import GLM  # not statsmodels.api: it imports every model
 
 from analysis.errors import DataValidationError, Issue, ParseError
+from analysis.models.blas import one_blas_thread
 from analysis.models.periods import PERIODS
 from analysis.models.regional_rows import (  # noqa: F401 - re-exported: the module is the public face
     BLOCKS,
@@ -130,6 +131,7 @@ def _design(rows: pd.DataFrame, houses: list[str], qtypes: list[str], mode_offse
     return pd.DataFrame(x, index=rows.index)
 
 
+@one_blas_thread
 def fit_regional(rows: pd.DataFrame, reference: str | None = None, *, mode_offset: bool = False) -> RegionalFit:
     """Fit the model of the module docstring to :func:`regional_rows` output (resolved rows).
 

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import DataValidationError
+from analysis.models.blas import one_blas_thread
 from analysis.models.periods import PERIODS  # noqa: F401 - used by the example
 from analysis.models.regional import (
     REGIONS,  # noqa: F401 - used by the example
@@ -21,6 +22,7 @@ from analysis.models.regional import (
 from analysis.models.regional_tables import simulate_tables  # noqa: F401 - used by the example
 
 
+@one_blas_thread
 def sensitivity(
     rows: pd.DataFrame,
     before: str,
@@ -108,6 +110,7 @@ def sensitivity(
     return _read_against_baseline(pd.DataFrame(out), "variant", "baseline")
 
 
+@one_blas_thread
 def leave_one_table_out(
     rows: pd.DataFrame,
     before: str,

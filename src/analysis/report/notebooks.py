@@ -159,6 +159,9 @@ def run_notebooks(
     []
     """
     os.environ.setdefault("PYTHONHASHSEED", "0")
+    # the kernels run side by side, one per core: a pool of BLAS threads in each would only compete for the same
+    # cores (the model fits limit themselves already, :mod:`analysis.models.blas`; this covers the rest of a notebook)
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     stamps = Stamps(paths.ROOT / ".stamps" / "notebooks.json")
     chosen = notebooks(selected, folder)
     stale = [p for p in chosen if force or not stamps.fresh(str(p), inputs_digest(p))]
