@@ -350,7 +350,15 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
                 reason = ""
         # "51% expect it within ten years, down from 70%", "41% trust X, while 14% offered no opinion": the same
         # question's figure (a share undecided with no topic of its own clause), reported only with the one before
-        if not reason and prior and not prior.accepted and (_COMPARED.search(before) or (undecided and not own_topic)):
+        # "... fell from 64% to 51%": the end of a change is the same question's figure as its start
+        from_to = i > 0 and _FROM_TO.fullmatch(folded, clauses[i - 1].end, clause.start) is not None
+        from_to = from_to and folded.endswith("from ", 0, clauses[i - 1].start)
+        if (
+            not reason
+            and prior
+            and not prior.accepted
+            and (_COMPARED.search(before) or from_to or (undecided and not own_topic))
+        ):
             reason = prior.reason
         if not reason and _refers_to_unreported(doc, sentence, clause):
             reason = "refers back to a figure not reported"  # "Among B, the figure fell to 62%."
@@ -417,6 +425,8 @@ _COMPARED = re.compile(
     r"decreased|jump|jumped|change)\s+from|\bcompared (?:with|to))\s+$"
 )
 """A figure compared with the one before it (on lower-cased text): it counts the answer to the same question."""
+_FROM_TO = re.compile(r"\s*(?:in [a-z]+(?: \d{4})?\s*)?(?:down |up )?to\s+")
+"""Between the two figures of a change written "from X (in May) to Y" (on lower-cased text)."""
 _LIST_ITEM = re.compile(r"[^.;:()\d]{0,40}")
 _MADE_UP_OF = re.compile(
     r"\s+(?:are|were)\s+(?:ethnic\s+)?(?:[A-Z][a-z]+s|other (?:communities|ethnic groups|nationalities))\b(?!\s+(?:who|that))"

@@ -234,6 +234,10 @@ _BARE_DATE_AFTER = re.compile(
 _MONTH_BEFORE = re.compile(
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$|(?:No|Article|page|number|№)\.?\s+$"
 )
+_AGE_BEFORE = re.compile(
+    r"\b(?:ages?|aged|age group)\s+(?:of\s+|between\s+|from\s+)*\d{1,2}\s*(?:-|–|to|and)\s*$", re.IGNORECASE
+)
+"""The end of an age range before a bare number ("between the ages of 36 to 55"): a year of age, no share."""
 
 
 _FIGURE_AFTER = re.compile(r"\s*(?:and|or)\s+")
@@ -268,8 +272,8 @@ def bare_figures(text: str, lo: int, hi: int, figures: list[Figure]) -> list[Fig
         if k >= 0 and s < ends[k]:
             continue  # inside a percentage ("18 and 27 per cent")
         head = text[max(lo, s - 30) : s]
-        if _MONTH_BEFORE.search(head) or _BARE_DATE_AFTER.match(text, e, hi):
-            continue  # "May 6", "from 12 to 20 February"
+        if _MONTH_BEFORE.search(head) or _AGE_BEFORE.search(head) or _BARE_DATE_AFTER.match(text, e, hi):
+            continue  # "May 6", "aged 18 to 35", "from 12 to 20 February"
         if (coordinated := _FIGURE_AFTER.match(text, e, hi)) is not None and coordinated.end() in starts:
             out.append(Figure(s, e, m["num"], float(m["num"]), "exact", bare=True))  # "(63 and 53 percent)"
             continue
