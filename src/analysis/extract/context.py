@@ -43,6 +43,55 @@ def continues_a_count(doc: Document, sentence: Sentence) -> bool:
     )
 
 
+_RENOUNCED = re.compile(
+    r"\b(?:refus\w*|renounc\w*|renunciation|abandon\w*|giv\w* up|drop\w*|reject\w*|rejection|forgo\w*|forsak\w*|"
+    r"waiv\w*|freez\w*)(?: of| from| on| to)?\s+(?:[\w'’]+\s+){0,3}?(?:nato|the alliance|membership|accession|bid)\b|"
+    r"\b(?:without|no)\s+(?:nato|(?:joining|membership in|accession to)\s+nato)\b"
+)
+"""Giving up NATO membership as the thing put to respondents ("refusal to join NATO", "renouncing the bid for NATO",
+"a package without NATO"; on lower-cased text)."""
+_REFERS_BACK = re.compile(r"\b(?:it|this|that|such|the same|the (?:arrangement|package|option|deal|price|proposal))\b")
+_REJECTED = re.compile(r"\bunacceptab|\bundesirab|\bcategorically against|\bagainst it\b|\breject|\boppos")
+_ACCEPTED = re.compile(r"\bacceptab|\baccept\b|\bdesirab|\bready to accept|\bagree")
+
+
+def renunciation_answer(doc: Document, sentence: Sentence, clause: Clause) -> str | None:
+    """The answer of a figure that judges giving up NATO membership as acceptable or not: rejecting the renunciation
+    is support (``for``), accepting it is ``against``; ``None`` if the figure judges no such thing.
+
+    The renunciation is named in the figure's sentence up to the end of its clause, or in the sentence before when
+    the figure's clause refers back to it ("12% think this is an acceptable option"); the judgement is in the figure's own clause.
+
+    >>> from analysis.text.sentences import sentence_spans
+    >>> from analysis.extract.figures import find_figures
+    >>> t = "In the poll, 52% call the refusal to join NATO an unacceptable price. Only 9% think this is acceptable."
+    >>> doc = Document(t, sentence_spans(t))
+    >>> answers = []
+    >>> for i in (0, 1):
+    ...     s = doc.sentence(i)
+    ...     s.figures = [f for f in find_figures(t) if s.start <= f.start < s.end]
+    ...     answers.append(renunciation_answer(doc, s, s.clauses[0]))
+    >>> answers
+    ['for', 'against']
+    """
+    folded = sentence.folded
+    own = _RENOUNCED.sub(
+        " ", folded[max(clause.left, clause.start - 60) : clause.right]
+    )  # the judgement, not its object
+    if not (_REJECTED.search(own) or _ACCEPTED.search(own)):
+        return None
+    if not _RENOUNCED.search(folded, 0, clause.right):  # named before the figure's judgement, or within it
+        previous = doc.previous(sentence.index)
+        if (
+            sentence.nato_cue
+            or previous is None
+            or not _REFERS_BACK.search(own)
+            or not _RENOUNCED.search(previous.folded)
+        ):
+            return None
+    return "for" if _REJECTED.search(own) else "against"
+
+
 def poll_context(doc: Document, sentence: Sentence) -> bool:
     """A poll cue in the sentence, or a poll cue or an accepted figure in one of the
     ``POLL_CONTEXT`` sentences before it (a poll's findings run over several sentences, and the
