@@ -87,11 +87,13 @@ BLIND16_FIRST = ROOT / "benchmarks" / "extract_blind16_first_run.csv"
 BLIND16_BY_PASSAGE = ROOT / "benchmarks" / "extract_blind16_first_run_by_passage.csv"
 BLIND17_FIRST = ROOT / "benchmarks" / "extract_blind17_first_run.csv"
 BLIND17_BY_PASSAGE = ROOT / "benchmarks" / "extract_blind17_first_run_by_passage.csv"
+BLIND18_FIRST = ROOT / "benchmarks" / "extract_blind18_first_run.csv"
+BLIND18_BY_PASSAGE = ROOT / "benchmarks" / "extract_blind18_first_run_by_passage.csv"
 SEEDS = ("000_60eda7383af66051.txt", "002_18a2a5ab5df7844f.txt")
 TARGET_BYTES = 50_000_000
 SECOND_LABELS = sorted(f.name[len("labels_") : -len("_second.csv")] for f in EVAL.glob("labels_*_second.csv"))
 """Splits labelled a second time, blind to the first labels (``labels_<split>_second.csv``)."""
-HELD_OUT = ("blind17", "holdout_new")
+HELD_OUT = ("blind18", "holdout_new")
 """Splits no rule was written with in view: their passages, labels and errors are not read, only their scores."""
 
 
@@ -400,6 +402,7 @@ FIRST_RUNS = {
     "blind15": (BLIND15_FIRST, "first run, blind, commit 283b908 (the extractor of the twelfth round, unchanged)"),
     "blind16": (BLIND16_FIRST, "first run, blind, commit e13c4b1 (the extractor of the thirteenth round)"),
     "blind17": (BLIND17_FIRST, "first run, blind, commit 1cb8148 (the extractor of the fourteenth round)"),
+    "blind18": (BLIND18_FIRST, "first run, blind, commit b171fdb (the extractor of the fifteenth round)"),
 }
 """Frozen first (blind) runs shown beside a split's current scores."""
 
@@ -700,9 +703,9 @@ def main(argv: list[str] | None = None) -> int:
     lines += [
         "",
         "Targets (issue 14): F1 >= 0.85 on span+share+stance on unseen text (the held-out splits labelled by "
-        f"someone else, `holdout_new`: {held_out:.3f}, `blind17` (first run): {first_run_f1('blind17'):.3f}; `blind16`, "
-        f"first run {first_run_f1('blind16'):.3f}, read as development data in the fourteenth round: "
-        f"{f1_now(results, 'blind16'):.3f}; the batches read with the lexicons from before they were "
+        f"someone else, `holdout_new`: {held_out:.3f}, `blind18` (first run): {first_run_f1('blind18'):.3f}; `blind17`, "
+        f"first run {first_run_f1('blind17'):.3f}, read as development data in the fifteenth round: "
+        f"{f1_now(results, 'blind17'):.3f}; the batches read with the lexicons from before they were "
         f"seen, pooled: {unseen_f1:.3f}; in-sample dev: {dev_now:.3f}), every seed NATO poll figure recalled "
         f"({len(seed_gold) - len(missed)}/{len(seed_gold)}), >= 5 MB/s on one core "
         f"(CPU MB/s, news-like {speeds['news']:.2f}; poll-dense {speeds['dense']:.2f}).",
@@ -721,6 +724,7 @@ def main(argv: list[str] | None = None) -> int:
         *fifteenth_batch(docs, labels),
         *thirteenth_round(results, docs, labels),
         *fourteenth_round(results, docs, labels),
+        *fifteenth_round(results, docs, labels),
     ]
     OUT.write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
@@ -1062,6 +1066,7 @@ FRESH_BATCHES = (
     "blind15",
     "blind16",
     "blind17",
+    "blind18",
 )
 """The batches gathered and labelled blind by someone else, each first run before any rule was written for it."""
 
@@ -1847,6 +1852,36 @@ scikit-learn (with its pickle incompatibility with quantulum3) as a dependency: 
 """.splitlines()
 
 
+def before_after_table(base: str, before: dict[str, float], results: dict) -> list[str]:
+    """A round's before-and-after table: span+share+stance F1 at commit ``base`` and now, one row per split moved."""
+    return [
+        f"**Before and after** (span+share+stance F1; before = commit {base}):",
+        "",
+        "| split | before | now |",
+        "|---|---|---|",
+        *before_after_rows(before, results),
+        "",
+    ]
+
+
+def fresh_batch(
+    docs: pd.DataFrame, labels: pd.DataFrame, split: str, letters: str, shared: tuple[str, ...]
+) -> list[str]:
+    """The paragraph on a fresh blind batch's frozen first run (``extract_<split>_first_run.csv`` and its per-passage
+    counts): what it holds, its scores with their interval over passages, and without the passages on surveys an
+    earlier passage reports."""
+    frozen = ROOT / "benchmarks" / f"extract_{split}_first_run.csv"
+    by_passage = ROOT / "benchmarks" / f"extract_{split}_first_run_by_passage.csv"
+    first, span, without, low, high = first_run_scores(frozen, by_passage, shared)
+    return [
+        f"**Then a fresh blind batch.** `{split}` ({letters}: {batch_summary(docs, labels, split)}) was gathered and",
+        "labelled by a helper who never ran or read the extractor, and scored once by the extractor of this round",
+        f"before anything else changed (frozen in `{frozen.name}`): span F1 {span['f1']:.3f}, span+share+stance P",
+        f"{first['precision']:.3f} / R {first['recall']:.3f} / F1 **{first['f1']:.3f}** (95% interval over passages {low:.3f} to",
+        f"{high:.3f}); without the {len(shared)} passages on surveys an earlier passage reports F1 {without:.3f}.",
+    ]
+
+
 THIRTEENTH_BASE = "3fb050e"
 """The commit issue 14's thirteenth round started from (the extractor of the twelfth round, `blind15` scored once)."""
 THIRTEENTH_BEFORE = {"blind12 passages": 0.847, "blind14 passages": 0.783, "blind15 passages": 0.706}
@@ -1862,7 +1897,6 @@ SHARED_SURVEYS_16 = ("i05", "l05", "l09")
 def thirteenth_round(results: dict, docs: pd.DataFrame, labels: pd.DataFrame) -> list[str]:
     """The section on issue 14's thirteenth round: `blind14` and `blind15` as development data, then `blind16`
     scored once."""
-    first, span, without, low, high = first_run_scores(BLIND16_FIRST, BLIND16_BY_PASSAGE, SHARED_SURVEYS_16)
     before = ", ".join(f"{v:.3f} (commit {k})" for k, v in BEFORE_ON_BLIND16.items())
     lift = {name: f1_now(results, name.split()[0]) - f1 for name, f1 in THIRTEENTH_BEFORE.items()}
     return [
@@ -1876,19 +1910,9 @@ def thirteenth_round(results: dict, docs: pd.DataFrame, labels: pd.DataFrame) ->
         "count are no poll; approval of another country's leadership, confidence in the United States, Russia or",
         "China, a diplomatic settlement, a summit's results and fighting terrorism are other topics.",
         "",
-        f"**Before and after** (span+share+stance F1; before = commit {THIRTEENTH_BASE}):",
-        "",
-        "| split | before | now |",
-        "|---|---|---|",
-        *before_after_rows(THIRTEENTH_BEFORE, results),
-        "",
-        f"**Then a fresh blind batch.** `blind16` (`i…` and `l…`: {batch_summary(docs, labels, 'blind16')}) was",
-        "gathered and labelled by a helper who never ran or read the extractor, and scored once by the extractor of",
-        f"this round before anything else changed (frozen in `extract_blind16_first_run.csv`): span F1 {span['f1']:.3f},",
-        f"span+share+stance P {first['precision']:.3f} / R {first['recall']:.3f} / F1 **{first['f1']:.3f}** (95% interval",
-        f"over passages {low:.3f} to {high:.3f}); without the {len(SHARED_SURVEYS_16)} passages on surveys an earlier",
-        f"passage reports F1 {without:.3f}. The extractor from before this round scores {before} on it: the same",
-        f"output, figure for figure. A round that lifted the two batches it read by {lift['blind14 passages']:.2f} and",
+        *before_after_table(THIRTEENTH_BASE, THIRTEENTH_BEFORE, results),
+        *fresh_batch(docs, labels, "blind16", "`i…` and `l…`", SHARED_SURVEYS_16),
+        f"The extractor from before this round scores {before} on it: the same output, figure for figure. A round that lifted the two batches it read by {lift['blind14 passages']:.2f} and",
         f"{lift['blind15 passages']:.2f} touched nothing in the next one.",
         "",
     ]
@@ -1899,6 +1923,13 @@ FOURTEENTH_BASE = "c5cc08c"
 FOURTEENTH_BEFORE = {"blind7 passages": 0.923, "blind16 passages": 0.761}
 """span+share+stance F1 at :data:`FOURTEENTH_BASE` of the splits the round moved (every other split is unchanged
 by the round, figure for figure)."""
+LEARNED_ON_BLIND17 = (
+    "`blind17`: rules 0.608, learned 0.541, hybrid 0.608; `holdout_new`: rules 0.619, learned 0.644, hybrid 0.643; "
+    "over 20 resamples of the training passages the learned reader beat the rules on `blind17` in 5% of draws and "
+    "the hybrid in 50%"
+)
+"""What the learned check gave with `blind17` and `holdout_new` held out (``extract_learned_results.md`` at commit
+b89e8cf), before the fifteenth round read `blind17`."""
 SHARED_SURVEYS_17 = (
     "ka01",
     "ka02",
@@ -1922,11 +1953,10 @@ SHARED_SURVEYS_17 = (
 def fourteenth_round(results: dict, docs: pd.DataFrame, labels: pd.DataFrame) -> list[str]:
     """The section on issue 14's fourteenth round: `blind16` as development data, then `blind17` scored once, the
     first runs of every fresh batch, and the learned reader with `blind17` held out."""
-    first, span, without, low, high = first_run_scores(BLIND17_FIRST, BLIND17_BY_PASSAGE, SHARED_SURVEYS_17)
     recent = [BLIND11_BY_PASSAGE, BLIND12_BY_PASSAGE, BLIND13_BY_PASSAGE, BLIND14_BY_PASSAGE, BLIND15_BY_PASSAGE]
     recent += [BLIND16_BY_PASSAGE, BLIND17_BY_PASSAGE]
     seven, pooled, low_all, high_all = pooled_first_runs(recent)
-    firsts = pd.Series({s: first_run_f1(s) for s in FRESH_BATCHES})
+    firsts = pd.Series({s: first_run_f1(s) for s in FRESH_BATCHES[: FRESH_BATCHES.index("blind17") + 1]})
     return [
         "## Issue 14, fourteenth round: `blind16` as development data, then `blind17`",
         "",
@@ -1938,24 +1968,59 @@ def fourteenth_round(results: dict, docs: pd.DataFrame, labels: pd.DataFrame) ->
         "prediction; the end of a change 'from X to Y' shares its start's reason; the end of an age range is no",
         "share.",
         "",
-        f"**Before and after** (span+share+stance F1; before = commit {FOURTEENTH_BASE}):",
-        "",
-        "| split | before | now |",
-        "|---|---|---|",
-        *before_after_rows(FOURTEENTH_BEFORE, results),
-        "",
-        f"**Then a fresh blind batch.** `blind17` (`ka…` and `kb…`: {batch_summary(docs, labels, 'blind17')}) was",
-        "gathered and labelled by a helper who never ran or read the extractor, and scored once by the extractor of",
-        f"this round before anything else changed (frozen in `extract_blind17_first_run.csv`): span F1 {span['f1']:.3f},",
-        f"span+share+stance P {first['precision']:.3f} / R {first['recall']:.3f} / F1 **{first['f1']:.3f}** (95% interval",
-        f"over passages {low:.3f} to {high:.3f}); without the {len(SHARED_SURVEYS_17)} passages on surveys an earlier passage",
-        f"reports F1 {without:.3f}. The extractors from before this round and before the last give the same output on it,",
-        "figure for figure. The first runs of `blind11` to `blind17` together,",
+        *before_after_table(FOURTEENTH_BASE, FOURTEENTH_BEFORE, results),
+        *fresh_batch(docs, labels, "blind17", "`ka…` and `kb…`", SHARED_SURVEYS_17),
+        "The extractors from before this round and before the last give the same output on it, figure for figure.",
+        "The first runs of `blind11` to `blind17` together,",
         f"{int(seven['tp'])} right of {int(seven['found'])} found and {int(seven['gold'])} labelled: F1 **{pooled:.3f}**",
         f"(95% interval over their passages {low_all:.3f} to {high_all:.3f}).",
         "",
         f"**What it shows.** {first_runs_summary(firsts)}. The 0.85 target on unseen text is not met: a round of rules",
         "lifts the batches it reads and leaves the next one where the rounds before left it.",
+        "",
+        "**A learned reader, again** (`extract_learned_check.py --held-out` with `blind17` and `holdout_new` held out,",
+        f"at commit b89e8cf): {LEARNED_ON_BLIND17}. No learned reader shipped.",
+        "",
+    ]
+
+
+FIFTEENTH_BASE = "b89e8cf"
+"""The commit issue 14's fifteenth round started from (the extractor of the fourteenth round, `blind17` scored once)."""
+FIFTEENTH_BEFORE = {"blind13 passages": 0.786, "blind16 passages": 0.865, "blind17 passages": 0.608}
+"""span+share+stance F1 at :data:`FIFTEENTH_BASE` of the splits the round moved (every other split is unchanged
+by the round, figure for figure)."""
+SHARED_SURVEYS_18 = ("ma05", "ma06", "ma07", "mb01", "mb02", "mb04")
+"""The ``blind18`` passages on surveys an earlier passage also reports, from another page."""
+
+
+def fifteenth_round(results: dict, docs: pd.DataFrame, labels: pd.DataFrame) -> list[str]:
+    """The section on issue 14's fifteenth round: `blind17` as development data, then `blind18` scored once, the
+    first runs of every fresh batch, and the learned reader with `blind18` held out."""
+    recent = [BLIND11_BY_PASSAGE, BLIND12_BY_PASSAGE, BLIND13_BY_PASSAGE, BLIND14_BY_PASSAGE, BLIND15_BY_PASSAGE]
+    recent += [BLIND16_BY_PASSAGE, BLIND17_BY_PASSAGE, BLIND18_BY_PASSAGE]
+    eight, pooled, low_all, high_all = pooled_first_runs(recent)
+    firsts = pd.Series({s: first_run_f1(s) for s in FRESH_BATCHES})
+    return [
+        "## Issue 14, fifteenth round: `blind17` as development data, then `blind18`",
+        "",
+        "`blind17` became development data after its first run; the rules its errors called for are tested with",
+        "invented sentences and positive controls in `tests/extract/test_unseen_round15.py`. One is structural rather",
+        "than a phrase: a figure that judges giving up NATO membership as acceptable or not answers the reverse of its",
+        "judgement (`analysis.extract.context.renunciation_answer`: 'the refusal to join NATO is an unacceptable",
+        "price' is support, 'this is acceptable' said of it is against), a construction three batches in a row held",
+        "in new wording. The others: securing or keeping peace is protection; calling NATO superfluous or wanting it",
+        "dissolved is against; confidence enjoyed by NATO is support; NATO's influence is another topic and a war",
+        "called inevitable a prediction.",
+        "",
+        *before_after_table(FIFTEENTH_BASE, FIFTEENTH_BEFORE, results),
+        *fresh_batch(docs, labels, "blind18", "`ma…` and `mb…`", SHARED_SURVEYS_18),
+        "The extractors of the three rounds before this one give the same output on it, figure for figure.",
+        "The first runs of `blind11` to `blind18` together,",
+        f"{int(eight['tp'])} right of {int(eight['found'])} found and {int(eight['gold'])} labelled: F1 **{pooled:.3f}**",
+        f"(95% interval over their passages {low_all:.3f} to {high_all:.3f}).",
+        "",
+        f"**What it shows.** {first_runs_summary(firsts)}. Three more rounds, one of them structural, left the next",
+        "batch exactly where the extractor before them would have put it. The 0.85 target on unseen text is not met.",
         "",
         *learned_comparison(),
     ]
