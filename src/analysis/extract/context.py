@@ -60,7 +60,8 @@ def renunciation_answer(doc: Document, sentence: Sentence, clause: Clause) -> st
     is support (``for``), accepting it is ``against``; ``None`` if the figure judges no such thing.
 
     The renunciation is named in the figure's sentence up to the end of its clause, or in the sentence before when
-    the figure's clause refers back to it ("12% think this is an acceptable option"); the judgement is in the figure's own clause.
+    the figure's clause refers back to it ("12% think this is an acceptable option"); the judgement is in the
+    figure's own clause.
 
     >>> from analysis.text.sentences import sentence_spans
     >>> from analysis.extract.figures import find_figures
@@ -75,9 +76,8 @@ def renunciation_answer(doc: Document, sentence: Sentence, clause: Clause) -> st
     ['for', 'against']
     """
     folded = sentence.folded
-    own = _RENOUNCED.sub(
-        " ", folded[max(clause.left, clause.start - 60) : clause.right]
-    )  # the judgement, not its object
+    # the figure's judgement, with the renunciation it judges blanked ("rejection of joining NATO" is no rejection)
+    own = _RENOUNCED.sub(" ", folded[max(clause.left, clause.start - 60) : clause.right])
     if not (_REJECTED.search(own) or _ACCEPTED.search(own)):
         return None
     if not _RENOUNCED.search(folded, 0, clause.right):  # named before the figure's judgement, or within it

@@ -280,12 +280,9 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
             topic = _context_topic(doc, sentence)
         if topic is None and figure.answer and _follows_reported_cells(doc, sentence):
             topic = "nato"  # a cell of a table (or tuple) whose cells before were NATO poll figures
+        # "the refusal to join NATO is unacceptable": rejecting the renunciation is support
         if (judged := renunciation_answer(doc, sentence, clause)) is not None:
-            stance, topic, cued = (
-                judged,
-                "nato",
-                True,
-            )  # "the refusal to join NATO is unacceptable": rejecting it is support
+            stance, topic, cued = judged, "nato", True
         participation = topic == "turnout" and nato_referendum(doc, sentence)
         if participation:
             topic, stance, cued = "nato", "other", True  # turnout in a referendum on NATO: would take part
