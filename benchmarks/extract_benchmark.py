@@ -84,11 +84,8 @@ BLIND14_BY_PASSAGE = ROOT / "benchmarks" / "extract_blind14_first_run_by_passage
 BLIND15_FIRST = ROOT / "benchmarks" / "extract_blind15_first_run.csv"
 BLIND15_BY_PASSAGE = ROOT / "benchmarks" / "extract_blind15_first_run_by_passage.csv"
 BLIND16_FIRST = ROOT / "benchmarks" / "extract_blind16_first_run.csv"
-BLIND16_BY_PASSAGE = ROOT / "benchmarks" / "extract_blind16_first_run_by_passage.csv"
 BLIND17_FIRST = ROOT / "benchmarks" / "extract_blind17_first_run.csv"
-BLIND17_BY_PASSAGE = ROOT / "benchmarks" / "extract_blind17_first_run_by_passage.csv"
 BLIND18_FIRST = ROOT / "benchmarks" / "extract_blind18_first_run.csv"
-BLIND18_BY_PASSAGE = ROOT / "benchmarks" / "extract_blind18_first_run_by_passage.csv"
 SEEDS = ("000_60eda7383af66051.txt", "002_18a2a5ab5df7844f.txt")
 TARGET_BYTES = 50_000_000
 SECOND_LABELS = sorted(f.name[len("labels_") : -len("_second.csv")] for f in EVAL.glob("labels_*_second.csv"))
@@ -1882,6 +1879,12 @@ def fresh_batch(
     ]
 
 
+def counts_since_blind11(last: str) -> list[Path]:
+    """The per-passage counts of the frozen first runs of `blind11` (the first batch frozen per passage) to ``last``."""
+    batches = FRESH_BATCHES[FRESH_BATCHES.index("blind11") : FRESH_BATCHES.index(last) + 1]
+    return [ROOT / "benchmarks" / f"extract_{split}_first_run_by_passage.csv" for split in batches]
+
+
 THIRTEENTH_BASE = "3fb050e"
 """The commit issue 14's thirteenth round started from (the extractor of the twelfth round, `blind15` scored once)."""
 THIRTEENTH_BEFORE = {"blind12 passages": 0.847, "blind14 passages": 0.783, "blind15 passages": 0.706}
@@ -1953,9 +1956,7 @@ SHARED_SURVEYS_17 = (
 def fourteenth_round(results: dict, docs: pd.DataFrame, labels: pd.DataFrame) -> list[str]:
     """The section on issue 14's fourteenth round: `blind16` as development data, then `blind17` scored once, the
     first runs of every fresh batch, and the learned reader with `blind17` held out."""
-    recent = [BLIND11_BY_PASSAGE, BLIND12_BY_PASSAGE, BLIND13_BY_PASSAGE, BLIND14_BY_PASSAGE, BLIND15_BY_PASSAGE]
-    recent += [BLIND16_BY_PASSAGE, BLIND17_BY_PASSAGE]
-    seven, pooled, low_all, high_all = pooled_first_runs(recent)
+    seven, pooled, low_all, high_all = pooled_first_runs(counts_since_blind11("blind17"))
     firsts = pd.Series({s: first_run_f1(s) for s in FRESH_BATCHES[: FRESH_BATCHES.index("blind17") + 1]})
     return [
         "## Issue 14, fourteenth round: `blind16` as development data, then `blind17`",
@@ -1996,9 +1997,7 @@ SHARED_SURVEYS_18 = ("ma05", "ma06", "ma07", "mb01", "mb02", "mb04")
 def fifteenth_round(results: dict, docs: pd.DataFrame, labels: pd.DataFrame) -> list[str]:
     """The section on issue 14's fifteenth round: `blind17` as development data, then `blind18` scored once, the
     first runs of every fresh batch, and the learned reader with `blind18` held out."""
-    recent = [BLIND11_BY_PASSAGE, BLIND12_BY_PASSAGE, BLIND13_BY_PASSAGE, BLIND14_BY_PASSAGE, BLIND15_BY_PASSAGE]
-    recent += [BLIND16_BY_PASSAGE, BLIND17_BY_PASSAGE, BLIND18_BY_PASSAGE]
-    eight, pooled, low_all, high_all = pooled_first_runs(recent)
+    eight, pooled, low_all, high_all = pooled_first_runs(counts_since_blind11("blind18"))
     firsts = pd.Series({s: first_run_f1(s) for s in FRESH_BATCHES})
     return [
         "## Issue 14, fifteenth round: `blind17` as development data, then `blind18`",
