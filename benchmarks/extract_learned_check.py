@@ -133,6 +133,15 @@ def held_out() -> int:
         "| split | rules | learned | rules + veto | rules + additions | rules + stances |",
         "|---|---|---|---|---|---|",
     ]
+    changes = [
+        "",
+        "What the hybrid reader decides differently from the rules, figure by figure (a candidate is right when it is",
+        "reported with the labelled stance, or left out and not a NATO poll figure): how many of its changes turn a",
+        "wrong decision right, and how many a right one wrong:",
+        "",
+        "| split | added: right | added: wrong | dropped: right | dropped: wrong | stance changed: right | stance changed: wrong |",
+        "|---|---|---|---|---|---|---|",
+    ]
     tests = {}
     for split in HELD_OUT:
         chosen = docs[docs["split"] == split]
@@ -145,7 +154,10 @@ def held_out() -> int:
         for with_rules in (False, True):
             accepted, stances = fit_predict(x, gold, [r[5] for r in test], with_rules)
             scores.append(f1(test_gold, accepted, stances, n))
-            if not with_rules:
+            if with_rules:
+                counts = differences(test_gold, rule_accepted, rule_stances, accepted, stances)
+                changes.append(f"| `{split}` | " + " | ".join(str(counts[k]) for k in DIFFERENCES) + " |")
+            else:
                 both = [a and b for a, b in zip(rule_accepted, accepted, strict=True)]
                 either = [a or b for a, b in zip(rule_accepted, accepted, strict=True)]
                 added = [r if a else s for a, r, s in zip(rule_accepted, rule_stances, stances, strict=True)]
@@ -156,7 +168,7 @@ def held_out() -> int:
                 ]
                 parts.append(f"| `{split}` | " + " | ".join(f"{v:.3f}" for v in [*scores, *part]) + " |")
         lines.append(f"| `{split}` | {len(chosen)} | {n} | " + " | ".join(f"{v:.3f}" for v in scores) + " |")
-    lines += [*parts, *resampled(rows, gold, tests)]
+    lines += [*parts, *changes, *resampled(rows, gold, tests)]
     lines += [
         "",
         "A learned reader is worth shipping only if it beats the rules here; the rules' score is over the same",
@@ -169,6 +181,31 @@ def held_out() -> int:
     (Path(__file__).resolve().parent / "extract_learned_results.md").write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
     return 0
+
+
+DIFFERENCES = tuple(f"{kind}: {turn}" for kind in ("added", "dropped", "stance changed") for turn in ("right", "wrong"))
+"""The kinds of difference :func:`differences` counts."""
+
+
+def differences(gold, rule_accepted, rule_stances, accepted, stances) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """How a reader's decisions differ from the rules' on the same candidates: figures it adds, drops or gives another
+    stance, each counted as turning a wrong decision right or a right one wrong.
+
+    >>> differences(["for", "", "against"], [False, True, True], ["", "for", "for"], [True, False, True],
+    ...             ["for", "", "against"])["added: right"]
+    1
+    """
+    counts = dict.fromkeys(DIFFERENCES, 0)
+    for g, ra, rs, a, s in zip(gold, rule_accepted, rule_stances, accepted, stances, strict=True):
+        rule_right, right = (
+            (ra and bool(g) and rs == g) or (not ra and not g),
+            (a and bool(g) and s == g) or (not a and not g),
+        )
+        if rule_right == right:
+            continue
+        kind = "added" if a and not ra else "dropped" if ra and not a else "stance changed"
+        counts[f"{kind}: {'right' if right else 'wrong'}"] += 1
+    return counts
 
 
 RESAMPLES = 20
