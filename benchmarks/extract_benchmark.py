@@ -1078,7 +1078,7 @@ def seventh_round(results: dict) -> list[str]:
 
     frozen = frozen_run(BLIND8_FIRST)
     first, span = frozen.loc["span+share+stance"], frozen.loc["span"]
-    firsts = pd.Series({s: first_run_f1(s) for s in FRESH_BATCHES[: FRESH_BATCHES.index("blind8") + 1]})
+    firsts = first_runs_until("blind8")
     return [
         "## Issue 14, seventh round: `blind7` as development data, then an eighth blind batch",
         "",
@@ -1120,6 +1120,11 @@ def seventh_round(results: dict) -> list[str]:
     ]
 
 
+def first_runs_until(last: str) -> pd.Series:
+    """span+share+stance F1 of the frozen first runs of the fresh batches up to ``last``, in the order gathered."""
+    return pd.Series({split: first_run_f1(split) for split in FRESH_BATCHES[: FRESH_BATCHES.index(last) + 1]})
+
+
 def first_runs_summary(firsts: pd.Series) -> str:
     """One sentence on the first (blind) runs of fresh batches: each score, their mean, range and trend."""
     slope = np.polyfit(np.arange(len(firsts)), firsts.to_numpy(), 1)[0]
@@ -1156,7 +1161,7 @@ def eighth_round(results: dict, docs: pd.DataFrame, labels: pd.DataFrame) -> lis
     """The section on issue 14's eighth round: `blind8` as development data, then `blind9` scored once."""
     frozen = frozen_run(BLIND9_FIRST)
     first, span = frozen.loc["span+share+stance"], frozen.loc["span"]
-    firsts = pd.Series({s: first_run_f1(s) for s in FRESH_BATCHES[: FRESH_BATCHES.index("blind9") + 1]})
+    firsts = first_runs_until("blind9")
     batch = batch_summary(docs, labels, "blind9")
     return [
         "## Issue 14, eighth round: `blind8` as development data, then a ninth blind batch",
@@ -1235,7 +1240,7 @@ def ninth_round(results: dict, docs: pd.DataFrame, labels: pd.DataFrame) -> list
     """The section on issue 14's ninth round: `blind9` as development data, then `blind10` scored once."""
     frozen = frozen_run(BLIND10_FIRST)
     first, span = frozen.loc["span+share+stance"], frozen.loc["span"]
-    firsts = pd.Series({s: first_run_f1(s) for s in FRESH_BATCHES[: FRESH_BATCHES.index("blind10") + 1]})
+    firsts = first_runs_until("blind10")
     return [
         "## Issue 14, ninth round: `blind9` as development data, then a tenth blind batch",
         "",
@@ -1356,7 +1361,7 @@ def tenth_round(results: dict, docs: pd.DataFrame, labels: pd.DataFrame) -> list
     # the frozen first runs' per-passage counts, not today's extractor (later rounds read both batches)
     first, span, without, low, high = first_run_scores(BLIND11_FIRST, BLIND11_BY_PASSAGE, (SHARED_SURVEY,))
     second_first, second_span, _, low12, high12 = first_run_scores(BLIND12_FIRST, BLIND12_BY_PASSAGE, ())
-    firsts = pd.Series({s: first_run_f1(s) for s in FRESH_BATCHES[: FRESH_BATCHES.index("blind12") + 1]})
+    firsts = first_runs_until("blind12")
     both, pooled, low_both, high_both = pooled_first_runs([BLIND11_BY_PASSAGE, BLIND12_BY_PASSAGE])
     return [
         "## Issue 14, tenth round: `blind10` as development data, then two more blind batches",
@@ -1436,7 +1441,7 @@ def eleventh_round(results: dict, docs: pd.DataFrame, labels: pd.DataFrame) -> l
     scored once."""
     first, span, without, low, high = first_run_scores(BLIND13_FIRST, BLIND13_BY_PASSAGE, SHARED_SURVEYS_13)
     three, pooled, low_all, high_all = pooled_first_runs([BLIND11_BY_PASSAGE, BLIND12_BY_PASSAGE, BLIND13_BY_PASSAGE])
-    firsts = pd.Series({s: first_run_f1(s) for s in FRESH_BATCHES[: FRESH_BATCHES.index("blind13") + 1]})
+    firsts = first_runs_until("blind13")
     return [
         "## Issue 14, eleventh round: `blind11` and `blind12` as development data, then `blind13`",
         "",
@@ -1499,7 +1504,7 @@ def twelfth_round(results: dict, docs: pd.DataFrame, labels: pd.DataFrame) -> li
     four, pooled, low_all, high_all = pooled_first_runs(
         [BLIND11_BY_PASSAGE, BLIND12_BY_PASSAGE, BLIND13_BY_PASSAGE, BLIND14_BY_PASSAGE]
     )
-    firsts = pd.Series({s: first_run_f1(s) for s in FRESH_BATCHES[: FRESH_BATCHES.index("blind14") + 1]})
+    firsts = first_runs_until("blind14")
     before = ", ".join(f"{v:.3f} (commit {k})" for k, v in BEFORE_ON_BLIND14.items())
     return [
         "## Issue 14, twelfth round: `blind13` as development data, then `blind14`",
@@ -1558,7 +1563,7 @@ def fifteenth_batch(docs: pd.DataFrame, labels: pd.DataFrame) -> list[str]:
     five, pooled, low_all, high_all = pooled_first_runs(
         [BLIND11_BY_PASSAGE, BLIND12_BY_PASSAGE, BLIND13_BY_PASSAGE, BLIND14_BY_PASSAGE, BLIND15_BY_PASSAGE]
     )
-    firsts = pd.Series({s: first_run_f1(s) for s in FRESH_BATCHES[: FRESH_BATCHES.index("blind15") + 1]})
+    firsts = first_runs_until("blind15")
     before = frozen_run(BLIND14_FIRST).loc["span+share+stance"]
     return [
         "## Issue 14: `blind15`, a second batch for the same extractor",
@@ -1962,7 +1967,7 @@ def fourteenth_round(results: dict, docs: pd.DataFrame, labels: pd.DataFrame) ->
     """The section on issue 14's fourteenth round: `blind16` as development data, then `blind17` scored once, the
     first runs of every fresh batch, and the learned reader with `blind17` held out."""
     seven, pooled, low_all, high_all = pooled_first_runs(counts_since_blind11("blind17"))
-    firsts = pd.Series({s: first_run_f1(s) for s in FRESH_BATCHES[: FRESH_BATCHES.index("blind17") + 1]})
+    firsts = first_runs_until("blind17")
     return [
         "## Issue 14, fourteenth round: `blind16` as development data, then `blind17`",
         "",
@@ -2012,7 +2017,7 @@ def fifteenth_round(results: dict, docs: pd.DataFrame, labels: pd.DataFrame) -> 
     """The section on issue 14's fifteenth round: `blind17` as development data, then `blind18` scored once, the
     first runs of every fresh batch, and the learned reader with `blind18` held out."""
     eight, pooled, low_all, high_all = pooled_first_runs(counts_since_blind11("blind18"))
-    firsts = pd.Series({s: first_run_f1(s) for s in FRESH_BATCHES[: FRESH_BATCHES.index("blind18") + 1]})
+    firsts = first_runs_until("blind18")
     return [
         "## Issue 14, fifteenth round: `blind17` as development data, then `blind18`",
         "",
@@ -2049,7 +2054,7 @@ def nineteenth_batch(docs: pd.DataFrame, labels: pd.DataFrame) -> list[str]:
     """The section on `blind19`: a second fresh batch for the extractor of the fifteenth round, with no rule written
     in between, gathered to test the hybrid learned reader that met the benchmark's bar with `blind18` held out."""
     nine, pooled, low_all, high_all = pooled_first_runs(counts_since_blind11("blind19"))
-    firsts = pd.Series({s: first_run_f1(s) for s in FRESH_BATCHES})
+    firsts = first_runs_until(FRESH_BATCHES[-1])
     return [
         "## Issue 14: `blind19`, a second batch for the same extractor, and the hybrid reader tested",
         "",
