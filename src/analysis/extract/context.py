@@ -78,7 +78,8 @@ def renunciation_answer(doc: Document, sentence: Sentence, clause: Clause) -> st
     folded = sentence.folded
     # the figure's judgement, with the renunciation it judges blanked ("rejection of joining NATO" is no rejection)
     own = _RENOUNCED.sub(" ", folded[max(clause.left, clause.start - 60) : clause.right])
-    if not (_REJECTED.search(own) or _ACCEPTED.search(own)):
+    rejected = _REJECTED.search(own) is not None
+    if not (rejected or _ACCEPTED.search(own)):
         return None
     if not _RENOUNCED.search(folded, 0, clause.right):  # named before the figure's judgement, or within it
         previous = doc.previous(sentence.index)
@@ -89,7 +90,7 @@ def renunciation_answer(doc: Document, sentence: Sentence, clause: Clause) -> st
             or not _RENOUNCED.search(previous.folded)
         ):
             return None
-    return "for" if _REJECTED.search(own) else "against"
+    return "for" if rejected else "against"
 
 
 def poll_context(doc: Document, sentence: Sentence) -> bool:

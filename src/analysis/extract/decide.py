@@ -354,14 +354,11 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
                 reason = ""
         # "51% expect it within ten years, down from 70%", "41% trust X, while 14% offered no opinion": the same
         # question's figure (a share undecided with no topic of its own clause), reported only with the one before
-        # "... fell from 64% to 51%": the end of a change is the same question's figure as its start
-        from_to = i > 0 and _FROM_TO.fullmatch(folded, clauses[i - 1].end, clause.start) is not None
-        from_to = from_to and folded.endswith("from ", 0, clauses[i - 1].start)
         if (
             not reason
             and prior
             and not prior.accepted
-            and (_COMPARED.search(before) or from_to or (undecided and not own_topic))
+            and (_COMPARED.search(before) or _ends_a_change(folded, clauses, i) or (undecided and not own_topic))
         ):
             reason = prior.reason
         if not reason and _refers_to_unreported(doc, sentence, clause):
@@ -431,6 +428,18 @@ _COMPARED = re.compile(
 """A figure compared with the one before it (on lower-cased text): it counts the answer to the same question."""
 _FROM_TO = re.compile(r"\s*(?:in [a-z]+(?: \d{4})?\s*)?(?:down |up )?to\s+")
 """Between the two figures of a change written "from X (in May) to Y" (on lower-cased text)."""
+
+
+def _ends_a_change(folded: str, clauses: list[Clause], i: int) -> bool:
+    """Figure ``i`` ends a change written "from X (in May) to Y" ("... fell from 64% to 51%"): the same question's
+    figure as the change's start."""
+    return (
+        i > 0
+        and folded.endswith("from ", 0, clauses[i - 1].start)
+        and _FROM_TO.fullmatch(folded, clauses[i - 1].end, clauses[i].start) is not None
+    )
+
+
 _LIST_ITEM = re.compile(r"[^.;:()\d]{0,40}")
 _MADE_UP_OF = re.compile(
     r"\s+(?:are|were)\s+(?:ethnic\s+)?(?:[A-Z][a-z]+s|other (?:communities|ethnic groups|nationalities))\b(?!\s+(?:who|that))"
