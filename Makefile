@@ -5,6 +5,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 export PYTHONHASHSEED := 0
 export UV_PYTHON_DOWNLOADS := never
+# Python caches the bytecode of the package and the tests (in gitignored __pycache__ folders), so the test workers,
+# notebook kernels and subprocesses of a run compile each module once, not once each. Some shells set
+# PYTHONDONTWRITEBYTECODE, which made every process compile every module of the package from source (and pytest
+# rewrite every test file again). NOCACHE=1 keeps the caller's setting (the benchmark's "nothing cached" runs).
+ifndef NOCACHE
+unexport PYTHONDONTWRITEBYTECODE
+endif
 # FORCE=1 redoes every step of `make all` (otherwise a step runs only when what it reads changed)
 ALL_FLAGS := $(if $(FORCE),--force,)
 
