@@ -80,6 +80,23 @@ _PARTIES_FROM = re.compile(r"\b(?:from|among)\s+(?:[\w'’-]+\s+){0,3}part(?:y|i
 """Respondents picked out by party ("those who distrust it from the opposition parties"), on lower-cased text."""
 _TIE_AFTER = re.compile(r"\s+(?:commitment|membership|obligations?|engagement|withdrawal|exit)\b")
 _AGREED_THAT = re.compile(r"agree[sd]?\s+(?:that\b)?")
+
+
+def _between_figures(text: str, start: int, end: int, ends: list[int], starts: list[int]) -> bool:
+    """Whether only spaces separate ``text[start:end]`` from a figure ending before it and one starting after it
+    ("73% against 59%"), both within the sentence (``ends``/``starts``: the figures' offsets, sorted).
+
+    >>> t = "Men are more in favour than women - 73% against 59%."
+    >>> _between_figures(t, t.index("against"), t.index("against") + 7, [t.index(" against")], [t.index("59")])
+    True
+    >>> _between_figures(t, t.index("against"), t.index("against") + 7, [t.index(" against")], [])
+    False
+    """
+    k = bisect.bisect_right(ends, start) - 1
+    j = bisect.bisect_left(starts, end)
+    return k >= 0 and j < len(starts) and not text[ends[k] : start].strip() and not text[end : starts[j]].strip()
+
+
 _LEAVING = re.compile(r"leav|withdraw|exit|(?:stay|remain)\w* (?:outside|out)\b|decreas|reduc")
 """An 'against' cue that names leaving the alliance or lowering a commitment to it: the option a 'for' verb before it
 picks ("favor decreasing the commitment")."""
@@ -313,6 +330,9 @@ class Sentence:
                     and bisect.bisect_left(starts, e1) == bisect.bisect_left(starts, s2)
                 ):
                     cues[k] = (s1, e1, b)
+        # "73% against 59%": a word standing alone between two figures compares them, it answers nothing
+        ends = sorted(f.end - self.start for f in self.figures)
+        cues = [c for c in cues if not _between_figures(self.masked, c[0], c[1], ends, starts)]
         # "A Just Russia supporters (79 percent)", "supporters of the Democratic Party": respondents picked out by
         # party, not an answer
         cues = [
