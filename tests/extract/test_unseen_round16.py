@@ -41,3 +41,29 @@ def test_allies_of_nato_and_the_eu_and_defending_any_member_are_other_topics() -
     assert _found("Asked about sending troops to NATO ally countries, 44% were in favour.") == []
     # positive control: joining NATO itself is read
     assert _found("In the poll, 57% say the country should join NATO.") == [["57%", "for"]]
+
+
+def test_joining_nato_named_the_best_security_guarantee_is_the_option_chosen() -> None:
+    text = "In the survey, 41% named joining NATO the most reliable security guarantee for the country."
+    assert _found(text) == [["41%", "for"]]
+    # positive control: a member's view that NATO remains the best guarantee is protection
+    assert _found("In the survey, 78% believe that NATO remains the best security guarantee.") == [
+        ["78%", "protection"]
+    ]
+
+
+def test_difficulty_answering_refraining_and_no_stand_taken_are_not_answers_for() -> None:
+    text = "Asked about joining NATO, 61% were in favour, 24% against, and 15% had difficulty answering."
+    assert _found(text) == [["61%", "for"], ["24%", "against"], ["15%", "undecided"]]
+    text = "In the poll, 70% would vote for joining NATO in a referendum, while 9% would refrain from voting."
+    assert _found(text) == [["70%", "for"], ["9%", "would_not_vote"]]
+    text = "In the poll, 60% support joining NATO, 15% oppose it and 25% have not yet taken a stand."
+    assert _found(text) == [["60%", "for"], ["15%", "against"], ["25%", "undecided"]]
+    # positive control: voting for it is support
+    assert _found("In the poll, 9% would vote for joining NATO in a referendum.") == [["9%", "for"]]
+
+
+def test_nato_naming_another_thing_before_it_is_no_topic_of_its_own() -> None:
+    assert _found("The poll found that 81% of voters oppose sending NATO troops to the region.") == []
+    # positive control: NATO as the object itself is read
+    assert _found("The poll found that 81% of voters oppose NATO.") == [["81%", "against"]]

@@ -67,7 +67,7 @@ _PATTERN_POLLSTER = re.compile(
 
 
 _COMMA = re.compile(r"[,;:]")
-_POSSESSED = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,3}")
+_POSSESSED = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,3}|\s+")
 _NEGATED = re.compile(
     r"(?:(?:\bnot|n['’]t|\bnever|\bno longer)\s+(?:(?:\w+ly|really|yet|even|be|been)\s+)?"
     r"(?:(?:ready|willing|prepared|going) to\s+)?|\bunwilling to\s+)$"
@@ -229,8 +229,8 @@ class Sentence:
             found = [
                 cue for cue in found if not (cue[2] == "nato" and _BARE_ALLIANCE.fullmatch(self.text, cue[0], cue[1]))
             ]
-        # "NATO's eastern flank deployment", "NATO's budget": what NATO has is the topic when the topic list
-        # names it (the possessive NATO is then no topic of its own)
+        # "NATO's eastern flank deployment", "NATO's budget", "NATO troops": what NATO has, or what NATO names right
+        # before it, is the topic when the topic list names it (that NATO is then no topic of its own)
         found = [
             cue
             for k, cue in enumerate(found)
