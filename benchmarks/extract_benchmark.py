@@ -88,11 +88,12 @@ BLIND17_FIRST = ROOT / "benchmarks" / "extract_blind17_first_run.csv"
 BLIND18_FIRST = ROOT / "benchmarks" / "extract_blind18_first_run.csv"
 BLIND19_FIRST = ROOT / "benchmarks" / "extract_blind19_first_run.csv"
 BLIND20_FIRST = ROOT / "benchmarks" / "extract_blind20_first_run.csv"
+BLIND21_FIRST = ROOT / "benchmarks" / "extract_blind21_first_run.csv"
 SEEDS = ("000_60eda7383af66051.txt", "002_18a2a5ab5df7844f.txt")
 TARGET_BYTES = 50_000_000
 SECOND_LABELS = sorted(f.name[len("labels_") : -len("_second.csv")] for f in EVAL.glob("labels_*_second.csv"))
 """Splits labelled a second time, blind to the first labels (``labels_<split>_second.csv``)."""
-HELD_OUT = ("blind20", "holdout_new")
+HELD_OUT = ("blind21", "holdout_new")
 """Splits no rule was written with in view: their passages, labels and errors are not read, only their scores."""
 
 
@@ -404,6 +405,7 @@ FIRST_RUNS = {
     "blind18": (BLIND18_FIRST, "first run, blind, commit b171fdb (the extractor of the fifteenth round)"),
     "blind19": (BLIND19_FIRST, "first run, blind, commit cefcc4a (the extractor of the fifteenth round, unchanged)"),
     "blind20": (BLIND20_FIRST, "first run, blind, commit 4d148f2 (the extractor of the fifteenth round, unchanged)"),
+    "blind21": (BLIND21_FIRST, "first run, blind, commit fa4cea6 (the extractor of the sixteenth round)"),
 }
 """Frozen first (blind) runs shown beside a split's current scores."""
 
@@ -704,10 +706,10 @@ def main(argv: list[str] | None = None) -> int:
     lines += [
         "",
         "Targets (issue 14): F1 >= 0.85 on span+share+stance on unseen text (the held-out splits labelled by "
-        f"someone else, `holdout_new`: {held_out:.3f}, `blind18`, `blind19` and `blind20` (first runs): "
-        f"{first_run_f1('blind18'):.3f}, {first_run_f1('blind19'):.3f} and {first_run_f1('blind20'):.3f}; `blind17`, "
-        f"first run {first_run_f1('blind17'):.3f}, read as development data in the fifteenth round: "
-        f"{f1_now(results, 'blind17'):.3f}; the batches read with the lexicons from before they were "
+        f"someone else, `holdout_new`: {held_out:.3f}, `blind21` (first run): {first_run_f1('blind21'):.3f}; "
+        f"`blind18`, `blind19` and `blind20`, first runs {first_run_f1('blind18'):.3f}, {first_run_f1('blind19'):.3f} "
+        f"and {first_run_f1('blind20'):.3f}, read as development data in the sixteenth round: "
+        f"{f1_now(results, 'blind18'):.3f}, {f1_now(results, 'blind19'):.3f} and {f1_now(results, 'blind20'):.3f}; the batches read with the lexicons from before they were "
         f"seen, pooled: {unseen_f1:.3f}; in-sample dev: {dev_now:.3f}), every seed NATO poll figure recalled "
         f"({len(seed_gold) - len(missed)}/{len(seed_gold)}), >= 5 MB/s on one core "
         f"(CPU MB/s, news-like {speeds['news']:.2f}; poll-dense {speeds['dense']:.2f}).",
@@ -729,6 +731,7 @@ def main(argv: list[str] | None = None) -> int:
         *fifteenth_round(results, docs, labels),
         *nineteenth_batch(docs, labels),
         *twentieth_batch(docs, labels),
+        *sixteenth_round(results, docs, labels),
     ]
     OUT.write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
@@ -1073,6 +1076,7 @@ FRESH_BATCHES = (
     "blind18",
     "blind19",
     "blind20",
+    "blind21",
 )
 """The batches gathered and labelled blind by someone else, each first run before any rule was written for it."""
 
@@ -2095,7 +2099,7 @@ SHARED_SURVEYS_20 = ("qa06", "qa10", "qa13", "qa16")
 def twentieth_batch(docs: pd.DataFrame, labels: pd.DataFrame) -> list[str]:
     """The section on `blind20`: a third fresh batch for the extractor of the fifteenth round, with no rule written
     in between, from English pages a search of the stored corpus found outside the set after `blind19`."""
-    firsts = first_runs_until(FRESH_BATCHES[-1])
+    firsts = first_runs_until("blind20")
     return [
         "## Issue 14: `blind20`, a third batch for the same extractor",
         "",
@@ -2107,6 +2111,67 @@ def twentieth_batch(docs: pd.DataFrame, labels: pd.DataFrame) -> list[str]:
         "",
         *fresh_batch(docs, labels, "blind20", "`qa…` and `qb…`", SHARED_SURVEYS_20),
         *pooled_since_blind11("blind20"),
+        "",
+        f"**What it shows.** {first_runs_summary(firsts)}.",
+        "",
+        "**A learned reader, again** (`extract_learned_check.py --held-out` with `blind20` and `holdout_new` held out,",
+        f"at commit 46d5278): {LEARNED_ON_BLIND20}.",
+        "",
+    ]
+
+
+LEARNED_ON_BLIND20 = (
+    "`blind20`: rules 0.777, learned 0.719, hybrid 0.773; `holdout_new`: rules 0.619, learned 0.581, hybrid 0.655; "
+    "over 20 resamples of the training passages the hybrid beat the rules on `blind20` in 50% of draws (the learned "
+    "reader in none) and on `holdout_new` in 95%: no learned reader shipped"
+)
+"""What the learned check gave with `blind20` and `holdout_new` held out (``extract_learned_results.md`` at commit
+46d5278)."""
+SIXTEENTH_BASE = "46d5278"
+"""The commit issue 14's sixteenth round started from (the extractor of the fifteenth round, `blind18` to `blind20`
+scored once each)."""
+SIXTEENTH_BEFORE = {
+    "blind5 passages": 0.818,
+    "blind8 passages": 0.772,
+    "blind9 passages": 0.884,
+    "blind11 passages": 0.890,
+    "blind13 passages": 0.805,
+    "blind14 passages": 0.860,
+    "blind18 passages": 0.447,
+    "blind19 passages": 0.806,
+    "blind20 passages": 0.777,
+}
+"""span+share+stance F1 at :data:`SIXTEENTH_BASE` of the splits the round moved (every other split is unchanged
+by the round, figure for figure)."""
+SHARED_SURVEYS_21 = ("ra02", "ra04", "ra07", "ra10", "ra13")
+"""The ``blind21`` passages on surveys an earlier passage also reports, from another page."""
+
+
+def sixteenth_round(results: dict, docs: pd.DataFrame, labels: pd.DataFrame) -> list[str]:
+    """The section on issue 14's sixteenth round: `blind18`, `blind19` and `blind20` (three batches the extractor of
+    the fifteenth round scored) as development data, then `blind21` scored once, and the learned check with `blind21`
+    held out."""
+    firsts = first_runs_until(FRESH_BATCHES[-1])
+    return [
+        "## Issue 14, sixteenth round: `blind18` to `blind20` as development data, then `blind21`",
+        "",
+        "The three batches the extractor of the fifteenth round had scored became development data together, 163",
+        "labelled figures, so that a rule would rest on more than one batch's wording. The rules are tested with",
+        "invented sentences and positive controls in `tests/extract/test_unseen_round16.py`. Two are structural: a word",
+        "standing alone between two figures compares them and answers nothing ('73% against 59%'), and the second",
+        "figure of a margin 'by X% to Y%' counts the other side of the first; and NATO naming another thing right",
+        "before it ('NATO troops') is no topic of its own, as the possessive ('NATO's budget') already was. The others:",
+        "joining NATO named the best or most reliable security guarantee is the option chosen (NATO remaining the best",
+        "guarantee stays protection); not expressing an opinion, having difficulty answering and not having taken a",
+        "stand are undecided; refraining from voting is not voting; 'no longer needed' is against; allies of NATO and the",
+        "EU, NATO ally countries and defending any member are other topics. Unlike the rounds before it, this one also",
+        "moved batches it was not written from (`blind5`, `blind8`, `blind9`, `blind11`, `blind13`, `blind14`).",
+        "",
+        *before_after_table(SIXTEENTH_BASE, SIXTEENTH_BEFORE, results),
+        *fresh_batch(docs, labels, "blind21", "`ra…` and `rb…`", SHARED_SURVEYS_21),
+        "The extractor before the round (commit 4d148f2) gives the same output on it, figure for figure: the round",
+        "changed nothing on the next batch either.",
+        *pooled_since_blind11("blind21"),
         "",
         f"**What it shows.** {first_runs_summary(firsts)}.",
         "",
