@@ -299,6 +299,30 @@ def shared_predicate(cues: Spans, clauses: list[Clause], i: int, text: str) -> s
     return None
 
 
+def second_of_a_margin(folded: str, stances: Spans, clauses: list[Clause], i: int) -> bool:
+    """Whether figure ``i`` is the second of a margin "by X% to Y%" with no answer cue of its own in its clause
+    (``folded``: the lower-cased sentence, ``stances``: its answer cues): it counts the other side of the first
+    figure's answer.
+
+    >>> text = "voters favour joining by 58% to 31%, and 11% are unsure"
+    >>> cs = clauses(text, [(25, 28), (32, 35), (41, 44)], [])
+    >>> [second_of_a_margin(text, Spans([(49, 55, "undecided")]), cs, i) for i in range(3)]
+    [False, True, False]
+    """
+    if i == 0:
+        return False
+    first, second = clauses[i - 1], clauses[i]
+    return (
+        bool(_MARGIN_BY.search(folded, max(0, first.start - 20), first.start))
+        and bool(_MARGIN_TO.fullmatch(folded, first.end, second.start))
+        and stances.first_within(second.end, second.right) is None
+    )
+
+
+_MARGIN_BY = re.compile(r"\bby\s+(?:a\s+margin\s+of\s+)?$")
+_MARGIN_TO = re.compile(r"\s*(?:to|-to-)\s*")
+
+
 def nearest_in_sentence(cues: Spans, at: int) -> str | None:
     """The label of the cue nearest ``at`` anywhere in the sentence, or None.
 

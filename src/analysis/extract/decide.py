@@ -16,6 +16,7 @@ from analysis.extract.clauses import (
     nearest_cue,
     nearest_in_sentence,
     respectively,
+    second_of_a_margin,
     shared_object,
     shared_predicate,
     unowned,
@@ -235,7 +236,11 @@ def decide(doc: Document, sentence: Sentence) -> list[_Decision]:
         ):
             # "The survey measured support for joining NATO. In 2014, it stood at 34%.": what "it" counts
             stance = previous.stances.items[-1][2]
-        if _second_of_a_margin(sentence, clauses, i) and prior is not None and prior.stance in _INVERSE:
+        if (
+            prior is not None
+            and prior.stance in _INVERSE
+            and second_of_a_margin(sentence.folded, sentence.stances, clauses, i)
+        ):
             stance, cued = _INVERSE[prior.stance], prior.cued  # "favor NATO by 48% to 28%": the 28% are against
         if stance in ("opposite", "same"):  # "while 11% took the opposite view", "45% of B feel this way"
             base = prior.stance if prior is not None else _view_named_before(sentence, clause, previous)
@@ -561,21 +566,6 @@ def _own_predicate(sentence: Sentence, clause: Clause) -> bool:
     )
 
 
-def _second_of_a_margin(sentence: Sentence, clauses: list[Clause], i: int) -> bool:
-    """Whether figure ``i`` is the second of a margin "by X% to Y%" with no answer of its own in its clause: it
-    counts the other side of the first figure's answer."""
-    if i == 0:
-        return False
-    first, second, folded = clauses[i - 1], clauses[i], sentence.folded
-    return (
-        bool(_MARGIN_BY.search(folded, max(0, first.start - 20), first.start))
-        and bool(_MARGIN_TO.fullmatch(folded, first.end, second.start))
-        and sentence.stances.first_within(second.end, second.right) is None
-    )
-
-
-_MARGIN_BY = re.compile(r"\bby\s+(?:a\s+margin\s+of\s+)?$")
-_MARGIN_TO = re.compile(r"\s*(?:to|-to-)\s*")
 _INVERSE = {"for": "against", "against": "for", "threat": "protection", "protection": "threat"}
 """The stance of "the opposite view" after a figure of the given stance."""
 _COORDINATOR = re.compile(r"\s*(?:,\s*and|,|and|&|or|as well as)\s+(?:the\s+)?|\s*,\s*")
