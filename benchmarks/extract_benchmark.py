@@ -1913,6 +1913,25 @@ def pooled_since_blind11(last: str) -> list[str]:
     ]
 
 
+def pooled_and_summary(last: str) -> list[str]:
+    """The first runs of `blind11` to ``last`` pooled, then every fresh batch's first run up to ``last`` in one line."""
+    return [
+        *pooled_since_blind11(last),
+        "",
+        f"**What it shows.** {first_runs_summary(first_runs_until(last))}.",
+        "",
+    ]
+
+
+def learned_as_recorded(held_out: str, commit: str, said: str) -> list[str]:
+    """The paragraph on the learned check as it was with ``held_out`` and `holdout_new` held out, at ``commit``."""
+    return [
+        f"**A learned reader, again** (`extract_learned_check.py --held-out` with `{held_out}` and `holdout_new` held out,",
+        f"at commit {commit}): {said}.",
+        "",
+    ]
+
+
 THIRTEENTH_BASE = "3fb050e"
 """The commit issue 14's thirteenth round started from (the extractor of the twelfth round, `blind15` scored once)."""
 THIRTEENTH_BEFORE = {"blind12 passages": 0.847, "blind14 passages": 0.783, "blind15 passages": 0.706}
@@ -2052,9 +2071,7 @@ def fifteenth_round(results: dict, docs: pd.DataFrame, labels: pd.DataFrame) -> 
         f"**What it shows.** {first_runs_summary(firsts)}. Three more rounds, one of them structural, left the next",
         "batch exactly where the extractor before them would have put it. The 0.85 target on unseen text is not met.",
         "",
-        "**A learned reader, again** (`extract_learned_check.py --held-out` with `blind18` and `holdout_new` held out,",
-        f"at commit cefcc4a): {LEARNED_ON_BLIND18}.",
-        "",
+        *learned_as_recorded("blind18", "cefcc4a", LEARNED_ON_BLIND18),
     ]
 
 
@@ -2065,7 +2082,6 @@ SHARED_SURVEYS_19 = ("na01", "na02", "na03", "na11", "nb01", "nb03")
 def nineteenth_batch(docs: pd.DataFrame, labels: pd.DataFrame) -> list[str]:
     """The section on `blind19`: a second fresh batch for the extractor of the fifteenth round, with no rule written
     in between, gathered to test the hybrid learned reader that met the benchmark's bar with `blind18` held out."""
-    firsts = first_runs_until("blind19")
     return [
         "## Issue 14: `blind19`, a second batch for the same extractor, and the hybrid reader tested",
         "",
@@ -2074,13 +2090,8 @@ def nineteenth_batch(docs: pd.DataFrame, labels: pd.DataFrame) -> list[str]:
         "result, and scored by the same extractor with no rule written in between.",
         "",
         *fresh_batch(docs, labels, "blind19", "`na…` and `nb…`", SHARED_SURVEYS_19),
-        *pooled_since_blind11("blind19"),
-        "",
-        f"**What it shows.** {first_runs_summary(firsts)}.",
-        "",
-        "**A learned reader, again** (`extract_learned_check.py --held-out` with `blind19` and `holdout_new` held out,",
-        f"at commit c1da8ed): {LEARNED_ON_BLIND19}.",
-        "",
+        *pooled_and_summary("blind19"),
+        *learned_as_recorded("blind19", "c1da8ed", LEARNED_ON_BLIND19),
     ]
 
 
@@ -2099,7 +2110,6 @@ SHARED_SURVEYS_20 = ("qa06", "qa10", "qa13", "qa16")
 def twentieth_batch(docs: pd.DataFrame, labels: pd.DataFrame) -> list[str]:
     """The section on `blind20`: a third fresh batch for the extractor of the fifteenth round, with no rule written
     in between, from English pages a search of the stored corpus found outside the set after `blind19`."""
-    firsts = first_runs_until("blind20")
     return [
         "## Issue 14: `blind20`, a third batch for the same extractor",
         "",
@@ -2110,13 +2120,8 @@ def twentieth_batch(docs: pd.DataFrame, labels: pd.DataFrame) -> list[str]:
         "written in between: three batches for one extractor.",
         "",
         *fresh_batch(docs, labels, "blind20", "`qa…` and `qb…`", SHARED_SURVEYS_20),
-        *pooled_since_blind11("blind20"),
-        "",
-        f"**What it shows.** {first_runs_summary(firsts)}.",
-        "",
-        "**A learned reader, again** (`extract_learned_check.py --held-out` with `blind20` and `holdout_new` held out,",
-        f"at commit 46d5278): {LEARNED_ON_BLIND20}.",
-        "",
+        *pooled_and_summary("blind20"),
+        *learned_as_recorded("blind20", "46d5278", LEARNED_ON_BLIND20),
     ]
 
 
@@ -2151,7 +2156,6 @@ def sixteenth_round(results: dict, docs: pd.DataFrame, labels: pd.DataFrame) -> 
     """The section on issue 14's sixteenth round: `blind18`, `blind19` and `blind20` (three batches the extractor of
     the fifteenth round scored) as development data, then `blind21` scored once, and the learned check with `blind21`
     held out."""
-    firsts = first_runs_until(FRESH_BATCHES[-1])
     return [
         "## Issue 14, sixteenth round: `blind18` to `blind20` as development data, then `blind21`",
         "",
@@ -2171,10 +2175,7 @@ def sixteenth_round(results: dict, docs: pd.DataFrame, labels: pd.DataFrame) -> 
         *fresh_batch(docs, labels, "blind21", "`ra…` and `rb…`", SHARED_SURVEYS_21),
         "The extractor before the round (commit 4d148f2) gives the same output on it, figure for figure: the round",
         "changed nothing on the next batch either.",
-        *pooled_since_blind11("blind21"),
-        "",
-        f"**What it shows.** {first_runs_summary(firsts)}.",
-        "",
+        *pooled_and_summary("blind21"),
         *learned_comparison(),
     ]
 
